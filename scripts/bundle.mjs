@@ -1,0 +1,14 @@
+// Bundles the CLI, the language server and the VS Code client into single files (dist/).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const entries = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+];
+for (const e of entries) {
+  if (!existsSync(e.entryPoints[0])) continue;
+  await build({ ...common, ...e });
+}

@@ -1,0 +1,208 @@
+/**
+ * suanpan — the command-line checker, a thin layer over the engine.
+ *   suanpan check <files or folders…> [--format text|json|sarif] [--fix] [--lang zh-CN|en]
+ * Exit 0: no errors; 1: errors found; 2: unusable input (unreadable file, not a report).
+ */
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { check, RULES, type CheckOptions, type Finding, type Lang } from '../engine';
+import { applyEdits, certainFixes } from '../engine/fix';
+import { toSarif } from './sarif';
+
+const VERSION = '0.1.0';
+const REPORT_EXT = /\.(md|markdown|txt)$/i;
+
+interface Args {
+  cmd?: string;
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  lang: Lang;
+  rounding: 'info' | 'hide';
+}
+
+const HELP = `suanpan ${VERSION} — 部门决算/预算公开报告检查 (checks budget and final-accounts reports)
+
+Usage:
+  suanpan check <files or folders…> [options]
+  suanpan rules [--lang en]
+
+Options:
+  --format text|json|sarif   output format (default text)
+  --fix                      write the certain fixes back to the files
+  --lang zh-CN|en            message language (default zh-CN)
+  --rounding info|hide       show rounding differences (尾差) as info or hide them
+  -h, --help                 this help
+  -v, --version              the version
+
+Exit status: 0 no errors, 1 errors found, 2 unusable input.`;
+
+export function parseArgs(argv: string[]): Args | string {
+  const a: Args = { paths: [], format: 'text', fix: false, lang: 'zh-CN', rounding: 'info' };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${x} needs a value`);
+      return v;
+    };
+    if (x === '--format') {
+      const v = val();
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `unknown format: ${v}`;
+      a.format = v;
+    } else if (x === '--fix') a.fix = true;
+    else if (x === '--lang') {
+      const v = val();
+      if (v !== 'en' && v !== 'zh-CN' && v !== 'zh') return `unknown language: ${v}`;
+      a.lang = v === 'en' ? 'en' : 'zh-CN';
+    } else if (x === '--rounding') {
+      const v = val();
+      if (v !== 'info' && v !== 'hide') return `--rounding takes info or hide`;
+      a.rounding = v;
+    } else if (x === '-h' || x === '--help') a.cmd = 'help';
+    else if (x === '-v' || x === '--version') a.cmd = 'version';
+    else if (x.startsWith('-')) return `unknown option: ${x}`;
+    else if (!a.cmd) a.cmd = x;
+    else a.paths.push(x);
+  }
+  return a;
+}
+
+function collect(paths: string[], errors: string[]): Array<{ path: string; explicit: boolean }> {
+  const out: Array<{ path: string; explicit: boolean }> = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (REPORT_EXT.test(name)) out.push({ path: p, explicit: false });
+    }
+  };
+  for (const p of paths) {
+    try {
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out.push({ path: p, explicit: true });
+    } catch {
+      errors.push(`${p}: 无法读取 (cannot read: no such file or directory)`);
+    }
+  }
+  return out;
+}
+
+interface FileResult {
+  path: string;
+  findings: Finding[];
+}
+
+export function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }): number {
+  let args: Args | string;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    args = (e as Error).message;
+  }
+  if (typeof args === 'string') {
+    io.err(`suanpan: ${args}\n\n${HELP}`);
+    return 2;
+  }
+  if (!args.cmd || args.cmd === 'help') {
+    io.out(HELP);
+    return args.cmd ? 0 : 2;
+  }
+  if (args.cmd === 'version') {
+    io.out(VERSION);
+    return 0;
+  }
+  if (args.cmd === 'rules') {
+    for (const r of RULES) io.out(`${r.id.padEnd(20)} ${r.severity.padEnd(8)} ${r.title[args.lang]}`);
+    return 0;
+  }
+  if (args.cmd !== 'check') {
+    io.err(`suanpan: unknown command: ${args.cmd}\n\n${HELP}`);
+    return 2;
+  }
+  if (!args.paths.length) {
+    io.err('suanpan: no files given (usage: suanpan check <files or folders…>)');
+    return 2;
+  }
+  const problems: string[] = [];
+  const files = collect(args.paths, problems);
+  const opts: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
+  const results: FileResult[] = [];
+  let skipped = 0;
+  files.forEach((file, i) => {
+    if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
+    let text: string;
+    try {
+      text = readFileSync(file.path, 'utf8');
+    } catch (e) {
+      problems.push(`${file.path}: 无法读取 (cannot read: ${(e as Error).message})`);
+      return;
+    }
+    let r = check(text, { ...opts, path: file.path });
+    if (!r.isReport) {
+      if (file.explicit) problems.push(`${file.path}: 不是决算/预算公开报告 (not a report: no 类型 in front matter and no title naming 决算/预算)`);
+      else skipped++;
+      return;
+    }
+    if (args.fix) {
+      for (let round = 0; round < 5; round++) {
+        const fixes = certainFixes(r.findings);
+        if (!fixes.length) break;
+        text = applyEdits(text, fixes.flatMap((f) => f.edits));
+        r = check(text, { ...opts, path: file.path });
+      }
+      writeFileSync(file.path, text);
+    }
+    results.push({ path: file.path, findings: r.findings });
+  });
+  if (files.length > 1 && io.isTTY) io.err('\r\x1b[K');
+  else if (files.length > 4) io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
+  for (const p of problems) io.err(`suanpan: ${p}`);
+
+  const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
+  const errors = count('error');
+  if (args.format === 'json') {
+    io.out(JSON.stringify({ files: results.map((r) => ({ path: r.path, findings: r.findings.map(jsonFinding) })) }, null, 2));
+  } else if (args.format === 'sarif') {
+    io.out(JSON.stringify(toSarif(results, args.lang), null, 2));
+  } else {
+    const cwd = process.cwd();
+    for (const r of results) {
+      for (const f of r.findings) {
+        const p = relative(cwd, resolve(r.path)) || r.path;
+        io.out(`${p}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`);
+      }
+    }
+    const en = args.lang === 'en';
+    io.out(en
+      ? `${results.length} file(s): ${errors} error(s), ${count('warning')} warning(s), ${count('info')} info`
+      : `${results.length} 个文件：${errors} 个错误，${count('warning')} 个警告，${count('info')} 个提示`);
+  }
+  if (problems.length) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+export function jsonFinding(f: Finding) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    range: f.range,
+    related: f.related.map((r) => ({ range: r.range, message: r.message })),
+    expected: f.expected,
+    formula: f.formula,
+    fixes: f.fixes.map((x) => ({ title: x.title, certain: x.certain, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+  };
+}
+
+if (require.main === module) {
+  const code = run(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
+    isTTY: !!process.stderr.isTTY,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,153 @@
+/**
+ * Exact decimals with rounding intervals (the XBRL Calculations 1.1 method).
+ * A figure written with d decimals stands for every value that rounds to it:
+ * 356.00 means [355.995, 356.005]. Relations are consistent iff the interval computed from
+ * the inputs meets the interval of the stated result. No floats anywhere.
+ */
+import Decimal from 'decimal.js';
+
+export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof D>;
+
+export const ZERO = new D(0);
+export const HUNDRED = new D(100);
+
+export class Interval {
+  constructor(readonly lo: Dec, readonly hi: Dec) {}
+  static exact(v: Dec | number | string): Interval {
+    const d = new D(v);
+    return new Interval(d, d);
+  }
+  /** The interval of a value written with `decimals` decimals (round half away from zero). */
+  static ofWritten(value: Dec, decimals: number): Interval {
+    const half = new D(5).times(new D(10).pow(-(decimals + 1)));
+    return new Interval(value.minus(half), value.plus(half));
+  }
+  add(o: Interval): Interval {
+    return new Interval(this.lo.plus(o.lo), this.hi.plus(o.hi));
+  }
+  sub(o: Interval): Interval {
+    return new Interval(this.lo.minus(o.hi), this.hi.minus(o.lo));
+  }
+  scale(k: Dec): Interval {
+    const a = this.lo.times(k), b = this.hi.times(k);
+    return a.lte(b) ? new Interval(a, b) : new Interval(b, a);
+  }
+  containsZero(): boolean {
+    return this.lo.lte(0) && this.hi.gte(0);
+  }
+  meets(o: Interval): boolean {
+    return this.lo.lte(o.hi) && o.lo.lte(this.hi);
+  }
+  contains(v: Dec): boolean {
+    return this.lo.lte(v) && v.lte(this.hi);
+  }
+  mid(): Dec {
+    return this.lo.plus(this.hi).div(2);
+  }
+  toString(): string {
+    return `[${trimDec(this.lo)}, ${trimDec(this.hi)}]`;
+  }
+}
+
+/** Sum of intervals. */
+export function sumIntervals(xs: Interval[]): Interval {
+  return xs.reduce((a, b) => a.add(b), Interval.exact(0));
+}
+
+/**
+ * Range of f over the box of intervals, for f monotonic in each argument on the box
+ * (sums, shares, rates, ratios whose denominators keep their sign). Evaluates the corners.
+ * Returns undefined when f is undefined at a corner (a denominator reaching zero).
+ */
+export function overCorners(args: Interval[], f: (xs: Dec[]) => Dec | undefined): Interval | undefined {
+  let lo: Dec | undefined;
+  let hi: Dec | undefined;
+  const n = args.length;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const xs = args.map((iv, i) => ((mask >> i) & 1 ? iv.hi : iv.lo));
+    const v = f(xs);
+    if (v === undefined || !v.isFinite()) return undefined;
+    if (!lo || v.lt(lo)) lo = v;
+    if (!hi || v.gt(hi)) hi = v;
+  }
+  return lo && hi ? new Interval(lo, hi) : undefined;
+}
+
+/** Division of intervals; undefined when the divisor contains zero. */
+export function divide(a: Interval, b: Interval): Interval | undefined {
+  if (b.containsZero()) return undefined;
+  return overCorners([a, b], ([x, y]) => x.div(y));
+}
+
+/** Round half away from zero to `decimals` and format with exactly that many decimals. */
+export function fmt(v: Dec, decimals: number): string {
+  return v.toDecimalPlaces(decimals, D.ROUND_HALF_UP).toFixed(decimals);
+}
+
+/** Format with thousands separators if the original used them. */
+export function fmtLike(v: Dec, decimals: number, grouped: boolean): string {
+  const s = fmt(v, decimals);
+  if (!grouped) return s;
+  const [int, frac] = s.split('.');
+  const neg = int.startsWith('-');
+  const digits = neg ? int.slice(1) : int;
+  const g = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + g + (frac !== undefined ? '.' + frac : '');
+}
+
+/** Shortest plain representation (for formulas). */
+export function trimDec(v: Dec, maxDecimals = 6): string {
+  const r = v.toDecimalPlaces(maxDecimals, D.ROUND_HALF_UP);
+  return r.toFixed();
+}
+
+/** Truncation toward zero at `decimals`. */
+export function truncate(v: Dec, decimals: number): Dec {
+  return v.toDecimalPlaces(decimals, D.ROUND_DOWN);
+}
+
+/** A figure as written: its text, exact value and written precision. */
+export interface Written {
+  value: Dec;
+  decimals: number;
+  interval: Interval;
+  grouped: boolean;
+}
+
+const NUM_RE = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+export function parseWritten(text: string): Written | undefined {
+  const t = text.trim();
+  if (!NUM_RE.test(t)) return undefined;
+  const grouped = t.includes(',');
+  const plain = t.replace(/,/g, '');
+  const dot = plain.indexOf('.');
+  const decimals = dot < 0 ? 0 : plain.length - dot - 1;
+  const value = new D(plain);
+  return { value, decimals, interval: Interval.ofWritten(value, decimals), grouped };
+}
+
+export function written(value: Dec, decimals: number): Written {
+  const v = value.toDecimalPlaces(decimals, D.ROUND_HALF_UP);
+  return { value: v, decimals, interval: Interval.ofWritten(v, decimals), grouped: false };
+}
+
+/** Classification of a stated value against a computed interval and point estimate. */
+export type Verdict = 'exact' | 'rounding' | 'truncated' | 'mismatch';
+
+/**
+ * Compare a stated figure with the interval computed from the others.
+ * exact: the written value equals the point estimate rounded to the written precision;
+ * rounding: not equal but the intervals meet (尾差); truncated: only truncation explains it;
+ * mismatch: contradiction beyond rounding.
+ */
+export function judge(stated: Written, computed: Interval, point: Dec): Verdict {
+  const roundedPoint = point.toDecimalPlaces(stated.decimals, D.ROUND_HALF_UP);
+  if (roundedPoint.eq(stated.value)) return 'exact';
+  if (computed.meets(stated.interval)) return 'rounding';
+  if (truncate(point, stated.decimals).eq(stated.value) || truncate(computed.lo, stated.decimals).eq(stated.value)) {
+    return 'truncated';
+  }
+  return 'mismatch';
+}

@@ -1,0 +1,139 @@
+/** Turns an extraction into the constraint network (identities, stated relations, repeats). */
+import type { BudgetRel, ChangeRel, Extraction, Fact, WordRef } from './extract';
+import { knowledge, type Role } from './knowledge';
+import {
+  Constraint, FactIndex, budgetConstraint, changeConstraint, comparable, equalConstraint, identityConstraints,
+  shareConstraint, sumConstraint,
+} from './network';
+
+export interface DirectionIssue {
+  change: ChangeRel;
+  /** The direction the magnitudes support, when only one does. */
+  fits?: 1 | -1;
+  /** The word to flip and its replacement, when certain. */
+  flip?: { word: WordRef; to: string };
+  kind: 'words' | 'flat';
+}
+
+export interface BudgetAlternative {
+  rel: BudgetRel;
+  stated?: Fact;
+  fits: Fact;
+  constraint: Constraint;
+}
+
+export interface Network {
+  index: FactIndex;
+  constraints: Constraint[];
+  directions: DirectionIssue[];
+  /** Budget rates that only fit another budget figure. */
+  budgetAlternatives: BudgetAlternative[];
+}
+
+const QIZHONG_TITLE = { 'zh-CN': '「其中」所列不超过总数', en: 'an item listed after 其中 does not exceed its total' };
+const FLIP: Record<string, string> = { 增加: '减少', 减少: '增加', 增长: '下降', 下降: '增长', 上升: '下降', 降低: '上升', 提高: '降低' };
+
+export function buildNetwork(ex: Extraction): Network {
+  const index = new FactIndex(ex);
+  const constraints: Constraint[] = identityConstraints(index);
+  const directions: DirectionIssue[] = [];
+  const budgetAlternatives: BudgetAlternative[] = [];
+  const inIdentity = new Set<string>();
+  for (const c of constraints) for (const f of c.facts.slice(1)) inIdentity.add(`${c.facts[0].id}:${f.id}`);
+
+  for (const [part, head] of ex.qizhong) {
+    if (!comparable(part, head) || inIdentity.has(`${head.id}:${part.id}`)) continue;
+    constraints.push(sumConstraint(`qizhong:${part.id}`, QIZHONG_TITLE, head, [part], 'le'));
+  }
+
+  for (const s of ex.shares) {
+    const part = s.part;
+    if (!part) continue;
+    const whole = s.wholeConcept ? index.lookup(s.wholeConcept) : s.whole ?? identityParent(part, index);
+    if (!whole || whole === part || !comparable(part, whole)) continue;
+    constraints.push(shareConstraint(part, whole, s.pct));
+  }
+
+  for (const ch of ex.changes) {
+    const current = (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
+    if (ch.flat && ((ch.delta && !ch.delta.written.value.isZero()) || (ch.rate && !ch.rate.written.value.isZero()))) {
+      directions.push({ change: ch, kind: 'flat' });
+    }
+    if (!ch.delta || !ch.rate || !ch.deltaDir || !ch.rateDir) continue;
+    if (!current || current.unitKind !== ch.delta.unitKind || (current.unitKind !== 'amount' && current.unit !== ch.delta.unit)) {
+      if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) directions.push({ change: ch, kind: 'words' });
+      continue;
+    }
+    let dir = ch.deltaDir;
+    if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) {
+      const fitsD = fits(changeConstraint(current, ch.delta, ch.rate, ch.deltaDir));
+      const fitsR = fits(changeConstraint(current, ch.delta, ch.rate, ch.rateDir));
+      const issue: DirectionIssue = { change: ch, kind: 'words' };
+      if (fitsD && !fitsR) {
+        issue.fits = ch.deltaDir;
+        issue.flip = { word: ch.rateWord!, to: FLIP[ch.rateWord!.word] ?? ch.rateWord!.word };
+      } else if (fitsR && !fitsD) {
+        issue.fits = ch.rateDir;
+        dir = ch.rateDir;
+        issue.flip = { word: ch.deltaWord!, to: FLIP[ch.deltaWord!.word] ?? ch.deltaWord!.word };
+      }
+      directions.push(issue);
+      if (issue.fits) dir = issue.fits;
+    }
+    constraints.push(changeConstraint(current, ch.delta, ch.rate, dir));
+  }
+
+  for (const b of ex.budgets) {
+    const actual = b.actual ?? (b.subject ? index.lookup(b.subject) : undefined);
+    if (!actual) continue;
+    const candidates = [...b.budgets];
+    if (b.subject) {
+      for (const role of ['年初预算', '全年预算', '预算'] as Role[]) {
+        const f = index.first(b.subject, role);
+        if (f && !candidates.includes(f)) candidates.push(f);
+      }
+    }
+    const named = b.rateBudget ? candidates.find((f) => f.role === b.rateBudget) : undefined;
+    const stated = named ?? (b.rateBudget ? undefined : b.budgets[0]);
+    const main = stated ? budgetConstraint(b, actual, stated) : undefined;
+    if (main && fits(main)) {
+      constraints.push(main);
+      continue;
+    }
+    const alt = candidates.filter((f) => f !== stated && f.role !== stated?.role).map((f) => budgetConstraint(b, actual, f)).find(fits);
+    if (alt) {
+      budgetAlternatives.push({ rel: b, stated, fits: alt.facts[1], constraint: alt });
+      continue;
+    }
+    if (main) constraints.push(main);
+  }
+
+  for (const group of index.groups()) {
+    const stated = group.filter((f) => !f.implicit);
+    for (let i = 1; i < stated.length; i++) {
+      if (comparable(stated[0], stated[i])) constraints.push(equalConstraint(stated[0], stated[i]));
+    }
+  }
+  return { index, constraints, directions, budgetAlternatives };
+}
+
+function fits(c: Constraint): boolean {
+  const st = c.evaluate((f) => f.written).status;
+  return st === 'exact' || st === 'rounding' || st === 'truncated';
+}
+
+/** The total of the identity a part belongs to (for 占 without a named whole). */
+function identityParent(part: Fact, index: FactIndex): Fact | undefined {
+  if (!part.concept) return undefined;
+  const dot = part.concept.indexOf('.');
+  const scope = part.concept.slice(0, dot);
+  const baseName = part.concept.slice(dot + 1);
+  for (const def of knowledge.identities) {
+    if (!def.scopes.includes(scope) || !def.total) continue;
+    const hit = def.parts?.includes(baseName) || (def.partsPattern && baseName.startsWith(def.partsPattern.replace('*', '')));
+    if (!hit) continue;
+    const total = index.first(`${scope}.${def.total}`, part.role);
+    if (total) return total;
+  }
+  return undefined;
+}

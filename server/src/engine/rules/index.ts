@@ -1,0 +1,18 @@
+/** The rule registry: one file per rule. */
+import type { RuleMeta } from './rule';
+import { rule as sum } from './sum';
+import { rule as share } from './share';
+import { rule as yoy } from './yoy';
+import { rule as budget } from './budget';
+import { rule as repeated } from './repeated';
+import { rule as malformed } from './malformed';
+import { rule as roundingDifference } from './rounding-difference';
+import { rule as frontMatter } from './front-matter';
+
+export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter];
+export const RULE_BY_ID = new Map<string, RuleMeta>();
+for (const r of RULES) {
+  RULE_BY_ID.set(r.id, r);
+  for (const a of r.aliases) RULE_BY_ID.set(a, r);
+}
+export type { RuleMeta };

@@ -1,0 +1,90 @@
+/**
+ * The malformed rule's checks: markers left by the extractor (a missing %, a missing unit,
+ * template alternatives, placeholders) and stray characters inside values, in prose and in
+ * table cells alike.
+ */
+import type { Ctx } from '../check';
+import { base } from '../check';
+import type { Finding, Fix } from '../types';
+import { t } from './rule';
+
+const STRAY_RES: Array<{ re: RegExp; zh: string; en: string; drop?: (m: RegExpExecArray) => [number, number] | undefined }> = [
+  {
+    // a date followed by a stray digit: 「2024年10月31日7」
+    re: /\d{4}年\d{1,2}月\d{1,2}日(\d+)/g,
+    zh: '日期后多出字符', en: 'stray characters after a date',
+    drop: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
+  },
+  {
+    // a number with two decimal points that is not a date (2024.10.31)
+    re: /(?<![\d.])(?!(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?![\d.]))\d+\.\d+\.\d+(?![\d.])/g,
+    zh: '数值含多个小数点', en: 'a value with more than one decimal point',
+  },
+  {
+    // a letter O/o/l inside digits (35o.00)
+    re: /(?<=\d)[oOlI](?=\d)|(?<=\d)[oOlI](?=\.\d)/g,
+    zh: '数值中夹杂字母', en: 'a letter inside a number',
+  },
+  {
+    // full-width digits mixed into a figure
+    re: /[０-９]+(?:[.．][０-９]+)?/g,
+    zh: '全角数字', en: 'full-width digits',
+  },
+];
+
+export function malformedFindings(ctx: Ctx): Finding[] {
+  const { lang, doc, ex } = ctx;
+  const out: Finding[] = [];
+  for (const m of ex.markers) {
+    const fixes: Fix[] = [];
+    let msg: string;
+    switch (m.kind) {
+      case 'missing-percent':
+        msg = t(lang, `${m.text} 后缺少 %`, `% missing after ${m.text}`);
+        break;
+      case 'missing-unit':
+        msg = t(lang, `金额 ${m.text} 缺少单位`, `the amount ${m.text} has no unit`);
+        break;
+      case 'alternative':
+        msg = t(lang, `模板选项未选定：「${m.text}」`, `unfilled template alternative: 「${m.text}」`);
+        break;
+      case 'placeholder':
+        msg = t(lang, `占位符未替换：「${m.text}」`, `placeholder left in: 「${m.text}」`);
+        break;
+      default:
+        msg = m.text;
+    }
+    if (m.fix) {
+      fixes.push({
+        title: t(lang, `补上「${m.fix.newText}」`, `Add 「${m.fix.newText}」`), certain: true,
+        edits: [{ span: m.fix.span, range: doc.lines.range(m.fix.span), newText: m.fix.newText }],
+      });
+    }
+    out.push(base(ctx, 'malformed', 'warning', m.span, msg, [], fixes, { data: { marker: m.kind } }));
+  }
+  const texts: Array<{ text: string; span: (a: number, b: number) => { start: number; end: number } }> = [];
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') texts.push({ text: b.text.text, span: (a, c) => b.text.span(a, c) });
+    else if (b.kind === 'table') {
+      for (const row of [b.header, ...b.rows]) for (const cell of row) texts.push({ text: cell.text.text, span: (a, c) => cell.text.span(a, c) });
+    }
+  }
+  for (const { text, span } of texts) {
+    for (const s of STRAY_RES) {
+      s.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = s.re.exec(text))) {
+        const at = span(m.index, m.index + m[0].length);
+        const fixes: Fix[] = [];
+        const drop = s.drop?.(m);
+        if (drop) {
+          const d = span(drop[0], drop[1]);
+          fixes.push({ title: t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`), certain: false, edits: [{ span: d, range: doc.lines.range(d), newText: '' }] });
+        }
+        out.push(base(ctx, 'malformed', 'warning', at, t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`), [], fixes, { data: { marker: 'stray' } }));
+        if (m[0].length === 0) s.re.lastIndex++;
+      }
+    }
+  }
+  return out;
+}
