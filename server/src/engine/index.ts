@@ -80,3 +80,7 @@ function dedupe(findings: Finding[]): Finding[] {
     return true;
   });
 }
+
+export { hoverAt, documentSymbols, foldingRanges, fixAllEdits, disableEdit, factAt } from './service';
+export type { Hover, OutlineSymbol } from './service';
+export { applyEdits, certainFixes } from './fix';
