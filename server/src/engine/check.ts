@@ -28,11 +28,11 @@ export function collectFindings(ctx: Ctx): Finding[] {
 
   const dx = diagnose(net.constraints, evals);
   for (const cul of dx.culprits) out.push(culpritFinding(ctx, cul.fact, cul.value, cul.primary, cul.symptoms.map((s) => s.constraint), evals));
-  for (const s of dx.unexplained) out.push(symptomFinding(ctx, s.constraint, s.eval));
+  for (const s of dx.unexplained) out.push(symptomFinding(ctx, s.constraint, s.eval, s.suggestion));
 
   for (const [c, e] of evals) {
     if (e.status === 'truncated') out.push(truncatedFinding(ctx, c, e));
-    else if (e.status === 'rounding' && c.rule === 'sum') out.push(roundingFinding(ctx, c, e));
+    else if (e.status === 'rounding') out.push(roundingFinding(ctx, c, e));
     else if (e.status === 'zero-base' && c.rule === 'yoy') out.push(zeroBaseFinding(ctx, c, e));
     else if ((e as Eval & { nudged?: boolean }).nudged) out.push(nudgedFinding(ctx, c, e));
   }
@@ -52,7 +52,8 @@ export function collectFindings(ctx: Ctx): Finding[] {
         `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」; the figures say 「${d.flip.to}」`)
       : t(lang, `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」`, `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」`);
     const other = w === ch.rateWord ? ch.deltaWord! : ch.rateWord!;
-    out.push(base(ctx, 'yoy', 'error', w.span, msg, [rel(ctx, other.span, other.word), ...[ch.delta, ch.rate].filter(isFact).map((f) => relFact(ctx, f))], fixes));
+    out.push(base(ctx, 'yoy', 'error', w.span, msg, [rel(ctx, other.span, other.word), ...[ch.delta, ch.rate].filter(isFact).map((f) => relFact(ctx, f))], fixes,
+      { formula: d.formula, expected: d.flip?.to, data: { direction: d.fits } }));
   }
   for (const a of net.budgetAlternatives) out.push(budgetAltFinding(ctx, a));
   out.push(...malformedFindings(ctx));
@@ -160,12 +161,12 @@ function formulaFor(c: Constraint, f: Fact, value: Written, e: Eval, lang: Lang)
   return sub.formula[lang];
 }
 
-function symptomFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
+function symptomFinding(ctx: Ctx, c: Constraint, e: Eval, suggestion: Written | undefined): Finding {
   const { lang } = ctx;
   const f = c.target;
   const solved = c.solve(f, (x) => x.written);
-  const value = solved ? written(solved, f.written.decimals) : undefined;
-  const expected = value ? show(f, value) : undefined;
+  const value = suggestion;
+  const expected = solved ? show(f, written(solved, f.written.decimals)) : undefined;
   const msg = expected
     ? t(lang, `${labelOf(f, lang)} ${show(f)} 与计算值 ${expected} 不符：${c.title[lang]}`, `${labelOf(f, lang)} ${show(f)} disagrees with the computed ${expected}: ${c.title[lang]}`)
     : t(lang, `${labelOf(f, lang)} ${show(f)} 不成立：${c.title[lang]}`, `${labelOf(f, lang)} ${show(f)} does not hold: ${c.title[lang]}`);
@@ -190,12 +191,15 @@ function roundingFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   const { lang } = ctx;
   const f = c.target;
   const pt = e.point!;
-  const diff = pt.minus(f.written.value).abs();
-  return base(ctx, 'rounding-difference', 'info', f.span,
-    t(lang, `尾差：各项之和 ${trimDec(pt)} 与 ${labelOf(f, lang)} ${show(f)} 相差 ${trimDec(diff)}，在舍入区间内`,
-      `rounding difference: the parts add to ${trimDec(pt)}, ${trimDec(diff)} off ${labelOf(f, lang)} ${show(f)}, within the rounding intervals`),
-    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { expected: trimDec(pt), formula: `${e.formula[lang]}  ${t(lang, '区间', 'interval')} ${e.computed!.toString()} ∩ ${f.written.interval.toString()}`, data: { constraint: c.id } });
+  const pct = f.unitKind === 'percent' ? '%' : '';
+  const interval = `${t(lang, '区间', 'interval')} ${e.computed!.toString()}${pct} ∩ ${f.written.interval.toString()}${pct}`;
+  const msg = c.rule === 'sum'
+    ? t(lang, `尾差：各项之和 ${trimDec(pt)} 与 ${labelOf(f, lang)} ${show(f)} 相差 ${trimDec(pt.minus(f.written.value).abs())}，在舍入区间内`,
+      `rounding difference: the parts add to ${trimDec(pt)}, ${trimDec(pt.minus(f.written.value).abs())} off ${labelOf(f, lang)} ${show(f)}, within the rounding intervals`)
+    : t(lang, `尾差：${labelOf(f, lang)} ${show(f)} 与按所列数字算得的 ${trimDec(pt, 4)}${pct} 不同，但在舍入区间内`,
+      `rounding difference: ${labelOf(f, lang)} ${show(f)} differs from the ${trimDec(pt, 4)}${pct} computed from the stated figures, but within the rounding intervals`);
+  return base(ctx, 'rounding-difference', 'info', f.span, msg, c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
+    { expected: trimDec(pt, 4) + pct, formula: `${e.formula[lang]}  ${interval}`, data: { constraint: c.id, relation: c.title[lang] } });
 }
 
 function zeroBaseFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {

@@ -18,8 +18,9 @@ export interface Symptom {
 export interface Diagnosis {
   /** Culprit figure, its corrected value, and the symptoms it explains. */
   culprits: Array<{ fact: Fact; value: Written; symptoms: Symptom[]; primary: Constraint }>;
-  /** Failures no single figure explains (reported at the constraint's derived figure). */
-  unexplained: Symptom[];
+  /** Failures no single figure explains (reported at the constraint's derived figure, with a
+   *  suggested value only when it would not break another relation). */
+  unexplained: Array<Symptom & { suggestion?: Written }>;
 }
 
 export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>): Diagnosis {
@@ -43,19 +44,22 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
     for (const f of common) {
       const value = solveFor(f, cluster, byFact.get(f) ?? [], original);
       if (!value) continue;
-      const support = (byFact.get(f) ?? []).filter((c) => !cluster.includes(c) && evals.get(c)!.status !== 'undefined').length;
+      // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
+      const support = (byFact.get(f) ?? []).filter((c) => !cluster.includes(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined').length;
       valid.push({ fact: f, value, support });
     }
     const symptoms = cluster.map((c) => ({ constraint: c, eval: evals.get(c)! }));
+    const unexplained = () =>
+      symptoms.map((s) => ({ ...s, suggestion: solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original) }));
     if (!valid.length) {
-      out.unexplained.push(...symptoms);
+      out.unexplained.push(...unexplained());
       continue;
     }
     const min = Math.min(...valid.map((v) => v.support));
     const best = valid.filter((v) => v.support === min);
     const pick = best.length === 1 ? best[0] : best.find((v) => cluster.some((c) => c.target === v.fact));
     if (!pick) {
-      out.unexplained.push(...symptoms);
+      out.unexplained.push(...unexplained());
       continue;
     }
     const primary = cluster.find((c) => c.target === pick!.fact) ?? [...cluster].sort(byRulePriority)[0];
@@ -64,18 +68,31 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
   return out;
 }
 
-const PRIORITY = ['repeated', 'sum', 'share', 'yoy', 'budget'];
+const PRIORITY = ['sum', 'repeated', 'share', 'yoy', 'budget'];
 function byRulePriority(a: Constraint, b: Constraint): number {
   return PRIORITY.indexOf(a.rule) - PRIORITY.indexOf(b.rule);
 }
 
-/** A value for f, at f's written precision, that satisfies every constraint f takes part in. */
+/**
+ * A value for f, at f's written precision, that satisfies every constraint f takes part in.
+ * Each failing constraint proposes a value; the one most of them propose wins, then the one
+ * from the most exact kind of relation (an equality or a sum beats the inverse of a ratio).
+ */
 function solveFor(f: Fact, cluster: Constraint[], mine: Constraint[], val: Val): Written | undefined {
+  const proposals = new Map<string, { w: Written; votes: number; rank: number }>();
   for (const c of cluster) {
     const v = c.solve(f, val);
     if (!v || !v.isFinite()) continue;
     if (f.written.value.gte(0) && v.lt(0)) continue;
     const w = written(v, f.written.decimals);
+    const key = w.value.toString();
+    const p = proposals.get(key);
+    const rank = SOLVE_RANK.indexOf(c.rule);
+    if (p) { p.votes++; p.rank = Math.min(p.rank, rank); }
+    else proposals.set(key, { w, votes: 1, rank });
+  }
+  const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank);
+  for (const { w } of ordered) {
     const sub: Val = (x) => (x === f ? w : x.written);
     const ok = mine.every((m) => {
       const st = m.evaluate(sub).status;
@@ -85,6 +102,8 @@ function solveFor(f: Fact, cluster: Constraint[], mine: Constraint[], val: Val):
   }
   return undefined;
 }
+
+const SOLVE_RANK = ['repeated', 'sum', 'yoy', 'budget', 'share'];
 
 function clustersOf(failed: Constraint[]): Constraint[][] {
   const parent = failed.map((_, i) => i);

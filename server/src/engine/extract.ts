@@ -106,6 +106,7 @@ const EXEC_RE = /(?:预算执行率|执行率)(?:为|达到?)?$/;
 const CONNECTOR_RE = /(?:为|是|达到?|共计|约|：|:)+$/;
 const FUNC_RE = /([^，。；：、（）\d.．]+?)（类）(?:(.+?)（款）)?(?:(.+?)（项）)?[：:]?$/;
 
+const EXACT_COUNT = new Set(['人', '辆', '次', '个', '台（套）', '台(套)', '台', '套', '批', '批次', '户', '名', '项', '家', '件', '份', '篇', '场', '期', '所', '处', '人次', '张', '本', '条', '栋', '间', '座']);
 const GLUED_RE = /(?:预算|基金|经营|其他|非|公共|上级|专项|专用|补助|政府|资本|项目|基本|购置|新增|处置|报废|租用|预留)$/;
 
 let nextId = 1;
@@ -139,8 +140,10 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
   const scope = p.section.scope;
 
   const mkFact = (f: Figure, kind: FactKind, role: Role, label: string, concept: string | undefined, sentence: number): Fact => {
+    // Counts of people, vehicles, items … are exact integers, not rounded figures.
+    const w = f.kind === 'count' && f.written.decimals === 0 && EXACT_COUNT.has(f.unit) ? { ...f.written, interval: Interval.exact(f.written.value) } : f.written;
     const fact: Fact = {
-      id: nextId++, kind, concept, label, role, written: f.written, unit: f.unit, unitKind: f.kind, factor: f.factor,
+      id: nextId++, kind, concept, label, role, written: w, unit: f.unit, unitKind: f.kind, factor: f.factor,
       span: p.text.span(f.start, f.end), fullSpan: p.text.span(f.start, f.unitEnd), paragraph: p, section: p.section, sentence,
       implicit: false,
     };

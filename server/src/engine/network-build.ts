@@ -13,6 +13,8 @@ export interface DirectionIssue {
   /** The word to flip and its replacement, when certain. */
   flip?: { word: WordRef; to: string };
   kind: 'words' | 'flat';
+  /** The rate recomputed under each direction. */
+  formula?: string;
 }
 
 export interface BudgetAlternative {
@@ -66,9 +68,18 @@ export function buildNetwork(ex: Extraction): Network {
     }
     let dir = ch.deltaDir;
     if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) {
-      const fitsD = fits(changeConstraint(current, ch.delta, ch.rate, ch.deltaDir));
-      const fitsR = fits(changeConstraint(current, ch.delta, ch.rate, ch.rateDir));
-      const issue: DirectionIssue = { change: ch, kind: 'words' };
+      const cD = changeConstraint(current, ch.delta, ch.rate, ch.deltaDir);
+      const cR = changeConstraint(current, ch.delta, ch.rate, ch.rateDir);
+      // the direction under which the stated rate holds; if both hold within rounding, the one
+      // under which it is exactly the rounded figure
+      let fitsD = fits(cD);
+      let fitsR = fits(cR);
+      if (fitsD && fitsR) {
+        fitsD = exact(cD);
+        fitsR = exact(cR);
+      }
+      const f = (c: Constraint, w: WordRef) => `「${w.word}」: ${c.evaluate((x) => x.written).formula['zh-CN']}`;
+      const issue: DirectionIssue = { change: ch, kind: 'words', formula: `${f(cD, ch.deltaWord!)}; ${f(cR, ch.rateWord!)}` };
       if (fitsD && !fitsR) {
         issue.fits = ch.deltaDir;
         issue.flip = { word: ch.rateWord!, to: FLIP[ch.rateWord!.word] ?? ch.rateWord!.word };
@@ -115,6 +126,10 @@ export function buildNetwork(ex: Extraction): Network {
     }
   }
   return { index, constraints, directions, budgetAlternatives };
+}
+
+function exact(c: Constraint): boolean {
+  return c.evaluate((f) => f.written).status === 'exact';
 }
 
 function fits(c: Constraint): boolean {

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, type CheckOptions, type CheckResult, type Finding } from '../server/src/engine';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SEED_MD = join(ROOT, 'samples', 'changji-2024', 'report.md');
+/** shared/ sits beside the repository (the sessions' and CI's layout). */
+export const CORPUS = [join(ROOT, '..', 'shared', 'corpus'), join(ROOT, '..', '..', 'shared', 'corpus')].find((p) => existsSync(p)) ?? join(ROOT, '..', 'shared', 'corpus');
+export const SEED_TXT = join(CORPUS, 'changji-liaison-office-2024-final.txt');
+
+export function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+export function run(text: string, path: string, opts: CheckOptions = {}): CheckResult {
+  return check(text, { path, ...opts });
+}
+
+/** A compact, stable view of a finding for assertions: rule, severity, 1-based line:col and the text at its range. */
+export function brief(text: string, f: Finding): string {
+  return `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text.slice(f.span.start, f.span.end)}`;
+}
+
+/** Findings that matter for "clean": errors and warnings. */
+export function problems(r: CheckResult): Finding[] {
+  return r.findings.filter((f) => f.severity !== 'info');
+}
