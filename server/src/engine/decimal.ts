@@ -6,7 +6,7 @@
  */
 import Decimal from 'decimal.js';
 
-export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export const D = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = InstanceType<typeof D>;
 
 export const ZERO = new D(0);

@@ -8,7 +8,11 @@ import { base } from '../check';
 import type { Finding, Fix } from '../types';
 import { t } from './rule';
 
-const STRAY_RES: Array<{ re: RegExp; zh: string; en: string; drop?: (m: RegExpExecArray) => [number, number] | undefined }> = [
+const STRAY_RES: Array<{
+  re: RegExp; zh: string; en: string;
+  drop?: (m: RegExpExecArray) => [number, number] | undefined;
+  insert?: (m: RegExpExecArray) => [number, string];
+}> = [
   {
     // a date followed by a stray digit: 「2024年10月31日7」
     re: /\d{4}年\d{1,2}月\d{1,2}日(\d+)/g,
@@ -24,6 +28,12 @@ const STRAY_RES: Array<{ re: RegExp; zh: string; en: string; drop?: (m: RegExpEx
     // a letter O/o/l inside digits (35o.00)
     re: /(?<=\d)[oOlI](?=\d)|(?<=\d)[oOlI](?=\.\d)/g,
     zh: '数值中夹杂字母', en: 'a letter inside a number',
+  },
+  {
+    // an amount in 万 without 元: 「0.39 万（含…）」
+    re: /(?<![\d.])\d+(?:\.\d+)?万(?![元人户亩千平名次个辆件套册株吨余多\d])/g,
+    zh: '金额单位不完整（「万」后缺「元」）', en: 'incomplete unit (万 without 元)',
+    insert: (m) => [m.index + m[0].length, '元'],
   },
   {
     // full-width digits mixed into a figure
@@ -80,6 +90,11 @@ export function malformedFindings(ctx: Ctx): Finding[] {
         if (drop) {
           const d = span(drop[0], drop[1]);
           fixes.push({ title: t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`), certain: false, edits: [{ span: d, range: doc.lines.range(d), newText: '' }] });
+        }
+        const ins = s.insert?.(m);
+        if (ins) {
+          const p = span(ins[0] - 1, ins[0]).end;
+          fixes.push({ title: t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), certain: false, edits: [{ span: { start: p, end: p }, range: doc.lines.range({ start: p, end: p }), newText: ins[1] }] });
         }
         out.push(base(ctx, 'malformed', 'warning', at, t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`), [], fixes, { data: { marker: 'stray' } }));
         if (m[0].length === 0) s.re.lastIndex++;

@@ -1,0 +1,57 @@
+// npm run bench: the engine's speed on the seed and each corpus report, side by side with
+// markdownlint on the same text in the same run (ratios: these machines are shared and noisy),
+// then the editor latency benchmark if the language server is built.
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { lint } from 'markdownlint/sync';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const engine = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
+const corpus = [join(root, '..', 'shared', 'corpus'), join(root, '..', '..', 'shared', 'corpus')].find(existsSync);
+
+const files = [join(root, 'samples', 'changji-2024', 'report.md')];
+if (corpus) for (const f of readdirSync(corpus).sort()) if (f.endsWith('.txt')) files.push(join(corpus, f));
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+function timeIt(fn, minMs = 400, minRuns = 30) {
+  for (let i = 0; i < 10; i++) fn(); // warm up
+  const runs = [];
+  const start = performance.now();
+  while (runs.length < minRuns || performance.now() - start < minMs) {
+    const t0 = performance.now();
+    fn();
+    runs.push(performance.now() - t0);
+  }
+  return median(runs);
+}
+
+console.log('file                                           size KB  suanpan ms   MB/s  markdownlint ms  ratio (markdownlint / suanpan)');
+const ratios = [];
+for (const f of files) {
+  const text = readFileSync(f, 'utf8');
+  const bytes = Buffer.byteLength(text);
+  // interleave the two so both see the same machine load
+  let a = [], b = [];
+  for (let round = 0; round < 3; round++) {
+    a.push(timeIt(() => engine.check(text, { path: f })));
+    b.push(timeIt(() => lint({ strings: { doc: text } })));
+  }
+  const ms = median(a), ml = median(b);
+  ratios.push(ml / ms);
+  console.log(`${basename(f).padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(7)} ${ms.toFixed(2).padStart(11)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} ${ml.toFixed(2).padStart(16)} ${(ml / ms).toFixed(2).padStart(8)}x`);
+}
+console.log(`suanpan is ${Math.min(...ratios).toFixed(2)}x–${Math.max(...ratios).toFixed(2)}x the speed of markdownlint on the same files (target: > 1x; the seed under 5 ms warm)`);
+
+const lspBench = join(root, 'scripts', 'bench-lsp.mjs');
+if (existsSync(lspBench) && existsSync(join(root, 'dist', 'server.js'))) {
+  console.log('\neditor latency (language server):');
+  const r = spawnSync(process.execPath, [lspBench], { stdio: 'inherit', cwd: root });
+  process.exitCode = r.status ?? 1;
+}
