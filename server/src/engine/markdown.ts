@@ -35,7 +35,7 @@ export function readMarkdown(source: string): ReportDoc {
       const level = Number(t.tag.slice(1));
       const inline = tokens[i + 1];
       const mt = inlineText(source, lines, t.map[0], t.map[1], true);
-      const title = mt.text.replace(/^#+/, '').replace(/#+$/, '');
+      const title = mt.text.replace(/^#+/, '').replace(/#+$/, '').trim();
       const offsetInText = mt.text.indexOf(title);
       const titleSpan = mt.span(offsetInText, offsetInText + title.length);
       const numbering = NUMBERING_RE.exec(title)?.[0];
@@ -116,7 +116,8 @@ function inlineText(source: string, lines: LineIndex, from: number, to: number, 
     }
     stripInline(line.slice(skip), s + skip, parts);
   }
-  return MappedText.build(parts, true);
+  // headings keep their spaces (「第一部分 单位概况」); prose drops layout whitespace
+  return MappedText.build(parts, !heading);
 }
 
 /** Drops emphasis markers, code ticks, link targets and inline HTML comments. */
