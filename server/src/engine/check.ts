@@ -1,23 +1,15 @@
 /** From the network and the diagnosis to findings: messages, ranges, related figures, fixes. */
-import { D, Dec, HUNDRED, Written, fmtLike, trimDec, written } from './decimal';
+import { D, HUNDRED, Written, trimDec, written } from './decimal';
 import { diagnose } from './diagnose';
 import type { Fact } from './extract';
-import type { Extraction } from './extract';
-import { knowledge } from './knowledge';
-import type { ReportDoc } from './model';
 import type { Constraint, Eval } from './network';
 import type { Network } from './network-build';
-import { RULE_BY_ID } from './rules';
+import { RULES } from './rules';
 import { t } from './rules/rule';
-import { malformedFindings } from './rules/malformed-check';
-import type { Finding, Fix, Lang, RelatedFigure, Severity, Span } from './types';
+import { Ctx, base, fix, labelOf, rel, relFact, show, valueFix } from './findings';
+import type { Finding, Fix, Lang } from './types';
 
-export interface Ctx {
-  doc: ReportDoc;
-  ex: Extraction;
-  net: Network;
-  lang: Lang;
-}
+export type { Ctx };
 
 export function collectFindings(ctx: Ctx): Finding[] {
   const { net, lang } = ctx;
@@ -56,7 +48,8 @@ export function collectFindings(ctx: Ctx): Finding[] {
       { formula: d.formula, expected: d.flip?.to, data: { direction: d.fits } }));
   }
   for (const a of net.budgetAlternatives) out.push(budgetAltFinding(ctx, a));
-  out.push(...malformedFindings(ctx));
+  // rules with checks of their own (one file each under rules/)
+  for (const r of RULES) if (r.check) out.push(...r.check(ctx));
   return out;
 }
 
@@ -90,52 +83,6 @@ function markNudgedShares(constraints: Constraint[], evals: Map<Constraint, Eval
       }
     }
   }
-}
-
-export function labelOf(f: Fact, lang: Lang): string {
-  switch (f.kind) {
-    case 'share': return t(lang, '占比', 'share');
-    case 'rate': return t(lang, '增减率', 'rate of change');
-    case 'delta': return t(lang, '增减额', 'change');
-    case 'budget-rate': return t(lang, '预决算比率', 'budget rate');
-  }
-  const role = f.role === '本年' ? '' : f.role;
-  if (!f.concept) return (f.label.slice(-12) || t(lang, '数字', 'figure')) + role;
-  const dot = f.concept.indexOf('.');
-  const scope = f.concept.slice(0, dot);
-  const name = f.concept.slice(dot + 1).replace(/^(类|款|项):/, '').replace(/\/+$/, '').replace(/\//g, '·');
-  const generic = /^(合计|总额|总计|货物|工程|服务|中小企业|小微企业)$/.test(name);
-  const scoped = ['czbk', 'ybg', 'zfxjj', 'gyzb'].includes(scope) || (generic && scope !== 'all');
-  const prefix = scoped && !name.startsWith(knowledge.scopeName(scope, 'zh-CN')) ? knowledge.scopeName(scope, 'zh-CN') : '';
-  return prefix + name + (role && lang === 'en' ? ` (${role})` : role);
-}
-
-export function show(f: Fact, w: Written = f.written): string {
-  return fmtLike(w.value, w.decimals, w.grouped) + (f.unitKind === 'percent' ? '%' : f.unit);
-}
-
-function rel(ctx: Ctx, span: Span, message: string): RelatedFigure {
-  return { span, range: ctx.doc.lines.range(span), message };
-}
-export function relFact(ctx: Ctx, f: Fact): RelatedFigure {
-  return rel(ctx, f.span, `${labelOf(f, ctx.lang)} ${show(f)}`);
-}
-
-function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean): Fix {
-  return { title, certain, edits: [{ span, range: ctx.doc.lines.range(span), newText }] };
-}
-
-export function base(ctx: Ctx, rule: string, severity: Severity, span: Span, message: string, related: RelatedFigure[], fixes: Fix[], extra: Partial<Finding> = {}): Finding {
-  return {
-    rule, severity, message, span, range: ctx.doc.lines.range(span), related, fixes,
-    ...extra,
-    data: { rule, fixes: fixes.map((f) => ({ title: f.title, certain: f.certain, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText })) })), ...(extra.data ?? {}) },
-  };
-}
-
-function valueFix(ctx: Ctx, f: Fact, value: Written, certain: boolean): Fix {
-  const text = fmtLike(value.value, value.decimals, f.written.grouped);
-  return fix(ctx, t(ctx.lang, `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`, `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`), f.span, text, certain);
 }
 
 function culpritFinding(ctx: Ctx, f: Fact, value: Written, primary: Constraint, symptoms: Constraint[], evals: Map<Constraint, Eval>): Finding {
@@ -237,4 +184,3 @@ function budgetAltFinding(ctx: Ctx, a: Network['budgetAlternatives'][number]): F
     { formula: e.formula[lang], expected: fitsRole, data: { constraint: a.constraint.id } });
 }
 
-export { Dec };

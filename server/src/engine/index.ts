@@ -11,7 +11,6 @@ import { readPlainText } from './plaintext';
 import { RULE_BY_ID, RULES } from './rules';
 import { applySuppressions } from './suppress';
 import type { CheckOptions, Finding, Lang, Severity } from './types';
-import { base } from './check';
 
 export * from './types';
 export { RULES, RULE_BY_ID };
@@ -52,7 +51,6 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const network = buildNetwork(extraction);
   const ctx = { doc, ex: extraction, net: network, lang };
   let findings = collectFindings(ctx);
-  for (const p of doc.problems) findings.push(base(ctx, 'front-matter', 'error', p.span, p.message[lang], [], []));
   findings = applySuppressions(findings, text, doc.lines);
   findings = configure(findings, options);
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));

@@ -3,7 +3,7 @@
  * fix-all and the disable-comment edits. The LSP layer only converts these to protocol types.
  */
 import { trimDec } from './decimal';
-import { labelOf, show } from './check';
+import { labelOf, show } from './findings';
 import type { Fact } from './extract';
 import { certainFixes } from './fix';
 import { knowledge } from './knowledge';

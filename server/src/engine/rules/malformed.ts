@@ -1,4 +1,108 @@
-import type { RuleMeta } from './rule';
+/**
+ * The malformed rule's checks: markers left by the extractor (a missing %, a missing unit,
+ * template alternatives, placeholders) and stray characters inside values, in prose and in
+ * table cells alike.
+ */
+import { base, type Ctx } from '../findings';
+import type { Finding, Fix } from '../types';
+import { t, type RuleMeta } from './rule';
+
+const STRAY_RES: Array<{
+  re: RegExp; zh: string; en: string;
+  drop?: (m: RegExpExecArray) => [number, number] | undefined;
+  insert?: (m: RegExpExecArray) => [number, string];
+}> = [
+  {
+    // a date followed by a stray digit: 「2024年10月31日7」
+    re: /\d{4}年\d{1,2}月\d{1,2}日(\d+)/g,
+    zh: '日期后多出字符', en: 'stray characters after a date',
+    drop: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
+  },
+  {
+    // a number with two decimal points that is not a date (2024.10.31)
+    re: /(?<![\d.])(?!(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?![\d.]))\d+\.\d+\.\d+(?![\d.])/g,
+    zh: '数值含多个小数点', en: 'a value with more than one decimal point',
+  },
+  {
+    // a letter O/o/l inside digits (35o.00)
+    re: /(?<=\d)[oOlI](?=\d)|(?<=\d)[oOlI](?=\.\d)/g,
+    zh: '数值中夹杂字母', en: 'a letter inside a number',
+  },
+  {
+    // an amount in 万 without 元: 「0.39 万（含…）」
+    re: /(?<![\d.])\d+(?:\.\d+)?万(?![元人户亩千平名次个辆件套册株吨余多\d])/g,
+    zh: '金额单位不完整（「万」后缺「元」）', en: 'incomplete unit (万 without 元)',
+    insert: (m) => [m.index + m[0].length, '元'],
+  },
+  {
+    // full-width digits mixed into a figure
+    re: /[０-９]+(?:[.．][０-９]+)?/g,
+    zh: '全角数字', en: 'full-width digits',
+  },
+];
+
+function check(ctx: Ctx): Finding[] {
+  const { lang, doc, ex } = ctx;
+  const out: Finding[] = [];
+  for (const m of ex.markers) {
+    const fixes: Fix[] = [];
+    let msg: string;
+    switch (m.kind) {
+      case 'missing-percent':
+        msg = t(lang, `${m.text} 后缺少 %`, `% missing after ${m.text}`);
+        break;
+      case 'missing-unit':
+        msg = t(lang, `金额 ${m.text} 缺少单位`, `the amount ${m.text} has no unit`);
+        break;
+      case 'alternative':
+        msg = t(lang, `模板选项未选定：「${m.text}」`, `unfilled template alternative: 「${m.text}」`);
+        break;
+      case 'placeholder':
+        msg = t(lang, `占位符未替换：「${m.text}」`, `placeholder left in: 「${m.text}」`);
+        break;
+      default:
+        msg = m.text;
+    }
+    if (m.fix) {
+      fixes.push({
+        title: t(lang, `补上「${m.fix.newText}」`, `Add 「${m.fix.newText}」`), certain: true,
+        edits: [{ span: m.fix.span, range: doc.lines.range(m.fix.span), newText: m.fix.newText }],
+      });
+    }
+    out.push(base(ctx, 'malformed', 'warning', m.span, msg, [], fixes, { data: { marker: m.kind } }));
+  }
+  const texts: Array<{ text: string; span: (a: number, b: number) => { start: number; end: number } }> = [];
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') texts.push({ text: b.text.text, span: (a, c) => b.text.span(a, c) });
+    else if (b.kind === 'table') {
+      for (const row of [b.header, ...b.rows]) for (const cell of row) texts.push({ text: cell.text.text, span: (a, c) => cell.text.span(a, c) });
+    }
+  }
+  for (const { text, span } of texts) {
+    for (const s of STRAY_RES) {
+      s.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = s.re.exec(text))) {
+        const at = span(m.index, m.index + m[0].length);
+        const fixes: Fix[] = [];
+        const drop = s.drop?.(m);
+        if (drop) {
+          const d = span(drop[0], drop[1]);
+          fixes.push({ title: t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`), certain: false, edits: [{ span: d, range: doc.lines.range(d), newText: '' }] });
+        }
+        const ins = s.insert?.(m);
+        if (ins) {
+          const p = span(ins[0] - 1, ins[0]).end;
+          fixes.push({ title: t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), certain: false, edits: [{ span: { start: p, end: p }, range: doc.lines.range({ start: p, end: p }), newText: ins[1] }] });
+        }
+        out.push(base(ctx, 'malformed', 'warning', at, t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`), [], fixes, { data: { marker: 'stray' } }));
+        if (m[0].length === 0) s.re.lastIndex++;
+      }
+    }
+  }
+  return out;
+}
+
 
 export const rule: RuleMeta = {
   id: 'malformed',
@@ -12,4 +116,5 @@ export const rule: RuleMeta = {
     en:
       'Finds figures written wrongly: a missing % after 占/增长/下降; an amount without its unit; stray characters inside a value (such as 「=2024年10月31日7」); unfilled template alternatives (「增加（减少）」); placeholders (XX, XXX).',
   },
+  check,
 };
