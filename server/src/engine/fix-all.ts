@@ -31,6 +31,7 @@ export function fixAllToFixpoint(text: string, options: CheckOptions = {}, first
     result = check(current, options);
   }
   if (current === text) return { text, edits: [], passes };
+  if (passes === 1) return { text: current, edits: firstEdits, passes };
   const edits = diffEdits(text, current);
   // The line-wise diff needs the same number of lines; fixes never add or remove lines, but
   // if one ever does, fall back to the first pass, which is already minimal.

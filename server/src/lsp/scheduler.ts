@@ -1,0 +1,75 @@
+/**
+ * When to check a document. A change after a quiet spell is checked at once (so a single
+ * correction shows its result immediately); changes that follow each other within the
+ * debounce interval are coalesced and checked once the typing pauses. Opening, saving and a
+ * settings change are checked at once. A run that a newer change has overtaken is dropped
+ * (the runner compares the document version after every await), so stale results are never
+ * published.
+ */
+
+export type Reason = 'open' | 'change' | 'save' | 'config';
+
+interface State {
+  timer?: ReturnType<typeof setTimeout>;
+  lastChange: number;
+  /** Strongest reason accumulated since the last run (a save or open beats a change). */
+  reason?: Reason;
+  generation: number;
+}
+
+export class Scheduler {
+  private states = new Map<string, State>();
+
+  constructor(
+    private readonly run: (uri: string, reason: Reason, generation: number) => void,
+    public debounceMs = 200,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  schedule(uri: string, reason: Reason): void {
+    let s = this.states.get(uri);
+    if (!s) {
+      s = { lastChange: -Infinity, generation: 0 };
+      this.states.set(uri, s);
+    }
+    const t = this.now();
+    const pending = s.timer !== undefined;
+    if (s.timer) clearTimeout(s.timer);
+    s.reason = strongest(s.reason, reason);
+    let delay = 0;
+    if (reason === 'change') {
+      const quiet = !pending && t - s.lastChange >= this.debounceMs;
+      delay = quiet ? 0 : this.debounceMs;
+      s.lastChange = t;
+    }
+    const generation = ++s.generation;
+    s.timer = setTimeout(() => {
+      s!.timer = undefined;
+      const r = s!.reason ?? reason;
+      s!.reason = undefined;
+      this.run(uri, r, generation);
+    }, delay);
+  }
+
+  /** Whether a run started with this generation is still the newest for the document. */
+  isCurrent(uri: string, generation: number): boolean {
+    const s = this.states.get(uri);
+    return !!s && s.generation === generation && s.timer === undefined;
+  }
+
+  cancel(uri: string): void {
+    const s = this.states.get(uri);
+    if (s?.timer) clearTimeout(s.timer);
+    this.states.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.states.keys()]) this.cancel(uri);
+  }
+}
+
+const RANK: Record<Reason, number> = { change: 0, config: 1, save: 2, open: 3 };
+
+function strongest(a: Reason | undefined, b: Reason): Reason {
+  return a === undefined || RANK[b] > RANK[a] ? b : a;
+}

@@ -1,0 +1,48 @@
+/** Finding report files in the workspace folders for "check all reports". */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { matchesAny } from './glob';
+
+export const REPORT_FILE = /\.(md|markdown|txt)$/i;
+export const MAX_FILES = 5000;
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'target', 'bower_components', '__pycache__']);
+
+/**
+ * Report candidates under the roots: Markdown and text files, plus any file matching one of
+ * the `files` globs. Skips hidden and dependency folders and files over the size limit.
+ */
+export function findReportFiles(roots: string[], globs: string[], limit = MAX_FILES): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string, depth: number) => {
+    if (out.length >= limit || depth > 32) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (out.length >= limit) return;
+      if (name.startsWith('.')) continue;
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) walk(p, depth + 1);
+      } else if (st.isFile() && st.size <= MAX_FILE_BYTES && (REPORT_FILE.test(name) || matchesAny(globs, p, roots))) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          out.push(p);
+        }
+      }
+    }
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
+}

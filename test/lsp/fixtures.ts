@@ -1,0 +1,34 @@
+/** Shared fixtures for the LSP tests: the seed report, with and without injected errors. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const SEED_PATH = resolve(ROOT, 'samples', 'changji-2024', 'report.md');
+export const SEED = readFileSync(SEED_PATH, 'utf8');
+
+/** The seed with 占72.08% changed to 占75.08%: one `share` error, fixable back to 72.08. */
+export function injected(text = SEED): string {
+  if (!text.includes('占72.08%')) throw new Error('the seed no longer contains 占72.08%');
+  return text.replace('占72.08%', '占75.08%');
+}
+
+/** Where the injected figure is: 0-based line and UTF-16 character of "75.08". */
+export function injectedPosition(text: string): { line: number; character: number; offset: number } {
+  const offset = text.indexOf('占75.08%') + 1;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1), offset };
+}
+
+export const NOT_A_REPORT = '# 购物清单\n\n- 苹果 3 个，占 50%\n- 梨 2 个\n\n合计 5 个，增长 10%。\n';
+
+/** Inputs that must never crash the server. */
+export const GARBAGE: string[] = [
+  '',
+  '\u0000\u0001\u0002\uFFFF\uD800 broken surrogate \uDC00',
+  '---\n类型: [unclosed\n---\n# 2024年度部门决算公开说明\n合计 1,2,3.4.5万元，占%%%。',
+  '# 2024年度部门决算公开说明\n\n' + '|'.repeat(5000) + '\n' + '1'.repeat(20000) + '万元\n',
+  '# 决算公开说明\n\n本年收入-0.00万元，其中：A 1e309万元，占NaN%；B Infinity万元，占 -0%。\n'.repeat(50),
+  '\r\n\r\r\n# 预算公开说明\r\n\r\n| 项目 | 金额 |\r\n|---|\r\n| 合计 | 1 |\r\n| | | | |\r\n',
+  Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 0xffff)).join(''),
+];
