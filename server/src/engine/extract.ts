@@ -9,6 +9,7 @@ import { Figure, UnitKind, findFigures } from './figures';
 import { Role, conceptKey, knowledge, normLabel } from './knowledge';
 import type { Paragraph, ReportDoc, Section } from './model';
 import type { Span } from './types';
+import { readTable, type TableModel } from './tables';
 
 export type FactKind = 'value' | 'delta' | 'rate' | 'share' | 'budget-rate';
 
@@ -28,11 +29,14 @@ export interface Fact {
   span: Span;
   /** Source span of number + unit. */
   fullSpan: Span;
-  paragraph: Paragraph;
+  /** The paragraph of a prose figure (table cells have none). */
+  paragraph?: Paragraph;
   section: Section;
   sentence: number;
   /** The concept was not written next to the figure but taken from the paragraph's subject. */
   implicit: boolean;
+  /** A blank table cell, read as an exact zero. */
+  blank?: boolean;
 }
 
 export interface WordRef {
@@ -93,6 +97,8 @@ export interface Extraction {
   markers: Marker[];
   /** 其中 items -> their head fact. */
   qizhong: Map<Fact, Fact>;
+  /** The recognised tables and their cells' facts (also in `facts`). */
+  tables: TableModel[];
 }
 
 const INC = ['增加', '增长', '上升', '提高', '增幅'];
@@ -110,11 +116,21 @@ const EXACT_COUNT = new Set(['人', '辆', '次', '个', '台（套）', '台(�
 const GLUED_RE = /(?:预算|基金|经营|其他|非|公共|上级|专项|专用|补助|政府|资本|项目|基本|购置|新增|处置|报废|租用|预留)$/;
 
 let nextId = 1;
+export function nextFactId(): number {
+  return nextId++;
+}
 
 export function extract(doc: ReportDoc): Extraction {
-  const ex: Extraction = { facts: [], shares: [], changes: [], budgets: [], markers: [], qizhong: new Map() };
+  const ex: Extraction = { facts: [], shares: [], changes: [], budgets: [], markers: [], qizhong: new Map(), tables: [] };
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') extractParagraph(b, ex);
+    else if (b.kind === 'table') {
+      const t = readTable(b, doc.meta.amountUnit);
+      if (t) {
+        ex.tables.push(t);
+        ex.facts.push(...t.facts);
+      }
+    }
   }
   return ex;
 }

@@ -45,7 +45,7 @@ class Knowledge {
   private readonly roleWords: Array<{ word: string; role: Role | '决算' }> = [];
   readonly maxLabel: number;
 
-  constructor(data: Record<string, unknown>) {
+  constructor(readonly data: Record<string, unknown>) {
     this.scopes = data.scopes as ScopeDef[];
     this.identities = data.identities as IdentityDef[];
     const c = data.concepts as ConceptsFile;

@@ -14,6 +14,8 @@ import { knowledge } from './knowledge';
 
 const md = new MarkdownIt('commonmark', { html: true }).enable('table');
 
+export const UNIT_LINE = /^(?:金额)?单位[:：]\s*(万元|元)\s*$/;
+
 const KINDS: ReportKind[] = ['部门决算', '单位决算', '部门预算', '单位预算'];
 
 export function readMarkdown(source: string): ReportDoc {
@@ -28,6 +30,7 @@ export function readMarkdown(source: string): ReportDoc {
   const blocks: Block[] = [];
   let current: Section = root;
   let lastCaption: string | undefined;
+  let lastUnit: '万元' | '元' | undefined;
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -47,6 +50,7 @@ export function readMarkdown(source: string): ReportDoc {
       sections.push(sec);
       current = sec;
       lastCaption = title;
+      lastUnit = undefined;
       continue;
     }
     if (t.type === 'paragraph_open' && t.map) {
@@ -57,7 +61,9 @@ export function readMarkdown(source: string): ReportDoc {
         kind: 'paragraph', text, section: current, numbering,
         span: { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) },
       });
-      lastCaption = text.text.length <= 40 ? text.text : lastCaption;
+      const unit = UNIT_LINE.exec(text.text);
+      if (unit) lastUnit = unit[1] as '万元' | '元';
+      else if (text.text.length <= 40 && !/^[注说]/.test(text.text)) lastCaption = text.text;
       continue;
     }
     if (t.type === 'table_open' && t.map) {
@@ -66,7 +72,7 @@ export function readMarkdown(source: string): ReportDoc {
       const rows = rowsTokens.map((r) => splitRow(source, lines, r.map![0]));
       const header = rows.shift() ?? [];
       blocks.push({
-        kind: 'table', header, rows, section: current, caption: lastCaption,
+        kind: 'table', header, rows, section: current, caption: lastCaption, unit: lastUnit,
         span: { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) },
       });
       i = end;

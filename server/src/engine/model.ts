@@ -55,6 +55,8 @@ export interface TableBlock {
   section: Section;
   /** The nearest heading or paragraph before it (a caption such as 「收入支出决算总表」). */
   caption?: string;
+  /** The amount unit a 「单位：万元」 line before it states. */
+  unit?: '万元' | '元';
 }
 
 export interface CommentBlock {

@@ -38,6 +38,17 @@ const FLIP: Record<string, string> = { 增加: '减少', 减少: '增加', 增�
 export function buildNetwork(ex: Extraction): Network {
   const index = new FactIndex(ex);
   const constraints: Constraint[] = identityConstraints(index);
+  // within-table identities: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, and across each row's columns
+  const seen = new Set(constraints.map(sumKey));
+  for (const t of ex.tables) {
+    for (const s of t.sums) {
+      const c = sumConstraint(`table:${t.def.id}:${s.total.id}`, { 'zh-CN': s.title, en: s.title }, s.total, s.parts, 'eq');
+      const k = sumKey(c);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      constraints.push(c);
+    }
+  }
   const directions: DirectionIssue[] = [];
   const budgetAlternatives: BudgetAlternative[] = [];
   const inIdentity = new Set<string>();
@@ -126,6 +137,10 @@ export function buildNetwork(ex: Extraction): Network {
     }
   }
   return { index, constraints, directions, budgetAlternatives };
+}
+
+function sumKey(c: Constraint): string {
+  return `${c.facts[0].id}=${c.facts.slice(1).map((f) => f.id).sort((a, b) => a - b).join('+')}`;
 }
 
 function exact(c: Constraint): boolean {

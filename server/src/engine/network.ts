@@ -223,7 +223,8 @@ export class FactIndex {
     const out: string[] = [];
     for (const [k, list] of this.byKey) {
       const [c, r] = k.split('|');
-      if (r === role && c.startsWith(prefix) && list.length) out.push(c);
+      // a family of concepts, not their per-column variants (类:X#基本支出)
+      if (r === role && c.startsWith(prefix) && list.length && !c.includes('#', prefix.length)) out.push(c);
     }
     return out;
   }
