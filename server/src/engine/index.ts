@@ -8,6 +8,7 @@ import { readMarkdown } from './markdown';
 import type { ReportDoc } from './model';
 import { buildNetwork, type Network } from './network-build';
 import { readPlainText } from './plaintext';
+import { readYamlReport } from './yaml-report';
 import { RULE_BY_ID, RULES } from './rules';
 import { applySuppressions } from './suppress';
 import type { CheckOptions, Finding, Lang, Severity } from './types';
@@ -25,16 +26,18 @@ export interface CheckResult {
   isReport: boolean;
 }
 
-export type Format = 'markdown' | 'text';
+export type Format = 'markdown' | 'text' | 'yaml';
 
 export function formatOf(path: string | undefined, text: string): Format {
   if (path && /\.(md|markdown|mdown|mkd)$/i.test(path)) return 'markdown';
+  if (path && /\.(ya?ml)$/i.test(path)) return 'yaml';
   if (path && /\.(txt|text)$/i.test(path)) return 'text';
   return /^---\s*\r?\n/.test(text) || /^#{1,6}\s/m.test(text) ? 'markdown' : 'text';
 }
 
 export function readReport(text: string, path?: string): ReportDoc {
-  return formatOf(path, text) === 'markdown' ? readMarkdown(text) : readPlainText(text);
+  const format = formatOf(path, text);
+  return format === 'markdown' ? readMarkdown(text) : format === 'yaml' ? readYamlReport(text) : readPlainText(text);
 }
 
 /** A report has a 类型 in its front matter, or a title naming 决算/预算. */

@@ -75,7 +75,7 @@ export interface ParseProblem {
 export interface ReportDoc {
   source: string;
   lines: LineIndex;
-  format: 'markdown' | 'text';
+  format: 'markdown' | 'text' | 'yaml';
   meta: Meta;
   root: Section;
   sections: Section[];
