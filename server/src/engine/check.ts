@@ -34,18 +34,19 @@ export function collectFindings(ctx: Ctx): Finding[] {
       const at = ch.delta ?? ch.rate!;
       out.push(base(ctx, 'yoy', 'error', at.span,
         t(lang, `写明「持平」，但增减为 ${show(at)}`, `says 「持平」 (unchanged) but states a change of ${show(at)}`),
-        [rel(ctx, ch.flat!.span, '持平')], []));
+        [rel(ctx, ch.flat!.span, '持平', at.doc)], [], {}, at.doc));
       continue;
     }
     const w = d.flip?.word ?? ch.rateWord!;
-    const fixes: Fix[] = d.flip ? [fix(ctx, t(lang, `改为「${d.flip.to}」`, `Change to 「${d.flip.to}」`), w.span, d.flip.to, true)] : [];
+    const wdoc = (ch.rate ?? ch.delta)?.doc;
+    const fixes: Fix[] = d.flip ? [fix(ctx, t(lang, `改为「${d.flip.to}」`, `Change to 「${d.flip.to}」`), w.span, d.flip.to, true, wdoc)] : [];
     const msg = d.flip
       ? t(lang, `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」；按数字应为「${d.flip.to}」`,
         `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」; the figures say 「${d.flip.to}」`)
       : t(lang, `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」`, `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」`);
     const other = w === ch.rateWord ? ch.deltaWord! : ch.rateWord!;
-    out.push(base(ctx, 'yoy', 'error', w.span, msg, [rel(ctx, other.span, other.word), ...[ch.delta, ch.rate].filter(isFact).map((f) => relFact(ctx, f))], fixes,
-      { formula: d.formula, expected: d.flip?.to, data: { direction: d.fits } }));
+    out.push(base(ctx, 'yoy', 'error', w.span, msg, [rel(ctx, other.span, other.word, wdoc), ...[ch.delta, ch.rate].filter(isFact).map((f) => relFact(ctx, f))], fixes,
+      { formula: d.formula, expected: d.flip?.to, data: { direction: d.fits } }, wdoc));
   }
   for (const a of net.budgetAlternatives) out.push(budgetAltFinding(ctx, a));
   // rules with checks of their own (one file each under rules/)
@@ -99,7 +100,7 @@ function culpritFinding(ctx: Ctx, f: Fact, value: Written, primary: Constraint, 
   return base(ctx, primary.rule, 'error', f.span, msg, [...others.keys()].map((x) => relFact(ctx, x)), [valueFix(ctx, f, value, true)], {
     expected, formula: formulaFor(primary, f, value, e, lang),
     data: { constraint: primary.id, relation: title },
-  });
+  }, f.doc);
 }
 
 function formulaFor(c: Constraint, f: Fact, value: Written, e: Eval, lang: Lang): string {
@@ -120,7 +121,7 @@ function symptomFinding(ctx: Ctx, c: Constraint, e: Eval, suggestion: Written | 
   return base(ctx, c.rule, 'error', f.span, msg, c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), value ? [valueFix(ctx, f, value, false)] : [], {
     expected, formula: e.formula[lang] + (e.computed ? `  ${t(lang, '区间', 'interval')} ${e.computed.toString()}` : ''),
     data: { constraint: c.id, relation: c.title[lang] },
-  });
+  }, f.doc);
 }
 
 function truncatedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
@@ -131,7 +132,7 @@ function truncatedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   return base(ctx, c.rule, 'warning', f.span,
     t(lang, `${labelOf(f, lang)} ${show(f)} 是截尾所得，四舍五入应为 ${expected}`, `${labelOf(f, lang)} ${show(f)} is truncated; rounded it is ${expected}`),
     c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [valueFix(ctx, f, value, true)],
-    { expected, formula: e.formula[lang], data: { constraint: c.id, convention: 'truncation' } });
+    { expected, formula: e.formula[lang], data: { constraint: c.id, convention: 'truncation' } }, f.doc);
 }
 
 function roundingFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
@@ -146,7 +147,7 @@ function roundingFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
     : t(lang, `尾差：${labelOf(f, lang)} ${show(f)} 与按所列数字算得的 ${trimDec(pt, 4)}${pct} 不同，但在舍入区间内`,
       `rounding difference: ${labelOf(f, lang)} ${show(f)} differs from the ${trimDec(pt, 4)}${pct} computed from the stated figures, but within the rounding intervals`);
   return base(ctx, 'rounding-difference', 'info', f.span, msg, c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { expected: trimDec(pt, 4) + pct, formula: `${e.formula[lang]}  ${interval}`, data: { constraint: c.id, relation: c.title[lang] } });
+    { expected: trimDec(pt, 4) + pct, formula: `${e.formula[lang]}  ${interval}`, data: { constraint: c.id, relation: c.title[lang] } }, f.doc);
 }
 
 function zeroBaseFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
@@ -155,7 +156,7 @@ function zeroBaseFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   return base(ctx, 'yoy', 'warning', f.span,
     t(lang, `上年数为零（本年数 − 增加额 = 0），增长率 ${show(f)} 无意义，宜改为文字说明`, `the prior year is zero (current − change = 0): the rate ${show(f)} is undefined; say so in words`),
     c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { formula: e.formula[lang], data: { constraint: c.id, convention: 'zero-base' } });
+    { formula: e.formula[lang], data: { constraint: c.id, convention: 'zero-base' } }, f.doc);
 }
 
 function nudgedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
@@ -164,7 +165,7 @@ function nudgedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   return base(ctx, 'share', 'warning', f.span,
     t(lang, `${labelOf(f, lang)} ${show(f)} 为凑足 100% 而调整（计算值 ${trimDec(e.point!, 4)}%）`, `${labelOf(f, lang)} ${show(f)} was adjusted so the shares total 100% (computed ${trimDec(e.point!, 4)}%)`),
     c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { formula: e.formula[lang], data: { constraint: c.id, convention: 'nudged' } });
+    { formula: e.formula[lang], data: { constraint: c.id, convention: 'nudged' } }, f.doc);
 }
 
 function budgetAltFinding(ctx: Ctx, a: Network['budgetAlternatives'][number]): Finding {
@@ -175,12 +176,12 @@ function budgetAltFinding(ctx: Ctx, a: Network['budgetAlternatives'][number]): F
   const fixes: Fix[] = [];
   if (a.rel.rateBudgetWord && (fitsRole === '年初预算' || fitsRole === '全年预算')) {
     const to = fitsRole === '年初预算' ? '年初' : '全年';
-    fixes.push(fix(ctx, t(lang, `改为「${to}」`, `Change to 「${to}」`), a.rel.rateBudgetWord.span, to, true));
+    fixes.push(fix(ctx, t(lang, `改为「${to}」`, `Change to 「${to}」`), a.rel.rateBudgetWord.span, to, true, rate.doc));
   }
   const e = a.constraint.evaluate((f) => f.written);
   return base(ctx, 'budget', 'error', a.rel.rateBudgetWord?.span ?? rate.span,
     t(lang, `${show(rate)} 与${statedDesc}不符，只与${fitsRole} ${show(a.fits)} 相符`, `${show(rate)} does not fit ${statedDesc}; it only fits ${fitsRole} ${show(a.fits)}`),
     [relFact(ctx, rate), relFact(ctx, a.fits), ...(a.stated ? [relFact(ctx, a.stated)] : [])], fixes,
-    { formula: e.formula[lang], expected: fitsRole, data: { constraint: a.constraint.id } });
+    { formula: e.formula[lang], expected: fitsRole, data: { constraint: a.constraint.id } }, rate.doc);
 }
 

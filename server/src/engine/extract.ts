@@ -37,6 +37,8 @@ export interface Fact {
   implicit: boolean;
   /** A blank table cell, read as an exact zero. */
   blank?: boolean;
+  /** The document the figure is in (a report may link a tables file). */
+  doc?: ReportDoc;
 }
 
 export interface WordRef {
@@ -87,6 +89,7 @@ export interface Marker {
   text: string;
   /** Suggested insertion or replacement. */
   fix?: { span: Span; newText: string };
+  doc?: ReportDoc;
 }
 
 export interface Extraction {
@@ -120,8 +123,10 @@ export function nextFactId(): number {
   return nextId++;
 }
 
-export function extract(doc: ReportDoc): Extraction {
-  const ex: Extraction = { facts: [], shares: [], changes: [], budgets: [], markers: [], qizhong: new Map(), tables: [] };
+export function extract(doc: ReportDoc, into?: Extraction): Extraction {
+  const ex: Extraction = into ?? { facts: [], shares: [], changes: [], budgets: [], markers: [], qizhong: new Map(), tables: [] };
+  const first = ex.facts.length;
+  const firstMarker = ex.markers.length;
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') extractParagraph(b, ex);
     else if (b.kind === 'table') {
@@ -132,6 +137,8 @@ export function extract(doc: ReportDoc): Extraction {
       }
     }
   }
+  for (let i = first; i < ex.facts.length; i++) ex.facts[i].doc = doc;
+  for (let i = firstMarker; i < ex.markers.length; i++) ex.markers[i].doc = doc;
   return ex;
 }
 

@@ -12,10 +12,19 @@ import type { Finding, Fix, Lang, RelatedFigure, Severity, Span } from './types'
 
 /** What a rule's check sees: the document, its facts and relations, the message language. */
 export interface Ctx {
+  /** The file being checked. */
   doc: ReportDoc;
+  /** It and the files it links (a narrative's 数据: tables.yaml), checked as one report. */
+  docs: ReportDoc[];
   ex: Extraction;
   net: Network;
   lang: Lang;
+}
+
+/** Range (and file, when not the checked one) of a span in a document. */
+function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Finding['range']; path?: string } {
+  const d = doc ?? ctx.doc;
+  return d === ctx.doc ? { range: d.lines.range(span) } : { range: d.lines.range(span), path: d.path };
 }
 
 export function labelOf(f: Fact, lang: Lang): string {
@@ -40,27 +49,27 @@ export function show(f: Fact, w: Written = f.written): string {
   return fmtLike(w.value, w.decimals, w.grouped) + (f.unitKind === 'percent' ? '%' : f.unit);
 }
 
-export function rel(ctx: Ctx, span: Span, message: string): RelatedFigure {
-  return { span, range: ctx.doc.lines.range(span), message };
+export function rel(ctx: Ctx, span: Span, message: string, doc?: ReportDoc): RelatedFigure {
+  return { span, ...place(ctx, span, doc), message };
 }
 export function relFact(ctx: Ctx, f: Fact): RelatedFigure {
-  return rel(ctx, f.span, `${labelOf(f, ctx.lang)} ${show(f)}`);
+  return rel(ctx, f.span, `${labelOf(f, ctx.lang)} ${show(f)}`, f.doc);
 }
 
-export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean): Fix {
-  return { title, certain, edits: [{ span, range: ctx.doc.lines.range(span), newText }] };
+export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean, doc?: ReportDoc): Fix {
+  return { title, certain, edits: [{ span, ...place(ctx, span, doc), newText }] };
 }
 
-export function base(ctx: Ctx, rule: string, severity: Severity, span: Span, message: string, related: RelatedFigure[], fixes: Fix[], extra: Partial<Finding> = {}): Finding {
+export function base(ctx: Ctx, rule: string, severity: Severity, span: Span, message: string, related: RelatedFigure[], fixes: Fix[], extra: Partial<Finding> = {}, doc?: ReportDoc): Finding {
   return {
-    rule, severity, message, span, range: ctx.doc.lines.range(span), related, fixes,
+    rule, severity, message, span, ...place(ctx, span, doc), related, fixes,
     ...extra,
-    data: { rule, fixes: fixes.map((f) => ({ title: f.title, certain: f.certain, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText })) })), ...(extra.data ?? {}) },
+    data: { rule, fixes: fixes.map((f) => ({ title: f.title, certain: f.certain, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText, path: e.path })) })), ...(extra.data ?? {}) },
   };
 }
 
 export function valueFix(ctx: Ctx, f: Fact, value: Written, certain: boolean): Fix {
   const text = fmtLike(value.value, value.decimals, f.written.grouped);
-  return fix(ctx, t(ctx.lang, `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`, `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`), f.span, text, certain);
+  return fix(ctx, t(ctx.lang, `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`, `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`), f.span, text, certain, f.doc);
 }
 

@@ -20,6 +20,8 @@ export type { ReportDoc, Extraction, Network };
 export interface CheckResult {
   findings: Finding[];
   doc: ReportDoc;
+  /** Files the report links (its tables file), checked with it. */
+  linked: ReportDoc[];
   extraction: Extraction;
   network: Network;
   /** Whether the text is a budget / final-accounts report at all. */
@@ -47,17 +49,64 @@ export function isReport(doc: ReportDoc): boolean {
   return /(决算|预算)/.test(titles) && /(说明|公开|报告|决算|预算)/.test(titles) && doc.sections.length > 0;
 }
 
+/** Largest text checked (characters); beyond it a report gets one finding and no checks. */
+export const MAX_TEXT = 4_000_000;
+
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const lang: Lang = options.lang ?? 'zh-CN';
-  const doc = readReport(text, options.path);
+  const tooLarge = text.length > MAX_TEXT;
+  const doc = readReport(tooLarge ? '' : text, options.path);
+  doc.path = options.path;
+  const docs = [doc, ...linkedDocs(doc, options)];
   const extraction = extract(doc);
+  for (const d of docs.slice(1)) extract(d, extraction);
   const network = buildNetwork(extraction);
-  const ctx = { doc, ex: extraction, net: network, lang };
+  const ctx = { doc, docs, ex: extraction, net: network, lang };
   let findings = collectFindings(ctx);
-  findings = applySuppressions(findings, text, doc.lines);
+  if (tooLarge) {
+    findings.push({
+      rule: 'front-matter', severity: 'warning', span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: lang === 'en' ? `the file is too large to check (${text.length} characters; at most ${MAX_TEXT})` : `文件过大，未检查（${text.length} 字符，上限 ${MAX_TEXT}）`,
+      related: [], fixes: [],
+    });
+  }
+  findings = findings.filter((f) => !f.path).concat(...docs.slice(1).map((d) => findings.filter((f) => f.path === d.path)));
+  findings = applySuppressions(findings.filter((f) => !f.path), text, doc.lines).concat(
+    ...docs.slice(1).map((d) => applySuppressions(findings.filter((f) => f.path === d.path), d.source, d.lines)),
+  );
   findings = configure(findings, options);
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { findings: dedupe(findings), doc, extraction, network, isReport: isReport(doc) };
+  findings.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return { findings: dedupe(findings), doc, linked: docs.slice(1), extraction, network, isReport: isReport(doc) };
+}
+
+/** The tables file a narrative names in its front matter (数据: tables.yaml), read by the host. */
+function linkedDocs(doc: ReportDoc, options: CheckOptions): ReportDoc[] {
+  const name = doc.meta.fields['数据']?.value;
+  if (typeof name !== 'string' || !options.readFile || !options.path) return [];
+  const path = resolvePath(options.path, name);
+  let text: string | undefined;
+  try {
+    text = options.readFile(path);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) {
+    doc.problems.push({
+      message: { 'zh-CN': `找不到「数据」所指的文件：${name}`, en: `the file named by 数据 is not found: ${name}` },
+      span: doc.meta.fields['数据'].span,
+    });
+    return [];
+  }
+  const linked = readReport(text.length > MAX_TEXT ? '' : text, path);
+  linked.path = path;
+  return [linked];
+}
+
+/** `name` relative to the directory of `from` (either separator). */
+export function resolvePath(from: string, name: string): string {
+  if (/^([a-zA-Z]:)?[\\/]/.test(name)) return name;
+  const cut = Math.max(from.lastIndexOf('/'), from.lastIndexOf('\\'));
+  return cut < 0 ? name : from.slice(0, cut + 1) + name;
 }
 
 function configure(findings: Finding[], options: CheckOptions): Finding[] {

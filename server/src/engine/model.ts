@@ -73,6 +73,8 @@ export interface ParseProblem {
 }
 
 export interface ReportDoc {
+  /** The file's path, when known. */
+  path?: string;
   source: string;
   lines: LineIndex;
   format: 'markdown' | 'text' | 'yaml';

@@ -22,6 +22,8 @@ export interface Span {
 }
 
 export interface TextEdit {
+  /** The linked file the edit is in; absent for the file being checked. */
+  path?: string;
   range: Range;
   span: Span;
   newText: string;
@@ -35,6 +37,7 @@ export interface Fix {
 }
 
 export interface RelatedFigure {
+  path?: string;
   range: Range;
   span: Span;
   /** What this figure is, e.g. 「本年收入合计 355.15万元」. */
@@ -46,6 +49,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
+  /** The linked file the finding is in (a narrative's tables file); absent for the file checked. */
+  path?: string;
   range: Range;
   span: Span;
   related: RelatedFigure[];
@@ -66,4 +71,6 @@ export interface CheckOptions {
   rules?: Record<string, Severity | 'off'>;
   /** Rounding differences within intervals (尾差): reported as info or hidden. */
   roundingDifferences?: 'info' | 'hide';
+  /** Reads a file the report links (front matter 数据: tables.yaml); the host provides I/O. */
+  readFile?: (path: string) => string | undefined;
 }

@@ -3,7 +3,8 @@
  * template alternatives, placeholders) and stray characters inside values, in prose and in
  * table cells alike.
  */
-import { base, type Ctx } from '../findings';
+import { base, fix, type Ctx } from '../findings';
+import type { ReportDoc } from '../model';
 import type { Finding, Fix } from '../types';
 import { t, type RuleMeta } from './rule';
 
@@ -42,7 +43,7 @@ const STRAY_RES: Array<{
 ];
 
 function check(ctx: Ctx): Finding[] {
-  const { lang, doc, ex } = ctx;
+  const { lang, ex } = ctx;
   const out: Finding[] = [];
   for (const m of ex.markers) {
     const fixes: Fix[] = [];
@@ -63,14 +64,16 @@ function check(ctx: Ctx): Finding[] {
       default:
         msg = m.text;
     }
-    if (m.fix) {
-      fixes.push({
-        title: t(lang, `补上「${m.fix.newText}」`, `Add 「${m.fix.newText}」`), certain: true,
-        edits: [{ span: m.fix.span, range: doc.lines.range(m.fix.span), newText: m.fix.newText }],
-      });
-    }
-    out.push(base(ctx, 'malformed', 'warning', m.span, msg, [], fixes, { data: { marker: m.kind } }));
+    if (m.fix) fixes.push(fix(ctx, t(lang, `补上「${m.fix.newText}」`, `Add 「${m.fix.newText}」`), m.fix.span, m.fix.newText, true, m.doc));
+    out.push(base(ctx, 'malformed', 'warning', m.span, msg, [], fixes, { data: { marker: m.kind } }, m.doc));
   }
+  for (const d of ctx.docs) out.push(...strays(ctx, d));
+  return out;
+}
+
+function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
+  const { lang } = ctx;
+  const out: Finding[] = [];
   const texts: Array<{ text: string; span: (a: number, b: number) => { start: number; end: number } }> = [];
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') texts.push({ text: b.text.text, span: (a, c) => b.text.span(a, c) });
@@ -87,15 +90,14 @@ function check(ctx: Ctx): Finding[] {
         const fixes: Fix[] = [];
         const drop = s.drop?.(m);
         if (drop) {
-          const d = span(drop[0], drop[1]);
-          fixes.push({ title: t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`), certain: false, edits: [{ span: d, range: doc.lines.range(d), newText: '' }] });
+          fixes.push(fix(ctx, t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`), span(drop[0], drop[1]), '', false, doc));
         }
         const ins = s.insert?.(m);
         if (ins) {
           const p = span(ins[0] - 1, ins[0]).end;
-          fixes.push({ title: t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), certain: false, edits: [{ span: { start: p, end: p }, range: doc.lines.range({ start: p, end: p }), newText: ins[1] }] });
+          fixes.push(fix(ctx, t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), { start: p, end: p }, ins[1], false, doc));
         }
-        out.push(base(ctx, 'malformed', 'warning', at, t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`), [], fixes, { data: { marker: 'stray' } }));
+        out.push(base(ctx, 'malformed', 'warning', at, t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`), [], fixes, { data: { marker: 'stray' } }, doc));
         if (m[0].length === 0) s.re.lastIndex++;
       }
     }
