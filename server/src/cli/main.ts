@@ -10,7 +10,7 @@ import { applyEdits, certainFixes } from '../engine/fix';
 import { toSarif } from './sarif';
 
 const VERSION = '0.1.0';
-const REPORT_EXT = /\.(md|markdown|txt)$/i;
+const REPORT_EXT = /\.(md|markdown|txt|ya?ml)$/i;
 
 interface Args {
   cmd?: string;
@@ -131,6 +131,7 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   const files = collect(args.paths, problems);
   const opts: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
   const results: FileResult[] = [];
+  const linkedOf: string[] = [];
   let skipped = 0;
   files.forEach((file, i) => {
     if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
@@ -141,23 +142,32 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
       problems.push(`${file.path}: 无法读取 (cannot read: ${(e as Error).message})`);
       return;
     }
-    let r = check(text, { ...opts, path: file.path });
+    const readFile = (p: string) => readFileSync(p, 'utf8');
+    let r = check(text, { ...opts, path: file.path, readFile });
     if (!r.isReport) {
       if (file.explicit) problems.push(`${file.path}: 不是决算/预算公开报告 (not a report: no 类型 in front matter and no title naming 决算/预算)`);
       else skipped++;
       return;
     }
     if (args.fix) {
+      // edits may land in the linked tables file too: apply each file's own edits
+      const linked = new Map(r.linked.map((d) => [d.path!, d.source]));
       for (let round = 0; round < 5; round++) {
-        const fixes = certainFixes(r.findings);
-        if (!fixes.length) break;
-        text = applyEdits(text, fixes.flatMap((f) => f.edits));
-        r = check(text, { ...opts, path: file.path });
+        const edits = certainFixes(r.findings).flatMap((f) => f.edits);
+        if (!edits.length) break;
+        text = applyEdits(text, edits.filter((e) => !e.path));
+        for (const [p, src] of linked) linked.set(p, applyEdits(src, edits.filter((e) => e.path === p)));
+        r = check(text, { ...opts, path: file.path, readFile: (p) => linked.get(p) ?? readFile(p) });
       }
       writeFileSync(file.path, text);
+      for (const [p, src] of linked) writeFileSync(p, src);
     }
     results.push({ path: file.path, findings: r.findings });
+    for (const d of r.linked) if (d.path) linkedOf.push(d.path);
   });
+  // a tables file a narrative links is reported with the narrative, not twice
+  const linkedPaths = new Set(linkedOf.map((p) => resolve(p)));
+  for (let i = results.length - 1; i >= 0; i--) if (linkedPaths.has(resolve(results[i].path))) results.splice(i, 1);
   if (files.length > 1 && io.isTTY) io.err('\r\x1b[K');
   else if (files.length > 4) io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
   for (const p of problems) io.err(`suanpan: ${p}`);
@@ -165,12 +175,12 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const errors = count('error');
   if (args.format === 'json') {
-    io.out(JSON.stringify({ files: results.map((r) => ({ path: r.path, findings: r.findings.map(jsonFinding) })) }, null, 2));
+    io.out(JSON.stringify({ files: byFile(results).map((r) => ({ path: r.path, findings: r.findings.map(jsonFinding) })) }, null, 2));
   } else if (args.format === 'sarif') {
-    io.out(JSON.stringify(toSarif(results, args.lang), null, 2));
+    io.out(JSON.stringify(toSarif(byFile(results), args.lang), null, 2));
   } else {
     const cwd = process.cwd();
-    for (const r of results) {
+    for (const r of byFile(results)) {
       for (const f of r.findings) {
         const p = relative(cwd, resolve(r.path)) || r.path;
         io.out(`${p}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`);
@@ -183,6 +193,20 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   }
   if (problems.length) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/** Findings regrouped by the file they are in (a report's linked tables file gets its own entry). */
+function byFile(results: FileResult[]): FileResult[] {
+  const out = new Map<string, Finding[]>();
+  for (const r of results) {
+    if (!out.has(r.path)) out.set(r.path, []);
+    for (const f of r.findings) {
+      const p = f.path ?? r.path;
+      if (!out.has(p)) out.set(p, []);
+      out.get(p)!.push(f);
+    }
+  }
+  return [...out].map(([path, findings]) => ({ path, findings }));
 }
 
 export function jsonFinding(f: Finding) {
