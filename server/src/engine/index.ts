@@ -71,8 +71,8 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     });
   }
   findings = findings.filter((f) => !f.path).concat(...docs.slice(1).map((d) => findings.filter((f) => f.path === d.path)));
-  findings = applySuppressions(findings.filter((f) => !f.path), text, doc.lines).concat(
-    ...docs.slice(1).map((d) => applySuppressions(findings.filter((f) => f.path === d.path), d.source, d.lines)),
+  findings = applySuppressions(findings.filter((f) => !f.path), text, doc.lines, doc.format === 'yaml').concat(
+    ...docs.slice(1).map((d) => applySuppressions(findings.filter((f) => f.path === d.path), d.source, d.lines, d.format === 'yaml')),
   );
   findings = configure(findings, options);
   findings.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));

@@ -17,20 +17,23 @@ interface Directive {
 }
 
 const DIRECTIVE_RE = /<!--\s*suanpan-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->/g;
+/** In YAML the same directives are comments: # suanpan-disable-next-line RULE */
+const YAML_DIRECTIVE_RE = /#[ \t]*suanpan-(disable-next-line|disable-file|disable|enable)\b([^\n]*)/g;
 
-export function directives(source: string): Directive[] {
+export function directives(source: string, yaml = false): Directive[] {
   const out: Directive[] = [];
   let m: RegExpExecArray | null;
-  DIRECTIVE_RE.lastIndex = 0;
-  while ((m = DIRECTIVE_RE.exec(source))) {
+  const re = yaml ? YAML_DIRECTIVE_RE : DIRECTIVE_RE;
+  re.lastIndex = 0;
+  while ((m = re.exec(source))) {
     const ids = m[2].trim().split(/[\s,]+/).filter(Boolean).map((r) => RULE_BY_ID.get(r)?.id ?? r);
     out.push({ kind: m[1] as Directive['kind'], rules: ids.length ? ids : 'all', line: -1, offset: m.index + m[0].length });
   }
   return out;
 }
 
-export function applySuppressions(findings: Finding[], source: string, lines: LineIndex): Finding[] {
-  const ds = directives(source);
+export function applySuppressions(findings: Finding[], source: string, lines: LineIndex, yaml = false): Finding[] {
+  const ds = directives(source, yaml);
   if (!ds.length) return findings;
   for (const d of ds) d.line = lines.position(d.offset).line;
   const has = (rules: Directive['rules'], id: string) => rules === 'all' || rules.includes(id);
