@@ -19,11 +19,13 @@ function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'suanpan-cli-'));
 }
 
-test('check the seed: text output, exit 0 (no errors)', () => {
+test('check the seed with its linked tables: text output, exit 0 (no errors)', () => {
   const r = cli(['check', SEED_MD]);
   assert.equal(r.code, 0);
-  assert.match(r.out, /report\.md:183:45 {2}warning {2}malformed/);
-  assert.match(r.out, /1 个文件：0 个错误，3 个警告，2 个提示/);
+  assert.match(r.out, /report\.md:184:45 {2}warning {2}malformed/);
+  // the narrative's 2 rounding differences, 1 more in its 本年支出 by class, 4 in tables.yaml
+  assert.match(r.out, /tables\.yaml:103:25 {2}info/);
+  assert.match(r.out, /1 个文件：0 个错误，3 个警告，7 个提示/);
 });
 
 test('an error gives exit 1; --format json has the documented shape', () => {
@@ -51,13 +53,15 @@ test('--format sarif is SARIF 2.1.0 with rules and results', () => {
   const s = JSON.parse(r.out);
   assert.equal(s.version, '2.1.0');
   assert.ok(s.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'share'));
-  assert.equal(s.runs[0].results.length, 5);
-  assert.equal(s.runs[0].results[0].locations[0].physicalLocation.region.startLine, 51);
+  assert.equal(s.runs[0].results.length, 10);
+  assert.equal(s.runs[0].results[0].locations[0].physicalLocation.region.startLine, 30);
+  assert.ok(s.runs[0].results.some((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0].physicalLocation.artifactLocation.uri.endsWith('tables.yaml')));
 });
 
 test('--fix writes the certain fixes and the file re-checks clean', () => {
   const d = tmp();
   const p = join(d, 'r.md');
+  copyFileSync(join(ROOT, 'samples', 'changji-2024', 'tables.yaml'), join(d, 'tables.yaml'));
   const original = read(SEED_MD);
   writeFileSync(p, original.replace('占72.08%', '占75.08%').replace('下降10.44%', '增长10.44%'));
   const r = cli(['check', '--fix', p]);
@@ -68,17 +72,19 @@ test('--fix writes the certain fixes and the file re-checks clean', () => {
 test('--lang en prints English', () => {
   const r = cli(['check', SEED_MD, '--lang', 'en']);
   assert.match(r.out, /stray characters after a date/);
-  assert.match(r.out, /1 file\(s\): 0 error\(s\), 3 warning\(s\), 2 info/);
+  assert.match(r.out, /1 file\(s\): 0 error\(s\), 3 warning\(s\), 7 info/);
 });
 
 test('folders are walked; non-reports inside are skipped, not errors', () => {
   const d = tmp();
   mkdirSync(join(d, 'sub'));
   copyFileSync(SEED_MD, join(d, 'sub', 'a.md'));
+  copyFileSync(join(ROOT, 'samples', 'changji-2024', 'tables.yaml'), join(d, 'sub', 'tables.yaml'));
   writeFileSync(join(d, 'notes.md'), '# Shopping list\n\n- eggs\n');
   const r = cli(['check', d, '--format', 'json']);
   assert.equal(r.code, 0);
-  assert.equal(JSON.parse(r.out).files.length, 1);
+  // the narrative and its tables file (reported once, with the narrative)
+  assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path.replace(/^.*[\\/]/, '')), ['a.md', 'tables.yaml']);
 });
 
 test('unusable input exits 2 with a clear message', () => {

@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { SEED_MD, SEED_TXT, brief, read, run } from './helpers';
 
 const EXPECTED_MD = [
-  'rounding-difference info 51:19 356.00', // 310.15 + 27.83 + 7.61 + 10.42 = 356.01
-  'yoy warning 69:88 100.00', // 增加100.00万元，增长100.00% from a zero prior
-  'yoy warning 71:68 100.00', // 增加1.54万元，增长100.00% from a zero prior
-  'rounding-difference info 87:21 184.00', // 143.57 + 40.44 = 184.01
-  'malformed warning 183:45 2024年10月31日7', // the stray 7 in the 项目完成时间 cell
+  'rounding-difference info 52:19 356.00', // 310.15 + 27.83 + 7.61 + 10.42 = 356.01
+  'yoy warning 70:88 100.00', // 增加100.00万元，增长100.00% from a zero prior
+  'yoy warning 72:68 100.00', // 增加1.54万元，增长100.00% from a zero prior
+  'rounding-difference info 88:21 184.00', // 143.57 + 40.44 = 184.01
+  'malformed warning 184:45 2024年10月31日7', // the stray 7 in the 项目完成时间 cell
 ];
 const EXPECTED_TXT = [
   'rounding-difference info 30:19 356.00',

@@ -38,7 +38,12 @@ export function labelOf(f: Fact, lang: Lang): string {
   if (!f.concept) return (f.label.slice(-12) || t(lang, '数字', 'figure')) + role;
   const dot = f.concept.indexOf('.');
   const scope = f.concept.slice(0, dot);
-  const name = f.concept.slice(dot + 1).replace(/^(收入)?(类|款|项):/, '').replace(/\/+$/, '').replace(/[\/#]/g, '·');
+  const name = f.concept
+    .slice(dot + 1)
+    .replace(/^经济(类|款):(?:\d+\/)?(\d+)/, '经济分类$2')
+    .replace(/^(收入)?(类|款|项):/, '')
+    .replace(/\/+$/, '')
+    .replace(/[\/#]/g, '·');
   const generic = /^(合计|总额|总计|货物|工程|服务|中小企业|小微企业)$/.test(name);
   const scoped = ['czbk', 'ybg', 'zfxjj', 'gyzb'].includes(scope) || (generic && scope !== 'all');
   const prefix = scoped && !name.startsWith(knowledge.scopeName(scope, 'zh-CN')) ? knowledge.scopeName(scope, 'zh-CN') : '';
