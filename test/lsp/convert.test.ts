@@ -10,18 +10,25 @@ import { codeActions, FIX_ALL_KIND, readData, toDiagnostics, toFolding, toHover,
 import { globToRegExp, matchesAny } from '../../server/src/lsp/glob';
 import { Scheduler } from '../../server/src/lsp/scheduler';
 import { checkOptions, normalizeSettings, parseProjectConfig, resolveLang, DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { GARBAGE, injected, injectedPosition, SEED } from './fixtures';
+import { GARBAGE, injected, injectedPosition, SEED, WITH_TABLES } from './fixtures';
 
 const URI = 'file:///tmp/report.md';
 
 function setup(text: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
   const doc = TextDocument.create(URI, 'markdown', 1, text);
-  const options = { path: '/tmp/report.md', lang };
+  const options = { path: '/tmp/report.md', lang, ...WITH_TABLES };
   const result = check(text, options);
-  const diagnostics = toDiagnostics(result, URI, 1, text);
+  const byUri = toDiagnostics(result, { uri: URI, version: 1, text, uriOf: (p) => `file://${p}` });
+  const diagnostics = byUri.get(URI)!;
   const actions = (ds: Diagnostic[], only?: string[]) =>
-    codeActions({ doc, result, diagnostics: ds, only, lang, documentChanges: true, fixAll: () => fixAllToFixpoint(text, options, result).edits });
-  return { doc, result, diagnostics, actions };
+    codeActions({
+      uri: URI, diagnostics: ds, only, lang, documentChanges: true,
+      textOf: (u) => (u === URI ? text : undefined),
+      versionOf: (u) => (u === URI ? 1 : null),
+      resultOf: (u) => (u === URI ? result : undefined),
+      fixAll: () => fixAllToFixpoint(text, options, result).edits,
+    });
+  return { doc, result, diagnostics, byUri, actions };
 }
 
 function apply(doc: TextDocument, action: { edit?: { documentChanges?: unknown[] } }): string {
@@ -42,21 +49,62 @@ describe('diagnostics', () => {
     assert.deepEqual(d.range.start, { line: p.line, character: p.character });
     assert.equal(d.codeDescription!.href, 'https://github.com/suanpan/suanpan/blob/main/docs/rules/share.md');
     assert.deepEqual(d.relatedInformation!.map((r) => r.message), ['财政拨款收入 256.00万元', '本年收入合计 355.15万元']);
-    const data = readData(d)!;
+    const data = readData(d, URI)!;
     assert.equal(data.rule, 'share');
     assert.equal(data.version, 1);
     assert.equal(data.expected, '72.08%');
-    assert.deepEqual(data.fixes[0].edits[0], { range: d.range, newText: '72.08', oldText: '75.08' });
+    assert.equal(data.origin, URI);
+    assert.deepEqual(data.fixes[0].edits[0], { uri: URI, range: d.range, newText: '72.08', oldText: '75.08' });
   });
 
   test('severities map to LSP and follow the rule settings', () => {
     const text = injected();
     const sev = (rules: Record<string, 'error' | 'warning' | 'info' | 'off'>) =>
-      toDiagnostics(check(text, { path: 'r.md', rules }), URI, 1, text).filter((d) => d.code === 'share').map((d) => d.severity);
+      toDiagnostics(check(text, { path: 'r.md', rules, ...WITH_TABLES }), { uri: URI, version: 1, text, uriOf: (p) => p })
+        .get(URI)!
+        .filter((d) => d.code === 'share')
+        .map((d) => d.severity);
     assert.deepEqual(sev({}), [1]);
     assert.deepEqual(sev({ share: 'warning' }), [2]);
     assert.deepEqual(sev({ share: 'info' }), [3]);
     assert.deepEqual(sev({ share: 'off' }), []);
+  });
+});
+
+describe('a report with a linked tables file', () => {
+  const TABLES_URI = 'file:///tmp/tables.yaml';
+  const broken = (t: string) => t.replace('{ 项目: 一般公共预算财政拨款收入, 决算数: 256.00 }', '{ 项目: 一般公共预算财政拨款收入, 决算数: 266.00 }');
+
+  test('findings in the tables file are published on its URI; their fixes edit it', () => {
+    const tables = broken(WITH_TABLES.readFile('tables.yaml')!);
+    assert.ok(tables.includes('266.00'));
+    const options = { path: '/tmp/report.md', readFile: (p: string) => (p === '/tmp/tables.yaml' ? tables : undefined) };
+    const result = check(SEED, options);
+    const byUri = toDiagnostics(result, { uri: URI, version: 3, text: SEED, uriOf: (p) => `file://${p}` });
+    assert.deepEqual([...byUri.keys()].sort(), [URI, TABLES_URI].sort());
+    assert.equal(byUri.get(URI)!.filter((d) => d.severity === 1).length, 0);
+    const d = byUri.get(TABLES_URI)!.find((x) => x.severity === 1)!;
+    assert.equal(d.code, 'sum');
+    const data = readData(d, TABLES_URI)!;
+    assert.equal(data.origin, URI);
+    assert.equal(data.path, '/tmp/tables.yaml');
+    assert.deepEqual(data.fixes[0].edits.map((e) => [e.uri, e.oldText, e.newText]), [[TABLES_URI, '266.00', '256.00']]);
+    const actions = codeActions({
+      uri: TABLES_URI, diagnostics: [d], lang: 'zh-CN', documentChanges: true,
+      textOf: (u) => (u === TABLES_URI ? tables : u === URI ? SEED : undefined),
+      versionOf: (u) => (u === TABLES_URI ? 7 : null),
+      resultOf: (u) => (u === URI ? result : undefined),
+      fixAll: () => [],
+    });
+    const fix = actions.find((a) => a.isPreferred)!;
+    const dc = fix.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(dc.textDocument, { uri: TABLES_URI, version: 7 });
+    assert.equal(TextDocument.applyEdits(TextDocument.create(TABLES_URI, 'yaml', 7, tables), dc.edits as never), WITH_TABLES.readFile('tables.yaml'));
+    // "disable for this line" writes a YAML comment into the tables file
+    const line = actions.find((a) => a.title === '在此行停用规则 sum')!;
+    const le = line.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.equal(le.textDocument.uri, TABLES_URI);
+    assert.match((le.edits[0] as { newText: string }).newText, /^\s*# suanpan-disable-next-line sum\n$/);
   });
 });
 
@@ -228,14 +276,17 @@ describe('scheduler', () => {
 describe('robustness', () => {
   test('garbage and random text never make the conversions throw', () => {
     const exercise = (text: string) => {
-      const doc = TextDocument.create(URI, 'plaintext', 1, text);
       const result = check(text, { path: 'x.txt' });
-      const ds = toDiagnostics(result, URI, 1, text);
+      const ds = toDiagnostics(result, { uri: URI, version: 1, text, uriOf: (p) => p }).get(URI)!;
       toSymbols(result);
       toFolding(result);
       for (const at of [0, text.length >> 1, text.length]) toHover(result, at, 'en');
-      codeActions({ doc, result, diagnostics: ds, lang: 'en', fixAll: () => fixAllToFixpoint(text, { path: 'x.txt' }, result).edits });
-      codeActions({ doc, result, diagnostics: ds, only: ['source.fixAll'], lang: 'en', fixAll: () => fixAllToFixpoint(text, { path: 'x.txt' }, result).edits });
+      for (const only of [undefined, ['source.fixAll']]) {
+        codeActions({
+          uri: URI, diagnostics: ds, only, lang: 'en', textOf: () => text, versionOf: () => 1, resultOf: () => result,
+          fixAll: () => fixAllToFixpoint(text, { path: 'x.txt' }, result).edits,
+        });
+      }
     };
     for (const g of GARBAGE) exercise(g);
     const reportish = fc.array(fc.constantFrom('# 2024年度部门决算公开说明\n', '本年收入', '合计', '12.34', '万元', '占', '%', '，', '其中：', '增加', '下降', '\n', '| a | 1 |\n', '---\n', '类型: 部门决算\n', '（一）', '1.'), { maxLength: 60 }).map((xs) => xs.join(''));

@@ -1,10 +1,20 @@
 /** Shared fixtures for the LSP tests: the seed report, with and without injected errors. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const SEED_PATH = resolve(ROOT, 'samples', 'changji-2024', 'report.md');
 export const SEED = readFileSync(SEED_PATH, 'utf8');
+/** The tables file the seed links (front matter 数据: tables.yaml). */
+export const SEED_TABLES = readFileSync(resolve(ROOT, 'samples', 'changji-2024', 'tables.yaml'), 'utf8');
+
+/** Writes the tables file a report in `dir` links, so that the seed checks as it does in samples/. */
+export function writeTables(dir: string): void {
+  writeFileSync(join(dir, 'tables.yaml'), SEED_TABLES);
+}
+
+/** Check options that read the seed's tables file from memory (for in-process tests). */
+export const WITH_TABLES = { readFile: (p: string) => (p.endsWith('tables.yaml') ? SEED_TABLES : undefined) };
 
 /** The seed with 占72.08% changed to 占75.08%: one `share` error, fixable back to 72.08. */
 export function injected(text = SEED): string {

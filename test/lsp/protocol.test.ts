@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { GARBAGE, injected, injectedPosition, NOT_A_REPORT, SEED } from './fixtures';
+import { GARBAGE, injected, injectedPosition, NOT_A_REPORT, SEED, SEED_TABLES, writeTables } from './fixtures';
 import { fileUri, LspClient } from './lsp-client';
 
 function applyWorkspaceEdit(uri: string, text: string, edit: WorkspaceEdit): string {
@@ -29,6 +29,7 @@ describe('language server over stdio', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'suanpan-lsp-'));
+    writeTables(dir);
     client = new LspClient();
     const init = await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
     assert.equal(init.serverInfo?.name, 'suanpan');
@@ -199,6 +200,41 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  test('the linked tables file: its findings are published on it, and editing it re-checks the narrative', async () => {
+    const report = fileUri(join(dir, 'report.md'));
+    const tables = fileUri(join(dir, 'tables.yaml'));
+    const both = Promise.all([
+      client.waitForDiagnostics((p) => p.uri === report && p.version === 1),
+      client.waitForDiagnostics((p) => p.uri === tables && p.diagnostics.length > 0, 10_000, 'the narrative check to report in the tables file'),
+    ]);
+    await client.open(report, SEED);
+    const [r0, t0] = await both;
+    assert.deepEqual(errors(r0.diagnostics), []);
+    assert.ok(t0.diagnostics.length > 0 && t0.diagnostics.every((d) => d.code === 'rounding-difference'), `the narrative check reports the tables file too: ${JSON.stringify(t0.diagnostics.map((d) => [d.code, d.message]))}`);
+    // open the tables file and break a figure in it: both files are re-checked
+    const broken = SEED_TABLES.replace('{ 项目: 一般公共预算财政拨款收入, 决算数: 256.00 }', '{ 项目: 一般公共预算财政拨款收入, 决算数: 266.00 }');
+    assert.notEqual(broken, SEED_TABLES);
+    const opened = client.waitForDiagnostics((p) => p.uri === tables && p.version === 1);
+    await client.open(tables, SEED_TABLES, 'yaml');
+    await opened;
+    const tableError = client.waitForDiagnostics((p) => p.uri === tables && errors(p.diagnostics).length > 0, 10_000, 'an error in the tables file');
+    await client.change(tables, 2, broken);
+    const t1 = await tableError;
+    const d = errors(t1.diagnostics)[0];
+    assert.equal(d.code, 'sum');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: tables }, range: d.range, context: { diagnostics: [d] } });
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.equal(applyWorkspaceEdit(tables, broken, fix.edit!), SEED_TABLES);
+    const clean = client.waitForDiagnostics((p) => p.uri === tables && errors(p.diagnostics).length === 0, 10_000, 'the tables file without error');
+    await client.change(tables, 3, SEED_TABLES);
+    await clean;
+    await client.close(tables);
+    // closing the narrative clears what it found in the tables file
+    const cleared = client.waitForDiagnostics((p) => p.uri === tables && p.diagnostics.length === 0, 10_000, 'the tables file cleared');
+    await client.close(report);
+    await cleared;
+  });
+
   test('closing a document clears its diagnostics', async () => {
     const uri = fileUri(join(dir, 'closing.md'));
     const opened = client.waitForDiagnostics((p) => p.uri === uri);
@@ -224,6 +260,8 @@ describe('settings, project file and workspace check', () => {
     writeFileSync(join(dir, 'node_modules', 'x.md'), injected());
     writeFileSync(join(dir, 'team', '.suanpan.yaml'), 'rules:\n  share: warning\n  yoy: off\nroundingDifferences: hide\n');
     writeFileSync(join(dir, 'team', 'c.md'), injected());
+    writeTables(dir);
+    writeTables(join(dir, 'team'));
     client = new LspClient();
     await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], locale: 'en' });
   });
@@ -240,8 +278,8 @@ describe('settings, project file and workspace check', () => {
     const gotC = client.waitForDiagnostics((p) => p.uri === c);
     const summary = await client.request('workspace/executeCommand', { command: 'suanpan.server.checkWorkspace', arguments: [] });
     assert.equal(summary.cancelled, false);
-    assert.equal(summary.files, 4, 'a.md, b.txt, notes.md, team/c.md (not node_modules)');
-    assert.equal(summary.reports, 3);
+    assert.equal(summary.files, 6, 'a.md, b.txt, notes.md, tables.yaml, team/c.md, team/tables.yaml (not node_modules, not .suanpan.yaml)');
+    assert.equal(summary.reports, 5, 'all but notes.md');
     const da = (await gotA).diagnostics;
     assert.equal(errors(da).length, 1);
     assert.equal(errors(da)[0].code, 'share');

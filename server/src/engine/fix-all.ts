@@ -20,9 +20,11 @@ export function fixAllToFixpoint(text: string, options: CheckOptions = {}, first
   let current = text;
   let result = first ?? check(text, options);
   let passes = 0;
-  const firstEdits = certainFixes(result.findings).flatMap((f) => f.edits);
+  // only the fixes within this text (not those in a linked tables file)
+  const local = (r: CheckResult) => certainFixes(r.findings.filter((f) => !f.path)).filter((f) => f.edits.every((e) => !e.path)).flatMap((f) => f.edits);
+  const firstEdits = local(result);
   while (passes < maxPasses) {
-    const edits = certainFixes(result.findings).flatMap((f) => f.edits);
+    const edits = local(result);
     if (!edits.length) break;
     const next = applyEdits(current, edits);
     passes++;

@@ -16,7 +16,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { disableEdit, documentSymbols, foldingRanges, hoverAt, type CheckResult, type Finding, type Lang, type OutlineSymbol } from '../engine';
 import type { ConfigProblem } from './settings';
 
@@ -31,15 +31,28 @@ export function ruleDocUrl(rule: string): string {
 /** What a diagnostic carries for the code actions (never parsed from the message). */
 export interface DiagnosticData {
   rule: string;
-  /** The document version the diagnostic was computed on. */
+  /** The document version the diagnostic was computed on (of `origin`). */
   version: number;
+  /** The document whose check produced it (a narrative, for a finding in its tables file). */
+  origin: string;
+  /** The file path of the finding when it is in a linked file, for the disable comment. */
+  path?: string;
   fixes: Array<{
     title: string;
     certain: boolean;
     /** `oldText` is the text the edit replaces, to tell whether the edit still applies. */
-    edits: Array<{ range: Range; newText: string; oldText: string }>;
+    edits: Array<{ uri: string; range: Range; newText: string; oldText: string }>;
   }>;
   expected?: string;
+}
+
+/** How the checked document and the files it links are addressed. */
+export interface DiagnosticContext {
+  uri: string;
+  version: number;
+  text: string;
+  /** The URI of a linked file's path. */
+  uriOf(path: string): string;
 }
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
@@ -48,16 +61,20 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(f: Finding, uri: string, version: number, text: string): Diagnostic {
+export function toDiagnostic(f: Finding, ctx: DiagnosticContext, result?: CheckResult): { uri: string; diagnostic: Diagnostic } {
+  const textOf = (path: string | undefined) => (path ? result?.linked.find((d) => d.path === path)?.source ?? '' : ctx.text);
+  const uriOf = (path: string | undefined) => (path ? ctx.uriOf(path) : ctx.uri);
   const data: DiagnosticData = {
     rule: f.rule,
-    version,
+    version: ctx.version,
+    origin: ctx.uri,
     fixes: f.fixes.map((x) => ({
       title: x.title,
       certain: x.certain,
-      edits: x.edits.map((e) => ({ range: e.range, newText: e.newText, oldText: text.slice(e.span.start, e.span.end) })),
+      edits: x.edits.map((e) => ({ uri: uriOf(e.path), range: e.range, newText: e.newText, oldText: textOf(e.path).slice(e.span.start, e.span.end) })),
     })),
   };
+  if (f.path) data.path = f.path;
   if (f.expected !== undefined) data.expected = f.expected;
   const d: Diagnostic = {
     range: f.range,
@@ -68,12 +85,20 @@ export function toDiagnostic(f: Finding, uri: string, version: number, text: str
     message: f.message,
     data,
   };
-  if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
-  return d;
+  if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.path), range: r.range }, message: r.message }));
+  return { uri: uriOf(f.path), diagnostic: d };
 }
 
-export function toDiagnostics(result: CheckResult, uri: string, version: number, text: string): Diagnostic[] {
-  return result.findings.map((f) => toDiagnostic(f, uri, version, text));
+/** The diagnostics of a check, by the URI of the file each finding is in. */
+export function toDiagnostics(result: CheckResult, ctx: DiagnosticContext): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>([[ctx.uri, []]]);
+  for (const f of result.findings) {
+    const { uri, diagnostic } = toDiagnostic(f, ctx, result);
+    const list = out.get(uri) ?? [];
+    list.push(diagnostic);
+    out.set(uri, list);
+  }
+  return out;
 }
 
 export function configDiagnostics(problems: ConfigProblem[], lang: Lang): Diagnostic[] {
@@ -125,27 +150,39 @@ function contains(outer: Range, inner: Range): boolean {
 const T = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 
 /** Validates `diagnostic.data` from the client: it round-trips through the editor. */
-export function readData(d: Diagnostic): DiagnosticData | undefined {
+export function readData(d: Diagnostic, docUri: string): DiagnosticData | undefined {
   const x = d.data as Partial<DiagnosticData> | undefined;
   if (!x || typeof x !== 'object' || typeof x.rule !== 'string' || !Array.isArray(x.fixes)) return undefined;
   const okRange = (r: unknown): r is Range => {
     const q = r as Range;
     return !!q && typeof q === 'object' && !!q.start && !!q.end && [q.start.line, q.start.character, q.end.line, q.end.character].every((n) => Number.isInteger(n) && n >= 0);
   };
-  const fixes = x.fixes.filter(
-    (f) => f && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every((e) => e && okRange(e.range) && typeof e.newText === 'string' && typeof e.oldText === 'string'),
-  );
-  return { rule: x.rule, version: typeof x.version === 'number' ? x.version : -1, fixes, expected: typeof x.expected === 'string' ? x.expected : undefined };
+  const fixes = x.fixes
+    .filter((f) => f && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every((e) => e && okRange(e.range) && typeof e.newText === 'string' && typeof e.oldText === 'string'))
+    .map((f) => ({ title: f.title, certain: !!f.certain, edits: f.edits.map((e) => ({ ...e, uri: typeof e.uri === 'string' ? e.uri : docUri })) }));
+  return {
+    rule: x.rule,
+    version: typeof x.version === 'number' ? x.version : -1,
+    origin: typeof x.origin === 'string' ? x.origin : docUri,
+    path: typeof x.path === 'string' ? x.path : undefined,
+    fixes,
+    expected: typeof x.expected === 'string' ? x.expected : undefined,
+  };
 }
 
 export interface CodeActionInput {
-  doc: TextDocument;
-  /** The check result for `doc` as it is now. */
-  result: CheckResult;
+  /** The document the actions are asked for. */
+  uri: string;
   diagnostics: Diagnostic[];
   only?: string[];
   lang: Lang;
-  /** Computes the fix-all edits (to a fixed point) on demand. */
+  /** The text of a document as it is now (open or on disk), or undefined. */
+  textOf: (uri: string) => string | undefined;
+  /** The version of an open document, or null for a file on disk. */
+  versionOf: (uri: string) => number | null;
+  /** The current check result of a document (the origin of a diagnostic), for disable edits. */
+  resultOf: (uri: string) => CheckResult | undefined;
+  /** Computes the fix-all edits of `uri` (to a fixed point) on demand. */
   fixAll: () => TextEdit[];
   /** Whether the client takes versioned `documentChanges`. */
   documentChanges?: boolean;
@@ -156,64 +193,84 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return only.some((o) => kind === o || kind.startsWith(o + '.'));
 }
 
-export function workspaceEdit(doc: TextDocument, edits: TextEdit[], documentChanges = true): WorkspaceEdit {
-  return documentChanges
-    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
-    : { changes: { [doc.uri]: edits } };
+/** A workspace edit over one or more documents, versioned when the client allows. */
+export function workspaceEdit(edits: Array<{ uri: string; range: Range; newText: string }>, versionOf: (uri: string) => number | null, documentChanges = true): WorkspaceEdit {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const e of edits) byUri.set(e.uri, [...(byUri.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
+  if (documentChanges) return { documentChanges: [...byUri].map(([uri, es]) => ({ textDocument: { uri, version: versionOf(uri) }, edits: es })) };
+  return { changes: Object.fromEntries(byUri) };
 }
 
 /** Whether an edit computed on an earlier version still applies to the text as it is now. */
-function stillApplies(doc: TextDocument, e: { range: Range; oldText: string }): boolean {
+function stillApplies(input: CodeActionInput, e: { uri: string; range: Range; oldText: string }, docs: Map<string, TextDocument | null>): boolean {
+  let doc = docs.get(e.uri);
+  if (doc === undefined) {
+    const text = input.textOf(e.uri);
+    doc = text === undefined ? null : TextDocument.create(e.uri, 'plaintext', 0, text);
+    docs.set(e.uri, doc);
+  }
+  if (!doc) return false;
+  const { start, end } = e.range;
+  if (start.line >= doc.lineCount || end.line >= doc.lineCount) return false;
   return doc.getText(e.range) === e.oldText;
 }
 
 export function codeActions(input: CodeActionInput): CodeAction[] {
-  const { doc, result, lang, only } = input;
+  const { lang, only } = input;
   const out: CodeAction[] = [];
-  const ours = input.diagnostics.filter((d) => d.source === SOURCE && readData(d));
+  const docs = new Map<string, TextDocument | null>();
+  const ours = input.diagnostics
+    .filter((d) => d && d.source === SOURCE)
+    .map((d) => ({ d, data: readData(d, input.uri) }))
+    .filter((x): x is { d: Diagnostic; data: DiagnosticData } => !!x.data);
+  const we = (edits: Array<{ uri: string; range: Range; newText: string }>) => workspaceEdit(edits, input.versionOf, input.documentChanges);
   if (wants(only, CodeActionKind.QuickFix)) {
     const disabled = new Set<string>();
-    for (const d of ours) {
-      const data = readData(d)!;
-      const fixes = data.fixes.filter((f) => f.edits.length > 0 && f.edits.every((e) => stillApplies(doc, e)));
-      const preferred = fixes.findIndex((f) => f.certain) >= 0 ? fixes.findIndex((f) => f.certain) : fixes.length === 1 ? 0 : -1;
+    for (const { d, data } of ours) {
+      const fixes = data.fixes.filter((f) => f.edits.length > 0 && f.edits.every((e) => stillApplies(input, e, docs)));
+      const firstCertain = fixes.findIndex((f) => f.certain);
+      const preferred = firstCertain >= 0 ? firstCertain : fixes.length === 1 ? 0 : -1;
       fixes.forEach((f, i) => {
-        out.push({
-          title: f.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          isPreferred: i === preferred,
-          edit: workspaceEdit(doc, f.edits.map((e) => ({ range: e.range, newText: e.newText })), input.documentChanges),
-        });
+        out.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === preferred, edit: we(f.edits) });
       });
-      const line = d.range.start.line;
-      if (line >= doc.lineCount) continue;
+      const result = input.resultOf(data.origin);
+      const line = d.range?.start?.line;
+      if (!result || typeof line !== 'number') continue;
       for (const scope of ['line', 'file'] as const) {
         const key = `${data.rule}|${scope}|${scope === 'line' ? line : ''}`;
         if (disabled.has(key)) continue;
         disabled.add(key);
-        const e = disableEdit(result, data.rule, line, scope);
+        let e;
+        try {
+          e = disableEdit(result, data.rule, line, scope, data.path);
+        } catch {
+          continue;
+        }
         out.push({
           title: scope === 'line'
             ? T(lang, `在此行停用规则 ${data.rule}`, `Disable ${data.rule} for this line`)
             : T(lang, `在此文件中停用规则 ${data.rule}`, `Disable ${data.rule} for this file`),
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          edit: workspaceEdit(doc, [{ range: e.range, newText: e.newText }], input.documentChanges),
+          edit: we([{ uri: e.path ? input.uri : data.origin, range: e.range, newText: e.newText }]),
         });
       }
     }
   }
   const fixAllTitle = T(lang, '修复全部可自动修复的算盘问题', 'Fix all auto-fixable Suanpan problems');
-  if (wants(only, FIX_ALL_KIND)) {
+  const fixAllEdit = () => {
     const edits = input.fixAll();
-    if (edits.length) out.push({ title: fixAllTitle, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, edits, input.documentChanges) });
-  } else if (wants(only, CodeActionKind.QuickFix) && ours.some((d) => readData(d)!.fixes.some((f) => f.certain))) {
-    // Offered next to the quick fixes when there is more than one thing to fix.
-    const certain = result.findings.filter((f) => f.fixes.some((x) => x.certain)).length;
-    if (certain > 1) {
-      const edits = input.fixAll();
-      if (edits.length) out.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit: workspaceEdit(doc, edits, input.documentChanges) });
+    return edits.length ? we(edits.map((e) => ({ uri: input.uri, range: e.range, newText: e.newText }))) : undefined;
+  };
+  if (wants(only, FIX_ALL_KIND)) {
+    const edit = fixAllEdit();
+    if (edit) out.push({ title: fixAllTitle, kind: FIX_ALL_KIND, edit });
+  } else if (wants(only, CodeActionKind.QuickFix) && ours.filter((x) => x.data.fixes.some((f) => f.certain)).length > 0) {
+    // offered next to the quick fixes when the document has more than one thing to fix
+    const result = input.resultOf(input.uri);
+    if (result && result.findings.filter((f) => !f.path && f.fixes.some((x) => x.certain)).length > 1) {
+      const edit = fixAllEdit();
+      if (edit) out.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit });
     }
   }
   return out;

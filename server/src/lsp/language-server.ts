@@ -2,8 +2,14 @@
  * The Suanpan language server: wiring between an LSP connection and the engine. It holds the
  * open documents, their settings and their latest check results; every answer it gives is
  * computed by the engine and reshaped by ./convert.
+ *
+ * A report can link a second file (front matter 数据: tables.yaml). The narrative's check then
+ * reads that file (the open editor's text if it is open, else the disk), and its findings in
+ * the tables file are published on the tables file's URI, together with the tables file's own
+ * findings if it is open or was checked too. Editing the tables file re-checks the narratives
+ * that link it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -15,6 +21,7 @@ import {
   TextDocuments,
   type CancellationToken,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type TextEdit,
@@ -26,7 +33,7 @@ import { codeActions, configDiagnostics, FIX_ALL_KIND, toDiagnostics, toFolding,
 import { matchesAny } from './glob';
 import { Scheduler, type Reason } from './scheduler';
 import { checkOptions, DEFAULT_SETTINGS, normalizeSettings, parseProjectConfig, PROJECT_FILE, ProjectConfigs, resolveLang, type EditorSettings } from './settings';
-import { findReportFiles } from './workspace';
+import { findReportFiles, MAX_FILE_BYTES } from './workspace';
 
 export const CHECK_WORKSPACE_COMMAND = 'suanpan.server.checkWorkspace';
 /** Sent after each check of an open document, for the client's status bar. */
@@ -53,8 +60,9 @@ export interface WorkspaceSummary {
 interface Cached {
   version: number;
   key: string;
+  /** Versions / modification times of the linked files the result read. */
+  stamp: string;
   result: CheckResult;
-  options: CheckOptions;
 }
 
 export function uriToPath(uri: string): string | undefined {
@@ -71,12 +79,16 @@ export function startServer(connection: Connection): void {
   const projects = new ProjectConfigs();
   const results = new Map<string, Cached>();
   const settingsCache = new Map<string, Promise<EditorSettings>>();
-  /** Unopened files whose diagnostics came from the workspace check, by path → uri sent. */
+  /** Diagnostics by the URI they are shown on, then by the URI of the check that found them. */
+  const published = new Map<string, Map<string, Diagnostic[]>>();
+  /** Linked file path → URIs of the checked documents that read it. */
+  const dependents = new Map<string, Set<string>>();
+  /** Files checked from disk by the workspace check (path → URI), not open in the editor. */
   const fromDisk = new Map<string, string>();
   let globalSettings: EditorSettings = DEFAULT_SETTINGS;
   let clientLocale: string | undefined;
   let canPullConfig = false;
-  let canWatchConfig = false;
+  let canWatchFiles = false;
   let canDocumentChanges = false;
   let canProgress = false;
   let roots: string[] = [];
@@ -89,6 +101,43 @@ export function startServer(connection: Connection): void {
   const scheduler = new Scheduler((uri, reason, gen) => {
     runCheck(uri, reason, gen).catch((e) => logError(`check ${uri}`, e));
   });
+
+  // -------------------------------------------------------------------------------------
+  // files
+
+  const pathToUri = (path: string) => fromDisk.get(path) ?? openDocByPath(path)?.uri ?? pathToFileURL(path).href;
+
+  function openDocByPath(path: string): TextDocument | undefined {
+    return documents.all().find((d) => uriToPath(d.uri) === path);
+  }
+
+  /** A file's text for the engine: the editor's if it is open, else the disk's. */
+  function readFile(path: string): string | undefined {
+    const open = openDocByPath(path);
+    if (open) return open.getText();
+    try {
+      if (statSync(path).size > MAX_FILE_BYTES) return undefined;
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  function stampOf(paths: Array<string | undefined>): string {
+    return paths
+      .map((p) => {
+        if (!p) return '';
+        const open = openDocByPath(p);
+        if (open) return `o${open.version}`;
+        try {
+          const st = statSync(p);
+          return `d${st.mtimeMs}:${st.size}`;
+        } catch {
+          return 'x';
+        }
+      })
+      .join('|');
+  }
 
   // -------------------------------------------------------------------------------------
   // settings
@@ -109,7 +158,7 @@ export function startServer(connection: Connection): void {
   function optionsFor(uri: string, settings: EditorSettings): CheckOptions {
     const path = uriToPath(uri);
     const project = path ? projects.forFile(path) : undefined;
-    return checkOptions(settings, project, langOf(settings), path ?? uri);
+    return { ...checkOptions(settings, project, langOf(settings), path ?? uri), readFile };
   }
 
   function langOf(settings: EditorSettings): Lang {
@@ -117,8 +166,7 @@ export function startServer(connection: Connection): void {
   }
 
   function isProjectFile(uri: string): boolean {
-    const p = uriToPath(uri) ?? uri;
-    return basename(p) === PROJECT_FILE;
+    return basename(uriToPath(uri) ?? uri) === PROJECT_FILE;
   }
 
   function treatAsReport(uri: string, result: CheckResult, settings: EditorSettings): boolean {
@@ -128,35 +176,91 @@ export function startServer(connection: Connection): void {
   }
 
   // -------------------------------------------------------------------------------------
-  // checking
+  // checking and publishing
 
-  /** The check result for a document as it is now: cached by version and options. */
-  function resultFor(doc: TextDocument, options: CheckOptions): CheckResult | undefined {
-    const key = JSON.stringify(options);
-    const hit = results.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.key === key) return hit.result;
-    let result: CheckResult;
+  function runEngine(text: string, options: CheckOptions, what: string): CheckResult | undefined {
     try {
-      result = check(doc.getText(), options);
+      return check(text, options);
     } catch (e) {
-      logError(`engine failed on ${doc.uri}`, e);
+      logError(`engine failed on ${what}`, e);
       return undefined;
     }
-    results.set(doc.uri, { version: doc.version, key, result, options });
+  }
+
+  /** The check result for a document as it is now: cached by version, options and linked files. */
+  function resultFor(doc: TextDocument, options: CheckOptions): CheckResult | undefined {
+    const key = JSON.stringify({ ...options, readFile: undefined });
+    const hit = results.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.key === key && hit.stamp === stampOf(hit.result.linked.map((d) => d.path))) return hit.result;
+    const result = runEngine(doc.getText(), options, doc.uri);
+    if (!result) return undefined;
+    results.set(doc.uri, { version: doc.version, key, stamp: stampOf(result.linked.map((d) => d.path)), result });
     return result;
   }
 
-  /** The current result for a request (hover, actions, …), or undefined when disabled. */
+  /** The current result of an open document (hover, actions, …), or undefined when disabled. */
   async function currentResult(uri: string): Promise<{ doc: TextDocument; result: CheckResult; settings: EditorSettings; options: CheckOptions } | undefined> {
-    const doc = documents.get(uri);
-    if (!doc || isProjectFile(uri)) return undefined;
+    if (!documents.get(uri) || isProjectFile(uri)) return undefined;
     const settings = await getSettings(uri);
     if (!settings.enable) return undefined;
-    const now = documents.get(uri);
-    if (!now) return undefined;
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
     const options = optionsFor(uri, settings);
-    const result = resultFor(now, options);
-    return result && { doc: now, result, settings, options };
+    const result = resultFor(doc, options);
+    return result && { doc, result, settings, options };
+  }
+
+  /** Sets what the check of `origin` found, on every file it found something in. */
+  function publishCheck(origin: string, byUri: Map<string, Diagnostic[]>, version?: number): void {
+    const touched = new Set<string>(byUri.keys());
+    for (const [uri, m] of published) if (m.has(origin)) touched.add(uri);
+    for (const uri of touched) {
+      let m = published.get(uri);
+      if (!m) published.set(uri, (m = new Map()));
+      const ds = byUri.get(uri);
+      if (ds) m.set(origin, ds);
+      else m.delete(origin);
+      if (!m.size && uri !== origin) published.delete(uri);
+      flush(uri, uri === origin ? version : undefined);
+    }
+  }
+
+  function flush(uri: string, version?: number): void {
+    const m = published.get(uri);
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    // the file's own check first, then what the narratives linking it found
+    const entries = m ? [...m].sort(([a], [b]) => (a === uri ? -1 : b === uri ? 1 : 0)) : [];
+    for (const [, ds] of entries) {
+      for (const d of ds) {
+        const k = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        diagnostics.push(d);
+      }
+    }
+    if (m && !m.size) published.delete(uri);
+    connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  function clearCheck(origin: string): void {
+    publishCheck(origin, new Map());
+    for (const set of dependents.values()) set.delete(origin);
+  }
+
+  function noteDependencies(origin: string, result: CheckResult | undefined): void {
+    for (const set of dependents.values()) set.delete(origin);
+    for (const d of result?.linked ?? []) {
+      if (!d.path) continue;
+      let set = dependents.get(d.path);
+      if (!set) dependents.set(d.path, (set = new Set()));
+      set.add(origin);
+    }
+  }
+
+  /** Open documents whose check read the file at `path`. */
+  function dependentsOf(path: string | undefined): string[] {
+    return path ? [...(dependents.get(path) ?? [])].filter((u) => documents.get(u)) : [];
   }
 
   async function runCheck(uri: string, reason: Reason, gen: number): Promise<void> {
@@ -169,28 +273,29 @@ export function startServer(connection: Connection): void {
     if (!now || now.version !== version || !scheduler.isCurrent(uri, gen)) return;
     if (isProjectFile(uri)) {
       const cfg = parseProjectConfig(now.getText(), uriToPath(uri));
-      connection.sendDiagnostics({ uri, version, diagnostics: configDiagnostics(cfg.problems, langOf(settings)) });
+      publishCheck(uri, new Map([[uri, configDiagnostics(cfg.problems, langOf(settings))]]), version);
       return;
     }
     if (!settings.enable) {
-      connection.sendDiagnostics({ uri, diagnostics: [] });
+      clearCheck(uri);
       sendStatus(uri, version, undefined);
       return;
     }
     if (settings.run === 'onSave' && reason === 'change') return;
     const result = resultFor(now, optionsFor(uri, settings));
-    if (!result) {
-      connection.sendDiagnostics({ uri, version, diagnostics: [] });
+    noteDependencies(uri, result);
+    if (!result || !treatAsReport(uri, result, settings)) {
+      publishCheck(uri, new Map([[uri, []]]), version);
+      sendStatus(uri, version, undefined);
       return;
     }
-    const report = treatAsReport(uri, result, settings);
-    const diagnostics = report ? toDiagnostics(result, uri, version, now.getText()) : [];
-    connection.sendDiagnostics({ uri, version, diagnostics });
-    sendStatus(uri, version, report ? result : undefined);
+    publishCheck(uri, toDiagnostics(result, { uri, version, text: now.getText(), uriOf: pathToUri }), version);
+    sendStatus(uri, version, result);
   }
 
   function sendStatus(uri: string, version: number, result: CheckResult | undefined): void {
-    const count = (s: string) => (result ? result.findings.filter((f) => f.severity === s).length : 0);
+    const own = result ? result.findings.filter((f) => !f.path) : [];
+    const count = (s: string) => own.filter((f) => f.severity === s).length;
     const params: StatusParams = { uri, version, isReport: !!result, errors: count('error'), warnings: count('warning'), infos: count('info') };
     connection.sendNotification(STATUS_NOTIFICATION, params);
   }
@@ -203,40 +308,30 @@ export function startServer(connection: Connection): void {
   // -------------------------------------------------------------------------------------
   // workspace check
 
-  async function checkFileFromDisk(path: string, settings: EditorSettings): Promise<{ report: boolean; result?: CheckResult }> {
-    const uri = fromDisk.get(path) ?? pathToFileURL(path).href;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      if (fromDisk.delete(path)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  function checkFileFromDisk(path: string, settings: EditorSettings): { report: boolean; result?: CheckResult } {
+    const uri = pathToUri(path);
+    const text = readFile(path);
+    if (text === undefined) {
+      if (fromDisk.delete(path)) clearCheck(uri);
       return { report: false };
     }
-    let result: CheckResult;
-    try {
-      result = check(text, checkOptions(settings, projects.forFile(path), langOf(settings), path));
-    } catch (e) {
-      logError(`engine failed on ${path}`, e);
-      return { report: false };
-    }
-    const report = treatAsReport(uri, result, settings) && settings.enable;
-    if (report) {
+    const project = projects.forFile(path);
+    const result = runEngine(text, { ...checkOptions(settings, project, langOf(settings), path), readFile }, path);
+    const report = !!result && settings.enable && treatAsReport(uri, result, settings);
+    if (report && result) {
       fromDisk.set(path, uri);
-      connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(result, uri, 0, text) });
+      noteDependencies(uri, result);
+      publishCheck(uri, toDiagnostics(result, { uri, version: 0, text, uriOf: pathToUri }));
     } else if (fromDisk.delete(path)) {
-      connection.sendDiagnostics({ uri, diagnostics: [] });
+      clearCheck(uri);
     }
     return { report, result };
-  }
-
-  function openDocByPath(path: string): TextDocument | undefined {
-    return documents.all().find((d) => uriToPath(d.uri) === path);
   }
 
   async function checkWorkspace(token?: CancellationToken): Promise<WorkspaceSummary> {
     workspaceMode = true;
     const summary: WorkspaceSummary = { files: 0, reports: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
-    const progress = canProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     const rootSettings = new Map<string, EditorSettings>();
     for (const r of roots) rootSettings.set(r, await getSettings(pathToFileURL(r).href));
     const globs = [...new Set([...rootSettings.values()].flatMap((s) => s.files))];
@@ -262,7 +357,7 @@ export function startServer(connection: Connection): void {
             report = treatAsReport(open.uri, cur.result, cur.settings);
           }
         } else {
-          ({ report, result } = await checkFileFromDisk(path, settings));
+          ({ report, result } = checkFileFromDisk(path, settings));
         }
         if (report && result) {
           summary.reports++;
@@ -283,6 +378,13 @@ export function startServer(connection: Connection): void {
     return summary;
   }
 
+  function recheckFromDisk(path: string): void {
+    const root = roots.find((r) => path.startsWith(r));
+    getSettings(pathToFileURL(root ?? path).href)
+      .then((s) => checkFileFromDisk(path, s))
+      .catch((e) => logError('recheck', e));
+  }
+
   // -------------------------------------------------------------------------------------
   // protocol
 
@@ -290,7 +392,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     clientLocale = params.locale;
     canPullConfig = !!caps.workspace?.configuration;
-    canWatchConfig = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     canProgress = !!caps.window?.workDoneProgress;
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
@@ -315,9 +417,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'suanpan' }).catch(() => undefined);
-    if (canWatchConfig) {
+    if (canWatchFiles) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_FILE}` }, { globPattern: '**/*.{md,markdown,txt}' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_FILE}` }, { globPattern: '**/*.{md,markdown,txt,yaml,yml}' }] })
         .catch(() => undefined);
     }
     if (roots.length) {
@@ -341,18 +443,21 @@ export function startServer(connection: Connection): void {
     for (const c of change.changes) {
       const path = uriToPath(c.uri);
       if (!path) continue;
-      if (basename(path) === PROJECT_FILE) configChanged = true;
-      else if (workspaceMode && !openDocByPath(path)) {
+      if (basename(path) === PROJECT_FILE) {
+        configChanged = true;
+        continue;
+      }
+      if (openDocByPath(path)) continue; // the editor's text is what counts
+      for (const u of dependentsOf(path)) scheduler.schedule(u, 'config');
+      for (const [p, u] of fromDisk) if ((dependents.get(path) ?? new Set()).has(u)) recheckFromDisk(p);
+      if (workspaceMode) {
         if (c.type === FileChangeType.Deleted) {
           const uri = fromDisk.get(path);
           if (uri) {
             fromDisk.delete(path);
-            connection.sendDiagnostics({ uri, diagnostics: [] });
+            clearCheck(uri);
           }
-        } else {
-          const root = roots.find((r) => path.startsWith(r));
-          if (root) getSettings(pathToFileURL(root).href).then((s) => checkFileFromDisk(path, s)).catch((e) => logError('recheck', e));
-        }
+        } else if (roots.some((r) => path.startsWith(r))) recheckFromDisk(path);
       }
     }
     if (configChanged) {
@@ -366,6 +471,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => {
     // the open event fires this too; the scheduler coalesces it with the open
     scheduler.schedule(e.document.uri, 'change');
+    for (const u of dependentsOf(uriToPath(e.document.uri))) if (u !== e.document.uri) scheduler.schedule(u, 'change');
   });
   documents.onDidSave((e) => {
     if (isProjectFile(e.document.uri)) {
@@ -375,18 +481,16 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    const path = uriToPath(uri);
     scheduler.cancel(uri);
     results.delete(uri);
     settingsCache.delete(uri);
-    const path = uriToPath(uri);
-    if (workspaceMode && path && !isProjectFile(uri)) {
-      // back to what is on disk, as for the other unopened reports
-      fromDisk.set(path, uri);
-      getSettings(uri)
-        .then((s) => checkFileFromDisk(path, s))
-        .catch((err) => logError('recheck', err));
-    } else connection.sendDiagnostics({ uri, diagnostics: [] });
+    clearCheck(uri);
     connection.sendNotification(STATUS_NOTIFICATION, { uri, version: e.document.version, isReport: false, errors: 0, warnings: 0, infos: 0 } satisfies StatusParams);
+    // narratives that read this file now read the disk's text
+    for (const u of dependentsOf(path)) scheduler.schedule(u, 'config');
+    // back to what is on disk, as for the other unopened reports
+    if (workspaceMode && path && !isProjectFile(uri) && roots.some((r) => path.startsWith(r))) recheckFromDisk(path);
   });
 
   connection.onHover(async (p) => {
@@ -423,18 +527,29 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction(async (p) => {
-    const cur = await currentResult(p.textDocument.uri);
-    if (!cur || !treatAsReport(cur.doc.uri, cur.result, cur.settings)) return null;
+    const uri = p.textDocument.uri;
+    if (isProjectFile(uri)) return null;
+    const settings = await getSettings(uri);
+    if (!settings.enable) return null;
+    const cur = await currentResult(uri);
     try {
-      const { doc, result, options } = cur;
       return codeActions({
-        doc,
-        result,
-        diagnostics: p.context.diagnostics,
-        only: p.context.only,
-        lang: langOf(cur.settings),
+        uri,
+        diagnostics: Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [],
+        only: p.context?.only,
+        lang: langOf(settings),
         documentChanges: canDocumentChanges,
-        fixAll: (): TextEdit[] => fixAllToFixpoint(doc.getText(), options, result).edits.map((e) => ({ range: e.range, newText: e.newText })),
+        textOf: (u) => documents.get(u)?.getText() ?? (uriToPath(u) ? readFile(uriToPath(u)!) : undefined),
+        versionOf: (u) => documents.get(u)?.version ?? null,
+        resultOf: (u) => {
+          if (u === uri) return cur?.result;
+          const open = documents.get(u);
+          if (open) return resultFor(open, optionsFor(u, settings));
+          const path = uriToPath(u);
+          const text = path && readFile(path);
+          return text ? runEngine(text, { ...checkOptions(settings, projects.forFile(path), langOf(settings), path), readFile }, u) : undefined;
+        },
+        fixAll: (): TextEdit[] => (cur ? fixAllToFixpoint(cur.doc.getText(), cur.options, cur.result).edits.map((e) => ({ range: e.range, newText: e.newText })) : []),
       });
     } catch (e) {
       logError('code actions', e);

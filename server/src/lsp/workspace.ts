@@ -3,13 +3,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchesAny } from './glob';
 
-export const REPORT_FILE = /\.(md|markdown|txt)$/i;
+export const REPORT_FILE = /\.(md|markdown|txt|ya?ml)$/i;
 export const MAX_FILES = 5000;
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'target', 'bower_components', '__pycache__']);
 
 /**
- * Report candidates under the roots: Markdown and text files, plus any file matching one of
+ * Report candidates under the roots: Markdown, text and YAML files, plus any file matching one of
  * the `files` globs. Skips hidden and dependency folders and files over the size limit.
  */
 export function findReportFiles(roots: string[], globs: string[], limit = MAX_FILES): string[] {
