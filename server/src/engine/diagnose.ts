@@ -57,12 +57,16 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
     }
     const min = Math.min(...valid.map((v) => v.support));
     const best = valid.filter((v) => v.support === min);
-    const pick = best.length === 1 ? best[0] : best.find((v) => cluster.some((c) => c.target === v.fact));
+    // ties: a stated figure before a blank cell, then the derived figure of a failing relation
+    const stated = best.filter((v) => !v.fact.blank);
+    const pick = best.length === 1 ? best[0] : stated.length === 1 ? stated[0] : best.find((v) => cluster.some((c) => c.target === v.fact));
     if (!pick) {
       out.unexplained.push(...unexplained());
       continue;
     }
-    const primary = cluster.find((c) => c.target === pick!.fact) ?? [...cluster].sort(byRulePriority)[0];
+    // the relation the culprit is the derived figure of names the finding; bounds (其中 ≤ total) last
+    const own = cluster.filter((c) => c.target === pick!.fact).sort(byRulePriority);
+    const primary = own[0] ?? [...cluster].sort(byRulePriority)[0];
     out.culprits.push({ fact: pick.fact, value: pick.value, symptoms, primary });
   }
   return out;
@@ -70,7 +74,7 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
 
 const PRIORITY = ['sum', 'repeated', 'share', 'yoy', 'budget'];
 function byRulePriority(a: Constraint, b: Constraint): number {
-  return PRIORITY.indexOf(a.rule) - PRIORITY.indexOf(b.rule);
+  return Number(a.mode === 'le') - Number(b.mode === 'le') || PRIORITY.indexOf(a.rule) - PRIORITY.indexOf(b.rule);
 }
 
 /**
@@ -96,7 +100,7 @@ function solveFor(f: Fact, cluster: Constraint[], mine: Constraint[], val: Val):
     const sub: Val = (x) => (x === f ? w : x.written);
     const ok = mine.every((m) => {
       const st = m.evaluate(sub).status;
-      return st === 'exact' || st === 'rounding' || st === 'undefined' || st === 'zero-base';
+      return st === 'exact' || st === 'rounding' || st === 'truncated' || st === 'undefined' || st === 'zero-base';
     });
     if (ok) return { ...w, grouped: f.written.grouped };
   }

@@ -304,7 +304,8 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
           if (unit) ex.markers.push({ kind: 'missing-unit', span: p.text.span(f.start, f.end), text: f.text, fix: { span: { start: p.text.span(f.start, f.end).end, end: p.text.span(f.start, f.end).end }, newText: unit } });
         }
         const fact = mkFact(f, 'value', role, label, concept, si);
-        fact.implicit = !!concept && !explicit;
+        // a subject named as a functional path (「…(类)…(款)…(项)：」) identifies its figures surely
+        fact.implicit = !!concept && !explicit && !/\.(?:类|款|项):/.test(concept);
         if (group && rs) {
           if (role === '本年') group.actual = fact;
           else group.budgets.push(fact);

@@ -162,6 +162,8 @@ function splitRow(source: string, lines: LineIndex, line: number): Cell[] {
     let x = a, y = b;
     while (x < y && /\s/.test(text[x])) x++;
     while (y > x && /\s/.test(text[y - 1])) y--;
+    // an empty cell: the place a value would be written, after the pipe's space
+    if (x === y) x = y = Math.min(a + 1, b);
     const parts: Array<{ text: string; offset: number }> = [];
     stripInline(text.slice(x, y).replace(/\\\|/g, ' |'), s + x, parts);
     cells.push({ text: MappedText.build(parts, true), span: { start: s + x, end: s + y } });

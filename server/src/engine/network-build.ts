@@ -68,7 +68,10 @@ export function buildNetwork(ex: Extraction): Network {
   }
 
   for (const ch of ex.changes) {
-    const current = (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
+    // the figure the sentence itself states comes first; a subject named without its figure is looked up
+    const stated = ch.current && (!ch.delta || ch.current.unitKind === ch.delta.unitKind) &&
+      (ch.current.concept === ch.currentConcept || ch.current.sentence === (ch.delta ?? ch.rate)?.sentence) ? ch.current : undefined;
+    const current = stated ?? (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
     if (ch.flat && ((ch.delta && !ch.delta.written.value.isZero()) || (ch.rate && !ch.rate.written.value.isZero()))) {
       directions.push({ change: ch, kind: 'flat' });
     }

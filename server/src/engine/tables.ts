@@ -41,6 +41,7 @@ export interface TableDef {
   incomeRows?: Record<string, string>;
   rename?: Record<string, Record<string, string>>;
   rows?: Record<string, Role>;
+  links?: Array<{ code: string; concept: string }>;
 }
 
 export interface TableRow {

@@ -8,8 +8,9 @@ import { rule as repeated } from './repeated';
 import { rule as malformed } from './malformed';
 import { rule as roundingDifference } from './rounding-difference';
 import { rule as frontMatter } from './front-matter';
+import { rule as tableLink } from './table-link';
 
-export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter];
+export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter, tableLink];
 export const RULE_BY_ID = new Map<string, RuleMeta>();
 for (const r of RULES) {
   RULE_BY_ID.set(r.id, r);
