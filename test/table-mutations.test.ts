@@ -169,3 +169,27 @@ test('table-link: a 基本支出 line above its “三公” figure is a plausib
   assert.match(w!.message, /30217/);
   assert.equal(runAll(original, 'pair').findings.filter((f) => f.rule === 'table-link').length, 0);
 });
+
+test('names: one code with two names across the tables, and a text item the tables do not have', () => {
+  const original = load();
+  const sh = original.sh.replace('| 2013901 | 行政运行 | 51.32 | 51.32 |  |\n', '| 2013901 | 行政事务 | 51.32 | 51.32 |  |\n');
+  assert.notEqual(sh, original.sh);
+  const r = runAll({ ...original, sh }, 'sh');
+  const names = r.findings.filter((f) => f.rule === 'names');
+  assert.ok(names.some((f) => sh.slice(f.span.start, f.span.end) === '行政事务' && /2013901/.test(f.message)));
+  assert.ok(names.some((f) => /行政运行/.test(f.message) && /行政事务/.test(f.message)));
+  assert.equal(runAll(original, 'sh').findings.filter((f) => f.rule === 'names').length, 0);
+  assert.equal(runAll(original, 'pair').findings.filter((f) => f.rule === 'names').length, 0);
+});
+
+test('hover on a table cell shows the sums it takes part in and the text that repeats it', async () => {
+  const { hoverAt } = await import('../server/src/engine');
+  const original = load();
+  const r = runAll(original, 'sh');
+  const at = original.sh.indexOf('| 2210201 | 住房公积金 | 17.70 | 17.70 |  |\n') + '| 2210201 | 住房公积金 | '.length;
+  const h = hoverAt(r, at + 1)!;
+  assert.ok(h, 'hover');
+  assert.match(h.markdown, /款 = Σ 项/);
+  assert.match(h.markdown, /17\.70/);
+  assert.match(h.markdown, /同一数字另见/);
+});

@@ -22,7 +22,8 @@ export interface Hover {
 }
 
 export function factAt(result: CheckResult, offset: number): Fact | undefined {
-  return result.extraction.facts.find((f) => offset >= f.span.start && offset <= f.fullSpan.end);
+  // only the figures of the file asked about (a linked tables file has offsets of its own)
+  return result.extraction.facts.find((f) => (!f.doc || f.doc === result.doc) && offset >= f.span.start && offset <= f.fullSpan.end);
 }
 
 function constraintsOf(result: CheckResult, f: Fact): Constraint[] {
