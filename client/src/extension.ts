@@ -1,0 +1,121 @@
+/**
+ * The VS Code extension: a thin client that starts the Suanpan language server (dist/server.js)
+ * and shows the active report's errors and warnings in the status bar. Every check, hover and
+ * fix comes from the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const CHECK_WORKSPACE_SERVER = 'suanpan.server.checkWorkspace';
+
+interface StatusParams {
+  uri: string;
+  version: number;
+  isReport: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+interface WorkspaceSummary {
+  files: number;
+  reports: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  cancelled: boolean;
+}
+
+let client: LanguageClient | undefined;
+
+const zh = () => vscode.env.language.toLowerCase().startsWith('zh');
+const t = (zhText: string, en: string) => (zh() ? zhText : en);
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const output = vscode.window.createOutputChannel('Suanpan');
+  const selector = ['markdown', 'plaintext', 'yaml'].flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector,
+    outputChannel: output,
+    diagnosticCollectionName: 'suanpan',
+    synchronize: {
+      // the server re-reads .suanpan.yaml and re-checks unopened reports from these
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.suanpan.yaml,*.md,*.markdown,*.txt}'),
+    },
+    initializationOptions: {},
+  };
+  client = new LanguageClient('suanpan', 'Suanpan 算盘', serverOptions, clientOptions);
+
+  // status bar: errors and warnings of the active report
+  const item = vscode.window.createStatusBarItem('suanpan.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Suanpan';
+  item.command = 'workbench.actions.view.problems';
+  const reports = new Map<string, StatusParams>();
+  const refresh = () => {
+    const editor = vscode.window.activeTextEditor;
+    const st = editor && reports.get(editor.document.uri.toString());
+    if (!st || !st.isReport) {
+      item.hide();
+      return;
+    }
+    const ds = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'suanpan');
+    const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    item.text = `$(symbol-numeric) ${t('算盘', 'Suanpan')} $(error) ${errors} $(warning) ${warnings}`;
+    item.tooltip = t(`本报告：${errors} 个错误，${warnings} 个警告。点击打开“问题”面板。`, `This report: ${errors} errors, ${warnings} warnings. Click to open the Problems view.`);
+    item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    item.show();
+  };
+
+  context.subscriptions.push(
+    output,
+    item,
+    vscode.window.onDidChangeActiveTextEditor(refresh),
+    vscode.languages.onDidChangeDiagnostics(refresh),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      reports.delete(d.uri.toString());
+      refresh();
+    }),
+    vscode.commands.registerCommand('suanpan.checkWorkspace', async () => {
+      if (!client) return;
+      const summary = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: t('算盘：检查工作区报告…', 'Suanpan: checking the workspace reports…') },
+        () => client!.sendRequest<WorkspaceSummary>('workspace/executeCommand', { command: CHECK_WORKSPACE_SERVER, arguments: [] }),
+      );
+      if (!summary) return;
+      const msg = t(
+        `算盘：${summary.reports} 份报告（共 ${summary.files} 个文件），${summary.errors} 个错误，${summary.warnings} 个警告。`,
+        `Suanpan: ${summary.reports} reports (of ${summary.files} files), ${summary.errors} errors, ${summary.warnings} warnings.`,
+      );
+      const open = t('打开“问题”面板', 'Open Problems');
+      const pick = await vscode.window.showInformationMessage(msg, open);
+      if (pick === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }),
+    vscode.commands.registerCommand('suanpan.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('suanpan.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('suanpan.fixAll', async () => {
+      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.suanpan', apply: 'first' });
+    }),
+  );
+
+  client.onNotification('suanpan/status', (p: StatusParams) => {
+    reports.set(p.uri, p);
+    refresh();
+  });
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,90 @@
+// Keeps the editor manifest in step with the engine's rule registry (run after `npm run build`):
+//   - package.json  contributes.configuration "suanpan.rules": one property per rule id
+//   - package.nls.json / package.nls.zh-cn.json  config.rules.<id>: the rule's title and doc
+//   - schemas/suanpan-config.schema.json  the .suanpan.yaml schema: rule ids and aliases
+// `node scripts/gen-editor-manifest.mjs --check` only reports whether they are in step.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { RULES } = require(join(root, 'out', 'server', 'src', 'engine'));
+const checkOnly = process.argv.includes('--check');
+
+const SEVERITIES = ['error', 'warning', 'info', 'off'];
+const sevEnum = { type: 'string', enum: SEVERITIES, enumDescriptions: SEVERITIES.map((s) => `%config.severity.${s}%`) };
+
+export function manifestRules() {
+  const properties = {};
+  for (const r of RULES) properties[r.id] = { ...sevEnum, markdownDescription: `%config.rules.${r.id}%` };
+  return properties;
+}
+
+function nls(lang) {
+  const out = {};
+  for (const r of RULES) {
+    out[`config.rules.${r.id}`] =
+      lang === 'en'
+        ? `**${r.title.en}** (default \`${r.severity}\`). ${r.doc.en}`
+        : `**${r.title['zh-CN']}**（默认 \`${r.severity}\`）。${r.doc['zh-CN']}`;
+  }
+  return out;
+}
+
+function schema() {
+  const rules = {};
+  for (const r of RULES) {
+    rules[r.id] = { $ref: '#/definitions/severity', description: `${r.title['zh-CN']} / ${r.title.en} (default: ${r.severity})\n\n${r.doc['zh-CN']}\n\n${r.doc.en}` };
+    for (const a of r.aliases) rules[a] = { $ref: '#/definitions/severity', description: `Alias of ${r.id}.` };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/suanpan/suanpan/blob/main/schemas/suanpan-config.schema.json',
+    title: 'Suanpan project settings (.suanpan.yaml)',
+    description:
+      '算盘项目设置：团队共享的规则级别。离被检查文件最近的一个 .suanpan.yaml 生效，对其中设定的项优先于编辑器设置。\nSuanpan project settings shared by a team: the nearest .suanpan.yaml up the folder tree applies, and what it sets wins over the editor settings.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules: {
+        description: '各规则的级别 / Severity per rule: error, warning, info or off.',
+        type: 'object',
+        additionalProperties: false,
+        properties: rules,
+      },
+      roundingDifferences: {
+        description: '舍入区间内的尾差：info 显示为提示，hide 隐藏。 / Rounding differences within the intervals: info shows them, hide hides them.',
+        enum: ['info', 'hide'],
+      },
+    },
+    definitions: { severity: { enum: [...SEVERITIES, false], description: 'error | warning | info | off' } },
+  };
+}
+
+const stale = [];
+function update(file, next) {
+  const path = join(root, file);
+  const before = readFileSync(path, 'utf8');
+  const after = JSON.stringify(next, null, 2) + '\n';
+  if (before === after) return;
+  stale.push(file);
+  if (!checkOnly) writeFileSync(path, after);
+}
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+pkg.contributes.configuration.properties['suanpan.rules'].properties = manifestRules();
+update('package.json', pkg);
+for (const [file, lang] of [['package.nls.json', 'en'], ['package.nls.zh-cn.json', 'zh-CN']]) {
+  const cur = JSON.parse(readFileSync(join(root, file), 'utf8'));
+  const kept = Object.fromEntries(Object.entries(cur).filter(([k]) => !k.startsWith('config.rules.')));
+  update(file, { ...kept, ...nls(lang) });
+}
+update('schemas/suanpan-config.schema.json', schema());
+
+if (checkOnly && stale.length) {
+  console.error(`out of step with the rule registry: ${stale.join(', ')} — run: npm run build && node scripts/gen-editor-manifest.mjs`);
+  process.exit(1);
+}
+if (!checkOnly) console.log(stale.length ? `gen-editor-manifest: updated ${stale.join(', ')}` : 'gen-editor-manifest: up to date');
