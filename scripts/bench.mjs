@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const engine = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
 const corpus = [join(root, '..', 'shared', 'corpus'), join(root, '..', '..', 'shared', 'corpus')].find(existsSync);
 
-const files = [join(root, 'samples', 'changji-2024', 'report.md')];
+const files = [join(root, 'samples', 'changji-2024', 'report.md'), join(root, 'samples', 'changji-2024', 'tables.yaml'), join(root, 'samples', 'shanghai-putuo-social-work-2024', 'report.md')];
 if (corpus) for (const f of readdirSync(corpus).sort()) if (f.endsWith('.txt')) files.push(join(corpus, f));
 
 function median(xs) {

@@ -197,13 +197,19 @@ export function equalConstraint(first: Fact, later: Fact): Constraint {
 /** Index of facts by concept key and role: the first stated value represents the concept. */
 export class FactIndex {
   private readonly byKey = new Map<string, Fact[]>();
+  private readonly byRole = new Map<Role, string[]>();
   constructor(readonly ex: Extraction) {
     for (const f of ex.facts) {
       if (f.kind !== 'value' || !f.concept) continue;
       const k = `${f.concept}|${f.role}`;
       const list = this.byKey.get(k);
       if (list) list.push(f);
-      else this.byKey.set(k, [f]);
+      else {
+        this.byKey.set(k, [f]);
+        const concepts = this.byRole.get(f.role);
+        if (concepts) concepts.push(f.concept);
+        else this.byRole.set(f.role, [f.concept]);
+      }
     }
   }
   all(concept: string, role: Role = '本年'): Fact[] {
@@ -219,13 +225,10 @@ export class FactIndex {
     const dot = concept.indexOf('.');
     return dot > 0 ? this.first(`all.${concept.slice(dot + 1)}`, role) : undefined;
   }
+  /** Concepts of a family (prefix), not their per-column variants (类:X#基本支出). */
   concepts(prefix: string, role: Role = '本年'): string[] {
     const out: string[] = [];
-    for (const [k, list] of this.byKey) {
-      const [c, r] = k.split('|');
-      // a family of concepts, not their per-column variants (类:X#基本支出)
-      if (r === role && c.startsWith(prefix) && list.length && !c.includes('#', prefix.length)) out.push(c);
-    }
+    for (const c of this.byRole.get(role) ?? []) if (c.startsWith(prefix) && !c.includes('#', prefix.length)) out.push(c);
     return out;
   }
   groups(): Fact[][] {
