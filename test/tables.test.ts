@@ -116,3 +116,9 @@ test('YAML directives are comments', () => {
   const off = check('# suanpan-disable-file sum repeated\n' + yaml, { path: PAIR_YAML });
   assert.equal(off.findings.filter((f) => f.severity === 'error').length, 0);
 });
+
+test('a table without its name is recognised by its header row', () => {
+  const text = read(SH_MD).replace('#### 一般公共预算财政拨款支出决算表\n', '#### 表五\n').replace('#### 收入支出决算总表\n', '#### 表一\n');
+  const r = check(text, { path: SH_MD });
+  assert.deepEqual(r.extraction.tables.map((t) => t.def.id), ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
+});

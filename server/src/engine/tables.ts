@@ -135,8 +135,24 @@ function stripNo(s: string): string {
 }
 
 /** Builds the model of a recognised table; undefined when the block is not one of the nine. */
+/** Without a name, the header row tells some tables apart. */
+function tableDefOfHeader(block: TableBlock): TableDef | undefined {
+  const h = block.header.map((c) => normLabel(c.text.text));
+  const has = (w: string) => h.some((x) => x.includes(w));
+  const id =
+    has('收入项目') && has('支出项目') ? (has('一般公共预算财政拨款') ? 'T4' : 'T1')
+    : has('科目编码') && has('本年收入合计') ? 'T2'
+    : has('科目编码') && has('本年支出合计') && has('上缴上级支出') ? 'T3'
+    : has('科目编码') && has('年初结转和结余') ? undefined // 政府性基金 or 国有资本经营: only the name tells
+    : has('科目编码') && has('基本支出') && has('项目支出') ? 'T5'
+    : h.filter((x) => x.includes('科目编码')).length === 2 ? 'T6'
+    : has('因公出国（境）费') && has('公务接待费') ? 'T7'
+    : undefined;
+  return id ? DEFS.find((d) => d.id === id) : undefined;
+}
+
 export function readTable(block: TableBlock, defaultUnit: '万元' | '元'): TableModel | undefined {
-  const def = tableDefOf(block.caption);
+  const def = tableDefOf(block.caption) ?? tableDefOfHeader(block);
   if (!def) return undefined;
   const unit = block.unit ?? defaultUnit;
   const model: TableModel = { def, block, rows: [], facts: [], unit, sums: [] };
