@@ -1,6 +1,6 @@
 // Compiles the knowledge files (server/data/*.yaml) into a TypeScript module, so the engine
 // carries its data without reading files at run time (the bundle has no data folder).
-import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -10,6 +10,12 @@ const dataDir = join(root, 'server', 'data');
 const out = {};
 for (const f of readdirSync(dataDir).filter((f) => f.endsWith('.yaml')).sort()) {
   out[basename(f, '.yaml')] = YAML.parse(readFileSync(join(dataDir, f), 'utf8'));
+}
+// Layout profiles (server/data/profiles/*.yaml), one file per layout, as DATA.profiles.
+const profileDir = join(dataDir, 'profiles');
+if (existsSync(profileDir)) {
+  out.profiles = readdirSync(profileDir).filter((f) => f.endsWith('.yaml')).sort()
+    .map((f) => YAML.parse(readFileSync(join(profileDir, f), 'utf8')));
 }
 const genDir = join(root, 'server', 'src', 'generated');
 mkdirSync(genDir, { recursive: true });

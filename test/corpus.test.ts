@@ -29,12 +29,15 @@ const RECORDS: Record[] = [
       ['budget warning 650:25 95.45', 'real: 9746.50 ÷ 10210.34 = 95.457%, truncated (95.46%)'],
       ['malformed warning 826:11 下降（增长）', 'real: the template alternative 「下降（增长）」 left unfilled'],
       ['malformed warning 862:12 0.39 万', 'real: 「国内公务接待支出 0.39 万」 lacks 元'],
+      ['template-leftover warning 865:25 列明', 'real: the template instruction 「列明公务接待批次、人次」 kept its 「列明」 in print'],
     ],
   },
   {
     file: 'shanghai-putuo-social-work-2024-final.txt',
     sections: 75, facts: 95, relations: 26, infos: 1,
     findings: [
+      ['template-leftover warning 416:1 无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', 'real: the template\'s instruction to the writer, printed above the empty-table statement'],
+      ['template-leftover warning 432:1 无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', 'real: the same instruction under the 国有资本经营 table'],
       ['yoy warning 446:1 100.00', 'real: 收入支出总计 增长100.00% from a zero prior (the unit was founded in 2024)'],
       ['yoy warning 466:14 100.00', 'real: 财政拨款收入支出总计 增长100.00% from zero'],
       ['yoy warning 475:7 100.00', 'real: 一般公共预算财政拨款支出 增长100.00% from zero'],
@@ -46,7 +49,9 @@ const RECORDS: Record[] = [
   {
     file: 'shanghai-putuo-wanli-2024-budget.txt',
     sections: 21, facts: 208, relations: 2, infos: 0,
-    findings: [],
+    findings: [
+      ['empty-statement error 795:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。', 'real: the table and the text give “三公”经费 47.91万元 and 机关运行经费 443.18万元, yet the note says the table is empty'],
+    ],
   },
 ];
 

@@ -63,6 +63,8 @@ test('Shanghai sample in Markdown: each finding recorded and checked by hand', (
   assert.deepEqual(found, [
     'rounding-difference info 170:20 105.58', // real: 95.36 + 10.23 = 105.59 vs 基本支出 105.58 (尾差)
     'rounding-difference info 197:42 10.23', // real: the 302 lines add to 10.22 vs 10.23 (尾差)
+    'template-leftover warning 262:1 无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', // real: the template's instruction printed
+    'template-leftover warning 276:1 无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', // real: the same under table 9
     'yoy warning 284:65 100.00', // real: growth from zero, the unit was founded in 2024
     'yoy warning 296:73 100.00', // real: the same for 财政拨款收入支出总计
     'yoy warning 302:73 100.00', // real: the same for 一般公共预算财政拨款支出

@@ -10,6 +10,8 @@ export const D = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_UP 
 export type Dec = InstanceType<typeof D>;
 
 export const ZERO = new D(0);
+/** Half a unit in the last place for 0 … 8 decimals (0.5, 0.05, …), computed once. */
+const HALF_ULP: Dec[] = Array.from({ length: 9 }, (_, d) => new D(5).times(new D(10).pow(-(d + 1))));
 export const HUNDRED = new D(100);
 
 export class Interval {
@@ -20,7 +22,7 @@ export class Interval {
   }
   /** The interval of a value written with `decimals` decimals (round half away from zero). */
   static ofWritten(value: Dec, decimals: number): Interval {
-    const half = new D(5).times(new D(10).pow(-(decimals + 1)));
+    const half = HALF_ULP[decimals] ?? new D(5).times(new D(10).pow(-(decimals + 1)));
     return new Interval(value.minus(half), value.plus(half));
   }
   add(o: Interval): Interval {

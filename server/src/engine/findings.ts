@@ -8,7 +8,7 @@ import { knowledge } from './knowledge';
 import type { ReportDoc } from './model';
 import type { Network } from './network-build';
 import { t } from './rules/rule';
-import type { Finding, Fix, Lang, RelatedFigure, Severity, Span } from './types';
+import type { CheckOptions, Finding, Fix, Lang, RelatedFigure, Severity, Span } from './types';
 
 /** What a rule's check sees: the document, its facts and relations, the message language. */
 export interface Ctx {
@@ -19,6 +19,8 @@ export interface Ctx {
   ex: Extraction;
   net: Network;
   lang: Lang;
+  /** The check's options (layout profiles a workspace adds, …). */
+  options?: CheckOptions;
 }
 
 /** Range (and file, when not the checked one) of a span in a document. */

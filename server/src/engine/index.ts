@@ -61,7 +61,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const extraction = extract(doc);
   for (const d of docs.slice(1)) extract(d, extraction);
   const network = buildNetwork(extraction);
-  const ctx = { doc, docs, ex: extraction, net: network, lang };
+  const ctx = { doc, docs, ex: extraction, net: network, lang, options };
   let findings = collectFindings(ctx);
   if (tooLarge) {
     findings.push({

@@ -73,4 +73,9 @@ export interface CheckOptions {
   roundingDifferences?: 'info' | 'hide';
   /** Reads a file the report links (front matter 数据: tables.yaml); the host provides I/O. */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Layout profiles a workspace adds (parsed YAML objects, the format of server/data/profiles;
+   * docs/profiles.md). One with the id of a built-in profile replaces it.
+   */
+  profiles?: unknown[];
 }

@@ -10,8 +10,9 @@ import { rule as roundingDifference } from './rounding-difference';
 import { rule as frontMatter } from './front-matter';
 import { rule as tableLink } from './table-link';
 import { rule as names } from './names';
+import { STRUCTURE_RULES } from './structure-rules';
 
-export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter, tableLink, names];
+export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter, tableLink, names, ...STRUCTURE_RULES];
 export const RULE_BY_ID = new Map<string, RuleMeta>();
 for (const r of RULES) {
   RULE_BY_ID.set(r.id, r);
