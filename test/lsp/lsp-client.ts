@@ -38,7 +38,7 @@ export class LspClient {
   private configuration: Record<string, unknown> = {};
 
   constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(process.env.SUANPAN_SERVER_NODE_ARGS ? process.env.SUANPAN_SERVER_NODE_ARGS.split(' ') : []), SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.proc.on('exit', () => (this.exited = true));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));

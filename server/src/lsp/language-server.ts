@@ -31,6 +31,7 @@ import { check, type CheckOptions, type CheckResult, type Lang } from '../engine
 import { fixAllToFixpoint } from '../engine/fix-all';
 import { codeActions, configDiagnostics, FIX_ALL_KIND, toDiagnostics, toFolding, toHover, toSymbols } from './convert';
 import { matchesAny } from './glob';
+import { exposeGc, IdleGc } from './idle-gc';
 import { Scheduler, type Reason } from './scheduler';
 import { checkOptions, DEFAULT_SETTINGS, normalizeSettings, parseProjectConfig, PROJECT_FILE, ProjectConfigs, resolveLang, type EditorSettings } from './settings';
 import { findReportFiles, MAX_FILE_BYTES } from './workspace';
@@ -65,6 +66,9 @@ interface Cached {
   result: CheckResult;
 }
 
+/** Check results kept for hover, actions and outline; others are recomputed when asked for. */
+export const MAX_CACHED_RESULTS = 8;
+
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
@@ -98,8 +102,11 @@ export function startServer(connection: Connection): void {
   const logError = (what: string, e: unknown) =>
     connection.console.error(`[suanpan] ${what}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 
+  const idleGc = new IdleGc(process.env.SUANPAN_NO_IDLE_GC ? undefined : exposeGc());
   const scheduler = new Scheduler((uri, reason, gen) => {
-    runCheck(uri, reason, gen).catch((e) => logError(`check ${uri}`, e));
+    runCheck(uri, reason, gen)
+      .catch((e) => logError(`check ${uri}`, e))
+      .finally(() => idleGc.poke());
   });
 
   // -------------------------------------------------------------------------------------
@@ -191,10 +198,18 @@ export function startServer(connection: Connection): void {
   function resultFor(doc: TextDocument, options: CheckOptions): CheckResult | undefined {
     const key = JSON.stringify({ ...options, readFile: undefined });
     const hit = results.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.key === key && hit.stamp === stampOf(hit.result.linked.map((d) => d.path))) return hit.result;
+    if (hit && hit.version === doc.version && hit.key === key && hit.stamp === stampOf(hit.result.linked.map((d) => d.path))) {
+      // most recently used last
+      results.delete(doc.uri);
+      results.set(doc.uri, hit);
+      return hit.result;
+    }
     const result = runEngine(doc.getText(), options, doc.uri);
     if (!result) return undefined;
+    results.delete(doc.uri);
     results.set(doc.uri, { version: doc.version, key, stamp: stampOf(result.linked.map((d) => d.path)), result });
+    // a result holds the whole parsed report (about 1 MB for the seed): keep the few in use
+    while (results.size > MAX_CACHED_RESULTS) results.delete(results.keys().next().value!);
     return result;
   }
 
@@ -562,7 +577,10 @@ export function startServer(connection: Connection): void {
     return null;
   });
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    idleGc.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
