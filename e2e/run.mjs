@@ -350,7 +350,8 @@ async function apiTest(port, extDir) {
 async function main() {
   const watchdog = setTimeout(() => {
     log(`the whole e2e run took longer than ${TOTAL_MS / 1000} s; stopping`);
-    cleanup().finally(() => process.exit(1));
+    results.push({ name: 'the run finishes in time', ok: false, error: `over ${TOTAL_MS / 1000} s (SUANPAN_E2E_TIMEOUT_MS)` });
+    cleanup().finally(() => finish());
   }, TOTAL_MS);
   try {
     const extDir = installExtension();
@@ -367,13 +368,26 @@ async function main() {
     clearTimeout(watchdog);
     await cleanup();
   }
+  finish();
+}
+
+let finished = false;
+/** Summarizes and exits, once (the watchdog, a signal and the normal end may race). */
+function finish(atLeast = 0) {
+  if (finished) return;
+  finished = true;
+  process.exit(summarize() || atLeast);
+}
+
+/** Prints the outcome of every check and the closing count; returns the exit code. */
+function summarize() {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log('');
   for (const r of results) console.log(`${r.ok ? '✔' : '✖'} ${r.name}${r.ok ? '' : `\n    ${r.error.split('\n').join('\n    ')}`}`);
   console.log(`screenshots and logs: ${OUT}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed || !results.length ? 1 : 0);
+  return failed || !results.length ? 1 : 0;
 }
 
 let cleaning;
@@ -398,7 +412,8 @@ function cleanup() {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     log(`${sig}: cleaning up`);
-    cleanup().finally(() => process.exit(1));
+    results.push({ name: 'the run is not interrupted', ok: false, error: sig });
+    cleanup().finally(() => finish(1));
   });
 }
 

@@ -30,6 +30,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  const msg = e instanceof Error ? e.message : String(e);
+  console.error(`test:vscode: ${msg}`);
+  if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|network/i.test(msg)) {
+    console.error('test:vscode: VS Code could not be downloaded (no internet here?); `npm run test:e2e` runs the same suite in code-server.');
+  }
   process.exit(1);
 });
