@@ -8,6 +8,31 @@ import { join, relative, resolve } from 'node:path';
 import { check, RULES, type CheckOptions, type Finding, type Lang } from '../engine';
 import { applyEdits, certainFixes } from '../engine/fix';
 import { toSarif } from './sarif';
+import YAML from 'yaml';
+import { ProfileError, parseProfile } from '../engine/profile';
+
+/** Reads layout profile files (one profile, or a list of them, per file); a message when one is unusable. */
+export function loadProfiles(paths: string[]): unknown[] | string {
+  const out: unknown[] = [];
+  for (const p of paths) {
+    let raw: unknown;
+    try {
+      raw = YAML.parse(readFileSync(p, 'utf8'));
+    } catch (e) {
+      return `${p}: 布局文件无法读取 (cannot read the layout profile: ${(e as Error).message})`;
+    }
+    for (const one of Array.isArray(raw) ? raw : [raw]) {
+      try {
+        parseProfile(one);
+      } catch (e) {
+        if (e instanceof ProfileError) return `${p}: 布局文件有误 (invalid layout profile: ${e.message})`;
+        throw e;
+      }
+      out.push(one);
+    }
+  }
+  return out;
+}
 
 const VERSION = '0.1.0';
 const REPORT_EXT = /\.(md|markdown|txt|ya?ml)$/i;
@@ -19,6 +44,8 @@ interface Args {
   fix: boolean;
   lang: Lang;
   rounding: 'info' | 'hide';
+  /** Layout profile files (YAML) to add to the built-in ones. */
+  profiles: string[];
 }
 
 const HELP = `suanpan ${VERSION} — 部门决算/预算公开报告检查 (checks budget and final-accounts reports)
@@ -32,13 +59,14 @@ Options:
   --fix                      write the certain fixes back to the files
   --lang zh-CN|en            message language (default zh-CN)
   --rounding info|hide       show rounding differences (尾差) as info or hide them
+  --profile <file>           add a layout profile (YAML, docs/profiles.md); repeatable
   -h, --help                 this help
   -v, --version              the version
 
 Exit status: 0 no errors, 1 errors found, 2 unusable input.`;
 
 export function parseArgs(argv: string[]): Args | string {
-  const a: Args = { paths: [], format: 'text', fix: false, lang: 'zh-CN', rounding: 'info' };
+  const a: Args = { paths: [], format: 'text', fix: false, lang: 'zh-CN', rounding: 'info', profiles: [] };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const val = () => {
@@ -59,7 +87,8 @@ export function parseArgs(argv: string[]): Args | string {
       const v = val();
       if (v !== 'info' && v !== 'hide') return `--rounding takes info or hide`;
       a.rounding = v;
-    } else if (x === '-h' || x === '--help') a.cmd = 'help';
+    } else if (x === '--profile') a.profiles.push(val());
+    else if (x === '-h' || x === '--help') a.cmd = 'help';
     else if (x === '-v' || x === '--version') a.cmd = 'version';
     else if (x.startsWith('-')) return `unknown option: ${x}`;
     else if (!a.cmd) a.cmd = x;
@@ -130,6 +159,14 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   const problems: string[] = [];
   const files = collect(args.paths, problems);
   const opts: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
+  if (args.profiles.length) {
+    const loaded = loadProfiles(args.profiles);
+    if (typeof loaded === 'string') {
+      io.err(`suanpan: ${loaded}`);
+      return 2;
+    }
+    opts.profiles = loaded;
+  }
   const results: FileResult[] = [];
   const linkedOf: string[] = [];
   let skipped = 0;

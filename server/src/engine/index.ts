@@ -11,6 +11,7 @@ import { readPlainText } from './plaintext';
 import { readYamlReport } from './yaml-report';
 import { RULE_BY_ID, RULES } from './rules';
 import { applySuppressions } from './suppress';
+import { structureOf, type ProfileChoice } from './structure';
 import type { CheckOptions, Finding, Lang, Severity } from './types';
 
 export * from './types';
@@ -26,6 +27,8 @@ export interface CheckResult {
   network: Network;
   /** Whether the text is a budget / final-accounts report at all. */
   isReport: boolean;
+  /** The layout profile the report is checked against and its structure (structure.ts). */
+  structure?: ProfileChoice;
 }
 
 export type Format = 'markdown' | 'text' | 'yaml';
@@ -76,7 +79,8 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   );
   findings = configure(findings, options);
   findings.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { findings: dedupe(findings), doc, linked: docs.slice(1), extraction, network, isReport: isReport(doc) };
+  const structure = doc.format === 'yaml' ? undefined : structureOf(doc, options.profiles);
+  return { findings: dedupe(findings), doc, linked: docs.slice(1), extraction, network, isReport: isReport(doc), structure };
 }
 
 /** The tables file a narrative names in its front matter (数据: tables.yaml), read by the host. */

@@ -155,6 +155,10 @@ interface RowEval {
   row: IndicatorRow;
   weight?: Num;
   score?: Num;
+  stated?: Num;
+  target?: Measure;
+  actual?: Measure;
+  computed?: Completion | 'units';
   /** The score this row should have, when determined. */
   expected?: Dec;
   flagged: boolean;
@@ -214,6 +218,8 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
   let fundWeight: Num | undefined;
   let fundScore: Num | undefined;
   let fundExpected: Dec | undefined;
+  /** The execution-rate score it should be, when it is reported wrong. */
+  let fundFixed: Dec | undefined;
   if (totalRow) {
     const w = numOf(src, totalRow.weight);
     const s = numOf(src, totalRow.score);
@@ -249,9 +255,15 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
       const exp = fundWeight.w.value.times(D.min(ratePoint, 1));
       fundExpected = exp;
       if (fundScore.w.value.gt(fundWeight.w.value) || fundScore.w.value.lt(0)) {
-        // reported below as out of range
+        const to = fundScore.w.value.lt(0) ? new D(0) : fundWeight.w.value;
+        fundFixed = to;
+        push('perf-score-range', 'error', fundScore.span,
+          t(lang, `预算执行率得分 ${fundScore.cell.text} 超出 0 至分值 ${fundWeight.cell.text} 的范围（${tname}）`, `the execution-rate score ${fundScore.cell.text} is outside 0 … ${fundWeight.cell.text} (${tname})`),
+          [relCell(fundWeight, `分值 ${fundWeight.cell.text}`)], [setFix(fundScore, to, fundScore.w.decimals, true, t(lang, `改为 ${fmt(to, fundScore.w.decimals)}（不超过分值）`, `Cap at ${fmt(to, fundScore.w.decimals)}`))],
+          { expected: fmt(to, fundScore.w.decimals), formula: `0 ≤ ${trimDec(fundScore.w.value)} ≤ ${trimDec(fundWeight.w.value)}` });
       } else if (perf.scoring === 'proportional' && judge(fundScore.w, Interval.exact(exp), exp) === 'mismatch' && !Interval.exact(exp).meets(fundScore.w.interval)) {
         const expected = fmt(exp, fundScore.w.decimals);
+        fundFixed = exp;
         push('perf-execution', 'error', fundScore.span,
           t(lang, `执行率得分 ${fundScore.cell.text} 与执行率不符：${trimDec(fundWeight.w.value)} × ${trimDec(D.min(ratePoint, 1).times(100), 2)}% = ${expected}（${tname}）`,
             `the execution-rate score ${fundScore.cell.text} does not follow from the rate: ${trimDec(fundWeight.w.value)} × ${trimDec(D.min(ratePoint, 1).times(100), 2)}% = ${expected} (${tname})`),
@@ -282,21 +294,72 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
     }
   }
 
-  // indicator rows
+  // indicator rows: their numbers first
   const evals: RowEval[] = [];
+  let badWeight = false;
+  let badScore = false;
   for (const r of table.indicators) {
     const w = numOf(src, r.weight);
     const s = numOf(src, r.score);
+    if (w === 'bad') badWeight = true;
+    if (s === 'bad') badScore = true;
     const ev: RowEval = { row: r, weight: typeof w === 'object' ? w : undefined, score: typeof s === 'object' ? s : undefined, flagged: false };
-    evals.push(ev);
-    const rowName = name(r);
     const stated = pctOf(src, r.completion);
     const target = measureOf(r.target);
     const actual = measureOf(r.actual);
-    // 完成率 from the target and the actual value
+    ev.computed = target && actual ? completionOf(target, actual) : undefined;
+    ev.stated = typeof stated === 'object' ? stated : undefined;
+    ev.target = target;
+    ev.actual = actual;
+    evals.push(ev);
+  }
+  const fullMarks = (e: RowEval) => {
+    const c = e.stated ? e.stated.w.value.div(100) : e.computed && e.computed !== 'units' ? e.computed.value : undefined;
+    return !!c && c.gte(1);
+  };
+
+  // weights add up to 100; a row scored full marks shows what its weight should have been
+  const weights = [...(fundWeight ? [fundWeight] : []), ...evals.map((e) => e.weight).filter((w): w is Num => !!w)];
+  const statedW = table.total?.weight ? numOf(src, table.total.weight) : 'na';
+  const wantTotal = new D(perf.weightTotal);
+  if (evals.length && weights.length && !badWeight) {
+    const sumW = weights.reduce((acc, w) => acc.plus(w.w.value), new D(0));
+    const formula = `${weights.map((w) => trimDec(w.w.value)).join(' + ')} = ${trimDec(sumW)}`;
+    if (!sumW.eq(wantTotal)) {
+      const diff = sumW.minus(wantTotal);
+      const full = [
+        ...(fundWeight && fundScore && fundExpected && fundScore.w.value.eq(fundWeight.w.value.minus(diff)) && fundExpected.gte(fundWeight.w.value) ? [{ w: fundWeight, s: fundScore, e: undefined as RowEval | undefined }] : []),
+        ...evals.filter((e) => e.weight && e.score && fullMarks(e) && e.score.w.value.eq(e.weight.w.value.minus(diff)) && !e.score.w.value.eq(e.weight.w.value)).map((e) => ({ w: e.weight!, s: e.score!, e })),
+      ];
+      const culprit = full.length === 1 ? full[0] : undefined;
+      if (culprit) {
+        const to = culprit.w.w.value.minus(diff);
+        if (culprit.e) culprit.e.flagged = true; // its score is right against the right weight
+        push('perf-weights', 'error', culprit.w.span,
+          t(lang, `分值之和为 ${trimDec(sumW)}，不是 ${perf.weightTotal}：此项分值 ${culprit.w.cell.text} 应为 ${trimDec(to)}（得分 ${culprit.s.cell.text} 为满分）（${tname}）`,
+            `the weights add up to ${trimDec(sumW)}, not ${perf.weightTotal}: this weight ${culprit.w.cell.text} should be ${trimDec(to)} (its score ${culprit.s.cell.text} is full marks) (${tname})`),
+          weights.filter((w) => w !== culprit.w).slice(0, 12).map((w) => relCell(w, `分值 ${w.cell.text}`)), [setFix(culprit.w, to, culprit.w.w.decimals, true)],
+          { expected: trimDec(to), formula });
+      } else {
+        const where = typeof statedW === 'object' ? statedW.span : table.title.span;
+        push('perf-weights', 'error', where,
+          t(lang, `各项分值之和为 ${trimDec(sumW)}，应为 ${perf.weightTotal}（${tname}）`, `the weights add up to ${trimDec(sumW)}, not ${perf.weightTotal} (${tname})`),
+          weights.slice(0, 12).map((w) => relCell(w, `分值 ${w.cell.text}`)), [], { expected: String(perf.weightTotal), formula });
+      }
+    } else if (typeof statedW === 'object' && !statedW.w.value.eq(sumW)) {
+      push('perf-weights', 'error', statedW.span,
+        t(lang, `总分的分值 ${statedW.cell.text} 与各项分值之和 ${trimDec(sumW)} 不符（${tname}）`, `the total weight ${statedW.cell.text} is not the sum of the weights, ${trimDec(sumW)} (${tname})`),
+        [], [setFix(statedW, sumW, statedW.w.decimals, true)], { expected: trimDec(sumW), formula });
+    }
+  }
+
+  // each row: its completion rate, its score, its deviation reason, its ranges
+  for (const ev of evals) {
+    const r = ev.row;
+    const rowName = name(r);
+    const { stated, target, actual, computed } = ev;
     let completion: Dec | undefined;
     let completionFormula: string | undefined;
-    const computed = target && actual ? completionOf(target, actual) : undefined;
     if (computed === 'units' && target && actual) {
       push('perf-completion', 'warning', r.actual!.span,
         t(lang, `「${rowName}」目标值与实际值单位不一致：「${target.text}」与「${actual.text}」`, `「${rowName}」: the target and the actual value have different units: 「${target.text}」 and 「${actual.text}」`),
@@ -305,7 +368,7 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
     if (computed && computed !== 'units') {
       completion = computed.value;
       completionFormula = computed.formula;
-      if (typeof stated === 'object') {
+      if (stated) {
         const point = computed.value.times(100);
         const capped = D.min(point, 100);
         const ok = judge(stated.w, Interval.exact(point), point) !== 'mismatch' || judge(stated.w, Interval.exact(capped), capped) !== 'mismatch';
@@ -319,12 +382,12 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
           ev.flagged = true;
         } else completion = stated.w.value.div(100);
       }
-    } else if (typeof stated === 'object') {
+    } else if (stated) {
       completion = stated.w.value.div(100);
       completionFormula = `${stated.cell.text}`;
     }
     // sane ranges
-    if (typeof stated === 'object' && stated.w.value.lt(0)) {
+    if (stated && stated.w.value.lt(0)) {
       push('perf-range', 'warning', stated.span, t(lang, `「${rowName}」完成率为负数`, `「${rowName}」: a negative completion rate`), [], []);
     }
     if (/满意度|率/.test(rowName)) {
@@ -339,6 +402,7 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
     const sv = ev.score.w.value;
     // 0 ≤ 得分 ≤ 分值
     if (sv.gt(wv) || sv.lt(0)) {
+      if (ev.flagged) continue; // the weight is wrong, not the score
       const to = sv.lt(0) ? new D(0) : wv;
       ev.expected = to;
       ev.flagged = true;
@@ -349,14 +413,15 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
         { expected: fmt(to, ev.score.w.decimals), formula: `0 ≤ ${trimDec(sv)} ≤ ${trimDec(wv)}` });
       continue;
     }
+    if (ev.flagged) continue;
     const reason = r.reason && r.reason.text.trim() && !NA_RE.test(r.reason.text.trim()) ? r.reason : undefined;
     // 得分 from 完成率: full marks at 100% or more, proportional below
-    if (completion && !ev.flagged && isProportional(r.rule, perf.scoring)) {
+    if (completion && isProportional(r.rule, perf.scoring)) {
       const over = completion.gt(1);
       const exp = wv.times(D.min(completion, 1));
       const ok = judge(ev.score.w, Interval.exact(exp), exp) !== 'mismatch';
-      // a score below full marks with a completion far above target and an explanation is a
-      // deliberate deduction for the deviation; with a lower score and an explanation likewise
+      // a lower score with its reason stated is a deliberate deduction (a completion far above
+      // target scored down, say); one far above target without a reason needs the reason
       const excused = !!reason && sv.lt(exp);
       if (!ok && !excused && !(over && sv.lt(exp))) {
         const expected = fmt(exp, ev.score.w.decimals);
@@ -368,59 +433,23 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
           [relCell(ev.weight, `分值 ${ev.weight.cell.text}`), ...(r.completion ? [relCell(r.completion, `完成率 ${r.completion.text}`)] : [])],
           [setFix(ev.score, exp, ev.score.w.decimals, !reason)],
           { expected, formula: `${trimDec(wv)} × min(${completionFormula ?? trimDec(completion.times(100), 4) + '%'}, 100%) = ${trimDec(exp, 4)}` });
+        continue;
       }
     }
     // below full marks: the deviation must be explained
-    if (!ev.flagged && sv.lt(wv) && table.hasReasonColumn && !reason) {
+    if (sv.lt(wv) && table.hasReasonColumn && !reason) {
       push('perf-deviation', 'warning', ev.score.span,
         t(lang, `「${rowName}」得分 ${ev.score.cell.text} 低于分值 ${ev.weight.cell.text}，须填写偏差原因分析及改进措施`, `「${rowName}」 scored ${ev.score.cell.text} of ${ev.weight.cell.text}: the deviation needs its reason (偏差原因)`),
         r.reason ? [relCell(r.reason, t(lang, '偏差原因（空）', 'deviation reason (empty)'))] : [], []);
     }
   }
 
-  // weights add up to 100
-  const weights = [...(fundWeight ? [fundWeight] : []), ...evals.map((e) => e.weight).filter((w): w is Num => !!w)];
-  const statedW = table.total?.weight ? numOf(src, table.total.weight) : 'na';
-  const target = new D(perf.weightTotal);
-  if (evals.length && weights.length) {
-    const sumW = weights.reduce((acc, w) => acc.plus(w.w.value), new D(0));
-    if (!sumW.eq(target)) {
-      const diff = sumW.minus(target);
-      // the weight of a row scored full marks shows what it should have been
-      const full = [
-        ...(fundWeight && fundScore && fundExpected && fundScore.w.value.eq(fundWeight.w.value.minus(diff)) ? [{ w: fundWeight, s: fundScore }] : []),
-        ...evals.filter((e) => e.weight && e.score && !e.flagged && e.score.w.value.eq(e.weight.w.value.minus(diff)) && !e.score.w.value.eq(e.weight.w.value)).map((e) => ({ w: e.weight!, s: e.score! })),
-      ];
-      const culprit = full.length === 1 ? full[0] : undefined;
-      if (culprit) {
-        const to = culprit.w.w.value.minus(diff);
-        push('perf-weights', 'error', culprit.w.span,
-          t(lang, `分值之和为 ${trimDec(sumW)}，不是 ${perf.weightTotal}：此项分值 ${culprit.w.cell.text} 应为 ${trimDec(to)}（得分 ${culprit.s.cell.text} 为满分）（${tname}）`,
-            `the weights add up to ${trimDec(sumW)}, not ${perf.weightTotal}: this weight ${culprit.w.cell.text} should be ${trimDec(to)} (its score ${culprit.s.cell.text} is full marks) (${tname})`),
-          weights.filter((w) => w !== culprit.w).slice(0, 12).map((w) => relCell(w, `分值 ${w.cell.text}`)), [setFix(culprit.w, to, culprit.w.w.decimals, true)],
-          { expected: trimDec(to), formula: `${weights.map((w) => trimDec(w.w.value)).join(' + ')} = ${trimDec(sumW)}` });
-        // the row looks over-scored against the wrong weight no more; the sum is explained
-        for (const e of evals) if (e.weight === culprit.w) e.flagged = true;
-      } else {
-        const where = typeof statedW === 'object' ? statedW.span : table.title.span;
-        push('perf-weights', 'error', where,
-          t(lang, `各项分值之和为 ${trimDec(sumW)}，应为 ${perf.weightTotal}（${tname}）`, `the weights add up to ${trimDec(sumW)}, not ${perf.weightTotal} (${tname})`),
-          weights.slice(0, 12).map((w) => relCell(w, `分值 ${w.cell.text}`)), [],
-          { expected: String(perf.weightTotal), formula: `${weights.map((w) => trimDec(w.w.value)).join(' + ')} = ${trimDec(sumW)}` });
-      }
-    } else if (typeof statedW === 'object' && !statedW.w.value.eq(sumW)) {
-      push('perf-weights', 'error', statedW.span,
-        t(lang, `总分的分值 ${statedW.cell.text} 与各项分值之和 ${trimDec(sumW)} 不符（${tname}）`, `the total weight ${statedW.cell.text} is not the sum of the weights, ${trimDec(sumW)} (${tname})`),
-        [], [setFix(statedW, sumW, statedW.w.decimals, true)], { expected: trimDec(sumW), formula: `${weights.map((w) => trimDec(w.w.value)).join(' + ')} = ${trimDec(sumW)}` });
-    }
-  }
-
   // 总分 = Σ 得分 (the execution-rate score included)
   const statedTotal = table.total?.score ? numOf(src, table.total.score) : 'na';
   const scores = [...(fundScore ? [fundScore] : []), ...evals.map((e) => e.score).filter((s): s is Num => !!s)];
-  if (scores.length) {
+  if (scores.length && !badScore) {
     const sum = scores.reduce((acc, s) => acc.plus(s.w.value), new D(0));
-    const corrected = (fundScore ? fundScore.w.value : new D(0)).plus(evals.reduce((acc, e) => acc.plus(e.expected ?? e.score?.w.value ?? 0), new D(0)));
+    const corrected = (fundFixed ?? (fundScore ? fundScore.w.value : new D(0))).plus(evals.reduce((acc, e) => acc.plus(e.expected ?? e.score?.w.value ?? 0), new D(0)));
     if (typeof statedTotal === 'object') {
       const tv = statedTotal.w;
       const matches = (x: Dec) => x.toDecimalPlaces(tv.decimals, D.ROUND_HALF_UP).eq(tv.value);

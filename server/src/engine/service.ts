@@ -10,6 +10,7 @@ import { knowledge } from './knowledge';
 import type { Section } from './model';
 import type { Constraint } from './network';
 import { RULE_BY_ID } from './rules';
+import { perfHoverAt, profileHoverLines } from './structure-hover';
 import type { CheckResult } from './index';
 import type { Lang, Range, Span, TextEdit } from './types';
 
@@ -42,6 +43,8 @@ function statusMark(status: string): string {
 export function hoverAt(result: CheckResult, offset: number, lang: Lang = 'zh-CN'): Hover | undefined {
   const f = factAt(result, offset);
   if (f) return factHover(result, f, lang);
+  const cell = perfHoverAt(result, offset, lang);
+  if (cell) return cell;
   const s = result.doc.sections.find((x) => offset >= x.titleSpan.start && offset <= x.titleSpan.end);
   if (s) return sectionHover(result, s, lang);
   return undefined;
@@ -95,7 +98,7 @@ function sectionHover(result: CheckResult, s: Section, lang: Lang): Hover {
     T(lang, `数字 ${facts.length} 个，核对关系 ${cs.length} 处，相符 ${ok} 处`, `${facts.length} figures, ${cs.length} relations checked, ${ok} hold`) + '  ',
     T(lang, `错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}`, `${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`),
   ];
-  if (s.level === 1 && result.doc.meta.template) md.push('', `${T(lang, '模板', 'Layout')}: ${result.doc.meta.template}`);
+  md.push(...profileHoverLines(result, s, lang));
   return { span: s.titleSpan, range: result.doc.lines.range(s.titleSpan), markdown: md.join('\n') };
 }
 

@@ -360,6 +360,7 @@ function matchChildren(parent: ItemMatch, anchors: Anchor[], used: Set<number>, 
       const c = got.get(k);
       return { item: k, anchor: c?.anchor, score: c?.score ?? 0, children: [], tables: [], parent };
     });
+    fillSlots(parent.children, anchors, used, region, (a) => a.kind === 'section' && a.level > level);
     setRegions(parent.children, region);
     findDuplicates(parent.children, anchors, used, region, analysis, (a) => a.kind === 'section' && a.level > level);
     for (const c of parent.children) {
@@ -376,6 +377,28 @@ function matchChildren(parent: ItemMatch, anchors: Anchor[], used: Set<number>, 
     setRegions(parent.tables, region);
     findDuplicates(parent.tables, anchors, used, region, analysis, () => true, 0.95);
   }
+}
+
+/**
+ * A heading reworded beyond recognition by its title alone, but standing alone in the place of
+ * a missing item (between its found neighbours, at their level) and still somewhat like it.
+ */
+function fillSlots(ms: ItemMatch[], anchors: Anchor[], used: Set<number>, region: Span, accept: (a: Anchor) => boolean): void {
+  ms.forEach((m, i) => {
+    if (m.anchor) return;
+    const prev = ms.slice(0, i).reverse().find((x) => x.anchor);
+    const next = ms.slice(i + 1).find((x) => x.anchor);
+    const lo = prev ? prev.anchor!.span.start : region.start;
+    const hi = next ? next.anchor!.span.start : region.end;
+    const level = (prev ?? next)?.anchor?.level;
+    const cands = anchors.filter((a) => !used.has(a.id) && accept(a) && a.span.start > lo && a.span.start < hi && (level === undefined || a.level === level));
+    if (cands.length !== 1) return;
+    const score = scoreOf(m.item, cands[0]);
+    if (score < 0.5) return;
+    m.anchor = cands[0];
+    m.score = score;
+    used.add(cands[0].id);
+  });
 }
 
 /** Headings left unassigned that match an already matched item as well: a duplicate section. */
@@ -487,6 +510,17 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
       }
     }
     if (m.item.glossary.length && (m.region || m.anchor)) matchGlossary(m, doc);
+    else if (m.item.glossary.length && !m.anchor) {
+      // a glossary with no heading: its entries are there, after the part before it
+      m.region = region;
+      matchGlossary(m, doc);
+      const hits = m.glossary!.entries.filter((e) => m.item.glossary.some((g) => g.keys.some((k) => e.key === k || (k.length >= 3 && e.key.includes(k)))));
+      if (hits.length * 2 >= m.item.glossary.length) m.region = { start: hits[0].lineStart, end: region.end };
+      else {
+        m.region = undefined;
+        m.glossary = undefined;
+      }
+    }
   }
   setRegions(analysis.parts, whole);
   orderCheck(analysis.parts, analysis.outOfOrder);

@@ -3,6 +3,7 @@
  * “三公”经费, 机关运行经费) must say so (「本年度无…」「…为空表」); one whose figures are not
  * zero must not. What is required and how it is worded comes from the layout profile.
  */
+import { DATA } from '../../generated/data';
 import { parseWritten } from '../decimal';
 import type { Fact } from '../extract';
 import { base, fix, relFact, type Ctx } from '../findings';
@@ -52,14 +53,31 @@ function clip(s: string): string {
   return c.length > 30 ? c.slice(0, 28) + '…' : c;
 }
 
-/** The sentence holding the first marker, as a source span. */
+/** Template instructions (「无…的部门，作下述说明：」) name the emptiness too, but are no statement. */
+const INSTRUCTION = new RegExp(((DATA.leftovers as { instructions?: Array<{ pattern: string; ignore?: boolean }> })?.instructions ?? [])
+  .filter((i) => !i.ignore).map((i) => `(?:${i.pattern})`).join('|') || '(?!)');
+
+/** The sentence holding the first marker (outside template instructions), as a source span. */
 function findStatement(text: MappedText, spec: EmptySpec, src: string): Span | undefined {
-  let best: RegExpExecArray | undefined;
-  for (const re of spec.markers) {
-    const m = re.exec(text.text);
-    if (m && (!best || m.index < best.index)) best = m;
+  let found: Span | undefined;
+  let foundAt = Infinity;
+  for (const marker of spec.markers) {
+    const re = new RegExp(marker.source, 'g');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text.text)) && m.index < foundAt) {
+      const sp = sentenceOf(text, m, src);
+      if (sp && !INSTRUCTION.test(src.slice(sp.start, sp.end).replace(/\s+/g, ''))) {
+        found = sp;
+        foundAt = m.index;
+        break;
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
   }
-  if (!best) return undefined;
+  return found;
+}
+
+function sentenceOf(text: MappedText, best: RegExpExecArray, src: string): Span | undefined {
   const s = text.text;
   let a = best.index;
   // back to the sentence start, but not past a 「注：」「说明：」 or a line of table layout

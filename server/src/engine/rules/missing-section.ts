@@ -7,7 +7,7 @@
 import { base, fix, type Ctx } from '../findings';
 import { analysisOf, headingInsertion, insertionPoint, itemName, levelFor, numberingFor } from '../outline';
 import { fillIn } from '../profile';
-import { allMatches, parentPresent, type ItemMatch } from '../structure';
+import { allMatches, parentPresent, type Anchor, type ItemMatch } from '../structure';
 import type { Finding, Span } from '../types';
 import { t, type RuleMeta } from './rule';
 
@@ -25,7 +25,7 @@ function check(ctx: Ctx): Finding[] {
     // a part whose sections are there but whose heading is not: the heading goes before them
     const at = m.region && !m.anchor ? m.region.start : insertionPoint(siblings, m.item, m.parent?.region, doc.source.length);
     const text = headingInsertion(ctx, at, numbering, m.item, levelFor(siblings, m.parent));
-    const where = placeOf(ctx, siblings, m);
+    const where = placeOf(ctx, siblings, m, at, a.anchors);
     const what = m.item.kind === 'part' ? t(lang, '部分', 'part') : t(lang, '章节', 'section');
     const parentName = m.parent ? t(lang, `（属于「${itemName(m.parent)}」）`, ` (in 「${itemName(m.parent)}」)`) : '';
     out.push(base(ctx, 'missing-section', 'error', where,
@@ -37,8 +37,13 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-/** Where to point: the next section the report has, else the previous one, else the parent's heading. */
-function placeOf(ctx: Ctx, siblings: ItemMatch[], m: ItemMatch): Span {
+/**
+ * Where to point: the heading the missing section would go before (the next one in the
+ * report), else the previous sibling, else the parent's heading.
+ */
+function placeOf(ctx: Ctx, siblings: ItemMatch[], m: ItemMatch, at: number, anchors: Anchor[]): Span {
+  const after = anchors.find((a) => a.kind === 'section' && a.lineStart >= at);
+  if (after && after.lineStart - at < 400) return after.span;
   const idx = siblings.indexOf(m);
   const next = siblings.slice(idx + 1).find((s) => s.anchor);
   if (next) return next.anchor!.span;

@@ -36,6 +36,8 @@ function check(ctx: Ctx): Finding[] {
       if (m.item.kind !== 'table' && ((!m.anchor && (m.implicit || m.item.required)) || (m.anchor && !m.anchor.numbering))) gapExplained.add(m.parent ? m.parent.anchor?.section : partsParent);
     }
     for (const o of a.outOfOrder) if (o.match.anchor?.section) skipSections.add(o.match.anchor.section.parent ?? doc.root);
+    // a duplicated section repeats its number: duplicate-section reports it
+    for (const d of a.duplicates) if (d.anchor.section) skipSections.add(d.anchor.section.parent ?? doc.root);
     tablesRegions = a.parts.filter((p) => p.item.tables.length && p.region).map((p) => p.region!);
   }
   const inTables = (at: number) => tablesRegions.some((r) => at >= r.start && at < r.end);
