@@ -235,6 +235,15 @@ describe('language server over stdio', () => {
     await cleared;
   });
 
+  test('an untitled document is checked too (its format sniffed, no linked file)', async () => {
+    const uri = 'untitled:Untitled-1';
+    const got = client.waitForDiagnostics((p) => p.uri === uri);
+    await client.open(uri, injected().replace('数据: tables.yaml\n', ''));
+    const ds = (await got).diagnostics;
+    assert.deepEqual(errors(ds).map((d) => d.code), ['share']);
+    await client.close(uri);
+  });
+
   test('closing a document clears its diagnostics', async () => {
     const uri = fileUri(join(dir, 'closing.md'));
     const opened = client.waitForDiagnostics((p) => p.uri === uri);
@@ -309,6 +318,29 @@ describe('settings, project file and workspace check', () => {
     assert.deepEqual((await off).diagnostics, []);
     client.setConfiguration({});
     await client.close(uri);
+  });
+
+  test('suanpan.run onSave: edits are not checked until the file is saved', async () => {
+    const uri = fileUri(join(dir, 'saved.md'));
+    const other = fileUri(join(dir, 'other.md'));
+    client.setConfiguration({ run: 'onSave' });
+    const opened = client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    await client.open(uri, SEED);
+    await opened;
+    const before = client.diagnostics.length;
+    await client.change(uri, 2, injected());
+    // opening another document is checked after the change would have been (timers run in
+    // order), so its diagnostics arriving first shows the change was not checked
+    const otherOpened = client.waitForDiagnostics((p) => p.uri === other);
+    await client.open(other, SEED);
+    await otherOpened;
+    assert.deepEqual(client.diagnostics.slice(before).filter((p) => p.uri === uri), [], 'no check on change');
+    const saved = client.waitForDiagnostics((p) => p.uri === uri && p.version === 2, 10_000, 'diagnostics after didSave');
+    await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    assert.equal(errors((await saved).diagnostics).length, 1);
+    client.setConfiguration({});
+    await client.close(uri);
+    await client.close(other);
   });
 
   test('suanpan.files treats matching files as reports whatever their content', async () => {

@@ -165,7 +165,8 @@ export function startServer(connection: Connection): void {
   function optionsFor(uri: string, settings: EditorSettings): CheckOptions {
     const path = uriToPath(uri);
     const project = path ? projects.forFile(path) : undefined;
-    return { ...checkOptions(settings, project, langOf(settings), path ?? uri), readFile };
+    // an untitled document has no path: its format is sniffed and it links no file
+    return { ...checkOptions(settings, project, langOf(settings), path), readFile };
   }
 
   function langOf(settings: EditorSettings): Lang {
