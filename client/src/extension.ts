@@ -46,10 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: selector,
     outputChannel: output,
     diagnosticCollectionName: 'suanpan',
-    synchronize: {
-      // the server re-reads .suanpan.yaml and re-checks unopened reports from these
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.suanpan.yaml,*.md,*.markdown,*.txt}'),
-    },
+    // the server registers the file watchers it needs (.suanpan.yaml, reports) itself
     initializationOptions: {},
   };
   client = new LanguageClient('suanpan', 'Suanpan 算盘', serverOptions, clientOptions);
