@@ -159,6 +159,16 @@ describe('language server over stdio', () => {
       });
       await client.close(uri);
     }
+    // malformed requests get an answer (a result or an error), never a crash
+    const odd: Array<[string, unknown]> = [
+      ['textDocument/hover', { textDocument: { uri: 'file:///nowhere.md' }, position: { line: 0, character: 0 } }],
+      ['textDocument/hover', { textDocument: { uri: fileUri(join(dir, 'garbage-0.txt')) }, position: { line: -1, character: 1e9 } }],
+      ['textDocument/codeAction', { textDocument: { uri: 'file:///nowhere.md' }, range: null, context: {} }],
+      ['textDocument/codeAction', { textDocument: { uri: 'file:///nowhere.md' } }],
+      ['textDocument/documentSymbol', {}],
+      ['workspace/executeCommand', { command: 'no.such.command' }],
+    ];
+    for (const [method, params] of odd) await client.conn.sendRequest(method, params).catch(() => undefined);
     assert.equal(client.exited, false);
     // still alive and correct
     const uri = fileUri(join(dir, 'after-garbage.md'));
