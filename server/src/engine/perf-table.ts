@@ -7,7 +7,6 @@
  */
 import type { ReportDoc, TableBlock } from './model';
 import { RecentCache } from './profile';
-import { MappedText } from './text';
 import type { Span } from './types';
 
 export interface PCell {
@@ -281,6 +280,10 @@ function fromPlainText(doc: ReportDoc): PerfTable[] {
   if (!TITLE_RE.test(src)) return [];
   const lines = doc.lines;
   const out: PerfTable[] = [];
+  // start at the first caption (a tab-indented cell naming a 自评表)
+  const first = src.search(/\n\t[^\n]*绩效自评表/);
+  if (first < 0) return [];
+  const firstLine = lines.position(first + 1).line;
   let title: PCell | undefined;
   let rows: Row[] = [];
   let row: Row = [];
@@ -299,7 +302,7 @@ function fromPlainText(doc: ReportDoc): PerfTable[] {
     title = undefined;
     rows = [];
   };
-  for (let l = 0; l < lines.lineCount; l++) {
+  for (let l = firstLine; l < lines.lineCount; l++) {
     const s = lines.lineStart(l);
     const e = lines.lineEnd(l);
     const raw = src.slice(s, e);
@@ -314,7 +317,7 @@ function fromPlainText(doc: ReportDoc): PerfTable[] {
         continue;
       }
       if (!title) continue;
-      row.push({ text: MappedText.build([{ text, offset: at }], true).text, span: { start: at, end: at + text.length } });
+      row.push({ text: /[\s\u3000]/.test(text) ? text.replace(/(?<=[0-9A-Za-z])[\s\u3000]+(?=[0-9A-Za-z])/g, ' ').replace(/[\s\u3000]+/g, '') : text, span: { start: at, end: at + text.length } });
       end = e;
       continue;
     }

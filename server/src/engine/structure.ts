@@ -188,9 +188,11 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
   const src = doc.source;
   const lines = doc.lines;
   const sectionLines = new Set<number>();
-  const push = (a: Omit<Anchor, 'id' | 'bigrams'>) => {
+  const push = (a: Omit<Anchor, 'id' | 'bigrams'> & Partial<Pick<Anchor, 'id' | 'bigrams'>>) => {
     if (a.key.length < 2) return;
-    out.push({ ...a, id: out.length, bigrams: bigramsMemo(a.key) });
+    a.id = out.length;
+    a.bigrams = bigramsMemo(a.key);
+    out.push(a as Anchor);
   };
   for (const s of doc.sections) {
     const line = lines.position(s.titleSpan.start).line;
@@ -553,6 +555,25 @@ function scoreAnalysis(a: StructureAnalysis): number {
 }
 
 const analysisCache = new RecentCache<ReportDoc, ProfileChoice>();
+const choiceMemo = new Map<string, string>();
+const detectRes = new Map<string, RegExp>();
+
+/** Which of the profiles' detect words the text holds, in one pass. */
+function detectWords(src: string, profiles: Profile[]): Set<string> {
+  const words = [...new Set(profiles.flatMap((p) => p.detect))];
+  const out = new Set<string>();
+  if (!words.length) return out;
+  const k = words.join('|');
+  let re = detectRes.get(k);
+  if (!re) {
+    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    detectRes.set(k, re);
+  }
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src)) && out.size < words.length) out.add(m[0]);
+  return out;
+}
 
 /**
  * The profile the document follows and its structure against it: the front matter's 模板 if
@@ -572,16 +593,26 @@ export function structureOf(doc: ReportDoc, extra?: unknown[]): ProfileChoice {
     const cands = profiles.filter((p) => !kind || !p.kinds.length || p.kinds.includes(kind));
     let best: StructureAnalysis | undefined;
     let bestScore = -Infinity;
-    for (const p of cands) {
+    // the choice depends on the headings and the detect words only: remembered across checks
+    const present = detectWords(doc.source, cands);
+    const detectMask = [...present].sort().join(',');
+    const sig = `${kind ?? ''}|${cands.map((p) => p.id).join(',')}|${detectMask}|${anchorsOf(doc).map((a) => a.key).join('\u0001')}`;
+    const known = choiceMemo.get(sig);
+    const tried = known !== undefined ? cands.filter((p) => p.id === known) : cands;
+    for (const p of tried) {
       const a = analyse(doc, p, 'detected');
       const found = a.parts.filter((m) => m.anchor || m.implicit).length;
       if (found < 2) continue;
       let score = a.score;
-      for (const w of p.detect) if (doc.source.includes(w)) score += 1;
+      for (const w of p.detect) if (present.has(w)) score += 1;
       if (score > bestScore) {
         best = a;
         bestScore = score;
       }
+    }
+    if (known === undefined) {
+      if (choiceMemo.size > 500) choiceMemo.clear();
+      choiceMemo.set(sig, best ? best.profile.id : '');
     }
     if (best) {
       choice.analysis = best;

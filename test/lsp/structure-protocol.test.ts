@@ -1,0 +1,99 @@
+/**
+ * The structure and 绩效自评表 rules in the editor: the bundled server over stdio publishes
+ * their diagnostics, hovers on the title (the layout profile) and on a score, and offers
+ * their quick fixes (insert a missing section; cap a score at its 分值).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { SEED, writeTables } from './fixtures';
+import { fileUri, LspClient } from './lsp-client';
+
+function apply(uri: string, text: string, edit: WorkspaceEdit): string {
+  const edits: TextEdit[] = [];
+  for (const dc of edit.documentChanges ?? []) {
+    if ('textDocument' in dc && dc.textDocument.uri === uri) edits.push(...dc.edits.filter((e): e is TextEdit => 'range' in e));
+  }
+  edits.push(...(edit.changes?.[uri] ?? []));
+  return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 0, text), edits);
+}
+
+function position(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+const SECTION7 = '### 七、政府性基金预算财政拨款收入支出决算情况说明\n\n本单位本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。\n\n';
+
+describe('structure and 绩效自评表 rules over stdio', () => {
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-lsp-structure-'));
+    writeTables(dir);
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a deleted section: diagnostic at the next heading, quick fix inserts it back, hover names the profile', async () => {
+    const uri = fileUri(join(dir, 'missing.md'));
+    assert.ok(SEED.includes(SECTION7));
+    let text = SEED.replace(SECTION7, '');
+    const opened = client.waitForDiagnostics((p) => p.uri === uri, 10_000, 'diagnostics after didOpen');
+    await client.open(uri, text);
+    const ds = (await opened).diagnostics.filter((d) => d.code === 'missing-section');
+    assert.equal(ds.length, 1, JSON.stringify((await opened).diagnostics.map((d) => d.message)));
+    const d = ds[0];
+    const at = text.indexOf('八、国有资本经营预算财政拨款收入支出决算情况说明');
+    assert.deepEqual(d.range.start, position(text, at));
+    assert.equal(d.severity, 1);
+    assert.equal(d.codeDescription?.href, 'https://github.com/suanpan/suanpan/blob/main/docs/rules/missing-section.md');
+
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: position(text, text.indexOf('2024年度部门决算公开说明')) });
+    assert.match((hover.contents as { value: string }).value, /xinjiang-2024-final/);
+
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const insert = actions.find((a) => a.title.includes('插入'));
+    assert.ok(insert, JSON.stringify(actions.map((a) => a.title)));
+    text = apply(uri, text, insert!.edit!);
+    assert.equal(text, SEED);
+    const again = client.waitForDiagnostics((p) => p.uri === uri && p.version === 2);
+    await client.change(uri, 2, text);
+    assert.deepEqual((await again).diagnostics.filter((x) => x.code === 'missing-section'), []);
+    await client.close(uri);
+  });
+
+  test('a score above its 分值: diagnostic on the score, hover explains it, the preferred fix caps it', async () => {
+    const uri = fileUri(join(dir, 'score.md'));
+    const row = '| 维修（护）费 | 7 | <=15万元 | =15万元 | 100% | 7 |';
+    let text = SEED.replace(row, row.replace('100% | 7 |', '100% | 9 |'));
+    const opened = client.waitForDiagnostics((p) => p.uri === uri);
+    await client.open(uri, text);
+    const ds = (await opened).diagnostics.filter((d) => d.code === 'perf-score-range');
+    assert.equal(ds.length, 1);
+    const at = text.indexOf(row.replace('100% | 7 |', '100% | 9 |')) + row.length - 3;
+    assert.equal(text[at], '9');
+    assert.deepEqual(ds[0].range, { start: position(text, at), end: position(text, at + 1) });
+    assert.equal((await opened).diagnostics.filter((d) => d.code === 'perf-total').length, 0, 'the total it breaks is not reported twice');
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: position(text, at) });
+    const md = (hover.contents as { value: string }).value;
+    assert.match(md, /分值: 7/);
+    assert.match(md, /perf-score-range/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: ds[0].range, context: { diagnostics: [ds[0]] } });
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix);
+    text = apply(uri, text, fix!.edit!);
+    assert.equal(text, SEED);
+    await client.close(uri);
+  });
+});
