@@ -210,3 +210,18 @@ test('CLI: --profile adds a layout profile; an invalid one is refused', () => {
   assert.equal(cli(['check', report, '--profile', bad], io), 2);
   assert.match(err.join('\n'), /invalid layout profile/);
 });
+
+test('a detected profile that fits only loosely (another layout) is not held against the report', () => {
+  const seed = read(SEED_MD).replace('模板: xinjiang-2024-final\n', '');
+  // keep 一、二、三 and 十一、十二 of 第二部分: a layout with other sections in between
+  const from = seed.indexOf('### 四、财政拨款收入支出决算总体情况说明');
+  const to = seed.indexOf('### 十一、预算绩效的情况说明');
+  const text = seed.slice(0, from) + seed.slice(to);
+  const r = run(text, SEED_MD);
+  assert.equal(r.structure?.analysis?.profile.id, 'xinjiang-2024-final');
+  assert.equal(r.structure?.analysis?.confident, false);
+  assert.deepEqual(r.findings.filter((f) => ['missing-section', 'missing-table', 'missing-glossary', 'section-order'].includes(f.rule)), []);
+  // named in the front matter, the same report is held to it
+  const named = run(text.replace('类型: 部门决算\n', '类型: 部门决算\n模板: xinjiang-2024-final\n'), SEED_MD);
+  assert.ok(named.findings.filter((f) => f.rule === 'missing-section').length >= 7);
+});

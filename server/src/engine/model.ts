@@ -1,6 +1,7 @@
 /** The document model shared by the readers (Markdown, plain text) and the checks. */
 import type { Span } from './types';
 import { LineIndex, MappedText } from './text';
+import type { PerfTable } from './perf-table';
 
 export type ReportKind = '部门决算' | '单位决算' | '部门预算' | '单位预算';
 
@@ -83,6 +84,11 @@ export interface ReportDoc {
   sections: Section[];
   blocks: Block[];
   problems: ParseProblem[];
+  /**
+   * The 绩效自评表, when the reader builds them itself (a YAML form); otherwise they are read
+   * from the document's tables (perf-table.ts).
+   */
+  perfTables?: PerfTable[];
 }
 
 const CN_DIGITS = '零一二三四五六七八九十百';

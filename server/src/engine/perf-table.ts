@@ -218,7 +218,7 @@ const cache = new RecentCache<ReportDoc, PerfTable[]>();
 
 /** The document's 绩效自评表: set by its reader (ReportDoc.perfTables), else read from its tables. */
 export function perfTablesOf(doc: ReportDoc): PerfTable[] {
-  const given = (doc as ReportDoc & { perfTables?: PerfTable[] }).perfTables;
+  const given = doc.perfTables;
   if (given) return given;
   const cached = cache.get(doc);
   if (cached) return cached;

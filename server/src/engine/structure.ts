@@ -76,6 +76,12 @@ export interface StructureAnalysis {
   unknownTemplate?: string;
   parts: ItemMatch[];
   score: number;
+  /**
+   * Whether what the profile requires can be held against the report: the profile is named in
+   * the front matter, or most of it was found (a detected profile that fits only loosely may be
+   * another layout, whose differences are no slips).
+   */
+  confident: boolean;
   duplicates: Duplicate[];
   outOfOrder: OutOfOrder[];
   anchors: Anchor[];
@@ -479,7 +485,7 @@ function orderCheck(ms: ItemMatch[], out: OutOfOrder[]): void {
 function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']): StructureAnalysis {
   const anchors = anchorsOf(doc);
   const used = new Set<number>();
-  const analysis: StructureAnalysis = { profile, how, parts: [], score: 0, duplicates: [], outOfOrder: [], anchors };
+  const analysis: StructureAnalysis = { profile, how, parts: [], score: 0, confident: how === 'front-matter', duplicates: [], outOfOrder: [], anchors };
   const whole: Span = { start: 0, end: doc.source.length };
   // parts: 第X部分 headings first, caption lines after
   const got = assign(profile.parts, anchors, used, (a) => (a.kind === 'section' && a.level === 2) || (a.kind === 'section' && !!a.numbering?.startsWith('第')) || a.kind === 'line');
@@ -537,6 +543,16 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
   };
   walk(analysis.parts);
   analysis.score = scoreAnalysis(analysis);
+  if (!analysis.confident) {
+    let required = 0;
+    let found = 0;
+    for (const m of allMatches(analysis)) {
+      if (!m.item.required) continue;
+      required++;
+      if (m.anchor || m.implicit) found++;
+    }
+    analysis.confident = found >= 0.7 * required;
+  }
   return analysis;
 }
 

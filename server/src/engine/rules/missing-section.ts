@@ -13,7 +13,7 @@ import { t, type RuleMeta } from './rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
-  if (!a) return [];
+  if (!a || !a.confident) return [];
   const out: Finding[] = [];
   const { lang, doc } = ctx;
   for (const m of allMatches(a)) {

@@ -10,7 +10,7 @@ import { t, type RuleMeta } from './rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
-  if (!a) return [];
+  if (!a || !a.confident) return [];
   const { lang, doc } = ctx;
   const out: Finding[] = [];
   for (const o of a.outOfOrder) {
