@@ -83,6 +83,9 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   return { findings: dedupe(findings), doc, linked: docs.slice(1), extraction, network, isReport: isReport(doc), structure };
 }
 
+/** Parsed linked files by path (the parse is pure: same text, same document). */
+const LINKED = new Map<string, { text: string; doc: ReportDoc }>();
+
 /** The tables file a narrative names in its front matter (数据: tables.yaml), read by the host. */
 function linkedDocs(doc: ReportDoc, options: CheckOptions): ReportDoc[] {
   const name = doc.meta.fields['数据']?.value;
@@ -101,8 +104,14 @@ function linkedDocs(doc: ReportDoc, options: CheckOptions): ReportDoc[] {
     });
     return [];
   }
+  const hit = LINKED.get(path);
+  if (hit && hit.text === text) return [hit.doc];
   const linked = readReport(text.length > MAX_TEXT ? '' : text, path);
   linked.path = path;
+  // an editor re-checks the narrative on every keystroke: keep the parsed tables file
+  LINKED.delete(path);
+  LINKED.set(path, { text, doc: linked });
+  if (LINKED.size > 8) LINKED.delete(LINKED.keys().next().value as string);
   return [linked];
 }
 
