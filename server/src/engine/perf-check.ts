@@ -128,9 +128,24 @@ export interface Completion {
 }
 
 /** 完成率 from target and actual: ≥/>/= actual ÷ target, ≤/< target ÷ actual. */
+const ONE = new D(1);
+const completionMemo = new Map<string, Completion | 'units' | undefined>();
+
 export function completionOf(target: Measure, actual: Measure): Completion | 'units' | undefined {
+  const key = `${target.text}\u0000${actual.text}`;
+  let r = completionMemo.get(key);
+  if (r === undefined && !completionMemo.has(key)) {
+    if (completionMemo.size > 20000) completionMemo.clear();
+    r = computeCompletion(target, actual);
+    completionMemo.set(key, r);
+  }
+  return r;
+}
+
+function computeCompletion(target: Measure, actual: Measure): Completion | 'units' | undefined {
   const f = unitFactor(actual.unit, target.unit);
   if (!f) return 'units';
+  if (f.eq(ONE) && actual.value.eq(target.value) && !target.value.isZero()) return { value: ONE, formula: `${trimDec(actual.value)} ÷ ${trimDec(target.value)}` };
   const a = actual.value.times(f);
   const tg = target.value;
   if (target.op === '<=' || target.op === '<') {
@@ -371,7 +386,7 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
       if (stated) {
         const point = computed.value.times(100);
         const capped = D.min(point, 100);
-        const ok = judge(stated.w, Interval.exact(point), point) !== 'mismatch' || judge(stated.w, Interval.exact(capped), capped) !== 'mismatch';
+        const ok = stated.w.value.eq(point) || judge(stated.w, Interval.exact(point), point) !== 'mismatch' || judge(stated.w, Interval.exact(capped), capped) !== 'mismatch';
         if (!ok) {
           const expected = pctText(computed.value, stated.w.decimals);
           push('perf-completion', 'error', stated.span,
@@ -418,8 +433,8 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
     // 得分 from 完成率: full marks at 100% or more, proportional below
     if (completion && isProportional(r.rule, perf.scoring)) {
       const over = completion.gt(1);
-      const exp = wv.times(D.min(completion, 1));
-      const ok = judge(ev.score.w, Interval.exact(exp), exp) !== 'mismatch';
+      const exp = completion.gte(1) ? wv : wv.times(completion);
+      const ok = sv.eq(exp) || judge(ev.score.w, Interval.exact(exp), exp) !== 'mismatch';
       // a lower score with its reason stated is a deliberate deduction (a completion far above
       // target scored down, say); one far above target without a reason needs the reason
       const excused = !!reason && sv.lt(exp);

@@ -131,20 +131,20 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
     // header words are short: look for them only in a row that has short cells with these words
     const joined = `|${texts.join('|')}|`;
     const has = (re: RegExp) => re.test(joined);
-    if (has(/\|(?:项目名称|单位名称|部门名称)\|/)) {
+    if (joined.includes('名称|') && has(/\|(?:项目名称|单位名称|部门名称)\|/)) {
       const i = texts.findIndex((x) => /^(?:项目名称|单位名称|部门名称)$/.test(x));
       const v = row.slice(i + 1).find((c) => !blank(c));
       if (v) table.name = v;
       mode = 'none';
       continue;
     }
-    if (has(/\|年初预算(?:数|金额)?(?:（万元）)?\|/) && has(/\|(?:全年)?执行(?:数|金额)(?:（万元）)?\|/)) {
+    if (joined.includes('年初预算') && has(/\|年初预算(?:数|金额)?(?:（万元）)?\|/) && has(/\|(?:全年)?执行(?:数|金额)(?:（万元）)?\|/)) {
       fcols = columns(row, FUND_COLS);
       width = row.length;
       mode = 'funding';
       continue;
     }
-    if (has(/\|(?:一级指标|三级指标)\|/)) {
+    if (joined.includes('级指标|') && has(/\|(?:一级指标|三级指标)\|/)) {
       icols = columns(row, IND_COLS);
       table.hasReasonColumn = icols.has('reason');
       table.hasCompletionColumn = icols.has('completion');
@@ -159,7 +159,7 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
       if (v) table.grade = v;
       continue;
     }
-    if (has(/\|(?:年度总体目标|预期目标|总体目标)\|/)) {
+    if (joined.includes('目标|') && has(/\|(?:年度总体目标|预期目标|总体目标)\|/)) {
       mode = 'none';
       continue;
     }

@@ -98,12 +98,14 @@ function sentenceOf(text: MappedText, best: RegExpExecArray, src: string): Span 
 
 /** A non-zero figure of the item: a fact in its scope or its content, or a number in a table region. */
 function nonZero(ctx: Ctx, spec: EmptySpec, m: ItemMatch, body: Span, text: MappedText): { fact: Fact } | { text: string; span: Span } | undefined {
-  const scopes = new Set(spec.scopes);
-  for (const f of ctx.ex.facts) {
-    if (f.unitKind !== 'amount' || f.written.value.isZero() || f.doc && f.doc !== ctx.doc) continue;
-    const inBody = f.span.start >= body.start && f.span.start < body.end;
-    const sc = f.concept ? f.concept.slice(0, f.concept.indexOf('.')) : undefined;
-    if (inBody || scopes.has(f.section.scope) || (sc && scopes.has(sc))) return { fact: f };
+  const nz = nonZeroFacts(ctx);
+  for (const sc of spec.scopes) {
+    const f = nz.byScope.get(sc);
+    if (f) return { fact: f };
+  }
+  for (const f of nz.inOrder) {
+    if (f.span.start >= body.end) break;
+    if (f.span.start >= body.start) return { fact: f };
   }
   if (m.item.kind === 'table') {
     const re = /(?<![\d.,])\d[\d,]*\.\d+(?![\d.])/g;
@@ -114,6 +116,27 @@ function nonZero(ctx: Ctx, spec: EmptySpec, m: ItemMatch, body: Span, text: Mapp
     }
   }
   return undefined;
+}
+
+let nzFor: object | undefined;
+let nzVal: { byScope: Map<string, Fact>; inOrder: Fact[] } = { byScope: new Map(), inOrder: [] };
+
+/** The non-zero amounts of the checked file: by scope (section or concept), and in text order. */
+function nonZeroFacts(ctx: Ctx): { byScope: Map<string, Fact>; inOrder: Fact[] } {
+  if (nzFor === ctx.ex) return nzVal;
+  const byScope = new Map<string, Fact>();
+  const inOrder: Fact[] = [];
+  for (const f of ctx.ex.facts) {
+    if (f.unitKind !== 'amount' || f.written.value.isZero() || (f.doc && f.doc !== ctx.doc)) continue;
+    inOrder.push(f);
+    if (!byScope.has(f.section.scope)) byScope.set(f.section.scope, f);
+    const sc = f.concept ? f.concept.slice(0, f.concept.indexOf('.')) : undefined;
+    if (sc && !byScope.has(sc)) byScope.set(sc, f);
+  }
+  inOrder.sort((a, b) => a.span.start - b.span.start);
+  nzFor = ctx.ex;
+  nzVal = { byScope, inOrder };
+  return nzVal;
 }
 
 function nextLine(ctx: Ctx, lineEnd: number): number {

@@ -7,6 +7,7 @@
  */
 import { DATA } from '../../generated/data';
 import { base, fix, type Ctx } from '../findings';
+import { pieceAt, pieceSpan, piecesOf } from '../pieces';
 import type { Finding, Span } from '../types';
 import { t, type RuleMeta } from './rule';
 
@@ -31,35 +32,28 @@ const PATTERNS: Pattern[] = [
   ...FILE.alternatives.map((p) => ({ re: new RegExp(p, 'g'), kind: 'alternative' as const, remove: false, ignore: false, clause: false })),
 ];
 /** One pass to skip the (many) pieces of text none of the patterns can match. */
-const ANY = new RegExp(PATTERNS.map((p) => `(?:${p.re.source})`).join('|'));
-
-interface Piece {
-  text: string;
-  span: (a: number, b: number) => Span;
-  prose: boolean;
-}
+const ANY = new RegExp(PATTERNS.map((p) => `(?:${p.re.source})`).join('|'), 'g');
 
 function check(ctx: Ctx): Finding[] {
   const { doc, lang, ex } = ctx;
   if (doc.format === 'yaml') return [];
-  const pieces: Piece[] = [];
-  for (const b of doc.blocks) {
-    if (b.kind === 'paragraph') pieces.push({ text: b.text.text, span: (x, y) => b.text.span(x, y), prose: true });
-    else if (b.kind === 'table') {
-      for (const row of [b.header, ...b.rows]) for (const c of row) pieces.push({ text: c.text.text, span: (x, y) => c.text.span(x, y), prose: false });
-    }
-  }
-  for (const s of doc.sections) {
-    const raw = doc.source.slice(s.titleSpan.start, s.titleSpan.end);
-    pieces.push({ text: raw, span: (x, y) => ({ start: s.titleSpan.start + x, end: s.titleSpan.start + y }), prose: false });
-  }
+  const { pieces, all, starts } = piecesOf(doc);
   const marked = ex.markers.filter((m) => !m.doc || m.doc === doc).map((m) => m.span);
   const taken: Span[] = [];
   const out: Finding[] = [];
-  for (const p of pieces) {
-    if (!ANY.test(p.text)) continue;
+  // one pass over all the text; only the pieces with a hit are looked at pattern by pattern
+  const hit = new Set<number>();
+  ANY.lastIndex = 0;
+  let h: RegExpExecArray | null;
+  while ((h = ANY.exec(all))) {
+    // a hit running on into the next piece marks that one too
+    for (let k = pieceAt({ pieces, all, starts }, h.index); k < starts.length && starts[k] < h.index + h[0].length; k++) hit.add(k);
+    if (h[0].length === 0) ANY.lastIndex++;
+  }
+  for (const [i, p] of pieces.entries()) {
+    if (!hit.has(i)) continue;
     for (const pat of PATTERNS) {
-      if (pat.kind === 'placeholder' && p.prose && pat.re.source.includes('X')) continue;
+      if (pat.kind === 'placeholder' && p.kind === 'paragraph' && pat.re.source.includes('X')) continue;
       pat.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = pat.re.exec(p.text))) {
@@ -73,7 +67,7 @@ function check(ctx: Ctx): Finding[] {
           while (from > stop && !'。：:；;！？\n'.includes(p.text[from - 1])) from--;
           if (from > 0 && from === stop) from = m.index;
         }
-        const span = p.span(from, m.index + m[0].length);
+        const span = pieceSpan(p, from, m.index + m[0].length);
         if (pat.ignore) {
           taken.push(span);
           continue;

@@ -8,6 +8,7 @@
  */
 import { base, fix, type Ctx } from '../findings';
 import { analysisOf } from '../outline';
+import { pieceAt, pieceSpan, piecesOf } from '../pieces';
 import type { Finding, Span } from '../types';
 import { t, type RuleMeta } from './rule';
 
@@ -43,42 +44,41 @@ function check(ctx: Ctx): Finding[] {
       push(span, y, Y, { zh: '标题年度与报告年度不符', en: 'the heading names another year' }, true);
     }
   }
-  // prose and table cells
-  const pieces: Array<{ text: string; span: (x: number, y: number) => Span }> = [];
-  for (const b of doc.blocks) {
-    if (b.kind === 'paragraph') pieces.push({ text: b.text.text, span: (x, y) => b.text.span(x, y) });
-    else if (b.kind === 'table') for (const row of [b.header, ...b.rows]) for (const c of row) pieces.push({ text: c.text.text, span: (x, y) => c.text.span(x, y) });
-  }
+  // prose and table cells, in one pass over the joined text
+  const P = piecesOf(doc);
   const unit = doc.meta.unit?.replace(/\s+/g, '');
-  for (const p of pieces) {
-    const text = p.text;
-    if (!/\d{4}/.test(text)) continue;
-    // 截至YYYY年M月D日
-    const asRe = /截至(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g;
-    let m: RegExpExecArray | null;
-    while ((m = asRe.exec(text))) {
-      const y = Number(m[1]);
-      const ok = y === asOf || (budget && y === Y) || (!budget && y === Y);
-      if (ok) continue;
-      push(p.span(m.index + 2, m.index + 6), y, asOf, { zh: '「截至」日期的年度与报告年度不符', en: 'the 截至 date is in another year' }, true);
-    }
-    // a sentence (or the unit's name) opening on another year: 「2023年度收入总计…」
-    const subRe = /(\d{4})年(度?)(?!\d|[^\S\n]*\d{1,2}月)/g;
-    while ((m = subRe.exec(text))) {
-      const y = Number(m[1]);
-      if (y === Y || Math.abs(y - Y) > 2) continue;
-      const before = text.slice(Math.max(0, m.index - 24), m.index);
-      const after = text.slice(m.index + m[0].length);
-      const opens = m.index === 0 || /[。；！？：:]$/.test(before) || /^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])$/.test(text.slice(0, m.index))
-        || /(?:本单位|本部门|我单位|我部门|单位)$/.test(before) || (!!unit && before.endsWith(unit)) || /的$/.test(before) && /^项目/.test(after);
-      if (!opens) continue;
-      if (COMPARE_AFTER.test(after) || /^[^\S\n]*(?:年度?)?(?:预算|决算|上年|同期)?(?:相比|比较)/.test(after)) continue;
-      if (/^(?:与|和|及|、|至)/.test(after)) continue;
-      // a sentence that names the report year as well compares the two years
-      const end = after.search(/[。！？]/);
-      if ((end < 0 ? after : after.slice(0, end)).includes(`${Y}年`)) continue;
-      push(p.span(m.index, m.index + 4), y, Y, { zh: '此处应为本年度', en: 'the report year is meant here' }, false);
-    }
+  const asRe = /截至(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g;
+  let m: RegExpExecArray | null;
+  while ((m = asRe.exec(P.all))) {
+    const k = pieceAt(P, m.index);
+    if (P.pieces[k].kind === 'heading') continue;
+    const y = Number(m[1]);
+    if (y === asOf || y === Y) continue;
+    const at = m.index - P.starts[k];
+    push(pieceSpan(P.pieces[k], at + 2, at + 6), y, asOf, { zh: '「截至」日期的年度与报告年度不符', en: 'the 截至 date is in another year' }, true);
+  }
+  // a sentence (or the unit's name) opening on another year: 「2023年度收入总计…」
+  const subRe = /(\d{4})年(度?)(?!\d|[^\S\n]*\d{1,2}月)/g;
+  while ((m = subRe.exec(P.all))) {
+    const y = Number(m[1]);
+    if (y === Y || Math.abs(y - Y) > 2) continue;
+    const k = pieceAt(P, m.index);
+    const piece = P.pieces[k];
+    if (piece.kind === 'heading') continue;
+    const text = piece.text;
+    const at = m.index - P.starts[k];
+    if (at > 0 && /\d/.test(text[at - 1])) continue;
+    const before = text.slice(Math.max(0, at - 24), at);
+    const after = text.slice(at + m[0].length);
+    const opens = at === 0 || /[。；！？：:]$/.test(before) || /^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])$/.test(text.slice(0, at))
+      || /(?:本单位|本部门|我单位|我部门|单位)$/.test(before) || (!!unit && before.endsWith(unit)) || (/的$/.test(before) && /^项目/.test(after));
+    if (!opens) continue;
+    if (COMPARE_AFTER.test(after) || /^[^\S\n]*(?:年度?)?(?:预算|决算|上年|同期)?(?:相比|比较)/.test(after)) continue;
+    if (/^(?:与|和|及|、|至)/.test(after)) continue;
+    // a sentence that names the report year as well compares the two years
+    const end = after.search(/[。！？]/);
+    if ((end < 0 ? after : after.slice(0, end)).includes(`${Y}年`)) continue;
+    push(pieceSpan(piece, at, at + 4), y, Y, { zh: '此处应为本年度', en: 'the report year is meant here' }, false);
   }
   return out;
 }
