@@ -225,3 +225,13 @@ test('a detected profile that fits only loosely (another layout) is not held aga
   const named = run(text.replace('类型: 部门决算\n', '类型: 部门决算\n模板: xinjiang-2024-final\n'), SEED_MD);
   assert.ok(named.findings.filter((f) => f.rule === 'missing-section').length >= 7);
 });
+
+test('years: comparisons, plans for the next year and dates of events are no slips', () => {
+  const seed = read(SEED_MD);
+  const text = seed.replace('具体附整体支出绩效自评表', '2025年，本单位将继续加强绩效管理。2023年12月，本单位完成了设备采购。与2023年度相比，支出有所减少。具体附整体支出绩效自评表');
+  assert.deepEqual(run(text, SEED_MD).findings.filter((f) => f.rule === 'year-consistency'), []);
+  const slip = seed.replace('具体附整体支出绩效自评表', '2023年度本单位预算绩效管理取得成效。具体附整体支出绩效自评表');
+  const f = run(slip, SEED_MD).findings.filter((x) => x.rule === 'year-consistency');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].expected, '2024');
+});

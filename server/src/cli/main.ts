@@ -8,27 +8,23 @@ import { join, relative, resolve } from 'node:path';
 import { check, RULES, type CheckOptions, type Finding, type Lang } from '../engine';
 import { applyEdits, certainFixes } from '../engine/fix';
 import { toSarif } from './sarif';
-import YAML from 'yaml';
-import { ProfileError, parseProfile } from '../engine/profile';
+import { ProfileError, readProfileText } from '../engine/profile';
 
 /** Reads layout profile files (one profile, or a list of them, per file); a message when one is unusable. */
 export function loadProfiles(paths: string[]): unknown[] | string {
   const out: unknown[] = [];
   for (const p of paths) {
-    let raw: unknown;
+    let text: string;
     try {
-      raw = YAML.parse(readFileSync(p, 'utf8'));
+      text = readFileSync(p, 'utf8');
     } catch (e) {
       return `${p}: 布局文件无法读取 (cannot read the layout profile: ${(e as Error).message})`;
     }
-    for (const one of Array.isArray(raw) ? raw : [raw]) {
-      try {
-        parseProfile(one);
-      } catch (e) {
-        if (e instanceof ProfileError) return `${p}: 布局文件有误 (invalid layout profile: ${e.message})`;
-        throw e;
-      }
-      out.push(one);
+    try {
+      out.push(...readProfileText(text));
+    } catch (e) {
+      if (e instanceof ProfileError) return `${p}: 布局文件有误 (invalid layout profile: ${e.message})`;
+      throw e;
     }
   }
   return out;

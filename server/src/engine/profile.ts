@@ -5,6 +5,7 @@
  * compiled into DATA.profiles); a workspace can add its own (CheckOptions.profiles, parsed
  * YAML objects). This module validates them and chooses the one a document follows.
  */
+import YAML from 'yaml';
 import { DATA } from '../generated/data';
 import type { Lang } from './types';
 
@@ -176,6 +177,23 @@ export function parseProfile(raw: unknown, source: Profile['source'] = 'workspac
     },
     source,
   };
+}
+
+/**
+ * The profiles in a profile file's text (one profile, or a YAML list of them), validated; for
+ * hosts that read the files a workspace names (the CLI's --profile, `.suanpan.yaml`).
+ * Throws ProfileError with what is wrong.
+ */
+export function readProfileText(text: string): unknown[] {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (e) {
+    throw new ProfileError(`YAML: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(raw) ? raw : [raw];
+  for (const one of list) parseProfile(one);
+  return list;
 }
 
 export const BUILTIN_PROFILES: Profile[] = ((DATA.profiles as unknown[]) ?? []).map((p) => parseProfile(p, 'builtin'));

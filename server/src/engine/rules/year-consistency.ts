@@ -58,10 +58,12 @@ function check(ctx: Ctx): Finding[] {
     push(pieceSpan(P.pieces[k], at + 2, at + 6), y, asOf, { zh: '「截至」日期的年度与报告年度不符', en: 'the 截至 date is in another year' }, true);
   }
   // a sentence (or the unit's name) opening on another year: 「2023年度收入总计…」
+  // (final accounts only: a budget names the year before as often as its own, and a final
+  // account names the year after in its plans)
   const subRe = /(\d{4})年(度?)(?!\d|[^\S\n]*\d{1,2}月)/g;
-  while ((m = subRe.exec(P.all))) {
+  while (!budget && (m = subRe.exec(P.all))) {
     const y = Number(m[1]);
-    if (y === Y || Math.abs(y - Y) > 2) continue;
+    if (y >= Y || Y - y > 2) continue;
     const k = pieceAt(P, m.index);
     const piece = P.pieces[k];
     if (piece.kind === 'heading') continue;
