@@ -301,9 +301,14 @@ async function uiTest(port) {
       await new Promise((r) => setTimeout(r, 200));
     }
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    // the squiggle goes as soon as the edit touches it; the re-check's diagnostics follow after
+    // the debounce: wait for the status bar to count no error
     const item = page.locator('.statusbar-item', { hasText: 'Suanpan' });
-    const text = (await item.first().innerText()).replace(/\s+/g, ' ').trim();
-    if (!/Suanpan 0 \d+/.test(text)) fail(`status bar after the fix shows "${text}"`);
+    await page
+      .locator('.statusbar-item', { hasText: /Suanpan\s+0\s+\d+/ })
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => fail(`status bar after the fix shows "${(await item.first().innerText()).replace(/\s+/g, ' ').trim()}"`));
   });
   await shot(page, '05-fixed');
   await page.close();
