@@ -235,3 +235,18 @@ test('years: comparisons, plans for the next year and dates of events are no sli
   assert.equal(f.length, 1);
   assert.equal(f[0].expected, '2024');
 });
+
+test('a 自评表 left untouched while the text above it changes: its findings move with it', () => {
+  const row = '| 维修（护）费 | 7 | <=15万元 | =15万元 | 100% | 7 |';
+  const bad = read(SEED_MD).replace(row, row.replace('100% | 7 |', '100% | 9 |'));
+  for (const text of [bad, bad.replace('### 一、主要职能\n', '### 一、主要职能\n\n新增一段说明，两行。\n第二行。\n'), bad]) {
+    const r = run(text, SEED_MD);
+    const f = r.findings.filter((x) => x.rule === 'perf-score-range');
+    assert.equal(f.length, 1);
+    assert.equal(text.slice(f[0].span.start, f[0].span.end), '9');
+    const line = text.slice(0, f[0].span.start).split('\n').length - 1;
+    assert.equal(f[0].range.start.line, line);
+    assert.equal(text.slice(f[0].fixes[0].edits[0].span.start, f[0].fixes[0].edits[0].span.end), '9');
+    assert.equal(f[0].related[0].range.start.line, line);
+  }
+});

@@ -11,7 +11,7 @@ import { D, Dec, Interval, Written, divide, fmt, judge, parseWritten, trimDec } 
 import { base, rel, type Ctx } from './findings';
 import { analysisOf } from './outline';
 import { RecentCache } from './profile';
-import { perfTablesOf, type IndicatorRow, type PCell, type PerfTable } from './perf-table';
+import { perfGroupsOf, type IndicatorRow, type PCell, type PerfTable } from './perf-table';
 import type { Finding, Fix, RelatedFigure, Span } from './types';
 import { t } from './rules/rule';
 
@@ -181,19 +181,87 @@ interface RowEval {
 
 const cache = new RecentCache<object, Finding[]>();
 
+/** What the prose check needs of a table. */
+interface Summary {
+  kind: PerfTable['kind'];
+  title: Span;
+  name: string;
+  start: number;
+  year?: string;
+  executed?: string;
+}
+
+/**
+ * The findings of a table depend on its text only (and the language and the scoring
+ * conventions): remembered by its text, with spans relative to its start, so a table left
+ * untouched while the rest of the report is edited is not checked again.
+ */
+const tableMemo = new Map<string, { rel: Finding[]; summary?: Summary }>();
+
 /** All perf-* findings of the check (cached per document). */
 export function perfFindings(ctx: Ctx): Finding[] {
   const cached = cache.get(ctx.doc);
   if (cached) return cached;
   const out: Finding[] = [];
   numCache.clear();
-  const tables = perfTablesOf(ctx.doc);
   const a = analysisOf(ctx);
-  const perf = a?.profile.performance ?? { weightTotal: 100, grades: [{ grade: '优', min: 90 }, { grade: '良', min: 80 }, { grade: '中', min: 60 }, { grade: '差', min: 0 }], scoring: 'proportional' as const };
-  for (const table of tables) checkTable(ctx, table, perf, out);
-  if (tables.length) checkProse(ctx, tables, out);
+  const perf = a?.profile.performance ?? DEFAULT_PERF;
+  const summaries: Summary[] = [];
+  if (ctx.doc.perfTables) {
+    for (const table of ctx.doc.perfTables) {
+      checkTable(ctx, table, perf, out);
+      if (!table.doc) summaries.push(summarize(table));
+    }
+  } else {
+    const src = ctx.doc.source;
+    const perfKey = `${ctx.lang}\u0001${perf.weightTotal}\u0001${perf.scoring}\u0001${perf.grades.map((g) => `${g.grade}${g.min}`).join(',')}`;
+    for (const g of perfGroupsOf(ctx.doc)) {
+      const key = `${perfKey}\u0001${src.slice(g.start, g.end)}`;
+      let memo = tableMemo.get(key);
+      if (!memo) {
+        const table = g.build();
+        const local: Finding[] = [];
+        if (table) checkTable(ctx, table, perf, local);
+        memo = {
+          rel: local.map((f) => shiftFinding(ctx, f, -g.start, false)),
+          summary: table ? shiftSummary(summarize(table), -g.start) : undefined,
+        };
+        if (tableMemo.size > 200) tableMemo.clear();
+        tableMemo.set(key, memo);
+      }
+      for (const f of memo.rel) out.push(shiftFinding(ctx, f, g.start, true));
+      if (memo.summary) summaries.push(shiftSummary(memo.summary, g.start));
+    }
+  }
+  if (summaries.length) checkProse(ctx, summaries, out);
   cache.set(ctx.doc, out);
   return out;
+}
+
+const DEFAULT_PERF: Perf = { weightTotal: 100, grades: [{ grade: '优', min: 90 }, { grade: '良', min: 80 }, { grade: '中', min: 60 }, { grade: '差', min: 0 }], scoring: 'proportional' };
+
+function summarize(t: PerfTable): Summary {
+  const row = t.funding.find((f) => f.total);
+  return { kind: t.kind, title: t.title.span, name: (t.name?.text ?? t.title.text).replace(/\s+/g, ''), start: t.span.start, year: row?.year?.text, executed: row?.executed?.text };
+}
+
+function shiftSummary(s: Summary, d: number): Summary {
+  return { ...s, title: { start: s.title.start + d, end: s.title.end + d }, start: s.start + d };
+}
+
+/** A finding moved by `d` (its spans; with `ranges`, its line/character ranges recomputed). */
+function shiftFinding(ctx: Ctx, f: Finding, d: number, ranges: boolean): Finding {
+  const lines = ctx.doc.lines;
+  const sp = (x: Span): Span => ({ start: x.start + d, end: x.end + d });
+  const range = (x: Span) => (ranges ? lines.range(x) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  const span = sp(f.span);
+  const fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: sp(e.span), range: range(sp(e.span)) })) }));
+  return {
+    ...f, span, range: range(span),
+    related: f.related.map((r) => ({ ...r, span: sp(r.span), range: range(sp(r.span)) })),
+    fixes,
+    data: { ...(f.data ?? {}), fixes: fixes.map((x) => ({ title: x.title, certain: x.certain, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText, path: e.path })) })) },
+  };
 }
 
 type Perf = { weightTotal: number; grades: Array<{ grade: string; min: number }>; scoring: 'proportional' | 'none' };
@@ -493,22 +561,21 @@ function checkTable(ctx: Ctx, table: PerfTable, perf: Perf, out: Finding[]): voi
 }
 
 /** The prose on 预算绩效 against the tables: counts and totals of the unit and project tables. */
-function checkProse(ctx: Ctx, tables: PerfTable[], out: Finding[]): void {
+function checkProse(ctx: Ctx, tables: Summary[], out: Finding[]): void {
   const { doc, lang } = ctx;
-  const units = tables.filter((x) => x.kind === 'unit' && !x.doc);
-  const projects = tables.filter((x) => x.kind === 'project' && !x.doc);
-  const src = doc.source;
-  const sumOf = (ts: PerfTable[], col: 'year' | 'executed') => {
+  const units = tables.filter((x) => x.kind === 'unit');
+  const projects = tables.filter((x) => x.kind === 'project');
+  const sumOf = (ts: Summary[], col: 'year' | 'executed') => {
     let s = new D(0);
     for (const tb of ts) {
-      const row = tb.funding.find((f) => f.total);
-      const n = numOf(src, row?.[col], AMT);
-      if (typeof n !== 'object') return undefined;
-      s = s.plus(n.w.value);
+      const m = /^([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)?$/.exec((tb[col] ?? '').replace(/\s+/g, ''));
+      const w = m ? written(m[1]) : undefined;
+      if (!w) return undefined;
+      s = s.plus(w.value);
     }
     return s;
   };
-  const firstTable = Math.min(...tables.map((x) => x.span.start));
+  const firstTable = Math.min(...tables.map((x) => x.start));
   for (const b of doc.blocks) {
     if (b.kind !== 'paragraph' || b.span.start > firstTable || !/绩效/.test(b.text.text)) continue;
     const text = b.text.text;
@@ -538,7 +605,7 @@ function checkProse(ctx: Ctx, tables: PerfTable[], out: Finding[]): void {
       const ok = c.count ? w.value.eq(want) : judge(w, Interval.exact(want), want) !== 'mismatch';
       if (ok) continue;
       const expected = c.count ? trimDec(want) : fmt(want, w.decimals);
-      const related = (c.what.zh.includes('整体') ? units : projects).map((tb) => rel(ctx, tb.title.span, tb.name?.text ?? tb.title.text));
+      const related = (c.what.zh.includes('整体') ? units : projects).map((tb) => rel(ctx, tb.title, tb.name));
       out.push(base(ctx, 'perf-prose', 'error', span,
         t(lang, `${c.what.zh} ${m[1]} 与绩效自评表不符，按表应为 ${expected}`, `the ${c.what.en}, ${m[1]}, disagrees with the self-evaluation tables: ${expected}`),
         related, [{ title: t(lang, `改为 ${expected}`, `Change to ${expected}`), certain: false, edits: [{ span, range: doc.lines.range(span), newText: expected }] }],

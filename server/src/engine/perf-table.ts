@@ -214,7 +214,25 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
   return table;
 }
 
+export interface PerfGroup {
+  /** Source span of the table (caption to last row). */
+  start: number;
+  end: number;
+  /** Reads the table (the group's bounds come cheap; the cells only when asked). */
+  build: () => PerfTable | undefined;
+}
+
+const groupCache = new RecentCache<ReportDoc, PerfGroup[]>();
 const cache = new RecentCache<ReportDoc, PerfTable[]>();
+
+/** Where the document's 绩效自评表 are, read only on demand (for checks that can reuse results). */
+export function perfGroupsOf(doc: ReportDoc): PerfGroup[] {
+  const cached = groupCache.get(doc);
+  if (cached) return cached;
+  const out = doc.format === 'markdown' ? markdownGroups(doc) : doc.format === 'text' ? plainTextGroups(doc) : [];
+  groupCache.set(doc, out);
+  return out;
+}
 
 /** The document's 绩效自评表: set by its reader (ReportDoc.perfTables), else read from its tables. */
 export function perfTablesOf(doc: ReportDoc): PerfTable[] {
@@ -222,7 +240,11 @@ export function perfTablesOf(doc: ReportDoc): PerfTable[] {
   if (given) return given;
   const cached = cache.get(doc);
   if (cached) return cached;
-  const out = doc.format === 'markdown' ? fromMarkdown(doc) : doc.format === 'text' ? fromPlainText(doc) : [];
+  const out: PerfTable[] = [];
+  for (const g of perfGroupsOf(doc)) {
+    const t = g.build();
+    if (t) out.push(t);
+  }
   cache.set(doc, out);
   return out;
 }
@@ -232,13 +254,13 @@ function cellsOf(b: TableBlock): Row[] {
 }
 
 /** Markdown: the GFM tables under a 「…绩效自评表」 heading (or after such a caption paragraph). */
-function fromMarkdown(doc: ReportDoc): PerfTable[] {
-  const out: PerfTable[] = [];
-  let group: { title: PCell; rows: Row[]; start: number; end: number; level: number } | undefined;
+function markdownGroups(doc: ReportDoc): PerfGroup[] {
+  const out: PerfGroup[] = [];
+  let group: { title: PCell; tables: TableBlock[]; start: number; end: number; level: number } | undefined;
   const flush = () => {
-    if (group && group.rows.length) {
-      const t = buildPerfTable(group.title, group.rows, { start: group.start, end: group.end }, undefined);
-      if (t) out.push(t);
+    if (group && group.tables.length) {
+      const g = group;
+      out.push({ start: g.start, end: g.end, build: () => buildPerfTable(g.title, g.tables.flatMap(cellsOf), { start: g.start, end: g.end }, undefined) });
     }
     group = undefined;
   };
@@ -250,19 +272,19 @@ function fromMarkdown(doc: ReportDoc): PerfTable[] {
       lastSection = sec;
       if (TITLE_RE.test(sec.title) && sec.title.length <= 60) {
         flush();
-        group = { title: { text: sec.title, span: sec.titleSpan }, rows: [], start: sec.titleSpan.start, end: sec.titleSpan.end, level: sec.level };
+        group = { title: { text: sec.title, span: sec.titleSpan }, tables: [], start: sec.titleSpan.start, end: sec.titleSpan.end, level: sec.level };
       } else if (group && group.level > 0 && sec.level <= group.level) flush();
     }
     if (b.kind === 'paragraph') {
       const t = b.text.text;
-      if (TITLE_RE.test(t) && t.length <= 40 && !/[。，]/.test(t)) {
+      if (t.length <= 40 && TITLE_RE.test(t) && !/[。，]/.test(t)) {
         flush();
-        group = { title: { text: t, span: b.span }, rows: [], start: b.span.start, end: b.span.end, level: 0 };
+        group = { title: { text: t, span: b.span }, tables: [], start: b.span.start, end: b.span.end, level: 0 };
       }
       continue;
     }
     if (b.kind === 'table' && group) {
-      group.rows.push(...cellsOf(b));
+      group.tables.push(b);
       group.end = b.span.end;
     }
   }
@@ -273,61 +295,72 @@ function fromMarkdown(doc: ReportDoc): PerfTable[] {
 /**
  * Plain text (Word exports): each table cell on its own tab-indented line, rows separated by an
  * empty line; an empty cell is a line holding only the tab. The tables follow a caption line
- * 「…绩效自评表」.
+ * 「…绩效自评表」 and end at the first line of prose.
  */
-function fromPlainText(doc: ReportDoc): PerfTable[] {
+function plainTextGroups(doc: ReportDoc): PerfGroup[] {
   const src = doc.source;
-  if (!TITLE_RE.test(src)) return [];
-  const lines = doc.lines;
-  const out: PerfTable[] = [];
-  // start at the first caption (a tab-indented cell naming a 自评表)
   const first = src.search(/\n\t[^\n]*绩效自评表/);
   if (first < 0) return [];
-  const firstLine = lines.position(first + 1).line;
-  let title: PCell | undefined;
-  let rows: Row[] = [];
+  const lines = doc.lines;
+  const out: PerfGroup[] = [];
+  let open: { title: PCell; line: number; start: number; end: number; last: number } | undefined;
+  const flush = () => {
+    if (open && open.last > open.line) {
+      const g = open;
+      out.push({ start: g.start, end: g.end, build: () => plainTextTable(doc, g.title, g.line + 1, g.last, { start: g.start, end: g.end }) });
+    }
+    open = undefined;
+  };
+  for (let l = lines.position(first + 1).line; l < lines.lineCount; l++) {
+    const s = lines.lineStart(l);
+    const c = src.charCodeAt(s);
+    if (c === 9) {
+      const e = lines.lineEnd(l);
+      const raw = src.slice(s + 1, e);
+      if (raw.length <= 60 && TITLE_RE.test(raw)) {
+        const text = raw.trim();
+        if (text.length <= 40) {
+          flush();
+          const at = s + 1 + (raw.length - raw.trimStart().length);
+          open = { title: { text, span: { start: at, end: at + text.length } }, line: l, start: s, end: e, last: l };
+          continue;
+        }
+      }
+      if (open) {
+        open.end = e;
+        open.last = l;
+      }
+      continue;
+    }
+    if (src.slice(s, lines.lineEnd(l)).trim() === '') continue;
+    if (open) flush();
+  }
+  flush();
+  return out;
+}
+
+function plainTextTable(doc: ReportDoc, title: PCell, from: number, to: number, span: Span): PerfTable | undefined {
+  const src = doc.source;
+  const lines = doc.lines;
+  const rows: Row[] = [];
   let row: Row = [];
-  let start = 0;
-  let end = 0;
   const flushRow = () => {
     if (row.some((c) => c.text)) rows.push(row);
     row = [];
   };
-  const flush = () => {
-    flushRow();
-    if (title && rows.length) {
-      const t = buildPerfTable(title, rows, { start, end });
-      if (t) out.push(t);
-    }
-    title = undefined;
-    rows = [];
-  };
-  for (let l = firstLine; l < lines.lineCount; l++) {
+  for (let l = from; l <= to; l++) {
     const s = lines.lineStart(l);
     const e = lines.lineEnd(l);
     const raw = src.slice(s, e);
-    if (raw.charCodeAt(0) === 9) {
-      const text = raw.slice(1).trim();
-      const at = s + 1 + (raw.slice(1).length - raw.slice(1).trimStart().length);
-      if (TITLE_RE.test(text) && text.length <= 40) {
-        flush();
-        title = { text, span: { start: at, end: at + text.length } };
-        start = s;
-        end = e;
-        continue;
-      }
-      if (!title) continue;
-      row.push({ text: /[\s\u3000]/.test(text) ? text.replace(/(?<=[0-9A-Za-z])[\s\u3000]+(?=[0-9A-Za-z])/g, ' ').replace(/[\s\u3000]+/g, '') : text, span: { start: at, end: at + text.length } });
-      end = e;
-      continue;
-    }
-    if (raw.trim() === '') {
+    if (raw.charCodeAt(0) !== 9) {
       flushRow();
       continue;
     }
-    // a line of prose ends the tables
-    if (title) flush();
+    const body = raw.slice(1);
+    const text = body.trim();
+    const at = s + 1 + (body.length - body.trimStart().length);
+    row.push({ text: /[\s\u3000]/.test(text) ? text.replace(/(?<=[0-9A-Za-z])[\s\u3000]+(?=[0-9A-Za-z])/g, ' ').replace(/[\s\u3000]+/g, '') : text, span: { start: at, end: at + text.length } });
   }
-  flush();
-  return out;
+  flushRow();
+  return rows.length ? buildPerfTable(title, rows, span) : undefined;
 }

@@ -62,7 +62,8 @@ function findStatement(text: MappedText, spec: EmptySpec, src: string): Span | u
   let found: Span | undefined;
   let foundAt = Infinity;
   for (const marker of spec.markers) {
-    const re = new RegExp(marker.source, 'g');
+    const re = globalOf(marker);
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text.text)) && m.index < foundAt) {
       const sp = sentenceOf(text, m, src);
@@ -75,6 +76,13 @@ function findStatement(text: MappedText, spec: EmptySpec, src: string): Span | u
     }
   }
   return found;
+}
+
+const globals = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, 'g')));
+  return g;
 }
 
 function sentenceOf(text: MappedText, best: RegExpExecArray, src: string): Span | undefined {
