@@ -250,3 +250,37 @@ test('a 自评表 left untouched while the text above it changes: its findings m
     assert.equal(f[0].related[0].range.start.line, line);
   }
 });
+
+/** A complete report in a profile's layout, in Markdown: every part, section, table and term. */
+function skeleton(p: (typeof BUILTIN_PROFILES)[number], named: boolean): string {
+  const cn = (n: number) => ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'][n];
+  const fill = (s: string) => s.replace(/\{unit\}/g, '测试单位').replace(/\{year\}/g, '2024').replace(/\{prevYear\}/g, '2023');
+  const kind = p.kinds[0] ?? '部门决算';
+  const out = ['---', '单位: 测试单位', '年度: 2024', `类型: ${kind}`, ...(named ? [`模板: ${p.id}`] : []), '---', '', `# 测试单位2024年度${kind}公开说明`, ''];
+  const body = (it: (typeof p.parts)[number]) => (it.empty ? fill(it.empty.statement) : '本节内容从略。');
+  p.parts.forEach((part, i) => {
+    out.push(`## 第${cn(i + 1)}部分 ${part.title}`, '');
+    part.children.forEach((s, j) => {
+      out.push(`### ${cn(j + 1)}、${s.title}`, '', body(s), '');
+      s.children.forEach((c, k) => out.push(`#### （${cn(k + 1)}）${c.title}`, '', body(c), ''));
+    });
+    part.tables.forEach((t, j) => {
+      if (part.inlineTables) out.push(`#### ${t.title}`, '', '| 项目 | 金额 |', '| --- | --- |', '| 合计 |  |', '', ...(t.empty ? [fill(t.empty.statement), ''] : []));
+      else out.push(`${cn(j + 1)}、《${t.title}》`, '');
+    });
+    part.glossary.forEach((g, j) => out.push(`${cn(j + 1)}、${g.term}：${g.definition ?? '指……'}`, ''));
+  });
+  return out.join('\n');
+}
+
+for (const p of BUILTIN_PROFILES) {
+  test(`profile ${p.id}: a complete report in its layout is found complete, and detected as it`, () => {
+    const text = skeleton(p, true);
+    const r = run(text, 'skeleton.md');
+    assert.equal(r.structure?.analysis?.profile.id, p.id);
+    const found = r.findings.filter((f) => STRUCTURE_RULES.includes(f.rule) || f.rule === 'template-leftover');
+    assert.deepEqual(found.map((f) => `${f.rule} ${text.slice(f.span.start, f.span.end)} ${f.message}`), []);
+    const detected = run(skeleton(p, false), 'skeleton.md');
+    assert.equal(detected.structure?.analysis?.profile.id, p.id, 'detected from its headings');
+  });
+}
