@@ -108,7 +108,7 @@ test('hover: the title shows the profile; a score shows its 分值, 完成率 an
   assert.match(score.markdown, /分值: 10/);
   assert.match(score.markdown, /3 ÷ 1 = 300\.00%/);
   assert.match(score.markdown, /10 × min\(300%, 100%\) = 10/);
-  assert.match(score.markdown, /扣分说明/);
+  assert.match(score.markdown, /扣分已说明原因/);
   const total = hoverAt(r, text.indexOf('| 90.00分') + 3)!;
   assert.match(total.markdown, /10 \+ 0 \+ 10 \+ 10 \+ 10 \+ 7 \+ 7 \+ 6 \+ 20 \+ 10 = 90 ✓/);
   const en = hoverAt(run(text, SEED_MD, { lang: 'en' }), text.indexOf('昌吉回族自治州人民政府驻北京联络处2024年度部门决算公开说明') + 2, 'en')!;

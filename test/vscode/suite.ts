@@ -107,6 +107,19 @@ export async function run(): Promise<void> {
     assert.match(text, /72\.08%/);
   });
 
+  await test('hovering the title shows the layout profile; hovering a 自评表 score shows how it follows', async () => {
+    const doc = await vscode.workspace.openTextDocument(reportUri);
+    const text = doc.getText();
+    const title = doc.positionAt(text.indexOf('2024年度部门决算公开说明'));
+    const t = hoverText(await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, title), 'title hover'));
+    assert.match(t, /xinjiang-2024-final/, t);
+    const row = '| >=1台 | =3台 | 300% | 0 |';
+    const score = doc.positionAt(text.indexOf(row) + row.length - 3);
+    const h = hoverText(await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, score), 'score hover'));
+    assert.match(h, /(分值|Weight): 10/, h);
+    assert.match(h, /300%/);
+  });
+
   await test('the outline lists the parts and sections', async () => {
     const symbols = await within(vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', reportUri), 'symbols');
     const all = (ss: vscode.DocumentSymbol[]): string[] => ss.flatMap((s) => [s.name, ...all(s.children ?? [])]);

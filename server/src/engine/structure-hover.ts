@@ -142,8 +142,10 @@ function indicatorLines(src: string, r: IndicatorRow, lang: Lang, lines: string[
   } else lines.push(`${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}${r.target || r.actual ? `（${T(lang, '目标', 'target')} ${r.target?.text ?? '—'}，${T(lang, '实际', 'actual')} ${r.actual?.text ?? '—'}）` : ''}  `);
   if (typeof w === 'object' && rate) {
     const exp = w.w.value.times(D.min(rate, 1));
-    lines.push(`${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)} ${typeof s === 'object' ? mark(s, exp) : ''}`);
-    if (typeof s === 'object' && s.w.value.lt(exp) && r.reason?.text.trim()) lines.push('', `${T(lang, '扣分说明', 'Deduction explained')}: ${r.reason.text.trim().slice(0, 80)}`);
+    const explained = typeof s === 'object' && s.w.value.lt(exp) && !!r.reason?.text.trim();
+    const verdict = typeof s === 'object' ? (explained ? T(lang, `，实得 ${s.cell.text.trim()}：扣分已说明原因`, `; scored ${s.cell.text.trim()}: the deduction is explained`) : ` ${mark(s, exp)}`) : '';
+    lines.push(`${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)}${verdict}`);
+    if (explained) lines.push('', `${T(lang, '偏差原因', 'Reason')}: ${r.reason!.text.trim().slice(0, 80)}`);
   }
   if (r.rule?.text.trim()) lines.push('', `${T(lang, '赋分规则', 'Scoring rule')}: ${r.rule.text.trim()}`);
 }
