@@ -28,12 +28,14 @@ interface ConceptsFile {
 }
 
 /** Normalise a label for matching: half-width brackets and quotes, no spaces. */
+const NORM_NEEDED = /[()"'＂‘’“”\s]/;
+
 export function normLabel(s: string): string {
+  if (!NORM_NEEDED.test(s)) return s; // most labels need nothing
   return s
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
-    .replace(/["'"＂‘’]/g, '')
-    .replace(/[“”]/g, '')
+    .replace(/["'＂‘’“”]/g, '')
     .replace(/\s+/g, '');
 }
 
