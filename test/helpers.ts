@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, type CheckOptions, type CheckResult, type Finding } from '../server/src/engine';
@@ -24,4 +25,19 @@ export function brief(text: string, f: Finding): string {
 /** Findings that matter for "clean": errors and warnings. */
 export function problems(r: CheckResult): Finding[] {
   return r.findings.filter((f) => f.severity !== 'info');
+}
+
+/**
+ * Replaces the `nth` occurrence of `from` inside `ctx`, a piece of `text` that must be there
+ * exactly once. Returns the mutated text and where the replacement stands.
+ */
+export function mutateAt(text: string, m: { name: string; ctx: string; from: string; to: string; nth?: number }): { text: string; at: number; end: number } {
+  const i = text.indexOf(m.ctx);
+  assert.ok(i >= 0, `context of "${m.name}" not found`);
+  assert.equal(text.indexOf(m.ctx, i + 1), -1, `context of "${m.name}" is not unique`);
+  let j = m.ctx.indexOf(m.from);
+  for (let k = 0; k < (m.nth ?? 0); k++) j = m.ctx.indexOf(m.from, j + 1);
+  assert.ok(j >= 0, `"${m.from}" not in the context of "${m.name}"`);
+  const at = i + j;
+  return { text: text.slice(0, at) + m.to + text.slice(at + m.from.length), at, end: at + m.to.length };
 }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, certainFixes, type Finding } from '../server/src/engine';
-import { CORPUS, SEED_MD, SEED_TXT, problems, read, run } from './helpers';
+import { CORPUS, SEED_MD, SEED_TXT, problems, read, run, mutateAt } from './helpers';
 
 interface Mutation {
   name: string;
@@ -107,13 +107,7 @@ const M: Mutation[] = [
 ];
 
 function mutate(text: string, m: Mutation): { text: string; at: number; end: number } {
-  const i = text.indexOf(m.ctx);
-  assert.ok(i >= 0, `context of "${m.name}" not found`);
-  assert.equal(text.indexOf(m.ctx, i + 1), -1, `context of "${m.name}" is not unique`);
-  const j = m.ctx.indexOf(m.from);
-  assert.ok(j >= 0);
-  const at = i + j;
-  return { text: text.slice(0, at) + m.to + text.slice(at + m.from.length), at, end: at + m.to.length };
+  return mutateAt(text, m);
 }
 
 const key = (f: Finding) => `${f.rule}|${f.severity}|${f.message}`;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, certainFixes, check, type Finding } from '../server/src/engine';
-import { ROOT } from './helpers';
+import { ROOT, mutateAt } from './helpers';
 
 const PAIR_MD = join(ROOT, 'samples', 'changji-2024', 'report.md');
 const PAIR_YAML = join(ROOT, 'samples', 'changji-2024', 'tables.yaml');
@@ -120,14 +120,9 @@ for (const m of M) {
     const baseRun = runAll(original, which);
     const base = problems(baseRun.findings);
     const baseFixes = certainFixes(baseRun.findings).length;
-    const text = original[m.file];
-    const i = text.indexOf(m.ctx);
-    assert.ok(i >= 0, 'context found');
-    assert.equal(text.indexOf(m.ctx, i + 1), -1, 'context unique');
-    let j = m.ctx.indexOf(m.from);
-    for (let k = 0; k < (m.nth ?? 0); k++) j = m.ctx.indexOf(m.from, j + 1);
-    const at = i + j;
-    const mutated = { ...original, [m.file]: text.slice(0, at) + m.to + text.slice(at + m.from.length) };
+    const mu = mutateAt(original[m.file], m);
+    const at = mu.at;
+    const mutated = { ...original, [m.file]: mu.text };
     const r = runAll(mutated, which);
     const path = m.file === 'yaml' ? PAIR_YAML : undefined;
     const end = at + Math.max(m.to.length, 0);
