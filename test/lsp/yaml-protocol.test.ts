@@ -1,0 +1,68 @@
+/**
+ * YAML reports over the protocol: a malformed YAML report gets the parser's error at its
+ * place and nothing else breaks; a well-formed YAML report is checked, hovered and fixed.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { fileUri, LspClient } from './lsp-client';
+
+const REPORT = `类型: 部门决算
+年度: 2024
+说明:
+  - 标题: 二、收入决算情况说明
+    正文: |
+      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。
+`;
+
+describe('YAML reports over stdio', () => {
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-yaml-'));
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('malformed YAML: the parser error at its line, and the server keeps answering', async () => {
+    const uri = fileUri(join(dir, 'broken.report.yaml'));
+    const text = REPORT + '表: [ {名称: 收入决算表, 行: [ }\n';
+    const got = client.waitForDiagnostics((p) => p.uri === uri);
+    await client.open(uri, text, 'yaml');
+    const d = await got;
+    const yamlError = d.diagnostics.find((x: Diagnostic) => /YAML/.test(x.message));
+    assert.ok(yamlError, JSON.stringify(d.diagnostics.map((x) => x.message)));
+    assert.equal(yamlError!.range.start.line, 6);
+    // the narrative is still checked
+    assert.ok(d.diagnostics.some((x) => x.code === 'share'));
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 40 } });
+    assert.ok(hover, 'the server still answers');
+    await client.close(uri);
+  });
+
+  test('a YAML report: the share error at its figure, the hover recomputes it, the fix corrects it', async () => {
+    const uri = fileUri(join(dir, 'r.report.yaml'));
+    const got = client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    await client.open(uri, REPORT, 'yaml');
+    const d = (await got).diagnostics.find((x: Diagnostic) => x.code === 'share')!;
+    assert.ok(d);
+    const line = REPORT.split('\n')[d.range.start.line];
+    assert.equal(line.slice(d.range.start.character, d.range.end.character), '90.00');
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+    assert.match(JSON.stringify(hover.contents), /100%/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const fix = actions.find((a) => a.isPreferred)!;
+    const edits = fix.edit!.documentChanges ? (fix.edit!.documentChanges[0] as { edits: Array<{ newText: string }> }).edits : fix.edit!.changes![uri];
+    assert.equal(edits[0].newText, '100.00');
+    await client.close(uri);
+  });
+});
