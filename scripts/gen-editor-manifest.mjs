@@ -58,6 +58,13 @@ function schema() {
         description: '舍入区间内的尾差：info 显示为提示，hide 隐藏。 / Rounding differences within the intervals: info shows them, hide hides them.',
         enum: ['info', 'hide'],
       },
+      profiles: {
+        description:
+          '工作区的布局模板文件（路径相对于本 .suanpan.yaml；格式见 docs/profiles.md）。前言「模板」可按 id 指定；与内置模板同 id 者取代之。 / Layout profile files of the workspace (paths relative to this .suanpan.yaml; format: docs/profiles.md). A report names one by id in its 模板; one with the id of a built-in profile replaces it.',
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+      },
     },
     definitions: { severity: { enum: [...SEVERITIES, false], description: 'error | warning | info | off' } },
   };

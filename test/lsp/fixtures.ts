@@ -42,3 +42,21 @@ export const GARBAGE: string[] = [
   '\r\n\r\r\n# 预算公开说明\r\n\r\n| 项目 | 金额 |\r\n|---|\r\n| 合计 | 1 |\r\n| | | | |\r\n',
   Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 0xffff)).join(''),
 ];
+
+/**
+ * A team's layout profile (the seed's, under another id, with one more required section in
+ * 单位概况): the seed naming it in 模板 misses exactly that section.
+ */
+export const TEAM_PROFILE_ID = 'team-final';
+export const TEAM_SECTION = '团队专项工作情况';
+export const TEAM_PROFILE = (() => {
+  const src = readFileSync(resolve(ROOT, 'server', 'data', 'profiles', 'xinjiang-2024-final.yaml'), 'utf8');
+  const anchor = '  - id: explanation\n';
+  if (!src.includes('id: xinjiang-2024-final\n') || !src.includes(anchor)) throw new Error('the xinjiang profile changed shape');
+  return src
+    .replace('id: xinjiang-2024-final\n', `id: ${TEAM_PROFILE_ID}\n`)
+    .replace(anchor, `      - id: team-extra\n        title: ${TEAM_SECTION}\n        skeleton: 本单位本年度团队专项工作情况如下。\n${anchor}`);
+})();
+
+/** The seed naming the team's profile in its front matter. */
+export const SEED_TEAM = SEED.replace('模板: xinjiang-2024-final\n', `模板: ${TEAM_PROFILE_ID}\n`);

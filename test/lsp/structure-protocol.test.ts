@@ -4,13 +4,13 @@
  * their quick fixes (insert a missing section; cap a score at its 分值).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { SEED, writeTables } from './fixtures';
+import { SEED, SEED_TEAM, TEAM_PROFILE, TEAM_PROFILE_ID, TEAM_SECTION, writeTables } from './fixtures';
 import { fileUri, LspClient } from './lsp-client';
 
 function apply(uri: string, text: string, edit: WorkspaceEdit): string {
@@ -94,6 +94,84 @@ describe('structure and 绩效自评表 rules over stdio', () => {
     assert.ok(fix);
     text = apply(uri, text, fix!.edit!);
     assert.equal(text, SEED);
+    await client.close(uri);
+  });
+});
+
+describe('workspace layout profiles named in .suanpan.yaml, over stdio', () => {
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-lsp-profiles-'));
+    writeTables(dir);
+    writeFileSync(join(dir, 'team.yaml'), TEAM_PROFILE);
+    writeFileSync(join(dir, '.suanpan.yaml'), 'profiles:\n  - team.yaml\n');
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const changed = (...names: string[]) =>
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((n) => ({ uri: fileUri(join(dir, n)), type: 2 })) });
+
+  test('the profile is used; a broken profile path is a diagnostic on .suanpan.yaml; changes re-check the open report', async () => {
+    const uri = fileUri(join(dir, 'report.md'));
+    const cfgUri = fileUri(join(dir, '.suanpan.yaml'));
+    const missingOf = <T extends { code?: unknown }>(ds: T[]) => ds.filter((d) => d.code === 'missing-section');
+    const layoutOf = <T extends { code?: unknown }>(ds: T[]) => ds.filter((d) => d.code === 'layout-profile');
+
+    // the report names the team's profile: its extra section is missing, and the hover names it
+    const opened = client.waitForDiagnostics((p) => p.uri === uri);
+    await client.open(uri, SEED_TEAM);
+    let ds = (await opened).diagnostics;
+    assert.equal(missingOf(ds).length, 1, JSON.stringify(ds.map((d) => d.message)));
+    assert.match(missingOf(ds)[0].message, new RegExp(TEAM_SECTION));
+    assert.deepEqual(layoutOf(ds), []);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: position(SEED_TEAM, SEED_TEAM.indexOf('2024年度部门决算公开说明')) });
+    assert.match((hover.contents as { value: string }).value, new RegExp(TEAM_PROFILE_ID));
+
+    // a path to nowhere: shown on the (unopened) .suanpan.yaml at its entry; the good profile still applies
+    const onConfig = client.waitForDiagnostics((p) => p.uri === cfgUri && p.diagnostics.length > 0);
+    writeFileSync(join(dir, '.suanpan.yaml'), 'profiles:\n  - team.yaml\n  - nowhere.yaml\n');
+    await changed('.suanpan.yaml');
+    const cd = (await onConfig).diagnostics;
+    assert.equal(cd.length, 1);
+    assert.deepEqual(cd[0].range, { start: { line: 2, character: 4 }, end: { line: 2, character: 16 } });
+    assert.equal(cd[0].severity, 1);
+    assert.match(cd[0].message, /布局文件「nowhere\.yaml」无法读取/);
+    assert.equal(missingOf(client.diagnostics.filter((p) => p.uri === uri).at(-1)!.diagnostics).length, 1);
+
+    // opened, the .suanpan.yaml validates itself, the profile files it names included
+    const ownCheck = client.waitForDiagnostics((p) => p.uri === cfgUri && p.version === 1);
+    await client.open(cfgUri, 'profiles:\n  - team.yaml\n  - nowhere.yaml\n', 'yaml');
+    assert.deepEqual((await ownCheck).diagnostics.map((d) => [d.range.start.line, d.severity]), [[2, 1]]);
+
+    // the team's profile broken on disk: the report is re-checked (its 模板 now unknown), and
+    // the open .suanpan.yaml shows what is wrong with the file
+    const recheck = client.waitForDiagnostics((p) => p.uri === uri && layoutOf(p.diagnostics).length > 0);
+    const cfgAgain = client.waitForDiagnostics((p) => p.uri === cfgUri && p.diagnostics.length === 2);
+    writeFileSync(join(dir, 'team.yaml'), 'id: team-final\nparts: [\n');
+    await changed('team.yaml');
+    ds = (await recheck).diagnostics;
+    assert.deepEqual(missingOf(ds), []);
+    assert.match(layoutOf(ds)[0].message, new RegExp(TEAM_PROFILE_ID));
+    const two = (await cfgAgain).diagnostics;
+    assert.equal(two[0].range.start.line, 1);
+    assert.match(two[0].message, /布局文件「team\.yaml」有误：YAML/);
+
+    // fixed again: the section is missing once more, and the .suanpan.yaml keeps only the bad path
+    const fixed = client.waitForDiagnostics((p) => p.uri === uri && missingOf(p.diagnostics).length === 1);
+    const cfgFixed = client.waitForDiagnostics((p) => p.uri === cfgUri && p.diagnostics.length === 1);
+    writeFileSync(join(dir, 'team.yaml'), TEAM_PROFILE + '# fixed\n');
+    await changed('team.yaml');
+    assert.deepEqual(layoutOf((await fixed).diagnostics), []);
+    await cfgFixed;
+    await client.close(cfgUri);
     await client.close(uri);
   });
 });

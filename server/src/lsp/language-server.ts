@@ -163,10 +163,31 @@ export function startServer(connection: Connection): void {
   }
 
   function optionsFor(uri: string, settings: EditorSettings): CheckOptions {
-    const path = uriToPath(uri);
-    const project = path ? projects.forFile(path) : undefined;
     // an untitled document has no path: its format is sniffed and it links no file
-    return { ...checkOptions(settings, project, langOf(settings), path), readFile };
+    return optionsForPath(uriToPath(uri), settings);
+  }
+
+  /** Engine options for a file: editor settings, its `.suanpan.yaml` and the layout profiles that names. */
+  function optionsForPath(path: string | undefined, settings: EditorSettings): CheckOptions {
+    const project = path ? projects.forFile(path) : undefined;
+    return { ...checkOptions(settings, project, langOf(settings), path, projects.profilesOf(project)), readFile };
+  }
+
+  /**
+   * A layout profile file that the report's `.suanpan.yaml` names but that cannot be used is
+   * shown on the `.suanpan.yaml` (from the disk's text; an open one is validated by itself).
+   */
+  function addProfileProblems(byUri: Map<string, Diagnostic[]>, path: string | undefined, settings: EditorSettings): void {
+    const project = path ? projects.forFile(path) : undefined;
+    if (!project || openDocByPath(project.path)) return;
+    const problems = projects.profilesOf(project).problems;
+    if (problems.length) byUri.set(pathToFileURL(project.path).href, configDiagnostics(problems, langOf(settings)));
+  }
+
+  /** The problems of a `.suanpan.yaml` (its own text, then the profile files it names). */
+  function projectDiagnostics(uri: string, text: string, settings: EditorSettings): Diagnostic[] {
+    const cfg = parseProjectConfig(text, uriToPath(uri));
+    return configDiagnostics([...cfg.problems, ...projects.profilesOf(cfg).problems], langOf(settings));
   }
 
   function langOf(settings: EditorSettings): Lang {
@@ -197,7 +218,8 @@ export function startServer(connection: Connection): void {
 
   /** The check result for a document as it is now: cached by version, options and linked files. */
   function resultFor(doc: TextDocument, options: CheckOptions): CheckResult | undefined {
-    const key = JSON.stringify({ ...options, readFile: undefined });
+    // the profiles are the same array while their files are unchanged: key them by identity
+    const key = JSON.stringify({ ...options, readFile: undefined, profiles: options.profiles ? profileKey(options.profiles) : undefined });
     const hit = results.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key && hit.stamp === stampOf(hit.result.linked.map((d) => d.path))) {
       // most recently used last
@@ -212,6 +234,14 @@ export function startServer(connection: Connection): void {
     // a result holds the whole parsed report (about 1 MB for the seed): keep the few in use
     while (results.size > MAX_CACHED_RESULTS) results.delete(results.keys().next().value!);
     return result;
+  }
+
+  const profileIds = new WeakMap<unknown[], number>();
+  let nextProfileId = 0;
+  function profileKey(p: unknown[]): number {
+    let id = profileIds.get(p);
+    if (id === undefined) profileIds.set(p, (id = ++nextProfileId));
+    return id;
   }
 
   /** The current result of an open document (hover, actions, …), or undefined when disabled. */
@@ -288,8 +318,7 @@ export function startServer(connection: Connection): void {
     const now = documents.get(uri);
     if (!now || now.version !== version || !scheduler.isCurrent(uri, gen)) return;
     if (isProjectFile(uri)) {
-      const cfg = parseProjectConfig(now.getText(), uriToPath(uri));
-      publishCheck(uri, new Map([[uri, configDiagnostics(cfg.problems, langOf(settings))]]), version);
+      publishCheck(uri, new Map([[uri, projectDiagnostics(uri, now.getText(), settings)]]), version);
       return;
     }
     if (!settings.enable) {
@@ -305,7 +334,9 @@ export function startServer(connection: Connection): void {
       sendStatus(uri, version, undefined);
       return;
     }
-    publishCheck(uri, toDiagnostics(result, { uri, version, text: now.getText(), uriOf: pathToUri }), version);
+    const byUri = toDiagnostics(result, { uri, version, text: now.getText(), uriOf: pathToUri });
+    addProfileProblems(byUri, uriToPath(uri), settings);
+    publishCheck(uri, byUri, version);
     sendStatus(uri, version, result);
   }
 
@@ -331,8 +362,7 @@ export function startServer(connection: Connection): void {
       if (fromDisk.delete(path)) clearCheck(uri);
       return { report: false };
     }
-    const project = projects.forFile(path);
-    const result = runEngine(text, { ...checkOptions(settings, project, langOf(settings), path), readFile }, path);
+    const result = runEngine(text, optionsForPath(path, settings), path);
     const report = !!result && settings.enable && treatAsReport(uri, result, settings);
     if (report && result) {
       fromDisk.set(path, uri);
@@ -459,7 +489,8 @@ export function startServer(connection: Connection): void {
     for (const c of change.changes) {
       const path = uriToPath(c.uri);
       if (!path) continue;
-      if (basename(path) === PROJECT_FILE) {
+      // the project file, or a layout profile file it names: every open report may change
+      if (basename(path) === PROJECT_FILE || projects.isProfileFile(path)) {
         configChanged = true;
         continue;
       }
@@ -490,7 +521,8 @@ export function startServer(connection: Connection): void {
     for (const u of dependentsOf(uriToPath(e.document.uri))) if (u !== e.document.uri) scheduler.schedule(u, 'change');
   });
   documents.onDidSave((e) => {
-    if (isProjectFile(e.document.uri)) {
+    const path = uriToPath(e.document.uri);
+    if (isProjectFile(e.document.uri) || (path && projects.isProfileFile(path))) {
       projects.invalidate();
       recheckOpen();
     } else scheduler.schedule(e.document.uri, 'save');
@@ -563,7 +595,7 @@ export function startServer(connection: Connection): void {
           if (open) return resultFor(open, optionsFor(u, settings));
           const path = uriToPath(u);
           const text = path && readFile(path);
-          return text ? runEngine(text, { ...checkOptions(settings, projects.forFile(path), langOf(settings), path), readFile }, u) : undefined;
+          return text ? runEngine(text, optionsForPath(path, settings), u) : undefined;
         },
         fixAll: (): TextEdit[] => (cur ? fixAllToFixpoint(cur.doc.getText(), cur.options, cur.result).edits.map((e) => ({ range: e.range, newText: e.newText })) : []),
       });

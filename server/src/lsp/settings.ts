@@ -4,9 +4,10 @@
  * wins over the editor's for the keys it sets; language, run mode and enablement stay personal.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { RULE_BY_ID, RULES, type CheckOptions, type Lang, type Severity } from '../engine';
+import { ProfileError, readProfileText } from '../engine/profile';
 
 export type RuleSetting = Severity | 'off';
 
@@ -67,8 +68,18 @@ export interface ProjectConfig {
   path: string;
   rules: Record<string, RuleSetting>;
   roundingDifferences?: 'info' | 'hide';
+  /** The layout profile files it names (`profiles:`), resolved against its folder. */
+  profiles: ProfileRef[];
   /** Problems found while reading it, with 0-based positions, for diagnostics on the file. */
   problems: ConfigProblem[];
+}
+
+/** A layout profile file named in `.suanpan.yaml`: as written, resolved, and where it is written. */
+export interface ProfileRef {
+  name: string;
+  path: string;
+  start: { line: number; character: number };
+  end: { line: number; character: number };
 }
 
 export interface ConfigProblem {
@@ -80,7 +91,7 @@ export interface ConfigProblem {
 
 /** Parses a `.suanpan.yaml` text. Never throws: what it cannot use becomes a problem. */
 export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectConfig {
-  const cfg: ProjectConfig = { path, rules: {}, problems: [] };
+  const cfg: ProjectConfig = { path, rules: {}, profiles: [], problems: [] };
   const lc = new LineCounter();
   let doc;
   try {
@@ -128,11 +139,33 @@ export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectCo
       const v = isScalar(item.value) ? item.value.value : undefined;
       if (v === 'info' || v === 'hide') cfg.roundingDifferences = v;
       else cfg.problems.push(problem(lc, rangeOf(item.value as YamlNode) ?? keyRange, 'error', 'roundingDifferences 应为 info 或 hide', 'roundingDifferences must be info or hide'));
+    } else if (key === 'profiles') {
+      readProfileRefs(cfg, lc, item.value as YamlNode | null, keyRange);
     } else {
-      cfg.problems.push(problem(lc, keyRange, 'warning', `未知设置「${key}」（可用：rules、roundingDifferences）`, `Unknown setting "${key}" (known: rules, roundingDifferences)`));
+      cfg.problems.push(problem(lc, keyRange, 'warning', `未知设置「${key}」（可用：rules、roundingDifferences、profiles）`, `Unknown setting "${key}" (known: rules, roundingDifferences, profiles)`));
     }
   }
   return cfg;
+}
+
+/** `profiles:` a list of paths, relative to the config file's folder. */
+function readProfileRefs(cfg: ProjectConfig, lc: LineCounter, v: YamlNode | null, keyRange: [number, number] | undefined): void {
+  if (v === null || (isScalar(v) && v.value === null)) return;
+  if (!isSeq(v)) {
+    cfg.problems.push(problem(lc, rangeOf(v) ?? keyRange, 'error', 'profiles 应为布局文件路径的列表（如 profiles: [layouts/my.yaml]）', 'profiles must be a list of layout profile file paths (e.g. profiles: [layouts/my.yaml])'));
+    return;
+  }
+  const items = v.items as Array<YamlNode | null>;
+  const base = dirname(resolve(cfg.path));
+  for (const n of items) {
+    const name = n && isScalar(n) && typeof n.value === 'string' ? n.value.trim() : '';
+    if (!name) {
+      cfg.problems.push(problem(lc, rangeOf(n) ?? rangeOf(v) ?? keyRange, 'error', 'profiles 的每一项应为布局文件的路径（相对于 .suanpan.yaml）', 'each entry of profiles must be a layout profile file path (relative to .suanpan.yaml)'));
+      continue;
+    }
+    const at = problem(lc, rangeOf(n), 'error', '', '');
+    cfg.profiles.push({ name, path: isAbsolute(name) ? name : join(base, name), start: at.start, end: at.end });
+  }
 }
 
 function firstLine(s: string): string {
@@ -160,10 +193,68 @@ function problem(lc: LineCounter, at: [number, number] | undefined, severity: 'e
 export class ProjectConfigs {
   private lookups = new Map<string, string | null>();
   private files = new Map<string, { mtimeMs: number; size: number; config: ProjectConfig }>();
+  private profileFiles = new Map<string, { stamp: string; result: unknown[] | { zh: string; en: string } }>();
+  private loaded = new Map<string, LoadedProfiles>();
 
   invalidate(): void {
     this.lookups.clear();
     this.files.clear();
+    this.profileFiles.clear();
+    this.loaded.clear();
+  }
+
+  /** Whether the path is a layout profile file that a config read so far names. */
+  isProfileFile(path: string): boolean {
+    return this.profileFiles.has(path);
+  }
+
+  /**
+   * The layout profiles a config names, read from disk and validated (readProfileText), with a
+   * problem on the config for each file that cannot be read or is invalid. The same array is
+   * returned while the files are unchanged, so the engine's per-array cache holds.
+   */
+  profilesOf(cfg: ProjectConfig | undefined): LoadedProfiles {
+    if (!cfg || !cfg.profiles.length) return NO_PROFILES;
+    const parts = cfg.profiles.map((ref) => ({ ref, ...this.profileFile(ref.path) }));
+    const stamp = parts.map((p) => `${p.ref.path}\u0001${p.stamp}`).join('\u0002');
+    const key = `${cfg.path}\u0003${cfg.profiles.map((r) => `${r.start.line}:${r.start.character}`).join(',')}`;
+    const hit = this.loaded.get(key);
+    if (hit && hit.stamp === stamp) return hit;
+    const out: LoadedProfiles = { profiles: [], problems: [], stamp };
+    for (const { ref, result } of parts) {
+      if (Array.isArray(result)) out.profiles.push(...result);
+      else out.problems.push({ message: { 'zh-CN': `布局文件「${ref.name}」${result.zh}`, en: `Layout profile "${ref.name}": ${result.en}` }, severity: 'error', start: ref.start, end: ref.end });
+    }
+    this.loaded.set(key, out);
+    return out;
+  }
+
+  private profileFile(path: string): { stamp: string; result: unknown[] | { zh: string; en: string } } {
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      const r = { stamp: 'x', result: { zh: `无法读取（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, en: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` } };
+      this.profileFiles.set(path, r);
+      return r;
+    }
+    const stamp = `${st.mtimeMs}:${st.size}`;
+    const hit = this.profileFiles.get(path);
+    if (hit && hit.stamp === stamp) return hit;
+    let result: unknown[] | { zh: string; en: string };
+    if (!st.isFile()) result = { zh: '不是文件', en: 'is not a file' };
+    else if (st.size > MAX_PROFILE_BYTES) result = { zh: `过大（${st.size} 字节）`, en: `is too large (${st.size} bytes)` };
+    else {
+      try {
+        result = readProfileText(readFileSync(path, 'utf8'));
+      } catch (e) {
+        if (e instanceof ProfileError) result = { zh: `有误：${e.message}`, en: `is invalid: ${e.message}` };
+        else result = { zh: `无法读取（${(e as Error).message}）`, en: `cannot be read (${(e as Error).message})` };
+      }
+    }
+    const r = { stamp, result };
+    this.profileFiles.set(path, r);
+    return r;
   }
 
   /** The nearest config file path for a file path, or undefined. */
@@ -218,6 +309,17 @@ export class ProjectConfigs {
   }
 }
 
+/** The layout profiles of a config: parsed objects for CheckOptions.profiles, and the problems reading them. */
+export interface LoadedProfiles {
+  profiles: unknown[];
+  problems: ConfigProblem[];
+  /** The files' modification times: changes when one of them does. */
+  stamp: string;
+}
+
+const NO_PROFILES: LoadedProfiles = { profiles: [], problems: [], stamp: '' };
+const MAX_PROFILE_BYTES = 1024 * 1024;
+
 function isFile(p: string): boolean {
   try {
     return statSync(p).isFile();
@@ -227,11 +329,13 @@ function isFile(p: string): boolean {
 }
 
 /** The engine options for a document: editor settings, then the project file on top. */
-export function checkOptions(settings: EditorSettings, project: ProjectConfig | undefined, lang: Lang, path: string | undefined): CheckOptions {
-  return {
+export function checkOptions(settings: EditorSettings, project: ProjectConfig | undefined, lang: Lang, path: string | undefined, profiles?: LoadedProfiles): CheckOptions {
+  const opts: CheckOptions = {
     path,
     lang,
     rules: { ...settings.rules, ...(project?.rules ?? {}) },
     roundingDifferences: project?.roundingDifferences ?? settings.roundingDifferences,
   };
+  if (profiles?.profiles.length) opts.profiles = profiles.profiles;
+  return opts;
 }
