@@ -188,6 +188,11 @@ function readFrontMatter(source: string, lines: LineIndex, problems: ParseProble
   }
   const fmStart = lines.lineStart(1);
   const fmText = source.slice(fmStart, lines.lineStart(endLine));
+  meta.source = 'front-matter';
+  if (simpleFrontMatter(fmText, fmStart, meta)) {
+    applyMeta(meta, problems);
+    return { meta, bodyStartLine: endLine + 1 };
+  }
   const doc = YAML.parseDocument(fmText, { uniqueKeys: false });
   for (const err of doc.errors) {
     problems.push({
@@ -195,7 +200,6 @@ function readFrontMatter(source: string, lines: LineIndex, problems: ParseProble
       span: { start: fmStart + err.pos[0], end: fmStart + Math.max(err.pos[1], err.pos[0] + 1) },
     });
   }
-  meta.source = 'front-matter';
   const contents = doc.contents;
   if (contents && YAML.isMap(contents)) {
     for (const item of contents.items) {
@@ -207,6 +211,34 @@ function readFrontMatter(source: string, lines: LineIndex, problems: ParseProble
       meta.fields[key] = { value, span: { start: fmStart + range[0], end: fmStart + range[1] } };
     }
   }
+  applyMeta(meta, problems);
+  return { meta, bodyStartLine: endLine + 1 };
+}
+
+/**
+ * Front matter is nearly always plain `key: value` lines: read those directly (the YAML
+ * parser costs more than the rest of a small report); anything else goes to the parser.
+ */
+function simpleFrontMatter(text: string, offset: number, meta: Meta): boolean {
+  const re = /^([^\s:#'"{[][^:#\n]*?):[ \t]+([^\s'"{[&*!|>%@`#][^#\n]*?)[ \t]*$|^[ \t]*(?:#.*)?$/;
+  const fields: Meta['fields'] = {};
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const l = line.replace(/\r$/, '');
+    const m = re.exec(l);
+    if (!m) return false;
+    if (m[1]) {
+      if (/:\s/.test(m[2])) return false;
+      const start = offset + at + l.indexOf(m[2], m[1].length + 1);
+      fields[m[1].trim()] = { value: m[2], span: { start, end: start + m[2].length } };
+    }
+    at += line.length + 1;
+  }
+  meta.fields = fields;
+  return true;
+}
+
+function applyMeta(meta: Meta, problems: ParseProblem[]): void {
   const f = (k: string) => meta.fields[k]?.value;
   if (typeof f('单位') === 'string') meta.unit = f('单位') as string;
   const y = Number(f('年度'));
@@ -228,7 +260,6 @@ function readFrontMatter(source: string, lines: LineIndex, problems: ParseProble
   else if (unit !== undefined) {
     problems.push({ message: { 'zh-CN': '前言「金额单位」应为 万元 或 元', en: 'front matter 金额单位 must be 万元 or 元' }, span: meta.fields['金额单位'].span });
   }
-  return { meta, bodyStartLine: endLine + 1 };
 }
 
 /** Year, kind and unit name from a title such as 「XX单位2024年度部门决算公开说明」. */

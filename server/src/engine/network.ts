@@ -44,7 +44,15 @@ const shown = (f: Fact, val: Val) => {
   const w = val(f);
   return w.value.toFixed(w.decimals) + (f.unitKind === 'percent' ? '%' : '');
 };
-const both = (s: string): Record<Lang, string> => ({ 'zh-CN': s, en: s });
+/** A formula built only when someone reads it (most evaluations never show theirs). */
+function lazy(make: () => string): Record<Lang, string> {
+  let s: string | undefined;
+  const get = () => (s ??= make());
+  return {
+    get 'zh-CN'() { return get(); },
+    get en() { return get(); },
+  } as Record<Lang, string>;
+}
 
 function verdictOf(target: Fact, val: Val, computed: Interval, point: Dec): Eval['status'] {
   return judge(val(target), toUnit(target, computed), point.div(target.factor));
@@ -56,7 +64,7 @@ export function sumConstraint(id: string, title: Record<Lang, string>, total: Fa
     evaluate(val) {
       const iv = sumIntervals(parts.map((p) => base(p, val)));
       const pt = parts.reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
-      const formula = both(`${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`);
+      const formula = lazy(() => `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`);
       if (mode === 'le') {
         const ok = iv.lo.lte(base(total, val).hi);
         return { status: ok ? 'exact' : 'mismatch', computed: toUnit(total, iv), point: pt.div(total.factor), formula };
@@ -78,16 +86,14 @@ export function shareConstraint(part: Fact, whole: Fact, pct: Fact): Constraint 
     facts: [part, whole, pct], target: pct,
     evaluate(val) {
       const p = base(part, val), w = base(whole, val);
-      const formula = both(`${shown(part, val)} ÷ ${shown(whole, val)} × 100%`);
+      const head = () => `${shown(part, val)} ÷ ${shown(whole, val)} × 100%`;
       if (w.containsZero()) {
         const zero = pointOf(part, val).isZero() && val(pct).value.isZero();
-        return { status: zero ? 'exact' : 'undefined', formula };
+        return { status: zero ? 'exact' : 'undefined', formula: lazy(head) };
       }
       const iv = overCorners([p, w], ([a, b]) => a.div(b).times(HUNDRED))!;
       const pt = pointOf(part, val).div(pointOf(whole, val)).times(HUNDRED);
-      formula['zh-CN'] += ` = ${trimDec(pt, 4)}%`;
-      formula.en += ` = ${trimDec(pt, 4)}%`;
-      return { status: judge(val(pct), iv, pt), computed: iv, point: pt, formula };
+      return { status: judge(val(pct), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} = ${trimDec(pt, 4)}%`) };
     },
     solve(f, val) {
       const p = pointOf(part, val), w = pointOf(whole, val), s = val(pct).value;
@@ -112,20 +118,15 @@ export function changeConstraint(current: Fact, delta: Fact, rate: Fact, dir: 1 
       const prior = c.sub(d.scale(new D(dir)));
       const priorPt = pointOf(current, val).minus(pointOf(delta, val).times(dir));
       const sign = dir > 0 ? '−' : '+';
-      const formula: Record<Lang, string> = {
-        'zh-CN': `${shown(delta, val)} ÷ (${shown(current, val)} ${sign} ${shown(delta, val)})`,
-        en: `${shown(delta, val)} ÷ (${shown(current, val)} ${sign} ${shown(delta, val)})`,
-      };
+      const head = () => `${shown(delta, val)} ÷ (${shown(current, val)} ${sign} ${shown(delta, val)})`;
       if (prior.containsZero() || priorPt.lte(0)) {
         const noChange = pointOf(current, val).isZero() && pointOf(delta, val).isZero() && val(rate).value.isZero();
-        return { status: noChange ? 'exact' : 'zero-base', formula };
+        return { status: noChange ? 'exact' : 'zero-base', formula: lazy(head) };
       }
       const iv = overCorners([c, d], ([a, b]) => r(a, b));
       const pt = r(pointOf(current, val), pointOf(delta, val));
-      if (!iv || !pt) return { status: 'zero-base', formula };
-      formula['zh-CN'] += ` × 100% = ${trimDec(pt, 4)}%`;
-      formula.en += ` × 100% = ${trimDec(pt, 4)}%`;
-      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula };
+      if (!iv || !pt) return { status: 'zero-base', formula: lazy(head) };
+      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} × 100% = ${trimDec(pt, 4)}%`) };
     },
     solve(f, val) {
       const c = pointOf(current, val), d = pointOf(delta, val), k = val(rate).value.div(HUNDRED);
@@ -151,8 +152,8 @@ export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Co
     facts: [actual, budget, rate], target: rate,
     evaluate(val) {
       const a = base(actual, val), b = base(budget, val);
-      const formula = both(diff ? `(${shown(actual, val)} − ${shown(budget, val)}) ÷ ${shown(budget, val)} × 100%` : `${shown(actual, val)} ÷ ${shown(budget, val)} × 100%`);
-      if (b.containsZero()) return { status: 'undefined', formula };
+      const head = () => (diff ? `(${shown(actual, val)} − ${shown(budget, val)}) ÷ ${shown(budget, val)} × 100%` : `${shown(actual, val)} ÷ ${shown(budget, val)} × 100%`);
+      if (b.containsZero()) return { status: 'undefined', formula: lazy(head) };
       let iv = overCorners([a, b], ([x, y]) => f(x, y))!;
       let pt = f(pointOf(actual, val), pointOf(budget, val))!;
       // Variances are often written without their sign: compare magnitudes then.
@@ -160,9 +161,8 @@ export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Co
         iv = new Interval(iv.hi.neg(), iv.lo.neg());
         pt = pt.neg();
       }
-      formula['zh-CN'] += ` = ${trimDec(pt, 4)}%`;
-      formula.en += ` = ${trimDec(pt, 4)}%`;
-      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula };
+      const shownPt = pt;
+      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} = ${trimDec(shownPt, 4)}%`) };
     },
     solve(x, val) {
       const a = pointOf(actual, val), b = pointOf(budget, val), k = val(rate).value.div(HUNDRED);
@@ -184,7 +184,7 @@ export function equalConstraint(first: Fact, later: Fact): Constraint {
     evaluate(val) {
       const iv = base(first, val);
       const pt = pointOf(first, val);
-      const formula = both(`${shown(first, val)} = ${shown(later, val)}`);
+      const formula = lazy(() => `${shown(first, val)} = ${shown(later, val)}`);
       return { status: verdictOf(later, val, iv, pt), computed: toUnit(later, iv), point: pt.div(later.factor), formula };
     },
     solve(f, val) {
