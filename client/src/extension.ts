@@ -6,25 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-const CHECK_WORKSPACE_SERVER = 'suanpan.server.checkWorkspace';
-
-interface StatusParams {
-  uri: string;
-  version: number;
-  isReport: boolean;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
-
-interface WorkspaceSummary {
-  files: number;
-  reports: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  cancelled: boolean;
-}
+import { CHECK_WORKSPACE_COMMAND as CHECK_WORKSPACE_SERVER, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -105,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  client.onNotification('suanpan/status', (p: StatusParams) => {
+  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
     reports.set(p.uri, p);
     refresh();
   });

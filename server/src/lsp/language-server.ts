@@ -36,27 +36,10 @@ import { Scheduler, type Reason } from './scheduler';
 import { checkOptions, DEFAULT_SETTINGS, normalizeSettings, parseProjectConfig, PROJECT_FILE, ProjectConfigs, resolveLang, type EditorSettings } from './settings';
 import { findReportFiles, MAX_FILE_BYTES } from './workspace';
 
-export const CHECK_WORKSPACE_COMMAND = 'suanpan.server.checkWorkspace';
-/** Sent after each check of an open document, for the client's status bar. */
-export const STATUS_NOTIFICATION = 'suanpan/status';
+import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
 
-export interface StatusParams {
-  uri: string;
-  version: number;
-  isReport: boolean;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
-
-export interface WorkspaceSummary {
-  files: number;
-  reports: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  cancelled: boolean;
-}
+export { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION };
+export type { StatusParams, WorkspaceSummary };
 
 interface Cached {
   version: number;

@@ -1,0 +1,27 @@
+/**
+ * The messages Suanpan's server and VS Code client exchange beyond LSP itself. Types and
+ * names only, so the client can import them without pulling in the server.
+ */
+
+/** The server command that checks every report in the workspace folders. */
+export const CHECK_WORKSPACE_COMMAND = 'suanpan.server.checkWorkspace';
+/** Sent after each check of an open document, for the client's status bar. */
+export const STATUS_NOTIFICATION = 'suanpan/status';
+
+export interface StatusParams {
+  uri: string;
+  version: number;
+  isReport: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface WorkspaceSummary {
+  files: number;
+  reports: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  cancelled: boolean;
+}
