@@ -112,3 +112,22 @@ test('the bundled bin runs', () => {
   const v = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' });
   assert.match(v.stdout, /^\d+\.\d+\.\d+/);
 });
+
+test('the nearest .suanpan.yaml sets rules and rounding for the files below it; --no-config ignores it', () => {
+  const d = tmp();
+  mkdirSync(join(d, 'reports'));
+  const p = join(d, 'reports', 'r.md');
+  copyFileSync(join(ROOT, 'samples', 'changji-2024', 'tables.yaml'), join(d, 'reports', 'tables.yaml'));
+  writeFileSync(p, read(SEED_MD).replace('占72.08%', '占75.08%'));
+  writeFileSync(join(d, '.suanpan.yaml'), 'rules:\n  share: warning\n  yoy: off\nroundingDifferences: hide\n');
+  let r = cli(['check', p, '--format', 'json']);
+  assert.equal(r.code, 0, 'the share error is only a warning for this team');
+  const rules = JSON.parse(r.out).files.flatMap((f: { findings: Array<{ rule: string; severity: string }> }) => f.findings.map((x) => `${x.rule}:${x.severity}`));
+  assert.ok(rules.includes('share:warning'));
+  assert.ok(!rules.some((x: string) => x.startsWith('yoy:') || x.startsWith('rounding-difference:')));
+  r = cli(['check', p, '--no-config']);
+  assert.equal(r.code, 1);
+  writeFileSync(join(d, '.suanpan.yaml'), 'rules:\n  nosuchrule: off\n');
+  r = cli(['check', p]);
+  assert.match(r.err, /\.suanpan\.yaml:2:3/);
+});

@@ -9,6 +9,7 @@ import { check, RULES, type CheckOptions, type Finding, type Lang } from '../eng
 import { applyEdits, certainFixes } from '../engine/fix';
 import { toSarif } from './sarif';
 import { ProfileError, readProfileText } from '../engine/profile';
+import { ProjectConfigs } from '../lsp/settings';
 
 /** Reads layout profile files (one profile, or a list of them, per file); a message when one is unusable. */
 export function loadProfiles(paths: string[]): unknown[] | string {
@@ -42,6 +43,10 @@ interface Args {
   rounding: 'info' | 'hide';
   /** Layout profile files (YAML) to add to the built-in ones. */
   profiles: string[];
+  /** Ignore .suanpan.yaml files. */
+  noConfig: boolean;
+  /** --rounding was given (it then wins over .suanpan.yaml). */
+  roundingSet: boolean;
 }
 
 const HELP = `suanpan ${VERSION} — 部门决算/预算公开报告检查 (checks budget and final-accounts reports)
@@ -56,13 +61,15 @@ Options:
   --lang zh-CN|en            message language (default zh-CN)
   --rounding info|hide       show rounding differences (尾差) as info or hide them
   --profile <file>           add a layout profile (YAML, docs/profiles.md); repeatable
+  --no-config                ignore .suanpan.yaml (by default the nearest one up from each
+                             file sets rules, rounding differences and layout profiles)
   -h, --help                 this help
   -v, --version              the version
 
 Exit status: 0 no errors, 1 errors found, 2 unusable input.`;
 
 export function parseArgs(argv: string[]): Args | string {
-  const a: Args = { paths: [], format: 'text', fix: false, lang: 'zh-CN', rounding: 'info', profiles: [] };
+  const a: Args = { paths: [], format: 'text', fix: false, lang: 'zh-CN', rounding: 'info', profiles: [], noConfig: false, roundingSet: false };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const val = () => {
@@ -83,7 +90,9 @@ export function parseArgs(argv: string[]): Args | string {
       const v = val();
       if (v !== 'info' && v !== 'hide') return `--rounding takes info or hide`;
       a.rounding = v;
+      a.roundingSet = true;
     } else if (x === '--profile') a.profiles.push(val());
+    else if (x === '--no-config') a.noConfig = true;
     else if (x === '-h' || x === '--help') a.cmd = 'help';
     else if (x === '-v' || x === '--version') a.cmd = 'version';
     else if (x.startsWith('-')) return `unknown option: ${x}`;
@@ -154,15 +163,35 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   }
   const problems: string[] = [];
   const files = collect(args.paths, problems);
-  const opts: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
+  const base: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
   if (args.profiles.length) {
     const loaded = loadProfiles(args.profiles);
     if (typeof loaded === 'string') {
       io.err(`suanpan: ${loaded}`);
       return 2;
     }
-    opts.profiles = loaded;
+    base.profiles = loaded;
   }
+  // the team's settings: the nearest .suanpan.yaml up the folder tree of each file (rules,
+  // rounding differences, layout profiles); the command line's own flags come first
+  const configs = new ProjectConfigs();
+  const reported = new Set<string>();
+  const optionsFor = (path: string): CheckOptions => {
+    if (args.noConfig) return base;
+    const cfg = configs.forFile(resolve(path));
+    if (!cfg) return base;
+    const loaded = configs.profilesOf(cfg);
+    if (!reported.has(cfg.path)) {
+      reported.add(cfg.path);
+      for (const p of [...cfg.problems, ...loaded.problems]) io.err(`suanpan: ${cfg.path}:${p.start.line + 1}:${p.start.character + 1}: ${p.message[args.lang]}`);
+    }
+    return {
+      ...base,
+      rules: { ...cfg.rules, ...(base.rules ?? {}) },
+      roundingDifferences: args.roundingSet ? args.rounding : cfg.roundingDifferences ?? args.rounding,
+      profiles: [...(base.profiles ?? []), ...loaded.profiles],
+    };
+  };
   const results: FileResult[] = [];
   const linkedOf: string[] = [];
   let skipped = 0;
@@ -176,6 +205,7 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
       return;
     }
     const readFile = (p: string) => readFileSync(p, 'utf8');
+    const opts = optionsFor(file.path);
     let r = check(text, { ...opts, path: file.path, readFile });
     if (!r.isReport) {
       if (file.explicit) problems.push(`${file.path}: 不是决算/预算公开报告 (not a report: no 类型 in front matter and no title naming 决算/预算)`);
