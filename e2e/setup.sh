@@ -6,6 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cs="$here/code-server"
 log() { printf '[e2e setup] %s\n' "$*" >&2; }
+# a registry hiccup should not fail CI: try again, twice, after a pause
+retry() { local n; for n in 1 2 3; do "$@" && return 0; log "failed (try $n of 3): $*"; [ "$n" = 3 ] || sleep $((n * 10)); done; return 1; }
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
@@ -17,8 +19,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then log "missing Debian packages: ${need_apt[*]} (run as root or install them)"; exit 1; fi
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  timeout 900 apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  retry apt-get update -qq >/dev/null
+  retry timeout 900 apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 if [ -f "$cs/node_modules/code-server/lib/vscode/node_modules/node-pty/package.json" ] \
@@ -45,7 +47,7 @@ tar -C "$tmp/rg" -czf "$tmp/vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_
   export TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true \
          npm_config_dangerously_allow_all_scripts=true npm_config_audit=false npm_config_fund=false
   if [ -f package-lock.json ]; then cmd=(npm ci); else cmd=(npm install); fi
-  timeout 900 "${cmd[@]}" --no-progress > "$tmp/npm.log" 2>&1 || { tail -40 "$tmp/npm.log" >&2; log "npm install failed"; exit 1; }
+  retry timeout 900 "${cmd[@]}" --no-progress > "$tmp/npm.log" 2>&1 || { tail -40 "$tmp/npm.log" >&2; log "npm install failed"; exit 1; }
 )
 [ -f "$cs/node_modules/code-server/lib/vscode/node_modules/node-pty/package.json" ] || { log "code-server's VS Code modules are missing after install"; exit 1; }
 touch "$cs/node_modules/code-server/.suanpan-installed"
