@@ -81,6 +81,17 @@ function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
       for (const row of [b.header, ...b.rows]) for (const cell of row) texts.push({ text: cell.text.text, span: (a, c) => cell.text.span(a, c) });
     }
   }
+  // 绩效自评表 a YAML reader gave as data: their cells are the source text at their spans
+  if (doc.format === 'yaml') {
+    for (const table of doc.perfTables ?? []) {
+      for (const row of table.indicators) {
+        for (const cell of [row.weight, row.target, row.actual, row.completion, row.score]) {
+          if (!cell || cell.inherited || doc.source.slice(cell.span.start, cell.span.end) !== cell.text) continue;
+          texts.push({ text: cell.text, span: (a, c) => ({ start: cell.span.start + a, end: cell.span.start + c }) });
+        }
+      }
+    }
+  }
   for (const { text, span } of texts) {
     for (const s of STRAY_RES) {
       s.re.lastIndex = 0;
