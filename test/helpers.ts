@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, type CheckOptions, type CheckResult, type Finding } from '../server/src/engine';
+import type { PerfTable } from '../server/src/engine/perf-table';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SEED_MD = join(ROOT, 'samples', 'changji-2024', 'report.md');
@@ -40,4 +41,16 @@ export function mutateAt(text: string, m: { name: string; ctx: string; from: str
   assert.ok(j >= 0, `"${m.from}" not in the context of "${m.name}"`);
   const at = i + j;
   return { text: text.slice(0, at) + m.to + text.slice(at + m.from.length), at, end: at + m.to.length };
+}
+
+/** What a reader made of the 绩效自评表, in a form two readers' results can be compared in. */
+export function perfView(tables: PerfTable[]) {
+  return tables.map((t) => ({
+    kind: t.kind, name: t.name?.text,
+    weights: t.indicators.reduce((a, x) => a + Number(x.weight?.text ?? 0), Number(t.funding.find((f) => f.total)?.weight?.text ?? 0)),
+    scores: t.indicators.reduce((a, x) => a + Number(x.score?.text ?? 0), Number(t.funding.find((f) => f.total)?.score?.text ?? 0)),
+    total: t.total?.score?.text,
+    start: t.funding.find((f) => f.total)?.start?.text,
+    year: t.funding.find((f) => f.total)?.year?.text,
+  }));
 }

@@ -11,21 +11,10 @@ import { join } from 'node:path';
 import { applyEdits, certainFixes, check, type Finding } from '../server/src/engine';
 import { perfTablesOf, type PCell, type PerfTable } from '../server/src/engine/perf-table';
 import { PERF_YAML_KEYS } from '../server/src/engine/yaml-report';
-import { ROOT, SEED_MD, mutateAt, problems, read, run } from './helpers';
+import { ROOT, SEED_MD, mutateAt, perfView, problems, read, run } from './helpers';
 
 const TABLES = join(ROOT, 'samples', 'changji-2024', 'tables.yaml');
 
-/** What the tables say, the same view as the Markdown test takes (structure.test.ts). */
-function view(tables: PerfTable[]) {
-  return tables.map((t) => ({
-    kind: t.kind, name: t.name?.text,
-    weights: t.indicators.reduce((a, x) => a + Number(x.weight?.text ?? 0), Number(t.funding.find((f) => f.total)?.weight?.text ?? 0)),
-    scores: t.indicators.reduce((a, x) => a + Number(x.score?.text ?? 0), Number(t.funding.find((f) => f.total)?.score?.text ?? 0)),
-    total: t.total?.score?.text,
-    start: t.funding.find((f) => f.total)?.start?.text,
-    year: t.funding.find((f) => f.total)?.year?.text,
-  }));
-}
 
 /** Every cell of a table, in reading order, with what it is. */
 function cells(t: PerfTable): Array<[string, PCell]> {
@@ -49,11 +38,11 @@ test('the seed\'s four 绩效自评表 read from YAML as from Markdown: weights 
   const rm = run(read(SEED_MD), SEED_MD);
   const fromMd = perfTablesOf(rm.doc);
   assert.equal(fromYaml.length, 4);
-  assert.deepEqual(view(fromYaml), view(fromMd));
-  assert.deepEqual(view(fromYaml).map((v) => [v.weights, v.scores]), [[100, 100], [100, 100], [100, 100], [100, 90]]);
+  assert.deepEqual(perfView(fromYaml), perfView(fromMd));
+  assert.deepEqual(perfView(fromYaml).map((v) => [v.weights, v.scores]), [[100, 100], [100, 100], [100, 100], [100, 90]]);
   assert.deepEqual(fromYaml.map((t) => t.total?.weight?.text), [undefined, '100', '100', '100']);
   // 10.44 + 88.71 + 72.00 = 171.15, as the narrative says
-  assert.equal(view(fromYaml).slice(1).reduce((a, x) => a + Math.round(Number(x.year) * 100), 0), 17115);
+  assert.equal(perfView(fromYaml).slice(1).reduce((a, x) => a + Math.round(Number(x.year) * 100), 0), 17115);
   // row for row the same cells: the indicator levels (inherited when omitted), targets, rates, scores
   for (let i = 0; i < 4; i++) {
     const strip = (t: PerfTable) => t.indicators.map((r) => [r.level1?.text, r.level2?.text, r.level3?.text, r.weight?.text, r.target?.text, r.completion?.text, r.score?.text, !!r.reason?.text]);

@@ -15,7 +15,7 @@ import { BUILTIN_PROFILES, parseProfile, ProfileError } from '../server/src/engi
 import { allMatches } from '../server/src/engine/structure';
 import { perfTablesOf, buildPerfTable, type PCell, type PerfTable } from '../server/src/engine/perf-table';
 import { perfFindings } from '../server/src/engine/perf-check';
-import { CORPUS, SEED_MD, SEED_TXT, brief, read, run } from './helpers';
+import { CORPUS, SEED_MD, SEED_TXT, brief, perfView, read, run } from './helpers';
 
 const STRUCTURE_RULES = ['missing-section', 'missing-table', 'missing-glossary', 'section-order', 'duplicate-section', 'numbering', 'empty-statement', 'year-consistency', 'layout-profile'];
 
@@ -72,14 +72,7 @@ test('Shanghai template: its instructions, placeholders and alternatives are tem
 test('the seed\'s 绩效自评表 read alike from Markdown and plain text; weights, totals and funds hold', () => {
   const views = [SEED_MD, ...(existsSync(SEED_TXT) ? [SEED_TXT] : [])].map((p) => {
     const r = run(read(p), p);
-    return perfTablesOf(r.doc).map((t) => ({
-      kind: t.kind, name: t.name?.text,
-      weights: t.indicators.reduce((a, x) => a + Number(x.weight?.text ?? 0), Number(t.funding.find((f) => f.total)?.weight?.text ?? 0)),
-      scores: t.indicators.reduce((a, x) => a + Number(x.score?.text ?? 0), Number(t.funding.find((f) => f.total)?.score?.text ?? 0)),
-      total: t.total?.score?.text,
-      start: t.funding.find((f) => f.total)?.start?.text,
-      year: t.funding.find((f) => f.total)?.year?.text,
-    }));
+    return perfView(perfTablesOf(r.doc));
   });
   assert.deepEqual(views[0], [
     { kind: 'unit', name: '昌吉回族自治州人民政府驻北京联络处', weights: 100, scores: 100, total: undefined, start: '342.31', year: '455.15' },
