@@ -73,7 +73,6 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
       related: [], fixes: [],
     });
   }
-  findings = findings.filter((f) => !f.path).concat(...docs.slice(1).map((d) => findings.filter((f) => f.path === d.path)));
   findings = applySuppressions(findings.filter((f) => !f.path), text, doc.lines, doc.format === 'yaml').concat(
     ...docs.slice(1).map((d) => applySuppressions(findings.filter((f) => f.path === d.path), d.source, d.lines, d.format === 'yaml')),
   );

@@ -36,7 +36,6 @@ export function readMarkdown(source: string): ReportDoc {
     const t = tokens[i];
     if (t.type === 'heading_open' && t.map) {
       const level = Number(t.tag.slice(1));
-      const inline = tokens[i + 1];
       const mt = inlineText(source, lines, t.map[0], t.map[1], true);
       const title = mt.text.replace(/^#+/, '').replace(/#+$/, '').trim();
       const offsetInText = mt.text.indexOf(title);
@@ -46,7 +45,6 @@ export function readMarkdown(source: string): ReportDoc {
         id: sections.length + 1, level, numbering, title, titleSpan,
         span: { start: lines.lineStart(t.map[0]), end: source.length }, children: [], scope: 'all',
       };
-      void inline;
       sections.push(sec);
       current = sec;
       lastCaption = title;

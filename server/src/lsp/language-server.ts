@@ -24,6 +24,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
   type TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -524,38 +525,22 @@ export function startServer(connection: Connection): void {
     if (workspaceMode && path && !isProjectFile(uri) && roots.some((r) => path.startsWith(r))) recheckFromDisk(path);
   });
 
-  connection.onHover(async (p) => {
-    const cur = await currentResult(p.textDocument.uri);
-    if (!cur || !treatAsReport(cur.doc.uri, cur.result, cur.settings)) return null;
-    try {
-      return toHover(cur.result, cur.doc.offsetAt(p.position), langOf(cur.settings));
-    } catch (e) {
-      logError('hover', e);
-      return null;
-    }
-  });
+  /** A request answered from the current check result of a report; null otherwise or on error. */
+  const fromResult = <R>(what: string, answer: (cur: NonNullable<Awaited<ReturnType<typeof currentResult>>>, position?: Position) => R) =>
+    async (p: { textDocument: { uri: string }; position?: Position }): Promise<R | null> => {
+      const cur = await currentResult(p.textDocument.uri);
+      if (!cur || !treatAsReport(cur.doc.uri, cur.result, cur.settings)) return null;
+      try {
+        return answer(cur, p.position);
+      } catch (e) {
+        logError(what, e);
+        return null;
+      }
+    };
 
-  connection.onDocumentSymbol(async (p) => {
-    const cur = await currentResult(p.textDocument.uri);
-    if (!cur || !treatAsReport(cur.doc.uri, cur.result, cur.settings)) return null;
-    try {
-      return toSymbols(cur.result);
-    } catch (e) {
-      logError('symbols', e);
-      return null;
-    }
-  });
-
-  connection.onFoldingRanges(async (p) => {
-    const cur = await currentResult(p.textDocument.uri);
-    if (!cur || !treatAsReport(cur.doc.uri, cur.result, cur.settings)) return null;
-    try {
-      return toFolding(cur.result);
-    } catch (e) {
-      logError('folding', e);
-      return null;
-    }
-  });
+  connection.onHover(fromResult('hover', (cur, position) => toHover(cur.result, cur.doc.offsetAt(position!), langOf(cur.settings))));
+  connection.onDocumentSymbol(fromResult('symbols', (cur) => toSymbols(cur.result)));
+  connection.onFoldingRanges(fromResult('folding', (cur) => toFolding(cur.result)));
 
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;

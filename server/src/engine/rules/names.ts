@@ -2,7 +2,7 @@
  * names: the names of 功能分类 classes and items agree across the tables (one code, one name)
  * and between the text and the tables (a 类/款/项 the text names is the table's row).
  */
-import { base, rel, relFact, show, type Ctx } from '../findings';
+import { base, rel, relFact, type Ctx } from '../findings';
 import type { Finding } from '../types';
 import { normLabel } from '../knowledge';
 import type { TableRow } from '../tables';
@@ -44,7 +44,6 @@ function check(ctx: Ctx): Finding[] {
         `「${name}」 has no row of that name in the tables; the row with the same amount is 「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`)
       : t(lang, `「${name}」在表中没有同名科目`, `「${name}」 has no row of that name in the tables`);
     out.push(base(ctx, 'names', 'warning', f.span, msg, candidates.map((x) => relFact(ctx, x)), [], { data: { concept: f.concept } }, f.doc));
-    void show;
   }
   return out;
 }
