@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { D, Interval, divide, judge, parseWritten, sumIntervals, overCorners, fmt, fmtLike, truncate } from '../server/src/engine/decimal';
+import { D, Interval, divide, judge, parseWritten, sumIntervals, overCorners, fmt, fmtLike, truncate } from '../server/src/engine/util/decimal';
 
 const w = (s: string) => parseWritten(s)!;
 

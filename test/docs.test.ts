@@ -7,6 +7,8 @@ import { RULES } from '../server/src/engine';
 import { ruleDoc } from '../server/src/engine/rules/docs';
 import { ROOT } from './helpers';
 
+const RULES_DIR = join(ROOT, 'server', 'src', 'engine', 'rules');
+
 test('each rule: stable id, both-language title and doc, default severity', () => {
   const ids = new Set<string>();
   for (const r of RULES) {
@@ -15,7 +17,9 @@ test('each rule: stable id, both-language title and doc, default severity', () =
     ids.add(r.id);
     assert.ok(r.title['zh-CN'] && r.title.en && r.doc['zh-CN'] && r.doc.en);
     assert.ok(['error', 'warning', 'info'].includes(r.severity));
-    assert.ok(existsSync(join(ROOT, 'server', 'src', 'engine', 'rules', `${r.id}.ts`)), `one file for ${r.id}`);
+    // one file per rule, in the folder of its group (rules/relations, rules/text, …)
+    const groups = readdirSync(RULES_DIR).filter((d) => existsSync(join(RULES_DIR, d, `${r.id}.ts`)));
+    assert.equal(groups.length, 1, `one file for ${r.id}`);
   }
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, type CheckOptions, type CheckResult, type Finding } from '../server/src/engine';
-import type { PerfTable } from '../server/src/engine/perf-table';
+import type { PerfTable } from '../server/src/engine/facts/perf-table';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SEED_MD = join(ROOT, 'samples', 'changji-2024', 'report.md');

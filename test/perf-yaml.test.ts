@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { applyEdits, certainFixes, check, type Finding } from '../server/src/engine';
-import { perfTablesOf, type PCell, type PerfTable } from '../server/src/engine/perf-table';
-import { PERF_YAML_KEYS } from '../server/src/engine/yaml-report';
+import { perfTablesOf, type PCell, type PerfTable } from '../server/src/engine/facts/perf-table';
+import { PERF_YAML_KEYS } from '../server/src/engine/read/yaml';
 import { ROOT, SEED_MD, mutateAt, perfView, problems, read, run } from './helpers';
 
 const TABLES = join(ROOT, 'samples', 'changji-2024', 'tables.yaml');

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, hoverAt } from '../server/src/engine';
 import { run as cli } from '../server/src/cli/main';
-import { BUILTIN_PROFILES, parseProfile, ProfileError } from '../server/src/engine/profile';
-import { allMatches } from '../server/src/engine/structure';
-import { perfTablesOf, buildPerfTable, type PCell, type PerfTable } from '../server/src/engine/perf-table';
-import { perfFindings } from '../server/src/engine/perf-check';
+import { BUILTIN_PROFILES, parseProfile, ProfileError } from '../server/src/engine/structure/profile';
+import { allMatches } from '../server/src/engine/structure/structure';
+import { perfTablesOf, buildPerfTable, type PCell, type PerfTable } from '../server/src/engine/facts/perf-table';
+import { perfFindings } from '../server/src/engine/rules/perf/checks';
 import { CORPUS, SEED_MD, SEED_TXT, brief, perfView, read, run } from './helpers';
 
 const STRUCTURE_RULES = ['missing-section', 'missing-table', 'missing-glossary', 'section-order', 'duplicate-section', 'numbering', 'empty-statement', 'year-consistency', 'layout-profile'];
@@ -175,7 +175,7 @@ test('the 绩效自评表 model can come from another source (a reader setting R
 });
 
 test('completion: ≤ targets invert, amounts convert between 元 and 万元, over 100% may be written as 100%', async () => {
-  const { completionOf, measureOf } = await import('../server/src/engine/perf-check');
+  const { completionOf, measureOf } = await import('../server/src/engine/rules/perf/checks');
   const m = (s: string) => measureOf({ text: s, span: { start: 0, end: 0 } })!;
   const pct = (x: ReturnType<typeof completionOf>) => (typeof x === 'object' ? x.value.times(100).toFixed(2) : String(x));
   assert.equal(pct(completionOf(m('<=10万元'), m('=8万元'))), '125.00');

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { check } from '../../server/src/engine';
-import { diffEdits, fixAllToFixpoint } from '../../server/src/engine/fix-all';
+import { diffEdits, fixAllToFixpoint } from '../../server/src/engine/features/fix-all';
 import { codeActions, FIX_ALL_KIND, readData, toDiagnostics, toFolding, toHover, toSymbols } from '../../server/src/lsp/convert';
 import { globToRegExp, matchesAny } from '../../server/src/lsp/glob';
 import { Scheduler } from '../../server/src/lsp/scheduler';

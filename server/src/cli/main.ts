@@ -6,9 +6,9 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { check, RULES, type CheckOptions, type Finding, type Lang } from '../engine';
-import { applyEdits, certainFixes } from '../engine/fix';
+import { applyEdits, certainFixes } from '../engine/features/fix';
 import { toSarif } from './sarif';
-import { ProfileError, readProfileText } from '../engine/profile';
+import { ProfileError, readProfileText } from '../engine/structure/profile';
 import { ProjectConfigs } from '../lsp/settings';
 
 /** Reads layout profile files (one profile, or a list of them, per file); a message when one is unusable. */

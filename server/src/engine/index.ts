@@ -2,16 +2,16 @@
  * The Suanpan engine: a pure library, text in, findings out. It never imports the LSP or
  * VS Code packages; the language server and the CLI are thin layers over this module.
  */
-import { collectFindings } from './check';
-import { extract, type Extraction } from './extract';
-import { readMarkdown } from './markdown';
-import type { ReportDoc } from './model';
-import { buildNetwork, type Network } from './network-build';
-import { readPlainText } from './plaintext';
-import { readYamlReport } from './yaml-report';
+import { collectFindings } from './relations/findings';
+import { extract, type Extraction } from './facts/extract';
+import { readMarkdown } from './read/markdown';
+import type { ReportDoc } from './read/model';
+import { buildNetwork, type Network } from './relations/build';
+import { readPlainText } from './read/plaintext';
+import { readYamlReport } from './read/yaml';
 import { RULE_BY_ID, RULES } from './rules';
-import { applySuppressions } from './suppress';
-import { structureOf, type ProfileChoice } from './structure';
+import { applySuppressions } from './features/suppress';
+import { structureOf, type ProfileChoice } from './structure/structure';
 import type { CheckOptions, Finding, Lang, Severity } from './types';
 
 export * from './types';
@@ -143,6 +143,6 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-export { hoverAt, documentSymbols, foldingRanges, fixAllEdits, disableEdit, factAt } from './service';
-export type { Hover, OutlineSymbol } from './service';
-export { applyEdits, certainFixes } from './fix';
+export { hoverAt, documentSymbols, foldingRanges, fixAllEdits, disableEdit, factAt } from './features/service';
+export type { Hover, OutlineSymbol } from './features/service';
+export { applyEdits, certainFixes } from './features/fix';

@@ -29,7 +29,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { check, type CheckOptions, type CheckResult, type Lang } from '../engine';
-import { fixAllToFixpoint } from '../engine/fix-all';
+import { fixAllToFixpoint } from '../engine/features/fix-all';
 import { codeActions, configDiagnostics, FIX_ALL_KIND, toDiagnostics, toFolding, toHover, toSymbols } from './convert';
 import { matchesAny } from './glob';
 import { exposeGc, IdleGc } from './idle-gc';

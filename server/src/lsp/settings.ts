@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { RULE_BY_ID, RULES, type CheckOptions, type Lang, type Severity } from '../engine';
-import { ProfileError, readProfileText } from '../engine/profile';
+import { ProfileError, readProfileText } from '../engine/structure/profile';
 
 export type RuleSetting = Severity | 'off';
 

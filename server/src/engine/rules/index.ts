@@ -1,15 +1,15 @@
 /** The rule registry: one file per rule. */
 import type { RuleMeta } from './rule';
-import { rule as sum } from './sum';
-import { rule as share } from './share';
-import { rule as yoy } from './yoy';
-import { rule as budget } from './budget';
-import { rule as repeated } from './repeated';
-import { rule as malformed } from './malformed';
-import { rule as roundingDifference } from './rounding-difference';
-import { rule as frontMatter } from './front-matter';
-import { rule as tableLink } from './table-link';
-import { rule as names } from './names';
+import { rule as sum } from './relations/sum';
+import { rule as share } from './relations/share';
+import { rule as yoy } from './relations/yoy';
+import { rule as budget } from './relations/budget';
+import { rule as repeated } from './relations/repeated';
+import { rule as malformed } from './text/malformed';
+import { rule as roundingDifference } from './relations/rounding-difference';
+import { rule as frontMatter } from './text/front-matter';
+import { rule as tableLink } from './relations/table-link';
+import { rule as names } from './text/names';
 import { STRUCTURE_RULES } from './structure-rules';
 
 export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter, tableLink, names, ...STRUCTURE_RULES];

@@ -1,6 +1,6 @@
 /** What every rule file declares: a stable id, a title, a default severity and a short doc. */
 import type { Finding, Lang, Severity } from '../types';
-import type { Ctx } from '../findings';
+import type { Ctx } from './context';
 
 export interface RuleMeta {
   id: string;

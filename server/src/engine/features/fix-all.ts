@@ -1,0 +1,91 @@
+/**
+ * "Fix all" to a fixed point: apply the certain fixes, check again, repeat while the check
+ * still finds certain fixes (a corrected figure can make another one checkable), then express
+ * the whole change as minimal, non-overlapping edits on the original text.
+ */
+import { check, type CheckResult } from '..';
+import { applyEdits, certainFixes } from './fix';
+import type { CheckOptions, TextEdit } from '../types';
+
+export interface FixAllResult {
+  /** The text with every certain fix applied. */
+  text: string;
+  /** Minimal non-overlapping edits on the original text that produce `text`. */
+  edits: TextEdit[];
+  /** How many check-and-fix passes were made (0 when nothing was fixable). */
+  passes: number;
+}
+
+export function fixAllToFixpoint(text: string, options: CheckOptions = {}, first?: CheckResult, maxPasses = 5): FixAllResult {
+  let current = text;
+  let result = first ?? check(text, options);
+  let passes = 0;
+  // only the fixes within this text (not those in a linked tables file)
+  const local = (r: CheckResult) => certainFixes(r.findings.filter((f) => !f.path)).filter((f) => f.edits.every((e) => !e.path)).flatMap((f) => f.edits);
+  const firstEdits = local(result);
+  while (passes < maxPasses) {
+    const edits = local(result);
+    if (!edits.length) break;
+    const next = applyEdits(current, edits);
+    passes++;
+    if (next === current) break;
+    current = next;
+    result = check(current, options);
+  }
+  if (current === text) return { text, edits: [], passes };
+  if (passes === 1) return { text: current, edits: firstEdits, passes };
+  const edits = diffEdits(text, current);
+  // The line-wise diff needs the same number of lines; fixes never add or remove lines, but
+  // if one ever does, fall back to the first pass, which is already minimal.
+  return edits ? { text: current, edits, passes } : { text: applyEdits(text, firstEdits), edits: firstEdits, passes: 1 };
+}
+
+/** Per changed line, one edit covering the differing middle; undefined if the line counts differ. */
+export function diffEdits(a: string, b: string): TextEdit[] | undefined {
+  const la = splitLines(a);
+  const lb = splitLines(b);
+  if (la.length !== lb.length) return undefined;
+  const edits: TextEdit[] = [];
+  let offset = 0;
+  for (let i = 0; i < la.length; i++) {
+    const x = la[i];
+    const y = lb[i];
+    if (x !== y) {
+      let p = 0;
+      while (p < x.length && p < y.length && x[p] === y[p]) p++;
+      let s = 0;
+      while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
+      // keep surrogate pairs whole
+      if (p > 0 && isHigh(x.charCodeAt(p - 1))) p--;
+      if (s > 0 && isLow(x.charCodeAt(x.length - s))) s--;
+      const start = offset + p;
+      const end = offset + x.length - s;
+      edits.push({
+        span: { start, end },
+        range: { start: { line: i, character: p }, end: { line: i, character: x.length - s } },
+        newText: y.slice(p, y.length - s),
+      });
+    }
+    offset += x.length;
+  }
+  return edits;
+}
+
+/** Lines with their terminators kept, so offsets add up; line numbers follow \r\n, \n and \r. */
+function splitLines(s: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && s.charCodeAt(i + 1) === 10) i++;
+      out.push(s.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;

@@ -1,0 +1,151 @@
+/**
+ * Hovers for the layout profile and the 绩效自评表: on the title, the profile the report is
+ * checked against and how it was chosen; on a section heading, its place in the profile; on a
+ * score, its 分值, its 完成率 and how the score follows from them.
+ */
+import { D, Dec, fmt, trimDec } from '../util/decimal';
+import type { CheckResult } from '..';
+import type { Section } from '../read/model';
+import { completionOf, measureOf, numOf, pctOf, type Num } from '../rules/perf/checks';
+import { perfTablesOf, type IndicatorRow, type PCell, type PerfTable } from '../facts/perf-table';
+import { allMatches, type ItemMatch } from '../structure/structure';
+import type { Lang, Range, Span } from '../types';
+
+const T = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
+
+export interface CellHover {
+  span: Span;
+  range: Range;
+  markdown: string;
+}
+
+/** Lines about the layout profile for a section heading's hover. */
+export function profileHoverLines(result: CheckResult, s: Section, lang: Lang): string[] {
+  const choice = result.structure;
+  const a = choice?.analysis;
+  const out: string[] = [];
+  if (s.level === 1 || (s === result.doc.sections[0])) {
+    if (!a) {
+      out.push('', T(lang, `布局：未识别${choice?.unknownTemplate ? `（「模板」${choice.unknownTemplate} 未知）` : ''}`, `Layout: not recognised${choice?.unknownTemplate ? ` (模板 ${choice.unknownTemplate} is unknown)` : ''}`));
+      return out;
+    }
+    let found = 0;
+    let required = 0;
+    for (const m of allMatches(a)) {
+      if (!m.item.required) continue;
+      required++;
+      if (m.anchor || m.implicit) found++;
+    }
+    const how = a.how === 'front-matter' ? T(lang, '前言「模板」指定', 'named by 模板 in the front matter') : T(lang, '按标题、部分名称和表目识别', 'detected from the title, part names and table list');
+    out.push('', `${T(lang, '布局', 'Layout')}: **${a.profile.name[lang]}** (\`${a.profile.id}\`${a.profile.source === 'workspace' ? T(lang, '，工作区', ', workspace') : ''}) — ${how}  `);
+    out.push(T(lang, `必备部分、章节和报表 ${found}/${required} 项齐全`, `${found} of ${required} required parts, sections and tables present`));
+    return out;
+  }
+  if (!a) return out;
+  const m = [...allMatches(a)].find((x) => x.anchor?.section === s);
+  if (!m) return out;
+  const path: string[] = [];
+  for (let p: ItemMatch | undefined = m; p; p = p.parent) path.unshift(p.item.title);
+  out.push('', `${T(lang, '布局章节', 'Layout section')}: ${path.join(' › ')} (\`${a.profile.id}\`)`);
+  if (m.item.empty) {
+    out.push(T(lang, '数字为零或无数字时须说明为空', 'must say it is empty when its figures are zero or absent'));
+  }
+  const missing = m.children.filter((c) => !c.anchor && c.item.required).map((c) => c.item.title);
+  if (missing.length) out.push(T(lang, `缺少：${missing.join('、')}`, `missing: ${missing.join(', ')}`));
+  return out;
+}
+
+function within(c: PCell | undefined, offset: number): boolean {
+  return !!c && offset >= c.span.start && offset <= c.span.end;
+}
+
+/** The hover on a cell of a 绩效自评表: a score, a weight, a completion rate, the total. */
+export function perfHoverAt(result: CheckResult, offset: number, lang: Lang): CellHover | undefined {
+  const doc = result.doc;
+  for (const table of perfTablesOf(doc)) {
+    if (table.doc || offset < table.span.start || offset > table.span.end) continue;
+    const md = cellHover(result, table, offset, lang);
+    if (md) return md;
+  }
+  return undefined;
+}
+
+function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: Lang): CellHover | undefined {
+  const src = result.doc.source;
+  const lines: string[] = [];
+  let cell: PCell | undefined;
+  const tname = (table.name?.text ?? table.title.text).replace(/\s+/g, '');
+  const n = (c: PCell | undefined): Num | undefined => {
+    const x = numOf(src, c);
+    return typeof x === 'object' ? x : undefined;
+  };
+  const totalRow = table.funding.find((f) => f.total);
+  const row = table.indicators.find((r) => within(r.score, offset) || within(r.weight, offset) || within(r.completion, offset));
+  if (row) {
+    cell = within(row.score, offset) ? row.score : within(row.weight, offset) ? row.weight : row.completion;
+    indicatorLines(src, row, lang, lines);
+  } else if (totalRow && (within(totalRow.score, offset) || within(totalRow.rate, offset) || within(totalRow.weight, offset))) {
+    cell = within(totalRow.score, offset) ? totalRow.score : within(totalRow.rate, offset) ? totalRow.rate : totalRow.weight;
+    const w = n(totalRow.weight);
+    const s = n(totalRow.score);
+    const y = numOf(src, totalRow.year, /^(?:万元|元)?$/);
+    const e = numOf(src, totalRow.executed, /^(?:万元|元)?$/);
+    const r = pctOf(src, totalRow.rate);
+    lines.push(`**${T(lang, '预算执行率得分', 'Execution-rate score')}** ${s ? s.cell.text : '—'}`, '');
+    lines.push(`${T(lang, '分值', 'Weight')}: ${w ? w.cell.text : '—'}  `);
+    if (typeof y === 'object' && typeof e === 'object' && !y.w.value.isZero()) {
+      const rate = e.w.value.div(y.w.value);
+      lines.push(`${T(lang, '执行率', 'Execution rate')}: ${typeof r === 'object' ? r.cell.text : '—'} = ${trimDec(e.w.value)} ÷ ${trimDec(y.w.value)} = ${trimDec(rate.times(100), 4)}%  `);
+      if (w) {
+        const exp = w.w.value.times(D.min(rate, 1));
+        lines.push(`${T(lang, '得分', 'Score')} = ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)} ${mark(s, exp)}`);
+      }
+    }
+  } else if (table.total && (within(table.total.score, offset) || within(table.total.weight, offset))) {
+    cell = within(table.total.score, offset) ? table.total.score : table.total.weight;
+    const weights = [n(totalRow?.weight), ...table.indicators.map((r) => n(r.weight))].filter((x): x is Num => !!x);
+    const scores = [n(totalRow?.score), ...table.indicators.map((r) => n(r.score))].filter((x): x is Num => !!x);
+    const sw = weights.reduce((acc, x) => acc.plus(x.w.value), new D(0));
+    const ss = scores.reduce((acc, x) => acc.plus(x.w.value), new D(0));
+    lines.push(`**${T(lang, '总分', 'Total')}** ${table.total.score?.text ?? '—'}`, '');
+    lines.push(`${T(lang, '得分之和', 'Sum of the scores')}: ${scores.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(ss)} ${mark(n(table.total.score), ss)}  `);
+    lines.push(`${T(lang, '分值之和', 'Sum of the weights')}: ${weights.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(sw)}`);
+  }
+  if (!cell) return undefined;
+  lines.push('', `_${tname}_`);
+  for (const f of result.findings) {
+    if (f.path || f.span.start > cell.span.end || f.span.end < cell.span.start) continue;
+    lines.push('', `**${f.severity === 'error' ? '✗' : '⚠'} ${f.rule}**: ${f.message}${f.expected ? `  \n${T(lang, '应为', 'Expected')} **${f.expected}**` : ''}`);
+  }
+  return { span: cell.span, range: result.doc.lines.range(cell.span), markdown: lines.join('\n') };
+}
+
+function mark(stated: Num | undefined, computed: Dec): string {
+  if (!stated) return '';
+  return computed.toDecimalPlaces(stated.w.decimals, D.ROUND_HALF_UP).eq(stated.w.value) ? '✓' : `✗ (${stated.cell.text.trim()})`;
+}
+
+function indicatorLines(src: string, r: IndicatorRow, lang: Lang, lines: string[]): void {
+  const w = numOf(src, r.weight);
+  const s = numOf(src, r.score);
+  const c = pctOf(src, r.completion);
+  const name = (r.level3?.text || r.level2?.text || '').replace(/\s+/g, '');
+  lines.push(`**${T(lang, '得分', 'Score')}** ${r.score?.text ?? '—'} · ${name}`, '');
+  lines.push(`${T(lang, '分值', 'Weight')}: ${r.weight?.text ?? '—'}  `);
+  const target = measureOf(r.target);
+  const actual = measureOf(r.actual);
+  const comp = target && actual ? completionOf(target, actual) : undefined;
+  let rate: Dec | undefined = typeof c === 'object' ? c.w.value.div(100) : undefined;
+  if (comp && comp !== 'units') {
+    lines.push(`${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}（${target!.op === '<=' || target!.op === '<' ? T(lang, '目标值 ÷ 实际值', 'target ÷ actual') : T(lang, '实际值 ÷ 目标值', 'actual ÷ target')}：${comp.formula} = ${fmt(comp.value.times(100), 2)}%）  `);
+    rate = rate ?? comp.value;
+  } else lines.push(`${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}${r.target || r.actual ? `（${T(lang, '目标', 'target')} ${r.target?.text ?? '—'}，${T(lang, '实际', 'actual')} ${r.actual?.text ?? '—'}）` : ''}  `);
+  if (typeof w === 'object' && rate) {
+    const exp = w.w.value.times(D.min(rate, 1));
+    const explained = typeof s === 'object' && s.w.value.lt(exp) && !!r.reason?.text.trim();
+    const verdict = typeof s === 'object' ? (explained ? T(lang, `，实得 ${s.cell.text.trim()}：扣分已说明原因`, `; scored ${s.cell.text.trim()}: the deduction is explained`) : ` ${mark(s, exp)}`) : '';
+    lines.push(`${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)}${verdict}`);
+    if (explained) lines.push('', `${T(lang, '偏差原因', 'Reason')}: ${r.reason!.text.trim().slice(0, 80)}`);
+  }
+  if (r.rule?.text.trim()) lines.push('', `${T(lang, '赋分规则', 'Scoring rule')}: ${r.rule.text.trim()}`);
+}

@@ -1,0 +1,69 @@
+/**
+ * The document's text as pieces (paragraphs, table cells, headings) joined into one string, so
+ * a rule scans all of it with one regex pass and maps each hit back to its piece and its exact
+ * source span. Built once per document and shared.
+ */
+import type { ReportDoc } from './model';
+import { RecentCache } from '../structure/profile';
+import type { MappedText } from '../util/text';
+import type { Span } from '../types';
+
+export interface Piece {
+  text: string;
+  kind: 'paragraph' | 'cell' | 'heading';
+  /** Cleaned text with its source map (paragraphs, cells), or the heading's source offset. */
+  mapped?: MappedText;
+  offset?: number;
+}
+
+export interface Pieces {
+  pieces: Piece[];
+  /** Every piece's text, each followed by a U+0000. */
+  all: string;
+  /** Where each piece starts in `all`. */
+  starts: number[];
+}
+
+const cache = new RecentCache<ReportDoc, Pieces>();
+
+export function piecesOf(doc: ReportDoc): Pieces {
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  const pieces: Piece[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') pieces.push({ text: b.text.text, kind: 'paragraph', mapped: b.text });
+    else if (b.kind === 'table') {
+      for (const row of b.header.length ? [b.header, ...b.rows] : b.rows) for (const c of row) if (c.text.text) pieces.push({ text: c.text.text, kind: 'cell', mapped: c.text });
+    }
+  }
+  for (const s of doc.sections) pieces.push({ text: doc.source.slice(s.titleSpan.start, s.titleSpan.end), kind: 'heading', offset: s.titleSpan.start });
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let n = 0;
+  for (const p of pieces) {
+    starts.push(n);
+    parts.push(p.text);
+    n += p.text.length + 1;
+  }
+  const out = { pieces, all: parts.join('\u0000') + '\u0000', starts };
+  cache.set(doc, out);
+  return out;
+}
+
+/** The piece a position of `all` falls in. */
+export function pieceAt(p: Pieces, at: number): number {
+  let lo = 0;
+  let hi = p.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p.starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Source span of [a, b) of a piece's text. */
+export function pieceSpan(p: Piece, a: number, b: number): Span {
+  if (p.mapped) return p.mapped.span(a, b);
+  return { start: p.offset! + a, end: p.offset! + b };
+}

@@ -1,0 +1,209 @@
+/**
+ * Plain-text reader (PDF or Word exports). No Markdown: the structure comes from Chinese
+ * outline numbering (第一部分 / 一、 / （一） / 1. / （1）). Wrapped lines are joined into
+ * paragraphs (a paragraph ends at 。！？ or before a numbered line); layout tables (columns
+ * separated by runs of spaces, or one tab-indented cell per line as Word exports them)
+ * become table blocks. A table of contents (目录) is skipped.
+ */
+import { LineIndex, MappedText } from '../util/text';
+import { Block, Cell, Meta, NUMBERING_RE, ReportDoc, Section, linkSections, newRoot, numberingLevel } from './model';
+import { assignScopes, metaFromTitle } from './markdown';
+
+interface Line {
+  no: number;
+  start: number;
+  end: number;
+  /** Offset of the first non-blank character. */
+  contentStart: number;
+  text: string; // trimmed
+  raw: string;
+}
+
+const HEADING_MAX = 48;
+
+export function readPlainText(source: string): ReportDoc {
+  const lines = new LineIndex(source);
+  const all: Line[] = [];
+  for (let l = 0; l < lines.lineCount; l++) {
+    const start = lines.lineStart(l);
+    const end = lines.lineEnd(l);
+    const raw = source.slice(start, end);
+    const lead = raw.length - raw.replace(/^[\s\u3000]+/, '').length;
+    all.push({ no: l, start, end, contentStart: start + lead, text: raw.trim(), raw });
+  }
+  const skip = tocLines(all);
+  const root = newRoot(source);
+  const sections: Section[] = [];
+  const blocks: Block[] = [];
+  let current: Section = root;
+  let para: Line[] = [];
+  let cellLines: Line[] = [];
+  let gridLines: Line[] = [];
+  let titleLines: Line[] = [];
+  let seenHeading = false;
+  let lastCaption: string | undefined;
+
+  const flushPara = () => {
+    if (!para.length) return;
+    const text = MappedText.build(
+      para.map((l) => ({ text: source.slice(l.contentStart, l.end), offset: l.contentStart })),
+      true,
+    );
+    if (text.text.length) {
+      blocks.push({
+        kind: 'paragraph', text, section: current, numbering: NUMBERING_RE.exec(text.text)?.[0],
+        span: { start: para[0].contentStart, end: para[para.length - 1].end },
+      });
+      if (text.text.length <= 40) lastCaption = text.text;
+    }
+    para = [];
+  };
+  const flushCells = () => {
+    if (!cellLines.length) return;
+    // Word exports put each table cell on its own tab-indented line: one column of cells.
+    const rows: Cell[][] = cellLines.map((l) => [cellOf(source, l.contentStart, l.end)]);
+    blocks.push({
+      kind: 'table', header: [], rows, section: current, caption: lastCaption,
+      span: { start: cellLines[0].start, end: cellLines[cellLines.length - 1].end },
+    });
+    cellLines = [];
+  };
+  const flushGrid = () => {
+    if (!gridLines.length) return;
+    const rows = gridLines.map((l) => splitGrid(source, l));
+    blocks.push({
+      kind: 'table', header: [], rows, section: current, caption: lastCaption,
+      span: { start: gridLines[0].start, end: gridLines[gridLines.length - 1].end },
+    });
+    gridLines = [];
+  };
+  const flushAll = () => { flushPara(); flushCells(); flushGrid(); };
+
+  for (const line of all) {
+    if (skip.has(line.no)) continue;
+    if (!line.text) {
+      // A blank line ends cell runs and grids, but wrapped paragraphs in PDF exports have blank
+      // lines between their lines: a paragraph ends only at sentence-final punctuation.
+      flushCells();
+      flushGrid();
+      if (para.length && endsSentence(para[para.length - 1].text)) flushPara();
+      continue;
+    }
+    if (/^\t/.test(line.raw)) {
+      flushPara(); flushGrid();
+      cellLines.push(line);
+      continue;
+    }
+    flushCells();
+    const numbering = NUMBERING_RE.exec(line.text)?.[0];
+    const heading = numbering && isHeading(line.text, numbering);
+    if (heading) {
+      flushAll();
+      const level = numberingLevel(numbering);
+      if (!seenHeading && titleLines.length) {
+        pushTitle(source, titleLines, sections);
+        titleLines = [];
+      }
+      seenHeading = true;
+      const title = normalizeTitle(line.text);
+      sections.push({
+        id: sections.length + 1, level, numbering, title,
+        titleSpan: { start: line.contentStart, end: line.end - (line.raw.length - line.raw.trimEnd().length) },
+        span: { start: line.start, end: source.length }, children: [], scope: 'all',
+      });
+      current = sections[sections.length - 1];
+      lastCaption = title;
+      continue;
+    }
+    if (!seenHeading && !numbering && line.text.length <= HEADING_MAX && !/[。；]$/.test(line.text)) {
+      titleLines.push(line);
+      continue;
+    }
+    if (isGridLine(line.raw)) {
+      flushPara();
+      gridLines.push(line);
+      continue;
+    }
+    flushGrid();
+    if (para.length && (numbering || endsSentence(para[para.length - 1].text))) flushPara();
+    para.push(line);
+  }
+  flushAll();
+  if (!seenHeading && titleLines.length) pushTitle(source, titleLines, sections);
+  linkSections(root, sections, source.length);
+  assignScopes(sections);
+  const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };
+  const title = sections.find((s) => s.level === 1)?.title ?? '';
+  metaFromTitle(meta, title);
+  return { source, lines, format: 'text', meta, root, sections, blocks, problems: [] };
+}
+
+function pushTitle(source: string, titleLines: Line[], sections: Section[]): void {
+  const title = titleLines.map((l) => l.text).join('').replace(/\s+/g, '');
+  const first = titleLines[0];
+  const last = titleLines[titleLines.length - 1];
+  sections.push({
+    id: sections.length + 1, level: 1, title,
+    titleSpan: { start: first.contentStart, end: last.start + last.raw.trimEnd().length },
+    span: { start: first.start, end: source.length }, children: [], scope: 'all',
+  });
+}
+
+function normalizeTitle(t: string): string {
+  return t.replace(/[\s\u3000]+/g, (m, i: number) => (i > 0 && /部分$/.test(t.slice(0, i)) ? ' ' : ''));
+}
+
+function endsSentence(t: string): boolean {
+  return /[。！？!?][”’」』）)]*$/.test(t);
+}
+
+function isHeading(text: string, numbering: string): boolean {
+  if (numbering.startsWith('第')) return text.length <= 60;
+  if (/^\d/.test(numbering) || /^[（(]\d/.test(numbering)) return false;
+  if (text.length > HEADING_MAX) return false;
+  if (/[。；;，,]$/.test(text)) return false;
+  // 「一、财政拨款收入：指…」 is a numbered glossary entry, not a heading.
+  if (/[：:]./.test(text)) return false;
+  if (/\d+(?:\.\d+)?\s*(万元|元|%|％)/.test(text)) return false;
+  return true;
+}
+
+/** A layout-table line: at least two runs of 3+ spaces between content. */
+function isGridLine(raw: string): boolean {
+  const inner = raw.trim();
+  const gaps = inner.match(/\S[ \u3000]{3,}(?=\S)/g);
+  return !!gaps && gaps.length >= 1 && /\d/.test(inner) && !/[。；]$/.test(inner) && gaps.length + 1 >= 2;
+}
+
+function splitGrid(source: string, l: Line): Cell[] {
+  const cells: Cell[] = [];
+  const re = /\S(?:.*?\S)?(?=[ \u3000]{2,}|$)/g;
+  const text = source.slice(l.contentStart, l.end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const a = l.contentStart + m.index;
+    cells.push(cellOf(source, a, a + m[0].length));
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return cells;
+}
+
+function cellOf(source: string, start: number, end: number): Cell {
+  let e = end;
+  while (e > start && /\s/.test(source[e - 1])) e--;
+  return { text: MappedText.build([{ text: source.slice(start, e), offset: start }], true), span: { start, end: e } };
+}
+
+/** Lines of a table of contents: after 「目录」 until the first heading repeats. */
+function tocLines(all: Line[]): Set<number> {
+  const skip = new Set<number>();
+  const tocAt = all.findIndex((l) => /^目\s*录$/.test(l.text));
+  if (tocAt < 0) return skip;
+  const firstPart = all.findIndex((l, i) => i > tocAt && /^第[一二三四五六七八九十]+部分/.test(l.text));
+  if (firstPart < 0) return skip;
+  const key = /^第[一二三四五六七八九十]+部分/.exec(all[firstPart].text)![0];
+  const body = all.findIndex((l, i) => i > firstPart && l.text.startsWith(key));
+  if (body < 0) return skip;
+  for (let i = tocAt; i < body; i++) skip.add(all[i].no);
+  return skip;
+}

@@ -1,0 +1,172 @@
+/** Turns an extraction into the constraint network (identities, stated relations, repeats). */
+import type { BudgetRel, ChangeRel, Extraction, Fact, WordRef } from '../facts/extract';
+import { knowledge, type Role } from '../knowledge';
+import {
+  Constraint, FactIndex, budgetConstraint, changeConstraint, comparable, equalConstraint, identityConstraints,
+  shareConstraint, sumConstraint,
+} from './network';
+
+export interface DirectionIssue {
+  change: ChangeRel;
+  /** The direction the magnitudes support, when only one does. */
+  fits?: 1 | -1;
+  /** The word to flip and its replacement, when certain. */
+  flip?: { word: WordRef; to: string };
+  kind: 'words' | 'flat';
+  /** The rate recomputed under each direction. */
+  formula?: string;
+}
+
+export interface BudgetAlternative {
+  rel: BudgetRel;
+  stated?: Fact;
+  fits: Fact;
+  constraint: Constraint;
+}
+
+export interface Network {
+  index: FactIndex;
+  constraints: Constraint[];
+  directions: DirectionIssue[];
+  /** Budget rates that only fit another budget figure. */
+  budgetAlternatives: BudgetAlternative[];
+}
+
+const QIZHONG_TITLE = { 'zh-CN': '「其中」所列不超过总数', en: 'an item listed after 其中 does not exceed its total' };
+const FLIP: Record<string, string> = { 增加: '减少', 减少: '增加', 增长: '下降', 下降: '增长', 上升: '下降', 降低: '上升', 提高: '降低' };
+
+export function buildNetwork(ex: Extraction): Network {
+  const index = new FactIndex(ex);
+  const constraints: Constraint[] = identityConstraints(index);
+  // within-table identities: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, and across each row's columns
+  const seen = new Set(constraints.map(sumKey));
+  for (const t of ex.tables) {
+    for (const s of t.sums) {
+      const c = sumConstraint(`table:${t.def.id}:${s.total.id}`, { 'zh-CN': s.title, en: s.title }, s.total, s.parts, 'eq');
+      const k = sumKey(c);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      constraints.push(c);
+    }
+  }
+  const directions: DirectionIssue[] = [];
+  const budgetAlternatives: BudgetAlternative[] = [];
+  const inIdentity = new Set<string>();
+  for (const c of constraints) for (const f of c.facts.slice(1)) inIdentity.add(`${c.facts[0].id}:${f.id}`);
+
+  for (const [part, head] of ex.qizhong) {
+    if (!comparable(part, head) || inIdentity.has(`${head.id}:${part.id}`)) continue;
+    constraints.push(sumConstraint(`qizhong:${part.id}`, QIZHONG_TITLE, head, [part], 'le'));
+  }
+
+  for (const s of ex.shares) {
+    const part = s.part;
+    if (!part) continue;
+    const whole = s.wholeConcept ? index.lookup(s.wholeConcept) : s.whole ?? identityParent(part, index);
+    if (!whole || whole === part || !comparable(part, whole)) continue;
+    constraints.push(shareConstraint(part, whole, s.pct));
+  }
+
+  for (const ch of ex.changes) {
+    // the figure the sentence itself states comes first; a subject named without its figure is looked up
+    const stated = ch.current && (!ch.delta || ch.current.unitKind === ch.delta.unitKind) &&
+      (ch.current.concept === ch.currentConcept || ch.current.sentence === (ch.delta ?? ch.rate)?.sentence) ? ch.current : undefined;
+    const current = stated ?? (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
+    if (ch.flat && ((ch.delta && !ch.delta.written.value.isZero()) || (ch.rate && !ch.rate.written.value.isZero()))) {
+      directions.push({ change: ch, kind: 'flat' });
+    }
+    if (!ch.delta || !ch.rate || !ch.deltaDir || !ch.rateDir) continue;
+    if (!current || current.unitKind !== ch.delta.unitKind || (current.unitKind !== 'amount' && current.unit !== ch.delta.unit)) {
+      if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) directions.push({ change: ch, kind: 'words' });
+      continue;
+    }
+    let dir = ch.deltaDir;
+    if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) {
+      const cD = changeConstraint(current, ch.delta, ch.rate, ch.deltaDir);
+      const cR = changeConstraint(current, ch.delta, ch.rate, ch.rateDir);
+      // the direction under which the stated rate holds; if both hold within rounding, the one
+      // under which it is exactly the rounded figure
+      let fitsD = fits(cD);
+      let fitsR = fits(cR);
+      if (fitsD && fitsR) {
+        fitsD = exact(cD);
+        fitsR = exact(cR);
+      }
+      const f = (c: Constraint, w: WordRef) => `「${w.word}」: ${c.evaluate((x) => x.written).formula['zh-CN']}`;
+      const issue: DirectionIssue = { change: ch, kind: 'words', formula: `${f(cD, ch.deltaWord!)}; ${f(cR, ch.rateWord!)}` };
+      if (fitsD && !fitsR) {
+        issue.fits = ch.deltaDir;
+        issue.flip = { word: ch.rateWord!, to: FLIP[ch.rateWord!.word] ?? ch.rateWord!.word };
+      } else if (fitsR && !fitsD) {
+        issue.fits = ch.rateDir;
+        dir = ch.rateDir;
+        issue.flip = { word: ch.deltaWord!, to: FLIP[ch.deltaWord!.word] ?? ch.deltaWord!.word };
+      }
+      directions.push(issue);
+      if (issue.fits) dir = issue.fits;
+    }
+    constraints.push(changeConstraint(current, ch.delta, ch.rate, dir));
+  }
+
+  for (const b of ex.budgets) {
+    const actual = b.actual ?? (b.subject ? index.lookup(b.subject) : undefined);
+    if (!actual) continue;
+    const candidates = [...b.budgets];
+    if (b.subject) {
+      for (const role of ['年初预算', '全年预算', '预算'] as Role[]) {
+        const f = index.first(b.subject, role);
+        if (f && !candidates.includes(f)) candidates.push(f);
+      }
+    }
+    const named = b.rateBudget ? candidates.find((f) => f.role === b.rateBudget) : undefined;
+    const stated = named ?? (b.rateBudget ? undefined : b.budgets[0]);
+    const main = stated ? budgetConstraint(b, actual, stated) : undefined;
+    if (main && fits(main)) {
+      constraints.push(main);
+      continue;
+    }
+    const alt = candidates.filter((f) => f !== stated && f.role !== stated?.role).map((f) => budgetConstraint(b, actual, f)).find(fits);
+    if (alt) {
+      budgetAlternatives.push({ rel: b, stated, fits: alt.facts[1], constraint: alt });
+      continue;
+    }
+    if (main) constraints.push(main);
+  }
+
+  for (const group of index.groups()) {
+    const stated = group.filter((f) => !f.implicit);
+    for (let i = 1; i < stated.length; i++) {
+      if (comparable(stated[0], stated[i])) constraints.push(equalConstraint(stated[0], stated[i]));
+    }
+  }
+  return { index, constraints, directions, budgetAlternatives };
+}
+
+function sumKey(c: Constraint): string {
+  return `${c.facts[0].id}=${c.facts.slice(1).map((f) => f.id).sort((a, b) => a - b).join('+')}`;
+}
+
+function exact(c: Constraint): boolean {
+  return c.evaluate((f) => f.written).status === 'exact';
+}
+
+function fits(c: Constraint): boolean {
+  const st = c.evaluate((f) => f.written).status;
+  return st === 'exact' || st === 'rounding' || st === 'truncated';
+}
+
+/** The total of the identity a part belongs to (for 占 without a named whole). */
+function identityParent(part: Fact, index: FactIndex): Fact | undefined {
+  if (!part.concept) return undefined;
+  const dot = part.concept.indexOf('.');
+  const scope = part.concept.slice(0, dot);
+  const baseName = part.concept.slice(dot + 1);
+  for (const def of knowledge.identities) {
+    if (!def.scopes.includes(scope) || !def.total) continue;
+    const hit = def.parts?.includes(baseName) || (def.partsPattern && baseName.startsWith(def.partsPattern.replace('*', '')));
+    if (!hit) continue;
+    const total = index.first(`${scope}.${def.total}`, part.role);
+    if (total) return total;
+  }
+  return undefined;
+}

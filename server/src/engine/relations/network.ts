@@ -1,0 +1,298 @@
+/**
+ * The calculation network: every stated relation and every identity whose facts the report
+ * states becomes a constraint between facts. A constraint evaluates with interval arithmetic
+ * (consistent iff the computed interval meets the stated one) and can solve for any one of its
+ * facts, which is what the diagnosis uses to find the figure at fault.
+ */
+import { D, Dec, HUNDRED, Interval, Verdict, Written, judge, overCorners, sumIntervals, trimDec } from '../util/decimal';
+import { Fact, factInterval, factPoint, Extraction, BudgetRel } from '../facts/extract';
+import { IdentityDef, Role, knowledge } from '../knowledge';
+import type { Lang } from '../types';
+
+export type Val = (f: Fact) => Written;
+export type Status = Verdict | 'undefined' | 'zero-base';
+
+export interface Eval {
+  status: Status;
+  /** Computed value of the target in the target's unit. */
+  computed?: Interval;
+  point?: Dec;
+  formula: Record<Lang, string>;
+}
+
+export interface Constraint {
+  id: string;
+  rule: 'sum' | 'share' | 'yoy' | 'budget' | 'repeated';
+  /** Identity or relation title. */
+  title: Record<Lang, string>;
+  facts: Fact[];
+  /** The figure derived from the others, reported when no single culprit is found. */
+  target: Fact;
+  evaluate(val: Val): Eval;
+  /** The value of `f` (in its own unit) that satisfies the constraint, others as given. */
+  solve(f: Fact, val: Val): Dec | undefined;
+  /** Extra payload (e.g. the budget relation). */
+  budget?: BudgetRel;
+  mode?: 'eq' | 'le';
+  direction?: 1 | -1;
+}
+
+const base = (f: Fact, val: Val) => factInterval(f, val(f));
+const pointOf = (f: Fact, val: Val) => factPoint(f, val(f));
+const toUnit = (f: Fact, iv: Interval) => iv.scale(new D(1).div(f.factor));
+const shown = (f: Fact, val: Val) => {
+  const w = val(f);
+  return w.value.toFixed(w.decimals) + (f.unitKind === 'percent' ? '%' : '');
+};
+/** A formula built only when someone reads it (most evaluations never show theirs). */
+function lazy(make: () => string): Record<Lang, string> {
+  let s: string | undefined;
+  const get = () => (s ??= make());
+  return {
+    get 'zh-CN'() { return get(); },
+    get en() { return get(); },
+  } as Record<Lang, string>;
+}
+
+function verdictOf(target: Fact, val: Val, computed: Interval, point: Dec): Eval['status'] {
+  return judge(val(target), toUnit(target, computed), point.div(target.factor));
+}
+
+export function sumConstraint(id: string, title: Record<Lang, string>, total: Fact, parts: Fact[], mode: 'eq' | 'le'): Constraint {
+  return {
+    id, rule: 'sum', title, facts: [total, ...parts], target: total, mode,
+    evaluate(val) {
+      const iv = sumIntervals(parts.map((p) => base(p, val)));
+      const pt = parts.reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
+      const formula = lazy(() => `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`);
+      if (mode === 'le') {
+        const ok = iv.lo.lte(base(total, val).hi);
+        return { status: ok ? 'exact' : 'mismatch', computed: toUnit(total, iv), point: pt.div(total.factor), formula };
+      }
+      return { status: verdictOf(total, val, iv, pt), computed: toUnit(total, iv), point: pt.div(total.factor), formula };
+    },
+    solve(f, val) {
+      if (mode === 'le') return undefined;
+      const sumOthers = parts.filter((p) => p !== f).reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
+      if (f === total) return sumOthers.div(total.factor);
+      return pointOf(total, val).minus(sumOthers).div(f.factor);
+    },
+  };
+}
+
+export function shareConstraint(part: Fact, whole: Fact, pct: Fact): Constraint {
+  return {
+    id: `share:${pct.id}`, rule: 'share', title: { 'zh-CN': '占比 = 部分 ÷ 整体 × 100%', en: 'share = part ÷ whole × 100%' },
+    facts: [part, whole, pct], target: pct,
+    evaluate(val) {
+      const p = base(part, val), w = base(whole, val);
+      const head = () => `${shown(part, val)} ÷ ${shown(whole, val)} × 100%`;
+      if (w.containsZero()) {
+        const zero = pointOf(part, val).isZero() && val(pct).value.isZero();
+        return { status: zero ? 'exact' : 'undefined', formula: lazy(head) };
+      }
+      const iv = overCorners([p, w], ([a, b]) => a.div(b).times(HUNDRED))!;
+      const pt = pointOf(part, val).div(pointOf(whole, val)).times(HUNDRED);
+      return { status: judge(val(pct), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} = ${trimDec(pt, 4)}%`) };
+    },
+    solve(f, val) {
+      const p = pointOf(part, val), w = pointOf(whole, val), s = val(pct).value;
+      if (f === pct) return w.isZero() ? undefined : p.div(w).times(HUNDRED);
+      if (f === part) return s.times(w).div(HUNDRED).div(part.factor);
+      return s.isZero() ? undefined : p.times(HUNDRED).div(s).div(whole.factor);
+    },
+  };
+}
+
+/** Year-over-year: delta D (magnitude) and rate R (magnitude) in direction dir from current C. */
+export function changeConstraint(current: Fact, delta: Fact, rate: Fact, dir: 1 | -1): Constraint {
+  const r = (c: Dec, d: Dec) => {
+    const prior = c.minus(d.times(dir));
+    return prior.isZero() ? undefined : d.div(prior).times(HUNDRED);
+  };
+  return {
+    id: `yoy:${rate.id}`, rule: 'yoy', title: { 'zh-CN': '增长率 = 增减额 ÷ 上年数 × 100%，上年数 = 本年数 ∓ 增减额', en: 'rate = change ÷ prior × 100%, prior = current ∓ change' },
+    facts: [current, delta, rate], target: rate, direction: dir,
+    evaluate(val) {
+      const c = base(current, val), d = base(delta, val);
+      const prior = c.sub(d.scale(new D(dir)));
+      const priorPt = pointOf(current, val).minus(pointOf(delta, val).times(dir));
+      const sign = dir > 0 ? '−' : '+';
+      const head = () => `${shown(delta, val)} ÷ (${shown(current, val)} ${sign} ${shown(delta, val)})`;
+      if (prior.containsZero() || priorPt.lte(0)) {
+        const noChange = pointOf(current, val).isZero() && pointOf(delta, val).isZero() && val(rate).value.isZero();
+        return { status: noChange ? 'exact' : 'zero-base', formula: lazy(head) };
+      }
+      const iv = overCorners([c, d], ([a, b]) => r(a, b));
+      const pt = r(pointOf(current, val), pointOf(delta, val));
+      if (!iv || !pt) return { status: 'zero-base', formula: lazy(head) };
+      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} × 100% = ${trimDec(pt, 4)}%`) };
+    },
+    solve(f, val) {
+      const c = pointOf(current, val), d = pointOf(delta, val), k = val(rate).value.div(HUNDRED);
+      if (f === rate) return r(c, d);
+      if (f === delta) {
+        const den = new D(1).plus(k.times(dir));
+        return den.isZero() ? undefined : k.times(c).div(den).div(delta.factor);
+      }
+      return k.isZero() ? undefined : d.div(k).plus(d.times(dir)).div(current.factor);
+    },
+  };
+}
+
+export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Constraint {
+  const diff = rel.rateKind === 'diff';
+  const rate = rel.rate;
+  const f = (a: Dec, b: Dec) => (b.isZero() ? undefined : diff ? a.minus(b).div(b).times(HUNDRED) : a.div(b).times(HUNDRED));
+  return {
+    id: `budget:${rate.id}:${budget.id}`, rule: 'budget', budget: rel,
+    title: diff
+      ? { 'zh-CN': '预决算差异率 = (决算数 − 预算数) ÷ 预算数 × 100%', en: 'variance = (actual − budget) ÷ budget × 100%' }
+      : { 'zh-CN': '完成率 = 决算数 ÷ 预算数 × 100%', en: 'completion = actual ÷ budget × 100%' },
+    facts: [actual, budget, rate], target: rate,
+    evaluate(val) {
+      const a = base(actual, val), b = base(budget, val);
+      const head = () => (diff ? `(${shown(actual, val)} − ${shown(budget, val)}) ÷ ${shown(budget, val)} × 100%` : `${shown(actual, val)} ÷ ${shown(budget, val)} × 100%`);
+      if (b.containsZero()) return { status: 'undefined', formula: lazy(head) };
+      let iv = overCorners([a, b], ([x, y]) => f(x, y))!;
+      let pt = f(pointOf(actual, val), pointOf(budget, val))!;
+      // Variances are often written without their sign: compare magnitudes then.
+      if (diff && !val(rate).value.isNegative() && pt.isNegative()) {
+        iv = new Interval(iv.hi.neg(), iv.lo.neg());
+        pt = pt.neg();
+      }
+      const shownPt = pt;
+      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} = ${trimDec(shownPt, 4)}%`) };
+    },
+    solve(x, val) {
+      const a = pointOf(actual, val), b = pointOf(budget, val), k = val(rate).value.div(HUNDRED);
+      if (x === rate) {
+        const v = f(a, b);
+        return v && diff && !val(rate).value.isNegative() && v.isNegative() ? v.neg() : v;
+      }
+      if (x === actual) return (diff ? b.times(new D(1).plus(k)) : b.times(k)).div(actual.factor);
+      const den = diff ? new D(1).plus(k) : k;
+      return den.isZero() ? undefined : a.div(den).div(budget.factor);
+    },
+  };
+}
+
+export function equalConstraint(first: Fact, later: Fact): Constraint {
+  return {
+    id: `repeated:${later.id}`, rule: 'repeated', title: { 'zh-CN': '同一数字前后一致', en: 'the same figure stated alike' },
+    facts: [first, later], target: later,
+    evaluate(val) {
+      const iv = base(first, val);
+      const pt = pointOf(first, val);
+      const formula = lazy(() => `${shown(first, val)} = ${shown(later, val)}`);
+      return { status: verdictOf(later, val, iv, pt), computed: toUnit(later, iv), point: pt.div(later.factor), formula };
+    },
+    solve(f, val) {
+      const other = f === first ? later : first;
+      return pointOf(other, val).div(f.factor);
+    },
+  };
+}
+
+/** Index of facts by concept key and role: the first stated value represents the concept. */
+export class FactIndex {
+  private readonly byKey = new Map<string, Fact[]>();
+  private readonly byRole = new Map<Role, string[]>();
+  constructor(readonly ex: Extraction) {
+    for (const f of ex.facts) {
+      if (f.kind !== 'value' || !f.concept) continue;
+      const k = `${f.concept}|${f.role}`;
+      const list = this.byKey.get(k);
+      if (list) list.push(f);
+      else {
+        this.byKey.set(k, [f]);
+        const concepts = this.byRole.get(f.role);
+        if (concepts) concepts.push(f.concept);
+        else this.byRole.set(f.role, [f.concept]);
+      }
+    }
+  }
+  all(concept: string, role: Role = '本年'): Fact[] {
+    return this.byKey.get(`${concept}|${role}`) ?? [];
+  }
+  first(concept: string, role: Role = '本年'): Fact | undefined {
+    return this.all(concept, role).find((f) => !f.implicit) ?? this.all(concept, role)[0];
+  }
+  /** Resolve a referenced concept: its own scope first, then all funds. */
+  lookup(concept: string, role: Role = '本年'): Fact | undefined {
+    const hit = this.first(concept, role);
+    if (hit) return hit;
+    const dot = concept.indexOf('.');
+    return dot > 0 ? this.first(`all.${concept.slice(dot + 1)}`, role) : undefined;
+  }
+  /** Concepts of a family (prefix), not their per-column variants (类:X#基本支出). */
+  concepts(prefix: string, role: Role = '本年'): string[] {
+    const out: string[] = [];
+    for (const c of this.byRole.get(role) ?? []) if (c.startsWith(prefix) && !c.includes('#', prefix.length)) out.push(c);
+    return out;
+  }
+  groups(): Fact[][] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** Identities from the data file, for every scope and role whose facts are stated. */
+export function identityConstraints(index: FactIndex): Constraint[] {
+  const out: Constraint[] = [];
+  for (const def of knowledge.identities) {
+    for (const scope of def.scopes) {
+      for (const role of (def.roles ?? ['本年']) as Role[]) {
+        for (const [total, parts, complete] of identityInstances(def, scope, role, index)) {
+          if (!parts.length) continue;
+          const mode = complete ? 'eq' : 'le';
+          out.push(sumConstraint(`${def.id}:${scope}:${role}:${total.id}`, def.title, total, parts, mode));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function identityInstances(def: IdentityDef, scope: string, role: Role, index: FactIndex): Array<[Fact, Fact[], boolean]> {
+  const res: Array<[Fact, Fact[], boolean]> = [];
+  if (def.total && def.parts) {
+    const total = index.first(`${scope}.${def.total}`, role);
+    if (!total) return res;
+    const parts = def.parts.map((p) => index.first(`${scope}.${p}`, role));
+    const present = parts.filter((p): p is Fact => !!p && p !== total && comparable(p, total));
+    res.push([total, present, present.length === def.parts.length]);
+    return res;
+  }
+  if (def.total && def.partsPattern) {
+    const total = index.first(`${scope}.${def.total}`, role);
+    if (!total) return res;
+    const prefix = `${scope}.${def.partsPattern.replace('*', '')}`;
+    const parts = index.concepts(prefix, role).map((c) => index.first(c, role)!).filter((p) => comparable(p, total));
+    if (parts.length) res.push([total, parts, true]);
+    return res;
+  }
+  if (def.totalPattern && def.partsPattern) {
+    const tPrefix = `${scope}.${def.totalPattern.replace('{x}', '')}`;
+    const classes = index.concepts(tPrefix, role);
+    const withItems = classes.map((c) => {
+      const x = c.slice(tPrefix.length);
+      const pPrefix = `${scope}.${def.partsPattern!.replace('{x}', x).replace('*', '')}`;
+      return [c, index.concepts(pPrefix, role)] as const;
+    });
+    // Item lists are checked as complete only when every stated class has its items listed.
+    const complete = withItems.every(([, items]) => items.length > 0);
+    for (const [c, items] of withItems) {
+      const total = index.first(c, role)!;
+      const parts = items.map((i) => index.first(i, role)!).filter((p) => comparable(p, total));
+      if (parts.length) res.push([total, parts, complete]);
+    }
+  }
+  return res;
+}
+
+export function comparable(a: Fact, b: Fact): boolean {
+  if (a.unitKind === 'amount' && b.unitKind === 'amount') return true;
+  return a.unitKind === b.unitKind && a.unit === b.unit && a.unitKind !== 'other';
+}
+
+export { Written };

@@ -1,0 +1,82 @@
+/**
+ * Building findings: the context every rule sees, figure labels, related figures, fixes.
+ * Shared by the relation checks (check.ts) and the rules with checks of their own.
+ */
+import { Written, fmtLike } from '../util/decimal';
+import type { Extraction, Fact } from '../facts/extract';
+import { knowledge } from '../knowledge';
+import type { ReportDoc } from '../read/model';
+import type { Network } from '../relations/build';
+import { t } from './rule';
+import type { CheckOptions, Finding, Fix, Lang, RelatedFigure, Severity, Span } from '../types';
+
+/** What a rule's check sees: the document, its facts and relations, the message language. */
+export interface Ctx {
+  /** The file being checked. */
+  doc: ReportDoc;
+  /** It and the files it links (a narrative's 数据: tables.yaml), checked as one report. */
+  docs: ReportDoc[];
+  ex: Extraction;
+  net: Network;
+  lang: Lang;
+  /** The check's options (layout profiles a workspace adds, …). */
+  options?: CheckOptions;
+}
+
+/** Range (and file, when not the checked one) of a span in a document. */
+function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Finding['range']; path?: string } {
+  const d = doc ?? ctx.doc;
+  return d === ctx.doc ? { range: d.lines.range(span) } : { range: d.lines.range(span), path: d.path };
+}
+
+export function labelOf(f: Fact, lang: Lang): string {
+  switch (f.kind) {
+    case 'share': return t(lang, '占比', 'share');
+    case 'rate': return t(lang, '增减率', 'rate of change');
+    case 'delta': return t(lang, '增减额', 'change');
+    case 'budget-rate': return t(lang, '预决算比率', 'budget rate');
+  }
+  const role = f.role === '本年' ? '' : f.role;
+  if (!f.concept) return (f.label.slice(-12) || t(lang, '数字', 'figure')) + role;
+  const dot = f.concept.indexOf('.');
+  const scope = f.concept.slice(0, dot);
+  const name = f.concept
+    .slice(dot + 1)
+    .replace(/^经济(类|款):(?:\d+\/)?(\d+)/, '经济分类$2')
+    .replace(/^(收入)?(类|款|项):/, '')
+    .replace(/\/+$/, '')
+    .replace(/[\/#]/g, '·');
+  const generic = /^(合计|总额|总计|货物|工程|服务|中小企业|小微企业)$/.test(name);
+  const scoped = ['czbk', 'ybg', 'zfxjj', 'gyzb'].includes(scope) || (generic && scope !== 'all');
+  const prefix = scoped && !name.startsWith(knowledge.scopeName(scope, 'zh-CN')) ? knowledge.scopeName(scope, 'zh-CN') : '';
+  return prefix + name + (role && lang === 'en' ? ` (${role})` : role);
+}
+
+export function show(f: Fact, w: Written = f.written): string {
+  return fmtLike(w.value, w.decimals, w.grouped) + (f.unitKind === 'percent' ? '%' : f.unit);
+}
+
+export function rel(ctx: Ctx, span: Span, message: string, doc?: ReportDoc): RelatedFigure {
+  return { span, ...place(ctx, span, doc), message };
+}
+export function relFact(ctx: Ctx, f: Fact): RelatedFigure {
+  return rel(ctx, f.span, `${labelOf(f, ctx.lang)} ${show(f)}`, f.doc);
+}
+
+export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean, doc?: ReportDoc): Fix {
+  return { title, certain, edits: [{ span, ...place(ctx, span, doc), newText }] };
+}
+
+export function base(ctx: Ctx, rule: string, severity: Severity, span: Span, message: string, related: RelatedFigure[], fixes: Fix[], extra: Partial<Finding> = {}, doc?: ReportDoc): Finding {
+  return {
+    rule, severity, message, span, ...place(ctx, span, doc), related, fixes,
+    ...extra,
+    data: { rule, fixes: fixes.map((f) => ({ title: f.title, certain: f.certain, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText, path: e.path })) })), ...(extra.data ?? {}) },
+  };
+}
+
+export function valueFix(ctx: Ctx, f: Fact, value: Written, certain: boolean): Fix {
+  const text = fmtLike(value.value, value.decimals, f.written.grouped);
+  return fix(ctx, t(ctx.lang, `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`, `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`), f.span, text, certain, f.doc);
+}
+

@@ -1,0 +1,101 @@
+/**
+ * year-consistency: another year where the report's own year is meant. The report year comes
+ * from the front matter (年度) or the title. Flagged: a heading naming another year (「2023年度
+ * 部门决算」, 「绩效自评表（2023年度）」), 「截至2023年12月31日」 in a 2024 final-accounts report
+ * (budgets state the year before: the profile's asOf), and a sentence opening on another year
+ * as its subject (「2023年度收入总计…」). Comparisons (与2023年度相比, 比2023年, 2023年与2024年)
+ * and dates of events are left alone.
+ */
+import { base, fix, type Ctx } from '../context';
+import { analysisOf } from '../../structure/outline';
+import { pieceAt, pieceSpan, piecesOf } from '../../read/pieces';
+import type { Finding, Span } from '../../types';
+import { t, type RuleMeta } from '../rule';
+
+const COMPARE_BEFORE = /(?:比|与|较|同|和|及|、|至|从|自|于|按照|根据|依据|对比|相比)[^\S\n]*$/;
+const COMPARE_AFTER = /^[^\S\n]*(?:年度?)?[^\S\n]*(?:与|和|及|、|至|[-—~～]|以来|以前|之前|前|底|初|同期|相比|比较|决算数|预算数|的)/;
+
+function check(ctx: Ctx): Finding[] {
+  const { doc, lang } = ctx;
+  const Y = doc.meta.year;
+  if (!Y || doc.format === 'yaml') return [];
+  const a = analysisOf(ctx);
+  const budget = /预算/.test(doc.meta.kind ?? '');
+  const asOf = Y + (a ? a.profile.asOf : budget ? -1 : 0);
+  const out: Finding[] = [];
+  const certain = doc.meta.source === 'front-matter' || doc.meta.source === 'title';
+  const push = (span: Span, found: number, want: number, msg: { zh: string; en: string }, sure: boolean) => {
+    out.push(base(ctx, 'year-consistency', 'error', span,
+      t(lang, `${msg.zh}：「${found}」应为「${want}」（报告年度 ${Y}）`, `${msg.en}: ${found} should be ${want} (the report year is ${Y})`),
+      [], [fix(ctx, t(lang, `改为 ${want}`, `Change to ${want}`), span, String(want), sure && certain)],
+      { expected: String(want), data: { year: Y } }));
+  };
+  // headings (the title too, when the year comes from the front matter)
+  for (const s of doc.sections) {
+    if (s.level === 1 && doc.meta.source !== 'front-matter') continue;
+    const raw = doc.source.slice(s.titleSpan.start, s.titleSpan.end);
+    const re = /(?<!\d)(\d{4})(?=[^\S\n]*年)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(raw))) {
+      const y = Number(m[1]);
+      if (y === Y || Math.abs(y - Y) > 3) continue;
+      if (COMPARE_BEFORE.test(raw.slice(0, m.index)) || COMPARE_AFTER.test(raw.slice(m.index + 4).replace(/^[^\S\n]*年度?/, ''))) continue;
+      const span = { start: s.titleSpan.start + m.index, end: s.titleSpan.start + m.index + 4 };
+      push(span, y, Y, { zh: '标题年度与报告年度不符', en: 'the heading names another year' }, true);
+    }
+  }
+  // prose and table cells, in one pass over the joined text
+  const P = piecesOf(doc);
+  const unit = doc.meta.unit?.replace(/\s+/g, '');
+  const asRe = /截至(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g;
+  let m: RegExpExecArray | null;
+  while ((m = asRe.exec(P.all))) {
+    const k = pieceAt(P, m.index);
+    if (P.pieces[k].kind === 'heading') continue;
+    const y = Number(m[1]);
+    if (y === asOf || y === Y) continue;
+    const at = m.index - P.starts[k];
+    push(pieceSpan(P.pieces[k], at + 2, at + 6), y, asOf, { zh: '「截至」日期的年度与报告年度不符', en: 'the 截至 date is in another year' }, true);
+  }
+  // a sentence (or the unit's name) opening on another year: 「2023年度收入总计…」
+  // (final accounts only: a budget names the year before as often as its own, and a final
+  // account names the year after in its plans)
+  const subRe = /(\d{4})年(度?)(?!\d|[^\S\n]*\d{1,2}月)/g;
+  while (!budget && (m = subRe.exec(P.all))) {
+    const y = Number(m[1]);
+    if (y >= Y || Y - y > 2) continue;
+    const k = pieceAt(P, m.index);
+    const piece = P.pieces[k];
+    if (piece.kind === 'heading') continue;
+    const text = piece.text;
+    const at = m.index - P.starts[k];
+    if (at > 0 && /\d/.test(text[at - 1])) continue;
+    const before = text.slice(Math.max(0, at - 24), at);
+    const after = text.slice(at + m[0].length);
+    const opens = at === 0 || /[。；！？：:]$/.test(before) || /^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])$/.test(text.slice(0, at))
+      || /(?:本单位|本部门|我单位|我部门|单位)$/.test(before) || (!!unit && before.endsWith(unit)) || (/的$/.test(before) && /^项目/.test(after));
+    if (!opens) continue;
+    if (COMPARE_AFTER.test(after) || /^[^\S\n]*(?:年度?)?(?:预算|决算|上年|同期)?(?:相比|比较)/.test(after)) continue;
+    if (/^(?:与|和|及|、|至)/.test(after)) continue;
+    // a sentence that names the report year as well compares the two years
+    const end = after.search(/[。！？]/);
+    if ((end < 0 ? after : after.slice(0, end)).includes(`${Y}年`)) continue;
+    push(pieceSpan(piece, at, at + 4), y, Y, { zh: '此处应为本年度', en: 'the report year is meant here' }, false);
+  }
+  return out;
+}
+
+export const rule: RuleMeta = {
+  id: 'year-consistency',
+  aliases: ['SP109', 'wrong-year'],
+  tags: ['structure'],
+  title: { 'zh-CN': '年度不一致', en: 'Wrong year' },
+  severity: 'error',
+  doc: {
+    'zh-CN':
+      '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）、以其他年度开头作主语的句子。「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
+    en:
+      'The report year comes from the front matter (年度) or the title. Finds another year where the report\'s own is meant: a heading naming another year (「2023年度」 in a 2024 report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), a sentence opening on another year as its subject. Comparisons such as 「与2023年度相比」, 「比2023年增加」, 「2023年与2024年均未安排」 are left alone.',
+  },
+  check,
+};
