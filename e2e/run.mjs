@@ -10,7 +10,16 @@
 // Run through e2e/run.sh (npm run test:e2e), which installs what is needed first. Every wait
 // has a deadline; code-server runs in its own process group, killed at the end whatever happens.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  createWriteStream,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -35,7 +44,12 @@ function fail(msg) {
   throw new Error(msg);
 }
 
-for (const [what, p] of [['code-server (run e2e/setup.sh)', CS_ENTRY], ['the .vsix (npm run package)', VSIX], ['the compiled suite (npm run build)', SUITE], ['chromium', CHROMIUM]]) {
+for (const [what, p] of [
+  ['code-server (run e2e/setup.sh)', CS_ENTRY],
+  ['the .vsix (npm run package)', VSIX],
+  ['the compiled suite (npm run build)', SUITE],
+  ['chromium', CHROMIUM],
+]) {
   if (!existsSync(p)) {
     console.error(`e2e: missing ${what}: ${p}`);
     process.exit(1);
@@ -57,7 +71,9 @@ const dirs = Object.fromEntries(
   }),
 );
 const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && !k.startsWith('ELECTRON_'))),
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && !k.startsWith('ELECTRON_')),
+  ),
   HOME: dirs.home,
   TMPDIR: dirs.tmp,
   XDG_CONFIG_HOME: dirs.config,
@@ -82,21 +98,36 @@ function withDeadline(promise, ms, what) {
   let timer;
   return Promise.race([
     promise,
-    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms))),
+    new Promise(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms)),
+    ),
   ]).finally(() => clearTimeout(timer));
 }
 
 function installExtension() {
   log(`installing ${VSIX}`);
-  const r = spawnSync(process.execPath, [CS_ENTRY, '--install-extension', VSIX, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data']], {
-    env, encoding: 'utf8', timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [CS_ENTRY, '--install-extension', VSIX, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data']],
+    {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   csLog.write(`--- install-extension\n${r.stdout}\n${r.stderr}\n`);
   if (r.status !== 0) fail(`installing the .vsix failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   const dir = readdirSync(dirs.extensions).find((n) => n.startsWith('suanpan.suanpan-'));
   if (!dir) fail(`the .vsix did not install into ${dirs.extensions}:\n${r.stdout}`);
   const ext = join(dirs.extensions, dir);
-  for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'package.nls.zh-cn.json', 'schemas/suanpan-config.schema.json', 'syntaxes/suanpan.injection.tmLanguage.json']) {
+  for (const f of [
+    'package.json',
+    'dist/extension.js',
+    'dist/server.js',
+    'package.nls.zh-cn.json',
+    'schemas/suanpan-config.schema.json',
+    'syntaxes/suanpan.injection.tmLanguage.json',
+  ]) {
     if (!existsSync(join(ext, f))) fail(`the installed extension lacks ${f}`);
   }
   log(`installed as ${dir}`);
@@ -129,9 +160,22 @@ function writeUserSettings() {
 async function startCodeServer(port) {
   log(`starting code-server on 127.0.0.1:${port}`);
   const args = [
-    CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions, '--config', join(RUN, 'code-server.yaml'), dirs['ws-ui'],
+    CS_ENTRY,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
+    '--config',
+    join(RUN, 'code-server.yaml'),
+    dirs['ws-ui'],
   ];
   writeFileSync(join(RUN, 'code-server.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   codeServer = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -146,7 +190,9 @@ async function startCodeServer(port) {
     };
     codeServer.stdout.on('data', on);
     codeServer.stderr.on('data', on);
-    codeServer.once('exit', (code, sig) => reject(new Error(`code-server exited (${code ?? sig}) before listening:\n${output.slice(-3000)}`)));
+    codeServer.once('exit', (code, sig) =>
+      reject(new Error(`code-server exited (${code ?? sig}) before listening:\n${output.slice(-3000)}`)),
+    );
   });
   await withDeadline(ready, 60_000, 'code-server to listen');
   log('code-server is listening');
@@ -173,7 +219,17 @@ async function launchBrowser() {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1440, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
       env,
     }),
     60_000,
@@ -220,7 +276,10 @@ async function uiTest(port) {
   const opened = await check('the workbench opens the folder', async () => {
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs['ws-ui'])}`, { timeout: 60_000 });
     await page.locator('.explorer-folders-view').waitFor({ timeout: 90_000 });
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => undefined);
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 450 } })
+      .catch(() => undefined);
   });
   if (!opened) return shot(page, '00-workbench-failed');
 
@@ -291,13 +350,17 @@ async function uiTest(port) {
     await shot(page, '04-quick-fix-menu');
     // choose it with the keyboard, as the menu expects (a pointer block covers it at first)
     const focused = page.locator('.action-widget .monaco-list-row.focused');
-    for (let i = 0; i < 8 && !(await focused.innerText().catch(() => '')).includes('72.08'); i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 8 && !(await focused.innerText().catch(() => '')).includes('72.08'); i++)
+      await page.keyboard.press('ArrowDown');
     if (!(await focused.innerText()).includes('72.08')) fail('could not select the fix in the menu');
     await page.keyboard.press('Enter');
     await page.keyboard.press(`${mod}+S`);
     const deadline = Date.now() + 20_000;
     while (readFileSync(reportPath, 'utf8') !== SEED) {
-      if (Date.now() > deadline) fail(`the file on disk was not corrected; it has ${readFileSync(reportPath, 'utf8').includes('占75.08%') ? '占75.08%' : 'other changes'}`);
+      if (Date.now() > deadline)
+        fail(
+          `the file on disk was not corrected; it has ${readFileSync(reportPath, 'utf8').includes('占75.08%') ? '占75.08%' : 'other changes'}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
@@ -308,7 +371,9 @@ async function uiTest(port) {
       .locator('.statusbar-item', { hasText: /Suanpan\s+0\s+\d+/ })
       .first()
       .waitFor({ timeout: 20_000 })
-      .catch(async () => fail(`status bar after the fix shows "${(await item.first().innerText()).replace(/\s+/g, ' ').trim()}"`));
+      .catch(async () =>
+        fail(`status bar after the fix shows "${(await item.first().innerText()).replace(/\s+/g, ' ').trim()}"`),
+      );
   });
   await shot(page, '05-fixed');
   await page.close();
@@ -336,14 +401,23 @@ async function apiTest(port, extDir) {
   let exit;
   const exited = new Promise((r) => (exit = r));
   await page.exposeFunction('codeAutomationExit', (code) => exit(code));
-  await page.exposeFunction('codeAutomationLog', (type, args) => apiLog.write(`[automation ${type}] ${JSON.stringify(args)}\n`));
+  await page.exposeFunction('codeAutomationLog', (type, args) =>
+    apiLog.write(`[automation ${type}] ${JSON.stringify(args)}\n`),
+  );
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = JSON.stringify([['extensionDevelopmentPath', remote(extDir)], ['extensionTestsPath', remote(SUITE)]]);
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(extDir)],
+    ['extensionTestsPath', remote(SUITE)],
+  ]);
   await check('the in-editor suite (vscode API) passes in the extension host', async () => {
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs['ws-api'])}&payload=${encodeURIComponent(payload)}`, { timeout: 60_000 });
+    await page.goto(
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs['ws-api'])}&payload=${encodeURIComponent(payload)}`,
+      { timeout: 60_000 },
+    );
     const code = await withDeadline(exited, 180_000, 'the in-editor suite to finish');
     const failed = lines.filter((l) => l.startsWith('✖'));
-    if (code !== 0 || failed.length) fail(`exit code ${code}; ${failed.join('\n') || 'see test-output/e2e/api-console.log'}`);
+    if (code !== 0 || failed.length)
+      fail(`exit code ${code}; ${failed.join('\n') || 'see test-output/e2e/api-console.log'}`);
     if (!lines.some((l) => l.startsWith('all in-editor tests passed'))) fail('the suite did not report completion');
   });
   await shot(page, '06-api-suite');
@@ -355,7 +429,11 @@ async function apiTest(port, extDir) {
 async function main() {
   const watchdog = setTimeout(() => {
     log(`the whole e2e run took longer than ${TOTAL_MS / 1000} s; stopping`);
-    results.push({ name: 'the run finishes in time', ok: false, error: `over ${TOTAL_MS / 1000} s (SUANPAN_E2E_TIMEOUT_MS)` });
+    results.push({
+      name: 'the run finishes in time',
+      ok: false,
+      error: `over ${TOTAL_MS / 1000} s (SUANPAN_E2E_TIMEOUT_MS)`,
+    });
     cleanup().finally(() => finish());
   }, TOTAL_MS);
   try {
@@ -389,7 +467,8 @@ function summarize() {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log('');
-  for (const r of results) console.log(`${r.ok ? '✔' : '✖'} ${r.name}${r.ok ? '' : `\n    ${r.error.split('\n').join('\n    ')}`}`);
+  for (const r of results)
+    console.log(`${r.ok ? '✔' : '✖'} ${r.name}${r.ok ? '' : `\n    ${r.error.split('\n').join('\n    ')}`}`);
   console.log(`screenshots and logs: ${OUT}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed || !results.length ? 1 : 0;

@@ -26,5 +26,9 @@ export function prepareWorkspace(dir) {
 
 /** 1-based line of the injected figure. */
 export function injectedLine() {
-  return injected().split('\n').findIndex((l) => l.includes('占75.08%')) + 1;
+  return (
+    injected()
+      .split('\n')
+      .findIndex((l) => l.includes('占75.08%')) + 1
+  );
 }

@@ -107,7 +107,10 @@ async function memory(count) {
     for (let i = 0; i < count; i++) {
       const uri = uriOf(`r${i}.md`);
       // distinct reports: each its own unit name and one figure of its own
-      const text = SEED.replace(/昌吉回族自治州人民政府驻北京联络处/g, `第${i}联络处`).replace('占72.08%', i % 2 ? '占75.08%' : '占72.08%');
+      const text = SEED.replace(/昌吉回族自治州人民政府驻北京联络处/g, `第${i}联络处`).replace(
+        '占72.08%',
+        i % 2 ? '占75.08%' : '占72.08%',
+      );
       waits.push(client.waitForDiagnostics((p) => p.uri === uri, 60_000));
       await client.open(uri, text);
     }
@@ -120,7 +123,13 @@ async function memory(count) {
     const busy = rssMb(client.proc.pid);
     // the server collects garbage once it has been idle for a moment
     await sleep(2500);
-    return { open: count, idleMb: idle, busyMb: busy, rssMb: rssMb(client.proc.pid), peakMb: rssMb(client.proc.pid, 'VmHWM') };
+    return {
+      open: count,
+      idleMb: idle,
+      busyMb: busy,
+      rssMb: rssMb(client.proc.pid),
+      peakMb: rssMb(client.proc.pid, 'VmHWM'),
+    };
   } finally {
     await client.shutdown();
   }
@@ -140,18 +149,31 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 
   const ok = { seedP95: seed.p95 < 50, memory: mem.rssMb < 150 };
-  const out = { debounceMs: DEBOUNCE_MS, seed, tenfold: big, memory: mem, targets: { seedP95Ms: 50, memoryMb: 150 }, met: ok };
+  const out = {
+    debounceMs: DEBOUNCE_MS,
+    seed,
+    tenfold: big,
+    memory: mem,
+    targets: { seedP95Ms: 50, memoryMb: 150 },
+    met: ok,
+  };
   if (json) console.log(JSON.stringify(out, null, 2));
   else {
     const f = (x) => x.toFixed(1);
     const kb = (n) => `${(n / 1024).toFixed(0)} K chars`;
     say('Language server (dist/server.js --stdio): didChange → publishDiagnostics');
-    say(`  seed      (${kb(seed.size)}): p50 ${f(seed.p50)} ms  p95 ${f(seed.p95)} ms  max ${f(seed.max)} ms  (n=${seed.n})   target p95 < 50 ms: ${ok.seedP95 ? 'met' : 'MISSED'}`);
+    say(
+      `  seed      (${kb(seed.size)}): p50 ${f(seed.p50)} ms  p95 ${f(seed.p95)} ms  max ${f(seed.max)} ms  (n=${seed.n})   target p95 < 50 ms: ${ok.seedP95 ? 'met' : 'MISSED'}`,
+    );
     say(`  10× seed (${kb(big.size)}): p50 ${f(big.p50)} ms  p95 ${f(big.p95)} ms  max ${f(big.max)} ms  (n=${big.n})`);
     say(`  typing burst (5 changes 50 ms apart, last change → diagnostics, includes the ${DEBOUNCE_MS} ms debounce):`);
     say(`            seed p50 ${f(seed.burst.p50)} ms, 10× seed p50 ${f(big.burst.p50)} ms`);
-    say(`Server memory with ${mem.open} reports open: RSS ${f(mem.rssMb)} MB once idle   target < 150 MB: ${ok.memory ? 'met' : 'MISSED'}`);
-    say(`            (${f(mem.busyMb)} MB right after opening them, peak ${f(mem.peakMb)} MB; ${f(mem.idleMb)} MB after start)`);
+    say(
+      `Server memory with ${mem.open} reports open: RSS ${f(mem.rssMb)} MB once idle   target < 150 MB: ${ok.memory ? 'met' : 'MISSED'}`,
+    );
+    say(
+      `            (${f(mem.busyMb)} MB right after opening them, peak ${f(mem.peakMb)} MB; ${f(mem.idleMb)} MB after start)`,
+    );
   }
   if (strict && !(ok.seedP95 && ok.memory)) process.exit(1);
 }

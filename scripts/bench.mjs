@@ -13,7 +13,11 @@ const require = createRequire(import.meta.url);
 const engine = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
 const corpus = [join(root, '..', 'shared', 'corpus'), join(root, '..', '..', 'shared', 'corpus')].find(existsSync);
 
-const files = [join(root, 'samples', 'changji-2024', 'report.md'), join(root, 'samples', 'changji-2024', 'tables.yaml'), join(root, 'samples', 'shanghai-putuo-social-work-2024', 'report.md')];
+const files = [
+  join(root, 'samples', 'changji-2024', 'report.md'),
+  join(root, 'samples', 'changji-2024', 'tables.yaml'),
+  join(root, 'samples', 'shanghai-putuo-social-work-2024', 'report.md'),
+];
 if (corpus) for (const f of readdirSync(corpus).sort()) if (f.endsWith('.txt')) files.push(join(corpus, f));
 
 function median(xs) {
@@ -32,22 +36,30 @@ function timeIt(fn, minMs = 400, minRuns = 30) {
   return median(runs);
 }
 
-console.log('file                                           size KB  suanpan ms   MB/s  markdownlint ms  ratio (markdownlint / suanpan)');
+console.log(
+  'file                                           size KB  suanpan ms   MB/s  markdownlint ms  ratio (markdownlint / suanpan)',
+);
 const ratios = [];
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
   const bytes = Buffer.byteLength(text);
   // interleave the two so both see the same machine load
-  let a = [], b = [];
+  let a = [],
+    b = [];
   for (let round = 0; round < 3; round++) {
     a.push(timeIt(() => engine.check(text, { path: f })));
     b.push(timeIt(() => lint({ strings: { doc: text } })));
   }
-  const ms = median(a), ml = median(b);
+  const ms = median(a),
+    ml = median(b);
   ratios.push(ml / ms);
-  console.log(`${basename(f).padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(7)} ${ms.toFixed(2).padStart(11)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} ${ml.toFixed(2).padStart(16)} ${(ml / ms).toFixed(2).padStart(8)}x`);
+  console.log(
+    `${basename(f).padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(7)} ${ms.toFixed(2).padStart(11)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} ${ml.toFixed(2).padStart(16)} ${(ml / ms).toFixed(2).padStart(8)}x`,
+  );
 }
-console.log(`suanpan is ${Math.min(...ratios).toFixed(2)}x–${Math.max(...ratios).toFixed(2)}x the speed of markdownlint on the same files (target: > 1x; the seed under 5 ms warm)`);
+console.log(
+  `suanpan is ${Math.min(...ratios).toFixed(2)}x–${Math.max(...ratios).toFixed(2)}x the speed of markdownlint on the same files (target: > 1x; the seed under 5 ms warm)`,
+);
 
 const lspBench = join(root, 'scripts', 'bench-lsp.mjs');
 if (existsSync(lspBench) && existsSync(join(root, 'dist', 'server.js'))) {

@@ -8,13 +8,17 @@ import YAML from 'yaml';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'server', 'data');
 const out = {};
-for (const f of readdirSync(dataDir).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const f of readdirSync(dataDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   out[basename(f, '.yaml')] = YAML.parse(readFileSync(join(dataDir, f), 'utf8'));
 }
 // Layout profiles (server/data/profiles/*.yaml), one file per layout, as DATA.profiles.
 const profileDir = join(dataDir, 'profiles');
 if (existsSync(profileDir)) {
-  out.profiles = readdirSync(profileDir).filter((f) => f.endsWith('.yaml')).sort()
+  out.profiles = readdirSync(profileDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
     .map((f) => YAML.parse(readFileSync(join(profileDir, f), 'utf8')));
 }
 const genDir = join(root, 'server', 'src', 'generated');

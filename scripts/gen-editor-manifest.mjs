@@ -36,7 +36,10 @@ function nls(lang) {
 function schema() {
   const rules = {};
   for (const r of RULES) {
-    rules[r.id] = { $ref: '#/definitions/severity', description: `${r.title['zh-CN']} / ${r.title.en} (default: ${r.severity})\n\n${r.doc['zh-CN']}\n\n${r.doc.en}` };
+    rules[r.id] = {
+      $ref: '#/definitions/severity',
+      description: `${r.title['zh-CN']} / ${r.title.en} (default: ${r.severity})\n\n${r.doc['zh-CN']}\n\n${r.doc.en}`,
+    };
     for (const a of r.aliases) rules[a] = { $ref: '#/definitions/severity', description: `Alias of ${r.id}.` };
   }
   return {
@@ -55,7 +58,8 @@ function schema() {
         properties: rules,
       },
       roundingDifferences: {
-        description: '舍入区间内的尾差：info 显示为提示，hide 隐藏。 / Rounding differences within the intervals: info shows them, hide hides them.',
+        description:
+          '舍入区间内的尾差：info 显示为提示，hide 隐藏。 / Rounding differences within the intervals: info shows them, hide hides them.',
         enum: ['info', 'hide'],
       },
       profiles: {
@@ -83,7 +87,10 @@ function update(file, next) {
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 pkg.contributes.configuration.properties['suanpan.rules'].properties = manifestRules();
 update('package.json', pkg);
-for (const [file, lang] of [['package.nls.json', 'en'], ['package.nls.zh-cn.json', 'zh-CN']]) {
+for (const [file, lang] of [
+  ['package.nls.json', 'en'],
+  ['package.nls.zh-cn.json', 'zh-CN'],
+]) {
   const cur = JSON.parse(readFileSync(join(root, file), 'utf8'));
   const kept = Object.fromEntries(Object.entries(cur).filter(([k]) => !k.startsWith('config.rules.')));
   update(file, { ...kept, ...nls(lang) });
@@ -91,7 +98,10 @@ for (const [file, lang] of [['package.nls.json', 'en'], ['package.nls.zh-cn.json
 update('schemas/suanpan-config.schema.json', schema());
 
 if (checkOnly && stale.length) {
-  console.error(`out of step with the rule registry: ${stale.join(', ')} — run: npm run build && node scripts/gen-editor-manifest.mjs`);
+  console.error(
+    `out of step with the rule registry: ${stale.join(', ')} — run: npm run build && node scripts/gen-editor-manifest.mjs`,
+  );
   process.exit(1);
 }
-if (!checkOnly) console.log(stale.length ? `gen-editor-manifest: updated ${stale.join(', ')}` : 'gen-editor-manifest: up to date');
+if (!checkOnly)
+  console.log(stale.length ? `gen-editor-manifest: updated ${stale.join(', ')}` : 'gen-editor-manifest: up to date');

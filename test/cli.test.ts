@@ -57,7 +57,11 @@ test('--format sarif is SARIF 2.1.0 with rules and results', () => {
   assert.ok(s.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'share'));
   assert.equal(s.runs[0].results.length, 11);
   assert.equal(s.runs[0].results[0].locations[0].physicalLocation.region.startLine, 30);
-  assert.ok(s.runs[0].results.some((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0].physicalLocation.artifactLocation.uri.endsWith('tables.yaml')));
+  assert.ok(
+    s.runs[0].results.some((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+      x.locations[0].physicalLocation.artifactLocation.uri.endsWith('tables.yaml'),
+    ),
+  );
 });
 
 test('--fix writes the certain fixes and the file re-checks clean', () => {
@@ -86,7 +90,10 @@ test('folders are walked; non-reports inside are skipped, not errors', () => {
   const r = cli(['check', d, '--format', 'json']);
   assert.equal(r.code, 0);
   // the narrative and its tables file (reported once, with the narrative)
-  assert.deepEqual(JSON.parse(r.out).files.map((f: { path: string }) => f.path.replace(/^.*[\\/]/, '')), ['a.md', 'tables.yaml']);
+  assert.deepEqual(
+    JSON.parse(r.out).files.map((f: { path: string }) => f.path.replace(/^.*[\\/]/, '')),
+    ['a.md', 'tables.yaml'],
+  );
 });
 
 test('unusable input exits 2 with a clear message', () => {
@@ -124,7 +131,9 @@ test('the nearest .suanpan.yaml sets rules and rounding for the files below it; 
   writeFileSync(join(d, '.suanpan.yaml'), 'rules:\n  share: warning\n  yoy: off\nroundingDifferences: hide\n');
   let r = cli(['check', p, '--format', 'json']);
   assert.equal(r.code, 0, 'the share error is only a warning for this team');
-  const rules = JSON.parse(r.out).files.flatMap((f: { findings: Array<{ rule: string; severity: string }> }) => f.findings.map((x) => `${x.rule}:${x.severity}`));
+  const rules = JSON.parse(r.out).files.flatMap((f: { findings: Array<{ rule: string; severity: string }> }) =>
+    f.findings.map((x) => `${x.rule}:${x.severity}`),
+  );
   assert.ok(rules.includes('share:warning'));
   assert.ok(!rules.some((x: string) => x.startsWith('yoy:') || x.startsWith('rounding-difference:')));
   r = cli(['check', p, '--no-config']);

@@ -22,35 +22,59 @@ interface Record {
 const RECORDS: Record[] = [
   {
     file: 'shanghai-putuo-planning-2024-final.txt',
-    sections: 75, facts: 157, relations: 48, infos: 1,
+    sections: 75,
+    facts: 157,
+    relations: 48,
+    infos: 1,
     findings: [
       ['share warning 626:3 99.86', 'real: 9746.50 ÷ 9759.38 = 99.868%, truncated instead of rounded (99.87%)'],
       ['malformed warning 628:15 13.95', 'real: 「增长 13.95。」 lacks its %'],
       ['budget warning 650:25 95.45', 'real: 9746.50 ÷ 10210.34 = 95.457%, truncated (95.46%)'],
       ['malformed warning 826:11 下降（增长）', 'real: the template alternative 「下降（增长）」 left unfilled'],
       ['malformed warning 862:12 0.39 万', 'real: 「国内公务接待支出 0.39 万」 lacks 元'],
-      ['template-leftover warning 865:25 列明', 'real: the template instruction 「列明公务接待批次、人次」 kept its 「列明」 in print'],
+      [
+        'template-leftover warning 865:25 列明',
+        'real: the template instruction 「列明公务接待批次、人次」 kept its 「列明」 in print',
+      ],
     ],
   },
   {
     file: 'shanghai-putuo-social-work-2024-final.txt',
-    sections: 75, facts: 95, relations: 26, infos: 1,
+    sections: 75,
+    facts: 95,
+    relations: 26,
+    infos: 1,
     findings: [
-      ['template-leftover warning 416:1 无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', 'real: the template\'s instruction to the writer, printed above the empty-table statement'],
-      ['template-leftover warning 432:1 无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', 'real: the same instruction under the 国有资本经营 table'],
+      [
+        'template-leftover warning 416:1 无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：',
+        "real: the template's instruction to the writer, printed above the empty-table statement",
+      ],
+      [
+        'template-leftover warning 432:1 无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：',
+        'real: the same instruction under the 国有资本经营 table',
+      ],
       ['yoy warning 446:1 100.00', 'real: 收入支出总计 增长100.00% from a zero prior (the unit was founded in 2024)'],
       ['yoy warning 466:14 100.00', 'real: 财政拨款收入支出总计 增长100.00% from zero'],
       ['yoy warning 475:7 100.00', 'real: 一般公共预算财政拨款支出 增长100.00% from zero'],
       ['share warning 485:29 9.55', 'real: 29.42 ÷ 307.82 = 9.5575%, truncated (9.56%)'],
-      ['budget error 491:29 年初', 'real: 完成年初预算的95.89% — 年初预算 is 0; 95.89% is 307.82 ÷ 321.02, the 全年预算'],
+      [
+        'budget error 491:29 年初',
+        'real: 完成年初预算的95.89% — 年初预算 is 0; 95.89% is 307.82 ÷ 321.02, the 全年预算',
+      ],
       ['yoy warning 630:4 100.00', 'real: 机关运行经费 增长100.00% from zero'],
     ],
   },
   {
     file: 'shanghai-putuo-wanli-2024-budget.txt',
-    sections: 21, facts: 208, relations: 2, infos: 0,
+    sections: 21,
+    facts: 208,
+    relations: 2,
+    infos: 0,
     findings: [
-      ['empty-statement error 795:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。', 'real: the table and the text give “三公”经费 47.91万元 and 机关运行经费 443.18万元, yet the note says the table is empty'],
+      [
+        'empty-statement error 795:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。',
+        'real: the table and the text give “三公”经费 47.91万元 and 机关运行经费 443.18万元, yet the note says the table is empty',
+      ],
     ],
   },
 ];
@@ -65,15 +89,22 @@ for (const rec of RECORDS) {
     assert.equal(r.extraction.facts.length, rec.facts, 'facts');
     assert.equal(r.network.constraints.length, rec.relations, 'relations');
     const found = r.findings.filter((f) => f.severity !== 'info').map((f) => brief(text, f));
-    assert.deepEqual(found, rec.findings.map(([b]) => b));
+    assert.deepEqual(
+      found,
+      rec.findings.map(([b]) => b),
+    );
     assert.equal(r.findings.filter((f) => f.severity === 'info').length, rec.infos);
   });
 }
 
-test('corpus: the Shanghai template is read, its placeholders and alternatives found, no arithmetic error', { skip: !existsSync(join(CORPUS, 'shanghai-2024-final-accounts-template.txt')) && 'corpus not found' }, () => {
-  const path = join(CORPUS, 'shanghai-2024-final-accounts-template.txt');
-  const r = run(read(path), path);
-  assert.ok(r.doc.sections.length > 50);
-  assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
-  assert.ok(r.findings.filter((f) => f.rule === 'malformed').length > 100);
-});
+test(
+  'corpus: the Shanghai template is read, its placeholders and alternatives found, no arithmetic error',
+  { skip: !existsSync(join(CORPUS, 'shanghai-2024-final-accounts-template.txt')) && 'corpus not found' },
+  () => {
+    const path = join(CORPUS, 'shanghai-2024-final-accounts-template.txt');
+    const r = run(read(path), path);
+    assert.ok(r.doc.sections.length > 50);
+    assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
+    assert.ok(r.findings.filter((f) => f.rule === 'malformed').length > 100);
+  },
+);

@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { D, Interval, divide, judge, parseWritten, sumIntervals, overCorners, fmt, fmtLike, truncate } from '../server/src/engine/util/decimal';
+import {
+  D,
+  Interval,
+  divide,
+  judge,
+  parseWritten,
+  sumIntervals,
+  overCorners,
+  fmt,
+  fmtLike,
+  truncate,
+} from '../server/src/engine/util/decimal';
 
 const w = (s: string) => parseWritten(s)!;
 

@@ -7,7 +7,9 @@ import type { PerfTable } from '../server/src/engine/facts/perf-table';
 export const ROOT = join(__dirname, '..', '..');
 export const SEED_MD = join(ROOT, 'samples', 'changji-2024', 'report.md');
 /** shared/ sits beside the repository (the sessions' and CI's layout). */
-export const CORPUS = [join(ROOT, '..', 'shared', 'corpus'), join(ROOT, '..', '..', 'shared', 'corpus')].find((p) => existsSync(p)) ?? join(ROOT, '..', 'shared', 'corpus');
+export const CORPUS =
+  [join(ROOT, '..', 'shared', 'corpus'), join(ROOT, '..', '..', 'shared', 'corpus')].find((p) => existsSync(p)) ??
+  join(ROOT, '..', 'shared', 'corpus');
 export const SEED_TXT = join(CORPUS, 'changji-liaison-office-2024-final.txt');
 
 export function read(path: string): string {
@@ -32,7 +34,10 @@ export function problems(r: CheckResult): Finding[] {
  * Replaces the `nth` occurrence of `from` inside `ctx`, a piece of `text` that must be there
  * exactly once. Returns the mutated text and where the replacement stands.
  */
-export function mutateAt(text: string, m: { name: string; ctx: string; from: string; to: string; nth?: number }): { text: string; at: number; end: number } {
+export function mutateAt(
+  text: string,
+  m: { name: string; ctx: string; from: string; to: string; nth?: number },
+): { text: string; at: number; end: number } {
   const i = text.indexOf(m.ctx);
   assert.ok(i >= 0, `context of "${m.name}" not found`);
   assert.equal(text.indexOf(m.ctx, i + 1), -1, `context of "${m.name}" is not unique`);
@@ -46,9 +51,16 @@ export function mutateAt(text: string, m: { name: string; ctx: string; from: str
 /** What a reader made of the 绩效自评表, in a form two readers' results can be compared in. */
 export function perfView(tables: PerfTable[]) {
   return tables.map((t) => ({
-    kind: t.kind, name: t.name?.text,
-    weights: t.indicators.reduce((a, x) => a + Number(x.weight?.text ?? 0), Number(t.funding.find((f) => f.total)?.weight?.text ?? 0)),
-    scores: t.indicators.reduce((a, x) => a + Number(x.score?.text ?? 0), Number(t.funding.find((f) => f.total)?.score?.text ?? 0)),
+    kind: t.kind,
+    name: t.name?.text,
+    weights: t.indicators.reduce(
+      (a, x) => a + Number(x.weight?.text ?? 0),
+      Number(t.funding.find((f) => f.total)?.weight?.text ?? 0),
+    ),
+    scores: t.indicators.reduce(
+      (a, x) => a + Number(x.score?.text ?? 0),
+      Number(t.funding.find((f) => f.total)?.score?.text ?? 0),
+    ),
     total: t.total?.score?.text,
     start: t.funding.find((f) => f.total)?.start?.text,
     year: t.funding.find((f) => f.total)?.year?.text,

@@ -6,9 +6,53 @@ import { check, applyEdits, certainFixes, hoverAt, documentSymbols, foldingRange
 import { SEED_MD, read } from './helpers';
 
 const seed = read(SEED_MD);
-const pieces = ['万元', '%', '占', '其中：', '增加', '减少', '增长', '下降', '持平', '，', '。', '；', '：', '(类)', '（款）', '（项）', '年初预算数', '决算数',
-  '预决算差异率', '完成年初预算的', '\n', '\n\n', '# ', '## 一、', '| a | b |\n| --- | --- |\n', '<!-- suanpan-disable ', '-->', '---\n', '1.', '（一）',
-  '本年收入合计', '基本支出', '“三公”经费', 'XX', '增加（减少）', '0.00', '356.00', '1,234.5', '-3', '９９', '2024年10月31日7', '\t', '\r\n', '\u0000', '𠀀'];
+const pieces = [
+  '万元',
+  '%',
+  '占',
+  '其中：',
+  '增加',
+  '减少',
+  '增长',
+  '下降',
+  '持平',
+  '，',
+  '。',
+  '；',
+  '：',
+  '(类)',
+  '（款）',
+  '（项）',
+  '年初预算数',
+  '决算数',
+  '预决算差异率',
+  '完成年初预算的',
+  '\n',
+  '\n\n',
+  '# ',
+  '## 一、',
+  '| a | b |\n| --- | --- |\n',
+  '<!-- suanpan-disable ',
+  '-->',
+  '---\n',
+  '1.',
+  '（一）',
+  '本年收入合计',
+  '基本支出',
+  '“三公”经费',
+  'XX',
+  '增加（减少）',
+  '0.00',
+  '356.00',
+  '1,234.5',
+  '-3',
+  '９９',
+  '2024年10月31日7',
+  '\t',
+  '\r\n',
+  '\u0000',
+  '𠀀',
+];
 
 function safeCheck(text: string, path: string) {
   const t0 = performance.now();
@@ -17,7 +61,10 @@ function safeCheck(text: string, path: string) {
     assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end);
     for (const fix of f.fixes) for (const e of fix.edits) assert.ok(e.span.start >= 0 && e.span.end <= text.length);
   }
-  applyEdits(text, certainFixes(r.findings).flatMap((x) => x.edits));
+  applyEdits(
+    text,
+    certainFixes(r.findings).flatMap((x) => x.edits),
+  );
   hoverAt(r, Math.floor(text.length / 2));
   documentSymbols(r);
   foldingRanges(r);
@@ -26,9 +73,21 @@ function safeCheck(text: string, path: string) {
 
 test('random strings of report vocabulary never throw', () => {
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string(), fc.integer().map(String), fc.double({ noNaN: false }).map(String)), { maxLength: 200 }), fc.constantFrom('a.md', 'a.txt'), (parts, path) => {
-      safeCheck(parts.join(''), path);
-    }),
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.constantFrom(...pieces),
+          fc.string(),
+          fc.integer().map(String),
+          fc.double({ noNaN: false }).map(String),
+        ),
+        { maxLength: 200 },
+      ),
+      fc.constantFrom('a.md', 'a.txt'),
+      (parts, path) => {
+        safeCheck(parts.join(''), path);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -36,10 +95,16 @@ test('random strings of report vocabulary never throw', () => {
 test('mangled seed (cut, duplicated, shuffled lines) never throws', () => {
   const lines = seed.split('\n');
   fc.assert(
-    fc.property(fc.array(fc.nat(lines.length - 1), { minLength: 1, maxLength: 120 }), fc.nat(seed.length), fc.string(), fc.constantFrom('a.md', 'a.txt'), (idx, cut, junk, path) => {
-      const text = idx.map((i) => lines[i]).join('\n');
-      safeCheck(text.slice(0, cut) + junk + text.slice(cut), path);
-    }),
+    fc.property(
+      fc.array(fc.nat(lines.length - 1), { minLength: 1, maxLength: 120 }),
+      fc.nat(seed.length),
+      fc.string(),
+      fc.constantFrom('a.md', 'a.txt'),
+      (idx, cut, junk, path) => {
+        const text = idx.map((i) => lines[i]).join('\n');
+        safeCheck(text.slice(0, cut) + junk + text.slice(cut), path);
+      },
+    ),
     { numRuns: 150 },
   );
 });

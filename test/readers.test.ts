@@ -20,7 +20,8 @@ test('Markdown: front matter, headings, scopes', () => {
 });
 
 test('Markdown: inline markup and list markers keep exact offsets', () => {
-  const text = '---\n类型: 部门决算\n---\n\n# 某单位2024年度部门决算公开说明\n\n## 一、收入决算情况说明\n\n- 本年收入**355.15**万元，其中：财政拨款收入256.00万元，占`72.08`%；其他收入99.15万元，占27.92%。\n';
+  const text =
+    '---\n类型: 部门决算\n---\n\n# 某单位2024年度部门决算公开说明\n\n## 一、收入决算情况说明\n\n- 本年收入**355.15**万元，其中：财政拨款收入256.00万元，占`72.08`%；其他收入99.15万元，占27.92%。\n';
   const r = check(text, { path: 'a.md' });
   for (const f of r.extraction.facts) {
     assert.equal(text.slice(f.span.start, f.span.end), f.written.value.toFixed(f.written.decimals));
@@ -32,7 +33,8 @@ test('Markdown: inline markup and list markers keep exact offsets', () => {
 });
 
 test('plain text: wrapped PDF lines join into sentences, spaces and all', () => {
-  const text = '某单位\n2024 年度部门决算\n第一部分 概况\n一、收入决算情况说明\n\n   本年收入合计 307.82 万元，其中：财政拨款收入 307.82 万元，\n\n占 100.00%。\n';
+  const text =
+    '某单位\n2024 年度部门决算\n第一部分 概况\n一、收入决算情况说明\n\n   本年收入合计 307.82 万元，其中：财政拨款收入 307.82 万元，\n\n占 100.00%。\n';
   const r = check(text, { path: 'a.txt' });
   assert.ok(r.isReport);
   assert.equal(r.network.constraints.filter((c) => c.rule === 'share').length, 1);
@@ -43,9 +45,13 @@ test('plain text: wrapped PDF lines join into sentences, spaces and all', () => 
 });
 
 test('plain text: a table of contents is skipped', () => {
-  const text = '某单位2024年度部门决算\n目  录\n第一部分 概况\n一、主要职能\n第二部分 决算表\n第一部分 概况\n一、主要职能\n负责……。\n第二部分 决算表\n';
+  const text =
+    '某单位2024年度部门决算\n目  录\n第一部分 概况\n一、主要职能\n第二部分 决算表\n第一部分 概况\n一、主要职能\n负责……。\n第二部分 决算表\n';
   const doc = readReport(text, 'a.txt');
-  assert.deepEqual(doc.sections.map((s) => s.title), ['某单位2024年度部门决算', '第一部分 概况', '一、主要职能', '第二部分 决算表']);
+  assert.deepEqual(
+    doc.sections.map((s) => s.title),
+    ['某单位2024年度部门决算', '第一部分 概况', '一、主要职能', '第二部分 决算表'],
+  );
 });
 
 test('bad front matter gives a clear finding and no crash', () => {
@@ -58,7 +64,8 @@ test('bad front matter gives a clear finding and no crash', () => {
 });
 
 test('CRLF line endings and UTF-16 positions (astral characters)', () => {
-  const text = '---\r\n类型: 部门决算\r\n---\r\n# 𠀀单位2024年度部门决算\r\n\r\n## 一、收入决算情况说明\r\n\r\n𠀀本年收入355.15万元，其中：财政拨款收入256.00万元，占75.08%。\r\n';
+  const text =
+    '---\r\n类型: 部门决算\r\n---\r\n# 𠀀单位2024年度部门决算\r\n\r\n## 一、收入决算情况说明\r\n\r\n𠀀本年收入355.15万元，其中：财政拨款收入256.00万元，占75.08%。\r\n';
   const r = check(text, { path: 'a.md' });
   const f = r.findings.find((x) => x.rule === 'share')!;
   assert.equal(text.slice(f.span.start, f.span.end), '75.08');

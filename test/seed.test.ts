@@ -27,16 +27,26 @@ test('seed Markdown: exactly the expected findings, no errors', () => {
   const text = read(SEED_MD);
   const r = run(text, SEED_MD);
   assert.ok(r.isReport);
-  assert.deepEqual(r.findings.map((f) => brief(text, f)), EXPECTED_MD);
+  assert.deepEqual(
+    r.findings.map((f) => brief(text, f)),
+    EXPECTED_MD,
+  );
   assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
 });
 
-test('seed plain text: the same findings at the original positions', { skip: !existsSync(SEED_TXT) && 'shared corpus not found' }, () => {
-  const text = read(SEED_TXT);
-  const r = run(text, SEED_TXT);
-  assert.ok(r.isReport);
-  assert.deepEqual(r.findings.map((f) => brief(text, f)), EXPECTED_TXT);
-});
+test(
+  'seed plain text: the same findings at the original positions',
+  { skip: !existsSync(SEED_TXT) && 'shared corpus not found' },
+  () => {
+    const text = read(SEED_TXT);
+    const r = run(text, SEED_TXT);
+    assert.ok(r.isReport);
+    assert.deepEqual(
+      r.findings.map((f) => brief(text, f)),
+      EXPECTED_TXT,
+    );
+  },
+);
 
 test('seed: the relations are found and hold', () => {
   const text = read(SEED_MD);
@@ -51,9 +61,23 @@ test('seed: the relations are found and hold', () => {
   // 预决算差异率 in 四, 五 and the five 三公 lines
   assert.equal(byRule('budget').length, 7);
   const ids = new Set(byRule('sum').map((c) => c.id.split(':')[0]));
-  for (const id of ['income-total', 'expense-total', 'income-equals-expense', 'income-sources', 'expense-uses', 'fiscal-income-total',
-    'fiscal-expense-total', 'basic-personnel-public', 'gpb-by-class', 'class-by-item', 'sangong-composition', 'sangong-cars',
-    'procurement-composition', 'staff-composition', 'vehicle-composition']) {
+  for (const id of [
+    'income-total',
+    'expense-total',
+    'income-equals-expense',
+    'income-sources',
+    'expense-uses',
+    'fiscal-income-total',
+    'fiscal-expense-total',
+    'basic-personnel-public',
+    'gpb-by-class',
+    'class-by-item',
+    'sangong-composition',
+    'sangong-cars',
+    'procurement-composition',
+    'staff-composition',
+    'vehicle-composition',
+  ]) {
     assert.ok(ids.has(id), `identity ${id} checked`);
   }
 });
@@ -71,7 +95,9 @@ test('seed: English messages on request', () => {
   const text = read(SEED_MD);
   const r = run(text, SEED_MD, { lang: 'en' });
   assert.match(r.findings[0].message, /rounding difference/);
-  assert.ok(r.findings.every((f) => !/[，。：]/.test(f.message.replace(/「[^」]*」/g, '').replace(/[\u4e00-\u9fff]+/g, ''))));
+  assert.ok(
+    r.findings.every((f) => !/[，。：]/.test(f.message.replace(/「[^」]*」/g, '').replace(/[\u4e00-\u9fff]+/g, ''))),
+  );
 });
 
 test('rounding differences can be hidden', () => {

@@ -6,23 +6,35 @@ import { SEED_MD, read } from './helpers';
 
 const seed = read(SEED_MD);
 const bad = seed.replace('占72.08%', '占75.08%');
-const shareErrors = (t: string) => check(t, { path: 'r.md' }).findings.filter((f) => f.rule === 'share' && f.severity === 'error').length;
+const shareErrors = (t: string) =>
+  check(t, { path: 'r.md' }).findings.filter((f) => f.rule === 'share' && f.severity === 'error').length;
 
 test('the injected error is found without comments', () => {
   assert.equal(shareErrors(bad), 1);
 });
 
 test('suanpan-disable-next-line RULE', () => {
-  const t = bad.replace('本年收入355.15万元，其中', '<!-- suanpan-disable-next-line share -->\n本年收入355.15万元，其中');
+  const t = bad.replace(
+    '本年收入355.15万元，其中',
+    '<!-- suanpan-disable-next-line share -->\n本年收入355.15万元，其中',
+  );
   assert.equal(shareErrors(t), 0);
-  const other = bad.replace('本年收入355.15万元，其中', '<!-- suanpan-disable-next-line yoy -->\n本年收入355.15万元，其中');
+  const other = bad.replace(
+    '本年收入355.15万元，其中',
+    '<!-- suanpan-disable-next-line yoy -->\n本年收入355.15万元，其中',
+  );
   assert.equal(shareErrors(other), 1, 'another rule stays reported');
 });
 
 test('suanpan-disable … suanpan-enable', () => {
-  const t = bad.replace('### 二、收入决算情况说明', '<!-- suanpan-disable share -->\n\n### 二、收入决算情况说明').replace('### 三、支出决算情况说明', '<!-- suanpan-enable share -->\n\n### 三、支出决算情况说明');
+  const t = bad
+    .replace('### 二、收入决算情况说明', '<!-- suanpan-disable share -->\n\n### 二、收入决算情况说明')
+    .replace('### 三、支出决算情况说明', '<!-- suanpan-enable share -->\n\n### 三、支出决算情况说明');
   assert.equal(shareErrors(t), 0);
-  const reenabled = bad.replace('### 一、收入支出决算总体情况说明', '<!-- suanpan-disable share -->\n<!-- suanpan-enable share -->\n\n### 一、收入支出决算总体情况说明');
+  const reenabled = bad.replace(
+    '### 一、收入支出决算总体情况说明',
+    '<!-- suanpan-disable share -->\n<!-- suanpan-enable share -->\n\n### 一、收入支出决算总体情况说明',
+  );
   assert.equal(shareErrors(reenabled), 1);
 });
 
@@ -45,7 +57,16 @@ test('the disable edits the editor offers are honoured and lose no text', () => 
 
 test('plain-text reports honour the same comments', () => {
   const txt = bad.replace(/^---[\s\S]*?---\n/, '').replace(/^#+ /gm, '');
-  const t = txt.replace('本年收入355.15万元，其中', '<!-- suanpan-disable-next-line share -->\n本年收入355.15万元，其中');
-  assert.equal(check(txt, { path: 'r.txt' }).findings.filter((f) => f.rule === 'share' && f.severity === 'error').length, 1);
-  assert.equal(check(t, { path: 'r.txt' }).findings.filter((f) => f.rule === 'share' && f.severity === 'error').length, 0);
+  const t = txt.replace(
+    '本年收入355.15万元，其中',
+    '<!-- suanpan-disable-next-line share -->\n本年收入355.15万元，其中',
+  );
+  assert.equal(
+    check(txt, { path: 'r.txt' }).findings.filter((f) => f.rule === 'share' && f.severity === 'error').length,
+    1,
+  );
+  assert.equal(
+    check(t, { path: 'r.txt' }).findings.filter((f) => f.rule === 'share' && f.severity === 'error').length,
+    0,
+  );
 });

@@ -17,14 +17,23 @@ const readFile = (p: string) => readFileSync(p, 'utf8');
 
 function briefAll(r: ReturnType<typeof check>): string[] {
   const text = (p?: string) => (p ? readFile(p) : r.doc.source);
-  return r.findings.map((f) => `${f.path ? 'tables.yaml' : 'report'} ${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text(f.path).slice(f.span.start, f.span.end)}`);
+  return r.findings.map(
+    (f) =>
+      `${f.path ? 'tables.yaml' : 'report'} ${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text(f.path).slice(f.span.start, f.span.end)}`,
+  );
 }
 
 test('the nine tables are recognised in the YAML and the Markdown samples', () => {
   const pair = check(read(PAIR_MD), { path: PAIR_MD, readFile });
-  assert.deepEqual(pair.extraction.tables.map((t) => t.def.id), ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
+  assert.deepEqual(
+    pair.extraction.tables.map((t) => t.def.id),
+    ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'],
+  );
   const sh = check(read(SH_MD), { path: SH_MD });
-  assert.deepEqual(sh.extraction.tables.map((t) => t.def.id), ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
+  assert.deepEqual(
+    sh.extraction.tables.map((t) => t.def.id),
+    ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'],
+  );
   // every amount cell of the coded tables became a fact at its exact place
   for (const t of sh.extraction.tables) {
     for (const f of t.facts) {
@@ -33,7 +42,8 @@ test('the nine tables are recognised in the YAML and the Markdown samples', () =
     }
   }
   for (const t of pair.extraction.tables) {
-    for (const f of t.facts) assert.equal(pair.linked[0].source.slice(f.span.start, f.span.end), f.written.value.toFixed(f.written.decimals));
+    for (const f of t.facts)
+      assert.equal(pair.linked[0].source.slice(f.span.start, f.span.end), f.written.value.toFixed(f.written.decimals));
   }
 });
 
@@ -53,14 +63,19 @@ test('seed narrative + tables.yaml: clean apart from rounding differences and th
     'tables.yaml malformed warning 206:69 2024年10月31日7', // the same stray 7 in the YAML copy of the 自评表
   ]);
   // text and tables are tied together: the prose figures meet their cells
-  const textTable = r.network.constraints.filter((c) => c.rule === 'repeated' && c.facts.some((f) => f.doc === r.doc) && c.facts.some((f) => f.doc !== r.doc));
+  const textTable = r.network.constraints.filter(
+    (c) => c.rule === 'repeated' && c.facts.some((f) => f.doc === r.doc) && c.facts.some((f) => f.doc !== r.doc),
+  );
   assert.ok(textTable.length >= 40, `${textTable.length} text-to-table links`);
 });
 
 test('Shanghai sample in Markdown: each finding recorded and checked by hand', () => {
   const text = read(SH_MD);
   const r = check(text, { path: SH_MD });
-  const found = r.findings.map((f) => `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text.slice(f.span.start, f.span.end)}`);
+  const found = r.findings.map(
+    (f) =>
+      `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text.slice(f.span.start, f.span.end)}`,
+  );
   assert.deepEqual(found, [
     'rounding-difference info 170:20 105.58', // real: 95.36 + 10.23 = 105.59 vs 基本支出 105.58 (尾差)
     'rounding-difference info 197:42 10.23', // real: the 302 lines add to 10.22 vs 10.23 (尾差)
@@ -76,17 +91,22 @@ test('Shanghai sample in Markdown: each finding recorded and checked by hand', (
 });
 
 test('malformed YAML: the parser error at its place, the rest still read', () => {
-  const text = '类型: 部门决算\n说明:\n  - 标题: 一、收入决算情况说明\n    正文: |\n      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。\n表: [ {名称: 收入决算表, 行: [ }\n';
+  const text =
+    '类型: 部门决算\n说明:\n  - 标题: 一、收入决算情况说明\n    正文: |\n      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。\n表: [ {名称: 收入决算表, 行: [ }\n';
   const r = check(text, { path: 'r.yaml' });
   const e = r.findings.find((f) => f.rule === 'front-matter' && /YAML/.test(f.message));
   assert.ok(e, 'the parse error is reported');
   assert.equal(e!.range.start.line, 5);
-  assert.ok(r.findings.some((f) => f.rule === 'share'), 'the narrative is still checked');
+  assert.ok(
+    r.findings.some((f) => f.rule === 'share'),
+    'the narrative is still checked',
+  );
 });
 
 test('a YAML alias bomb is not expanded and does not hang', () => {
   let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
-  for (let i = 0; i < 12; i++) bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]\n`;
+  for (let i = 0; i < 12; i++)
+    bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]\n`;
   bomb += '类型: 部门决算\n表: [*m]\n';
   const t0 = performance.now();
   const r = check(bomb, { path: 'bomb.yaml' });
@@ -121,7 +141,12 @@ test('YAML directives are comments', () => {
 });
 
 test('a table without its name is recognised by its header row', () => {
-  const text = read(SH_MD).replace('#### 一般公共预算财政拨款支出决算表\n', '#### 表五\n').replace('#### 收入支出决算总表\n', '#### 表一\n');
+  const text = read(SH_MD)
+    .replace('#### 一般公共预算财政拨款支出决算表\n', '#### 表五\n')
+    .replace('#### 收入支出决算总表\n', '#### 表一\n');
   const r = check(text, { path: SH_MD });
-  assert.deepEqual(r.extraction.tables.map((t) => t.def.id), ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
+  assert.deepEqual(
+    r.extraction.tables.map((t) => t.def.id),
+    ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'],
+  );
 });

@@ -4,9 +4,19 @@
  * fix comes from the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
-import { CHECK_WORKSPACE_COMMAND as CHECK_WORKSPACE_SERVER, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from '../../server/src/lsp/protocol';
+import {
+  CHECK_WORKSPACE_COMMAND as CHECK_WORKSPACE_SERVER,
+  STATUS_NOTIFICATION,
+  type StatusParams,
+  type WorkspaceSummary,
+} from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -17,7 +27,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const output = vscode.window.createOutputChannel('Suanpan');
   const selector = ['markdown', 'plaintext', 'yaml'].flatMap((language) => [
@@ -49,7 +63,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warnings = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     item.text = `$(symbol-numeric) ${t('算盘', 'Suanpan')} $(error) ${errors} $(warning) ${warnings}`;
-    item.tooltip = t(`本报告：${errors} 个错误，${warnings} 个警告。点击打开“问题”面板。`, `This report: ${errors} errors, ${warnings} warnings. Click to open the Problems view.`);
+    item.tooltip = t(
+      `本报告：${errors} 个错误，${warnings} 个警告。点击打开“问题”面板。`,
+      `This report: ${errors} errors, ${warnings} warnings. Click to open the Problems view.`,
+    );
     item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.show();
   };
@@ -66,8 +83,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('suanpan.checkWorkspace', async () => {
       if (!client) return;
       const summary = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: t('算盘：检查工作区报告…', 'Suanpan: checking the workspace reports…') },
-        () => client!.sendRequest<WorkspaceSummary>('workspace/executeCommand', { command: CHECK_WORKSPACE_SERVER, arguments: [] }),
+        {
+          location: vscode.ProgressLocation.Window,
+          title: t('算盘：检查工作区报告…', 'Suanpan: checking the workspace reports…'),
+        },
+        () =>
+          client!.sendRequest<WorkspaceSummary>('workspace/executeCommand', {
+            command: CHECK_WORKSPACE_SERVER,
+            arguments: [],
+          }),
       );
       if (!summary) return;
       const msg = t(
@@ -83,7 +107,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('suanpan.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('suanpan.fixAll', async () => {
-      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.suanpan', apply: 'first' });
+      await vscode.commands.executeCommand('editor.action.sourceAction', {
+        kind: 'source.fixAll.suanpan',
+        apply: 'first',
+      });
     }),
   );
 

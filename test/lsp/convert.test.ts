@@ -6,14 +6,39 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { check } from '../../server/src/engine';
 import { diffEdits, fixAllToFixpoint } from '../../server/src/engine/features/fix-all';
-import { codeActions, FIX_ALL_KIND, readData, toDiagnostics, toFolding, toHover, toSymbols } from '../../server/src/lsp/convert';
+import {
+  codeActions,
+  FIX_ALL_KIND,
+  readData,
+  toDiagnostics,
+  toFolding,
+  toHover,
+  toSymbols,
+} from '../../server/src/lsp/convert';
 import { globToRegExp, matchesAny } from '../../server/src/lsp/glob';
 import { Scheduler } from '../../server/src/lsp/scheduler';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOptions, normalizeSettings, parseProjectConfig, ProjectConfigs, resolveLang, DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { GARBAGE, injected, injectedPosition, SEED, SEED_TEAM, TEAM_PROFILE, TEAM_PROFILE_ID, TEAM_SECTION, WITH_TABLES } from './fixtures';
+import {
+  checkOptions,
+  normalizeSettings,
+  parseProjectConfig,
+  ProjectConfigs,
+  resolveLang,
+  DEFAULT_SETTINGS,
+} from '../../server/src/lsp/settings';
+import {
+  GARBAGE,
+  injected,
+  injectedPosition,
+  SEED,
+  SEED_TEAM,
+  TEAM_PROFILE,
+  TEAM_PROFILE_ID,
+  TEAM_SECTION,
+  WITH_TABLES,
+} from './fixtures';
 
 const URI = 'file:///tmp/report.md';
 
@@ -25,7 +50,11 @@ function setup(text: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
   const diagnostics = byUri.get(URI)!;
   const actions = (ds: Diagnostic[], only?: string[]) =>
     codeActions({
-      uri: URI, diagnostics: ds, only, lang, documentChanges: true,
+      uri: URI,
+      diagnostics: ds,
+      only,
+      lang,
+      documentChanges: true,
       textOf: (u) => (u === URI ? text : undefined),
       versionOf: (u) => (u === URI ? 1 : null),
       resultOf: (u) => (u === URI ? result : undefined),
@@ -51,7 +80,10 @@ describe('diagnostics', () => {
     assert.equal(d.source, 'suanpan');
     assert.deepEqual(d.range.start, { line: p.line, character: p.character });
     assert.equal(d.codeDescription!.href, 'https://github.com/suanpan/suanpan/blob/main/docs/rules/share.md');
-    assert.deepEqual(d.relatedInformation!.map((r) => r.message), ['财政拨款收入 256.00万元', '本年收入合计 355.15万元']);
+    assert.deepEqual(
+      d.relatedInformation!.map((r) => r.message),
+      ['财政拨款收入 256.00万元', '本年收入合计 355.15万元'],
+    );
     const data = readData(d, URI)!;
     assert.equal(data.rule, 'share');
     assert.equal(data.version, 1);
@@ -63,7 +95,12 @@ describe('diagnostics', () => {
   test('severities map to LSP and follow the rule settings', () => {
     const text = injected();
     const sev = (rules: Record<string, 'error' | 'warning' | 'info' | 'off'>) =>
-      toDiagnostics(check(text, { path: 'r.md', rules, ...WITH_TABLES }), { uri: URI, version: 1, text, uriOf: (p) => p })
+      toDiagnostics(check(text, { path: 'r.md', rules, ...WITH_TABLES }), {
+        uri: URI,
+        version: 1,
+        text,
+        uriOf: (p) => p,
+      })
         .get(URI)!
         .filter((d) => d.code === 'share')
         .map((d) => d.severity);
@@ -76,12 +113,19 @@ describe('diagnostics', () => {
 
 describe('a report with a linked tables file', () => {
   const TABLES_URI = 'file:///tmp/tables.yaml';
-  const broken = (t: string) => t.replace('{ 项目: 一般公共预算财政拨款收入, 决算数: 256.00 }', '{ 项目: 一般公共预算财政拨款收入, 决算数: 266.00 }');
+  const broken = (t: string) =>
+    t.replace(
+      '{ 项目: 一般公共预算财政拨款收入, 决算数: 256.00 }',
+      '{ 项目: 一般公共预算财政拨款收入, 决算数: 266.00 }',
+    );
 
   test('findings in the tables file are published on its URI; their fixes edit it', () => {
     const tables = broken(WITH_TABLES.readFile('tables.yaml')!);
     assert.ok(tables.includes('266.00'));
-    const options = { path: '/tmp/report.md', readFile: (p: string) => (p === '/tmp/tables.yaml' ? tables : undefined) };
+    const options = {
+      path: '/tmp/report.md',
+      readFile: (p: string) => (p === '/tmp/tables.yaml' ? tables : undefined),
+    };
     const result = check(SEED, options);
     const byUri = toDiagnostics(result, { uri: URI, version: 3, text: SEED, uriOf: (p) => `file://${p}` });
     assert.deepEqual([...byUri.keys()].sort(), [URI, TABLES_URI].sort());
@@ -91,9 +135,15 @@ describe('a report with a linked tables file', () => {
     const data = readData(d, TABLES_URI)!;
     assert.equal(data.origin, URI);
     assert.equal(data.path, '/tmp/tables.yaml');
-    assert.deepEqual(data.fixes[0].edits.map((e) => [e.uri, e.oldText, e.newText]), [[TABLES_URI, '266.00', '256.00']]);
+    assert.deepEqual(
+      data.fixes[0].edits.map((e) => [e.uri, e.oldText, e.newText]),
+      [[TABLES_URI, '266.00', '256.00']],
+    );
     const actions = codeActions({
-      uri: TABLES_URI, diagnostics: [d], lang: 'zh-CN', documentChanges: true,
+      uri: TABLES_URI,
+      diagnostics: [d],
+      lang: 'zh-CN',
+      documentChanges: true,
       textOf: (u) => (u === TABLES_URI ? tables : u === URI ? SEED : undefined),
       versionOf: (u) => (u === TABLES_URI ? 7 : null),
       resultOf: (u) => (u === URI ? result : undefined),
@@ -102,7 +152,10 @@ describe('a report with a linked tables file', () => {
     const fix = actions.find((a) => a.isPreferred)!;
     const dc = fix.edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(dc.textDocument, { uri: TABLES_URI, version: 7 });
-    assert.equal(TextDocument.applyEdits(TextDocument.create(TABLES_URI, 'yaml', 7, tables), dc.edits as never), WITH_TABLES.readFile('tables.yaml'));
+    assert.equal(
+      TextDocument.applyEdits(TextDocument.create(TABLES_URI, 'yaml', 7, tables), dc.edits as never),
+      WITH_TABLES.readFile('tables.yaml'),
+    );
     // "disable for this line" writes a YAML comment into the tables file
     const line = actions.find((a) => a.title === '在此行停用规则 sum')!;
     const le = line.edit!.documentChanges![0] as TextDocumentEdit;
@@ -135,7 +188,8 @@ describe('hover', () => {
   test('on a section title: a summary of the checks; elsewhere: nothing', () => {
     const text = injected();
     const { result } = setup(text);
-    const md = (toHover(result, text.indexOf('二、收入决算情况说明') + 2, 'zh-CN')!.contents as { value: string }).value;
+    const md = (toHover(result, text.indexOf('二、收入决算情况说明') + 2, 'zh-CN')!.contents as { value: string })
+      .value;
     assert.match(md, /错误 1/);
     assert.equal(toHover(result, text.indexOf('负责自治州') + 1, 'zh-CN'), null);
   });
@@ -188,7 +242,8 @@ describe('outline and folding', () => {
     const { result } = setup(SEED);
     const symbols = toSymbols(result);
     const walk = (s: (typeof symbols)[number], depth: number): number => {
-      const inside = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+      const inside = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+        a.line < b.line || (a.line === b.line && a.character <= b.character);
       assert.ok(inside(s.range.start, s.selectionRange.start) && inside(s.selectionRange.end, s.range.end), s.name);
       return 1 + (s.children ?? []).reduce((n, c) => n + walk(c, depth + 1), 0);
     };
@@ -218,8 +273,21 @@ describe('fix all to a fixed point', () => {
 
 describe('settings', () => {
   test('untrusted settings are normalised; aliases map to rule ids', () => {
-    const s = normalizeSettings({ enable: 'yes', run: 'onSave', rules: { SP002: 'warning', nope: 'error', sum: 'loud' }, roundingDifferences: 'hide', language: 'fr', files: '*.txt' });
-    assert.deepEqual(s, { ...DEFAULT_SETTINGS, run: 'onSave', rules: { share: 'warning' }, roundingDifferences: 'hide', files: ['*.txt'] });
+    const s = normalizeSettings({
+      enable: 'yes',
+      run: 'onSave',
+      rules: { SP002: 'warning', nope: 'error', sum: 'loud' },
+      roundingDifferences: 'hide',
+      language: 'fr',
+      files: '*.txt',
+    });
+    assert.deepEqual(s, {
+      ...DEFAULT_SETTINGS,
+      run: 'onSave',
+      rules: { share: 'warning' },
+      roundingDifferences: 'hide',
+      files: ['*.txt'],
+    });
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
   });
 
@@ -232,10 +300,19 @@ describe('settings', () => {
   });
 
   test('.suanpan.yaml: rules and rounding; problems with positions; the project file wins', () => {
-    const cfg = parseProjectConfig('# team\nrules:\n  share: warning\n  yoy: off\n  sum: false\n  bogus: error\n  budget: loud\nroundingDifferences: hide\nextra: 1\n');
+    const cfg = parseProjectConfig(
+      '# team\nrules:\n  share: warning\n  yoy: off\n  sum: false\n  bogus: error\n  budget: loud\nroundingDifferences: hide\nextra: 1\n',
+    );
     assert.deepEqual(cfg.rules, { share: 'warning', yoy: 'off', sum: 'off' });
     assert.equal(cfg.roundingDifferences, 'hide');
-    assert.deepEqual(cfg.problems.map((p) => [p.start.line, p.severity]), [[5, 'warning'], [6, 'error'], [8, 'warning']]);
+    assert.deepEqual(
+      cfg.problems.map((p) => [p.start.line, p.severity]),
+      [
+        [5, 'warning'],
+        [6, 'error'],
+        [8, 'warning'],
+      ],
+    );
     const opts = checkOptions({ ...DEFAULT_SETTINGS, rules: { share: 'off', malformed: 'info' } }, cfg, 'en', '/x.md');
     assert.deepEqual(opts.rules, { share: 'warning', malformed: 'info', yoy: 'off', sum: 'off' });
     assert.equal(opts.roundingDifferences, 'hide');
@@ -250,15 +327,29 @@ describe('settings', () => {
       writeFileSync(join(dir, 'team.yaml'), TEAM_PROFILE);
       writeFileSync(join(dir, 'broken.yaml'), 'id: broken\nparts: [\n');
       writeFileSync(join(dir, 'invalid.yaml'), 'id: invalid\nparts:\n  - sections: []\n');
-      const text = 'rules:\n  share: warning\nprofiles:\n  - team.yaml\n  - missing.yaml\n  - broken.yaml\n  - invalid.yaml\n  - 3\n';
+      const text =
+        'rules:\n  share: warning\nprofiles:\n  - team.yaml\n  - missing.yaml\n  - broken.yaml\n  - invalid.yaml\n  - 3\n';
       writeFileSync(join(dir, '.suanpan.yaml'), text);
       const cfg = parseProjectConfig(text, join(dir, '.suanpan.yaml'));
-      assert.deepEqual(cfg.profiles.map((r) => [r.name, r.path, r.start.line]), [
-        ['team.yaml', join(dir, 'team.yaml'), 3], ['missing.yaml', join(dir, 'missing.yaml'), 4],
-        ['broken.yaml', join(dir, 'broken.yaml'), 5], ['invalid.yaml', join(dir, 'invalid.yaml'), 6],
-      ]);
-      assert.deepEqual(cfg.problems.map((p) => [p.start.line, p.severity]), [[7, 'error']], 'a number is not a path');
-      assert.equal(parseProjectConfig('profiles: team.yaml\n').problems[0].severity, 'error', 'a list, not a single path');
+      assert.deepEqual(
+        cfg.profiles.map((r) => [r.name, r.path, r.start.line]),
+        [
+          ['team.yaml', join(dir, 'team.yaml'), 3],
+          ['missing.yaml', join(dir, 'missing.yaml'), 4],
+          ['broken.yaml', join(dir, 'broken.yaml'), 5],
+          ['invalid.yaml', join(dir, 'invalid.yaml'), 6],
+        ],
+      );
+      assert.deepEqual(
+        cfg.problems.map((p) => [p.start.line, p.severity]),
+        [[7, 'error']],
+        'a number is not a path',
+      );
+      assert.equal(
+        parseProjectConfig('profiles: team.yaml\n').problems[0].severity,
+        'error',
+        'a list, not a single path',
+      );
       assert.deepEqual(parseProjectConfig('profiles:\n').problems, []);
 
       const projects = new ProjectConfigs();
@@ -266,7 +357,14 @@ describe('settings', () => {
       const loaded = projects.profilesOf(cfg2);
       assert.equal(loaded.profiles.length, 1, 'only the valid file');
       assert.equal((loaded.profiles[0] as { id: string }).id, TEAM_PROFILE_ID);
-      assert.deepEqual(loaded.problems.map((p) => [p.start.line, p.start.character, p.end.character, p.severity]), [[4, 4, 16, 'error'], [5, 4, 15, 'error'], [6, 4, 16, 'error']]);
+      assert.deepEqual(
+        loaded.problems.map((p) => [p.start.line, p.start.character, p.end.character, p.severity]),
+        [
+          [4, 4, 16, 'error'],
+          [5, 4, 15, 'error'],
+          [6, 4, 16, 'error'],
+        ],
+      );
       assert.match(loaded.problems[0].message.en, /Layout profile "missing\.yaml": cannot be read \(ENOENT\)/);
       assert.match(loaded.problems[1].message.en, /"broken\.yaml": is invalid: YAML: /);
       assert.match(loaded.problems[2].message['zh-CN'], /布局文件「invalid\.yaml」有误：.*title is required/);
@@ -283,12 +381,18 @@ describe('settings', () => {
       assert.match(missing[0].message, new RegExp(TEAM_SECTION));
       assert.ok(!r.findings.some((f) => f.rule === 'layout-profile'));
       // without it, the 模板 is unknown
-      const without = check(SEED_TEAM, { ...checkOptions(DEFAULT_SETTINGS, undefined, 'zh-CN', join(dir, 'report.md')), ...WITH_TABLES });
+      const without = check(SEED_TEAM, {
+        ...checkOptions(DEFAULT_SETTINGS, undefined, 'zh-CN', join(dir, 'report.md')),
+        ...WITH_TABLES,
+      });
       assert.equal(without.findings.filter((f) => f.rule === 'layout-profile').length, 1);
       assert.equal(without.findings.filter((f) => f.rule === 'missing-section').length, 0);
 
       // a changed profile file is read again
-      writeFileSync(join(dir, 'invalid.yaml'), TEAM_PROFILE.replace(`id: ${TEAM_PROFILE_ID}`, 'id: other-final') + '# longer\n');
+      writeFileSync(
+        join(dir, 'invalid.yaml'),
+        TEAM_PROFILE.replace(`id: ${TEAM_PROFILE_ID}`, 'id: other-final') + '# longer\n',
+      );
       const again = projects.profilesOf(cfg2);
       assert.notEqual(again, loaded);
       assert.equal(again.profiles.length, 2);
@@ -316,7 +420,11 @@ describe('scheduler', () => {
     const runs: string[] = [];
     let clock = 0;
     let done: () => void = () => undefined;
-    const s = new Scheduler((uri, reason) => (runs.push(`${uri}:${reason}`), done()), 30, () => clock);
+    const s = new Scheduler(
+      (uri, reason) => (runs.push(`${uri}:${reason}`), done()),
+      30,
+      () => clock,
+    );
     await new Promise<void>((r) => ((done = r), s.schedule('a', 'change')));
     assert.deepEqual(runs, ['a:change']);
     clock = 10;
@@ -340,13 +448,45 @@ describe('robustness', () => {
       for (const at of [0, text.length >> 1, text.length]) toHover(result, at, 'en');
       for (const only of [undefined, ['source.fixAll']]) {
         codeActions({
-          uri: URI, diagnostics: ds, only, lang: 'en', textOf: () => text, versionOf: () => 1, resultOf: () => result,
+          uri: URI,
+          diagnostics: ds,
+          only,
+          lang: 'en',
+          textOf: () => text,
+          versionOf: () => 1,
+          resultOf: () => result,
           fixAll: () => fixAllToFixpoint(text, { path: 'x.txt' }, result).edits,
         });
       }
     };
     for (const g of GARBAGE) exercise(g);
-    const reportish = fc.array(fc.constantFrom('# 2024年度部门决算公开说明\n', '本年收入', '合计', '12.34', '万元', '占', '%', '，', '其中：', '增加', '下降', '\n', '| a | 1 |\n', '---\n', '类型: 部门决算\n', '（一）', '1.'), { maxLength: 60 }).map((xs) => xs.join(''));
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), reportish), (t) => exercise(t)), { numRuns: 150, seed: 42 });
+    const reportish = fc
+      .array(
+        fc.constantFrom(
+          '# 2024年度部门决算公开说明\n',
+          '本年收入',
+          '合计',
+          '12.34',
+          '万元',
+          '占',
+          '%',
+          '，',
+          '其中：',
+          '增加',
+          '下降',
+          '\n',
+          '| a | 1 |\n',
+          '---\n',
+          '类型: 部门决算\n',
+          '（一）',
+          '1.',
+        ),
+        { maxLength: 60 },
+      )
+      .map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), reportish), (t) => exercise(t)),
+      { numRuns: 150, seed: 42 },
+    );
   });
 });

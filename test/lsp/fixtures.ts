@@ -52,10 +52,14 @@ export const TEAM_SECTION = '团队专项工作情况';
 export const TEAM_PROFILE = (() => {
   const src = readFileSync(resolve(ROOT, 'server', 'data', 'profiles', 'xinjiang-2024-final.yaml'), 'utf8');
   const anchor = '  - id: explanation\n';
-  if (!src.includes('id: xinjiang-2024-final\n') || !src.includes(anchor)) throw new Error('the xinjiang profile changed shape');
+  if (!src.includes('id: xinjiang-2024-final\n') || !src.includes(anchor))
+    throw new Error('the xinjiang profile changed shape');
   return src
     .replace('id: xinjiang-2024-final\n', `id: ${TEAM_PROFILE_ID}\n`)
-    .replace(anchor, `      - id: team-extra\n        title: ${TEAM_SECTION}\n        skeleton: 本单位本年度团队专项工作情况如下。\n${anchor}`);
+    .replace(
+      anchor,
+      `      - id: team-extra\n        title: ${TEAM_SECTION}\n        skeleton: 本单位本年度团队专项工作情况如下。\n${anchor}`,
+    );
 })();
 
 /** The seed naming the team's profile in its front matter. */

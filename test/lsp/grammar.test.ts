@@ -17,7 +17,14 @@ const MINI_MARKDOWN = {
   patterns: [
     { begin: '^```', end: '^```', name: 'markup.fenced_code.block.markdown' },
     { match: '`[^`]*`', name: 'markup.inline.raw.string.markdown' },
-    { match: '^(#{1,6})\\s+(.*)$', captures: { 1: { name: 'punctuation.definition.heading.markdown' }, 2: { name: 'entity.name.section.markdown', patterns: [] } }, name: 'markup.heading.markdown' },
+    {
+      match: '^(#{1,6})\\s+(.*)$',
+      captures: {
+        1: { name: 'punctuation.definition.heading.markdown' },
+        2: { name: 'entity.name.section.markdown', patterns: [] },
+      },
+      name: 'markup.heading.markdown',
+    },
     { match: '<!--.*?-->', name: 'comment.block.html' },
   ],
 };
@@ -46,7 +53,8 @@ async function tokens(scope: string, text: string): Promise<Array<[string, strin
   return out;
 }
 
-const scoped = (ts: Array<[string, string]>, scope: string) => ts.filter(([, s]) => s.startsWith(scope)).map(([t]) => t.trim());
+const scoped = (ts: Array<[string, string]>, scope: string) =>
+  ts.filter(([, s]) => s.startsWith(scope)).map(([t]) => t.trim());
 
 describe('injection grammar', () => {
   before(async () => {
@@ -57,13 +65,17 @@ describe('injection grammar', () => {
       'text.plain.suanpan': join(ROOT, 'syntaxes', 'plaintext.tmLanguage.json'),
     };
     registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+        createOnigString: (s) => new oniguruma.OnigString(s),
+      }),
       loadGrammar: async (scope) => {
         if (scope === 'text.html.markdown') return parseRawGrammar(JSON.stringify(MINI_MARKDOWN), 'md.json');
         const f = files[scope];
         return f ? parseRawGrammar(readFileSync(f, 'utf8'), f) : null;
       },
-      getInjections: (scope) => (scope === 'text.html.markdown' || scope === 'text.plain.suanpan' ? ['suanpan.injection'] : undefined),
+      getInjections: (scope) =>
+        scope === 'text.html.markdown' || scope === 'text.plain.suanpan' ? ['suanpan.injection'] : undefined,
     });
   });
 
@@ -71,11 +83,19 @@ describe('injection grammar', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const inj = pkg.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === 'suanpan.injection');
     assert.deepEqual(inj.injectTo, ['text.html.markdown', 'text.plain.suanpan']);
-    assert.ok(pkg.contributes.grammars.some((g: { language?: string; scopeName: string }) => g.language === 'plaintext' && g.scopeName === 'text.plain.suanpan'));
+    assert.ok(
+      pkg.contributes.grammars.some(
+        (g: { language?: string; scopeName: string }) =>
+          g.language === 'plaintext' && g.scopeName === 'text.plain.suanpan',
+      ),
+    );
   });
 
   test('plain text: amounts, percentages, change words, numbering', async () => {
-    const ts = await tokens('text.plain.suanpan', '一、收入支出决算总体情况说明\n本年收入355.15万元，其中：财政拨款收入1,256.00万元，占72.08%；与上年相比，减少53.04万元，下降10.44%，持平0.5个百分点。\n（二）在职人员7人，增加0人。\n1.一般公共服务支出(类)310.15万元。2024年度');
+    const ts = await tokens(
+      'text.plain.suanpan',
+      '一、收入支出决算总体情况说明\n本年收入355.15万元，其中：财政拨款收入1,256.00万元，占72.08%；与上年相比，减少53.04万元，下降10.44%，持平0.5个百分点。\n（二）在职人员7人，增加0人。\n1.一般公共服务支出(类)310.15万元。2024年度',
+    );
     assert.deepEqual(scoped(ts, 'keyword.control.numbering'), ['一、', '（二）', '1.']);
     assert.deepEqual(scoped(ts, 'constant.numeric.amount'), ['355.15', '1,256.00', '53.04', '7', '0', '310.15']);
     assert.deepEqual(scoped(ts, 'keyword.other.unit.suanpan'), ['万元', '万元', '万元', '人', '人', '万元']);
@@ -89,7 +109,10 @@ describe('injection grammar', () => {
   });
 
   test('Markdown: in headings and paragraphs, not in code or comments', async () => {
-    const ts = await tokens('text.html.markdown', '### 二、收入决算情况说明\n\n本年收入355.15万元，占72.08%。\n\n```\n代码 99.00万元 增加\n```\n\n行内 `88.00万元` 与 <!-- 77.00万元 减少 -->');
+    const ts = await tokens(
+      'text.html.markdown',
+      '### 二、收入决算情况说明\n\n本年收入355.15万元，占72.08%。\n\n```\n代码 99.00万元 增加\n```\n\n行内 `88.00万元` 与 <!-- 77.00万元 减少 -->',
+    );
     assert.deepEqual(scoped(ts, 'keyword.control.numbering'), ['二、']);
     assert.deepEqual(scoped(ts, 'constant.numeric.amount'), ['355.15']);
     assert.deepEqual(scoped(ts, 'constant.numeric.value'), ['72.08']);

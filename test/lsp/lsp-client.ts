@@ -38,10 +38,21 @@ export class LspClient {
   private configuration: Record<string, unknown> = {};
 
   constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [...(process.env.SUANPAN_SERVER_NODE_ARGS ? process.env.SUANPAN_SERVER_NODE_ARGS.split(' ') : []), SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(
+      process.execPath,
+      [
+        ...(process.env.SUANPAN_SERVER_NODE_ARGS ? process.env.SUANPAN_SERVER_NODE_ARGS.split(' ') : []),
+        SERVER,
+        ...args,
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.proc.on('exit', () => (this.exited = true));
-    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn = createProtocolConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.push(p);
       this.diagWaiters = this.diagWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
@@ -54,7 +65,9 @@ export class LspClient {
       });
     }
     // the server pulls settings per document
-    this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => (i.section === 'suanpan' ? this.configuration : null)));
+    this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
+      p.items.map((i) => (i.section === 'suanpan' ? this.configuration : null)),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
@@ -71,8 +84,19 @@ export class LspClient {
       workspaceFolders: null,
       locale: 'zh-CN',
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: true },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
+        textDocument: {
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
+        },
         window: { workDoneProgress: true },
       },
       ...extra,
@@ -83,13 +107,19 @@ export class LspClient {
   }
 
   /** The next diagnostics (after those already received) that satisfy `test`. */
-  waitForDiagnostics(test: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 10_000, what = 'diagnostics'): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    test: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs = 10_000,
+    what = 'diagnostics',
+  ): Promise<PublishDiagnosticsParams> {
     return this.withDeadline(new Promise((resolve) => this.diagWaiters.push({ test, resolve })), timeoutMs, what);
   }
 
   waitForNotification(method: string, test: (p: any) => boolean = () => true, timeoutMs = 10_000): Promise<any> {
     return this.withDeadline(
-      new Promise<{ method: string; params: unknown }>((resolve) => this.noteWaiters.push({ test: (n) => n.method === method && test(n.params), resolve })).then((n) => n.params),
+      new Promise<{ method: string; params: unknown }>((resolve) =>
+        this.noteWaiters.push({ test: (n) => n.method === method && test(n.params), resolve }),
+      ).then((n) => n.params),
       timeoutMs,
       method,
     );
@@ -98,7 +128,13 @@ export class LspClient {
   private withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     let timer: NodeJS.Timeout;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}; server stderr:\n${this.stderr.slice(-2000)}`)), ms);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`timed out after ${ms} ms waiting for ${what}; server stderr:\n${this.stderr.slice(-2000)}`),
+          ),
+        ms,
+      );
     });
     return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
   }
@@ -108,7 +144,10 @@ export class LspClient {
   }
 
   change(uri: string, version: number, text: string): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   close(uri: string): Promise<void> {

@@ -14,9 +14,14 @@ const zh = read('package.nls.zh-cn.json');
 
 describe('extension manifest', () => {
   test('in step with the rule registry (else: npm run build && npm run gen:manifest)', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-editor-manifest.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-editor-manifest.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['suanpan.rules'].properties).sort(), RULES.map((x) => x.id).sort());
+    assert.deepEqual(
+      Object.keys(pkg.contributes.configuration.properties['suanpan.rules'].properties).sort(),
+      RULES.map((x) => x.id).sort(),
+    );
   });
 
   test('every %placeholder% has an English and a Chinese text', () => {
@@ -29,16 +34,32 @@ describe('extension manifest', () => {
   });
 
   test('activation, engine, entry point and contributed files', () => {
-    assert.ok(pkg.activationEvents.includes('onLanguage:markdown') && pkg.activationEvents.includes('onLanguage:plaintext') && pkg.activationEvents.includes('onLanguage:yaml'));
+    assert.ok(
+      pkg.activationEvents.includes('onLanguage:markdown') &&
+        pkg.activationEvents.includes('onLanguage:plaintext') &&
+        pkg.activationEvents.includes('onLanguage:yaml'),
+    );
     // code-server 4.100.3 is VS Code 1.100.3; vscode-languageclient 9 needs 1.82
     const min = /^\^1\.(\d+)\.\d+$/.exec(pkg.engines.vscode);
     assert.ok(min && Number(min[1]) <= 100 && Number(min[1]) >= 82, pkg.engines.vscode);
     assert.equal(pkg.main, './dist/extension.js');
     for (const g of pkg.contributes.grammars) assert.ok(existsSync(join(ROOT, g.path)), g.path);
     for (const y of pkg.contributes.yamlValidation) assert.ok(existsSync(join(ROOT, y.url)), y.url);
-    assert.ok(pkg.contributes.yamlValidation.some((y: { fileMatch: string | string[] }) => [y.fileMatch].flat().includes('.suanpan.yaml')));
+    assert.ok(
+      pkg.contributes.yamlValidation.some((y: { fileMatch: string | string[] }) =>
+        [y.fileMatch].flat().includes('.suanpan.yaml'),
+      ),
+    );
     const settings = Object.keys(pkg.contributes.configuration.properties).sort();
-    assert.deepEqual(settings, ['suanpan.enable', 'suanpan.files', 'suanpan.language', 'suanpan.roundingDifferences', 'suanpan.rules', 'suanpan.run', 'suanpan.trace.server']);
+    assert.deepEqual(settings, [
+      'suanpan.enable',
+      'suanpan.files',
+      'suanpan.language',
+      'suanpan.roundingDifferences',
+      'suanpan.rules',
+      'suanpan.run',
+      'suanpan.trace.server',
+    ]);
     const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
     assert.ok(commands.includes('suanpan.checkWorkspace'));
     const client = readFileSync(join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');

@@ -16,7 +16,8 @@ import { fileUri, LspClient } from './lsp-client';
 function apply(uri: string, text: string, edit: WorkspaceEdit): string {
   const edits: TextEdit[] = [];
   for (const dc of edit.documentChanges ?? []) {
-    if ('textDocument' in dc && dc.textDocument.uri === uri) edits.push(...dc.edits.filter((e): e is TextEdit => 'range' in e));
+    if ('textDocument' in dc && dc.textDocument.uri === uri)
+      edits.push(...dc.edits.filter((e): e is TextEdit => 'range' in e));
   }
   edits.push(...(edit.changes?.[uri] ?? []));
   return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 0, text), edits);
@@ -27,7 +28,8 @@ function position(text: string, offset: number): { line: number; character: numb
   return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-const SECTION7 = '### 七、政府性基金预算财政拨款收入支出决算情况说明\n\n本单位本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。\n\n';
+const SECTION7 =
+  '### 七、政府性基金预算财政拨款收入支出决算情况说明\n\n本单位本年度无政府性基金预算财政拨款收入、支出及结转和结余，政府性基金预算财政拨款收入支出决算表为空表。\n\n';
 
 describe('structure and 绩效自评表 rules over stdio', () => {
   let client: LspClient;
@@ -59,17 +61,27 @@ describe('structure and 绩效自评表 rules over stdio', () => {
     assert.equal(d.severity, 1);
     assert.equal(d.codeDescription?.href, 'https://github.com/suanpan/suanpan/blob/main/docs/rules/missing-section.md');
 
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: position(text, text.indexOf('2024年度部门决算公开说明')) });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, text.indexOf('2024年度部门决算公开说明')),
+    });
     assert.match((hover.contents as { value: string }).value, /xinjiang-2024-final/);
 
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     const insert = actions.find((a) => a.title.includes('插入'));
     assert.ok(insert, JSON.stringify(actions.map((a) => a.title)));
     text = apply(uri, text, insert!.edit!);
     assert.equal(text, SEED);
     const again = client.waitForDiagnostics((p) => p.uri === uri && p.version === 2);
     await client.change(uri, 2, text);
-    assert.deepEqual((await again).diagnostics.filter((x) => x.code === 'missing-section'), []);
+    assert.deepEqual(
+      (await again).diagnostics.filter((x) => x.code === 'missing-section'),
+      [],
+    );
     await client.close(uri);
   });
 
@@ -84,12 +96,23 @@ describe('structure and 绩效自评表 rules over stdio', () => {
     const at = text.indexOf(row.replace('100% | 7 |', '100% | 9 |')) + row.length - 3;
     assert.equal(text[at], '9');
     assert.deepEqual(ds[0].range, { start: position(text, at), end: position(text, at + 1) });
-    assert.equal((await opened).diagnostics.filter((d) => d.code === 'perf-total').length, 0, 'the total it breaks is not reported twice');
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: position(text, at) });
+    assert.equal(
+      (await opened).diagnostics.filter((d) => d.code === 'perf-total').length,
+      0,
+      'the total it breaks is not reported twice',
+    );
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, at),
+    });
     const md = (hover.contents as { value: string }).value;
     assert.match(md, /分值: 7/);
     assert.match(md, /perf-score-range/);
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: ds[0].range, context: { diagnostics: [ds[0]] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: ds[0].range,
+      context: { diagnostics: [ds[0]] },
+    });
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix);
     text = apply(uri, text, fix!.edit!);
@@ -117,7 +140,9 @@ describe('workspace layout profiles named in .suanpan.yaml, over stdio', () => {
   });
 
   const changed = (...names: string[]) =>
-    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((n) => ({ uri: fileUri(join(dir, n)), type: 2 })) });
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: names.map((n) => ({ uri: fileUri(join(dir, n)), type: 2 })),
+    });
 
   test('the profile is used; a broken profile path is a diagnostic on .suanpan.yaml; changes re-check the open report', async () => {
     const uri = fileUri(join(dir, 'report.md'));
@@ -132,7 +157,10 @@ describe('workspace layout profiles named in .suanpan.yaml, over stdio', () => {
     assert.equal(missingOf(ds).length, 1, JSON.stringify(ds.map((d) => d.message)));
     assert.match(missingOf(ds)[0].message, new RegExp(TEAM_SECTION));
     assert.deepEqual(layoutOf(ds), []);
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: position(SEED_TEAM, SEED_TEAM.indexOf('2024年度部门决算公开说明')) });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(SEED_TEAM, SEED_TEAM.indexOf('2024年度部门决算公开说明')),
+    });
     assert.match((hover.contents as { value: string }).value, new RegExp(TEAM_PROFILE_ID));
 
     // a path to nowhere: shown on the (unopened) .suanpan.yaml at its entry; the good profile still applies
@@ -149,7 +177,10 @@ describe('workspace layout profiles named in .suanpan.yaml, over stdio', () => {
     // opened, the .suanpan.yaml validates itself, the profile files it names included
     const ownCheck = client.waitForDiagnostics((p) => p.uri === cfgUri && p.version === 1);
     await client.open(cfgUri, 'profiles:\n  - team.yaml\n  - nowhere.yaml\n', 'yaml');
-    assert.deepEqual((await ownCheck).diagnostics.map((d) => [d.range.start.line, d.severity]), [[2, 1]]);
+    assert.deepEqual(
+      (await ownCheck).diagnostics.map((d) => [d.range.start.line, d.severity]),
+      [[2, 1]],
+    );
 
     // the team's profile broken on disk: the report is re-checked (its 模板 now unknown), and
     // the open .suanpan.yaml shows what is wrong with the file

@@ -44,7 +44,10 @@ describe('YAML reports over stdio', () => {
     assert.equal(yamlError!.range.start.line, 6);
     // the narrative is still checked
     assert.ok(d.diagnostics.some((x) => x.code === 'share'));
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 40 } });
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 5, character: 40 },
+    });
     assert.ok(hover, 'the server still answers');
     await client.close(uri);
   });
@@ -59,9 +62,15 @@ describe('YAML reports over stdio', () => {
     assert.equal(line.slice(d.range.start.character, d.range.end.character), '90.00');
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
     assert.match(JSON.stringify(hover.contents), /100%/);
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     const fix = actions.find((a) => a.isPreferred)!;
-    const edits = fix.edit!.documentChanges ? (fix.edit!.documentChanges[0] as { edits: Array<{ newText: string }> }).edits : fix.edit!.changes![uri];
+    const edits = fix.edit!.documentChanges
+      ? (fix.edit!.documentChanges[0] as { edits: Array<{ newText: string }> }).edits
+      : fix.edit!.changes![uri];
     assert.equal(edits[0].newText, '100.00');
     await client.close(uri);
   });

@@ -13,9 +13,9 @@ async function main(): Promise<void> {
   const root = resolve(__dirname, '..', '..', '..');
   const ws = mkdtempSync(join(tmpdir(), 'suanpan-vscode-'));
   // the same workspace as the code-server run
-  const { prepareWorkspace } = await (new Function('p', 'return import(p)') as (p: string) => Promise<{ prepareWorkspace(dir: string): string }>)(
-    resolve(root, 'e2e', 'workspace.mjs'),
-  );
+  const { prepareWorkspace } = await (
+    new Function('p', 'return import(p)') as (p: string) => Promise<{ prepareWorkspace(dir: string): string }>
+  )(resolve(root, 'e2e', 'workspace.mjs'));
   prepareWorkspace(ws);
   try {
     await runTests({
@@ -33,7 +33,9 @@ main().catch((e) => {
   const msg = e instanceof Error ? e.message : String(e);
   console.error(`test:vscode: ${msg}`);
   if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|network/i.test(msg)) {
-    console.error('test:vscode: VS Code could not be downloaded (no internet here?); `npm run test:e2e` runs the same suite in code-server.');
+    console.error(
+      'test:vscode: VS Code could not be downloaded (no internet here?); `npm run test:e2e` runs the same suite in code-server.',
+    );
   }
   process.exit(1);
 });

@@ -26,12 +26,18 @@ function within<T>(p: Thenable<T>, what: string, ms = STEP_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   return Promise.race([
     Promise.resolve(p),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))),
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)),
+    ),
   ]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves when the diagnostics of `uri` satisfy `test` (checked now and on every change). */
-function diagnosticsWhere(uri: vscode.Uri, test: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+function diagnosticsWhere(
+  uri: vscode.Uri,
+  test: (ds: vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'suanpan');
   return within(
     new Promise<vscode.Diagnostic[]>((resolve) => {
@@ -71,7 +77,7 @@ export async function run(): Promise<void> {
       await step(name, fn);
     } catch (e) {
       failures++;
-      log(`✖ ${name}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      log(`✖ ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   };
 
@@ -101,7 +107,10 @@ export async function run(): Promise<void> {
   await test('hovering the figure shows the recomputed value', async () => {
     assert.ok(diag, 'needs the diagnostic');
     const at = diag.range.start.translate(0, 2);
-    const hovers = await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, at), 'hover');
+    const hovers = await within(
+      vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, at),
+      'hover',
+    );
     const text = hoverText(hovers);
     assert.match(text, /256\.00 ÷ 355\.15 × 100% = 72\.0822%/, text);
     assert.match(text, /72\.08%/);
@@ -111,17 +120,30 @@ export async function run(): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(reportUri);
     const text = doc.getText();
     const title = doc.positionAt(text.indexOf('2024年度部门决算公开说明'));
-    const t = hoverText(await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, title), 'title hover'));
+    const t = hoverText(
+      await within(
+        vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, title),
+        'title hover',
+      ),
+    );
     assert.match(t, /xinjiang-2024-final/, t);
     const row = '| >=1台 | =3台 | 300% | 0 |';
     const score = doc.positionAt(text.indexOf(row) + row.length - 3);
-    const h = hoverText(await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, score), 'score hover'));
+    const h = hoverText(
+      await within(
+        vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reportUri, score),
+        'score hover',
+      ),
+    );
     assert.match(h, /(分值|Weight): 10/, h);
     assert.match(h, /300%/);
   });
 
   await test('the outline lists the parts and sections', async () => {
-    const symbols = await within(vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', reportUri), 'symbols');
+    const symbols = await within(
+      vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', reportUri),
+      'symbols',
+    );
     const all = (ss: vscode.DocumentSymbol[]): string[] => ss.flatMap((s) => [s.name, ...all(s.children ?? [])]);
     const names = all(symbols).join('\n');
     assert.match(names, /第二部分 部门决算情况说明/);
@@ -131,12 +153,20 @@ export async function run(): Promise<void> {
   await test('the preferred quick fix corrects the file on disk', async () => {
     assert.ok(diag, 'needs the diagnostic');
     const actions = await within(
-      vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', reportUri, diag.range, vscode.CodeActionKind.QuickFix.value),
+      vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        reportUri,
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
+      ),
       'code actions',
     );
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix?.edit, `a preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(actions.some((a) => /share/.test(a.title) && /line|此行/.test(a.title)), 'disable for this line is offered');
+    assert.ok(
+      actions.some((a) => /share/.test(a.title) && /line|此行/.test(a.title)),
+      'disable for this line is offered',
+    );
     assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
     const doc = await vscode.workspace.openTextDocument(reportUri);
     assert.equal(await doc.save(), true);
@@ -152,17 +182,28 @@ export async function run(): Promise<void> {
     // report to be re-checked after an edit, which is sequenced after notes.md's check
     const edit = new vscode.WorkspaceEdit();
     const report = await vscode.workspace.openTextDocument(reportUri);
-    const line = report.getText().split('\n').findIndex((l) => l.includes('占72.08%'));
+    const line = report
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('占72.08%'));
     const col = report.lineAt(line).text.indexOf('72.08');
     edit.replace(reportUri, new vscode.Range(line, col, line, col + 5), '73.08');
     await vscode.workspace.applyEdit(edit);
     await diagnosticsWhere(reportUri, (x) => errorsOf(x).length === 1, 'the error back on report.md');
-    assert.deepEqual(vscode.languages.getDiagnostics(notesUri).filter((d) => d.source === 'suanpan'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(notesUri).filter((d) => d.source === 'suanpan'),
+      [],
+    );
   });
 
   await test('fix all (source.fixAll.suanpan) fixes every certain finding', async () => {
     const actions = await within(
-      vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', reportUri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.suanpan'),
+      vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        reportUri,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.suanpan',
+      ),
       'fix-all action',
     );
     assert.equal(actions.length, 1, actions.map((a) => a.title).join(' | '));
@@ -173,7 +214,10 @@ export async function run(): Promise<void> {
   });
 
   await test('"check all reports" fills the Problems view for an unopened report', async () => {
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === otherUri.toString()), 'other.md must not be open');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === otherUri.toString()),
+      'other.md must not be open',
+    );
     const got = diagnosticsWhere(otherUri, (x) => errorsOf(x).length === 1, 'diagnostics for the unopened other.md');
     await within(vscode.commands.executeCommand('suanpan.server.checkWorkspace'), 'workspace check');
     const ds = await got;

@@ -69,7 +69,16 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 unusable input.`;
 
 export function parseArgs(argv: string[]): Args | string {
-  const a: Args = { paths: [], format: 'text', fix: false, lang: 'zh-CN', rounding: 'info', profiles: [], noConfig: false, roundingSet: false };
+  const a: Args = {
+    paths: [],
+    format: 'text',
+    fix: false,
+    lang: 'zh-CN',
+    rounding: 'info',
+    profiles: [],
+    noConfig: false,
+    roundingSet: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const val = () => {
@@ -130,7 +139,10 @@ interface FileResult {
   findings: Finding[];
 }
 
-export function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean }): number {
+export function run(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean },
+): number {
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -183,12 +195,13 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
     const loaded = configs.profilesOf(cfg);
     if (!reported.has(cfg.path)) {
       reported.add(cfg.path);
-      for (const p of [...cfg.problems, ...loaded.problems]) io.err(`suanpan: ${cfg.path}:${p.start.line + 1}:${p.start.character + 1}: ${p.message[args.lang]}`);
+      for (const p of [...cfg.problems, ...loaded.problems])
+        io.err(`suanpan: ${cfg.path}:${p.start.line + 1}:${p.start.character + 1}: ${p.message[args.lang]}`);
     }
     return {
       ...base,
       rules: { ...cfg.rules, ...(base.rules ?? {}) },
-      roundingDifferences: args.roundingSet ? args.rounding : cfg.roundingDifferences ?? args.rounding,
+      roundingDifferences: args.roundingSet ? args.rounding : (cfg.roundingDifferences ?? args.rounding),
       profiles: [...(base.profiles ?? []), ...loaded.profiles],
     };
   };
@@ -208,7 +221,10 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
     const opts = optionsFor(file.path);
     let r = check(text, { ...opts, path: file.path, readFile });
     if (!r.isReport) {
-      if (file.explicit) problems.push(`${file.path}: 不是决算/预算公开报告 (not a report: no 类型 in front matter and no title naming 决算/预算)`);
+      if (file.explicit)
+        problems.push(
+          `${file.path}: 不是决算/预算公开报告 (not a report: no 类型 in front matter and no title naming 决算/预算)`,
+        );
       else skipped++;
       return;
     }
@@ -218,8 +234,18 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
       for (let round = 0; round < 5; round++) {
         const edits = certainFixes(r.findings).flatMap((f) => f.edits);
         if (!edits.length) break;
-        text = applyEdits(text, edits.filter((e) => !e.path));
-        for (const [p, src] of linked) linked.set(p, applyEdits(src, edits.filter((e) => e.path === p)));
+        text = applyEdits(
+          text,
+          edits.filter((e) => !e.path),
+        );
+        for (const [p, src] of linked)
+          linked.set(
+            p,
+            applyEdits(
+              src,
+              edits.filter((e) => e.path === p),
+            ),
+          );
         r = check(text, { ...opts, path: file.path, readFile: (p) => linked.get(p) ?? readFile(p) });
       }
       writeFileSync(file.path, text);
@@ -232,13 +258,20 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   const linkedPaths = new Set(linkedOf.map((p) => resolve(p)));
   for (let i = results.length - 1; i >= 0; i--) if (linkedPaths.has(resolve(results[i].path))) results.splice(i, 1);
   if (files.length > 1 && io.isTTY) io.err('\r\x1b[K');
-  else if (files.length > 4) io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
+  else if (files.length > 4)
+    io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
   for (const p of problems) io.err(`suanpan: ${p}`);
 
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const errors = count('error');
   if (args.format === 'json') {
-    io.out(JSON.stringify({ files: byFile(results).map((r) => ({ path: r.path, findings: r.findings.map(jsonFinding) })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { files: byFile(results).map((r) => ({ path: r.path, findings: r.findings.map(jsonFinding) })) },
+        null,
+        2,
+      ),
+    );
   } else if (args.format === 'sarif') {
     io.out(JSON.stringify(toSarif(byFile(results), args.lang), null, 2));
   } else {
@@ -246,13 +279,17 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
     for (const r of byFile(results)) {
       for (const f of r.findings) {
         const p = relative(cwd, resolve(r.path)) || r.path;
-        io.out(`${p}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`);
+        io.out(
+          `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`,
+        );
       }
     }
     const en = args.lang === 'en';
-    io.out(en
-      ? `${results.length} file(s): ${errors} error(s), ${count('warning')} warning(s), ${count('info')} info`
-      : `${results.length} 个文件：${errors} 个错误，${count('warning')} 个警告，${count('info')} 个提示`);
+    io.out(
+      en
+        ? `${results.length} file(s): ${errors} error(s), ${count('warning')} warning(s), ${count('info')} info`
+        : `${results.length} 个文件：${errors} 个错误，${count('warning')} 个警告，${count('info')} 个提示`,
+    );
   }
   if (problems.length) return 2;
   return errors > 0 ? 1 : 0;
@@ -281,7 +318,11 @@ export function jsonFinding(f: Finding) {
     related: f.related.map((r) => ({ range: r.range, message: r.message })),
     expected: f.expected,
     formula: f.formula,
-    fixes: f.fixes.map((x) => ({ title: x.title, certain: x.certain, edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      certain: x.certain,
+      edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })),
+    })),
   };
 }
 

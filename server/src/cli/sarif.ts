@@ -45,19 +45,33 @@ export function toSarif(results: Array<{ path: string; findings: Finding[] }>, l
               message: { text: x.message },
               physicalLocation: {
                 artifactLocation: { uri: r.path.replace(/\\/g, '/') },
-                region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1, endLine: x.range.end.line + 1, endColumn: x.range.end.character + 1 },
+                region: {
+                  startLine: x.range.start.line + 1,
+                  startColumn: x.range.start.character + 1,
+                  endLine: x.range.end.line + 1,
+                  endColumn: x.range.end.character + 1,
+                },
               },
             })),
-            fixes: f.fixes.filter((x) => x.certain).map((x) => ({
-              description: { text: x.title },
-              artifactChanges: [{
-                artifactLocation: { uri: r.path.replace(/\\/g, '/') },
-                replacements: x.edits.map((e) => ({
-                  deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 },
-                  insertedContent: { text: e.newText },
-                })),
-              }],
-            })),
+            fixes: f.fixes
+              .filter((x) => x.certain)
+              .map((x) => ({
+                description: { text: x.title },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri: r.path.replace(/\\/g, '/') },
+                    replacements: x.edits.map((e) => ({
+                      deletedRegion: {
+                        startLine: e.range.start.line + 1,
+                        startColumn: e.range.start.character + 1,
+                        endLine: e.range.end.line + 1,
+                        endColumn: e.range.end.character + 1,
+                      },
+                      insertedContent: { text: e.newText },
+                    })),
+                  },
+                ],
+              })),
           })),
         ),
       },

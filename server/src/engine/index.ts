@@ -48,7 +48,10 @@ export function readReport(text: string, path?: string): ReportDoc {
 /** A report has a 类型 in its front matter, or a title naming 决算/预算. */
 export function isReport(doc: ReportDoc): boolean {
   if (doc.meta.source === 'front-matter' && doc.meta.kind) return true;
-  const titles = doc.sections.slice(0, 3).map((s) => s.title).join(' ');
+  const titles = doc.sections
+    .slice(0, 3)
+    .map((s) => s.title)
+    .join(' ');
   return /(决算|预算)/.test(titles) && /(说明|公开|报告|决算|预算)/.test(titles) && doc.sections.length > 0;
 }
 
@@ -68,18 +71,51 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   let findings = collectFindings(ctx);
   if (tooLarge) {
     findings.push({
-      rule: 'front-matter', severity: 'warning', span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: lang === 'en' ? `the file is too large to check (${text.length} characters; at most ${MAX_TEXT})` : `文件过大，未检查（${text.length} 字符，上限 ${MAX_TEXT}）`,
-      related: [], fixes: [],
+      rule: 'front-matter',
+      severity: 'warning',
+      span: { start: 0, end: 0 },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message:
+        lang === 'en'
+          ? `the file is too large to check (${text.length} characters; at most ${MAX_TEXT})`
+          : `文件过大，未检查（${text.length} 字符，上限 ${MAX_TEXT}）`,
+      related: [],
+      fixes: [],
     });
   }
-  findings = applySuppressions(findings.filter((f) => !f.path), text, doc.lines, doc.format === 'yaml').concat(
-    ...docs.slice(1).map((d) => applySuppressions(findings.filter((f) => f.path === d.path), d.source, d.lines, d.format === 'yaml')),
+  findings = applySuppressions(
+    findings.filter((f) => !f.path),
+    text,
+    doc.lines,
+    doc.format === 'yaml',
+  ).concat(
+    ...docs.slice(1).map((d) =>
+      applySuppressions(
+        findings.filter((f) => f.path === d.path),
+        d.source,
+        d.lines,
+        d.format === 'yaml',
+      ),
+    ),
   );
   findings = configure(findings, options);
-  findings.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  findings.sort(
+    (a, b) =>
+      (a.path ?? '').localeCompare(b.path ?? '') ||
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end ||
+      a.rule.localeCompare(b.rule),
+  );
   const structure = doc.format === 'yaml' ? undefined : structureOf(doc, options.profiles);
-  return { findings: dedupe(findings), doc, linked: docs.slice(1), extraction, network, isReport: isReport(doc), structure };
+  return {
+    findings: dedupe(findings),
+    doc,
+    linked: docs.slice(1),
+    extraction,
+    network,
+    isReport: isReport(doc),
+    structure,
+  };
 }
 
 /** Parsed linked files by path (the parse is pure: same text, same document). */

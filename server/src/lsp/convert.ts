@@ -17,7 +17,16 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { disableEdit, documentSymbols, foldingRanges, hoverAt, type CheckResult, type Finding, type Lang, type OutlineSymbol } from '../engine';
+import {
+  disableEdit,
+  documentSymbols,
+  foldingRanges,
+  hoverAt,
+  type CheckResult,
+  type Finding,
+  type Lang,
+  type OutlineSymbol,
+} from '../engine';
 import type { ConfigProblem } from './settings';
 
 export const SOURCE = 'suanpan';
@@ -61,8 +70,13 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(f: Finding, ctx: DiagnosticContext, result?: CheckResult): { uri: string; diagnostic: Diagnostic } {
-  const textOf = (path: string | undefined) => (path ? result?.linked.find((d) => d.path === path)?.source ?? '' : ctx.text);
+export function toDiagnostic(
+  f: Finding,
+  ctx: DiagnosticContext,
+  result?: CheckResult,
+): { uri: string; diagnostic: Diagnostic } {
+  const textOf = (path: string | undefined) =>
+    path ? (result?.linked.find((d) => d.path === path)?.source ?? '') : ctx.text;
   const uriOf = (path: string | undefined) => (path ? ctx.uriOf(path) : ctx.uri);
   const data: DiagnosticData = {
     rule: f.rule,
@@ -71,7 +85,12 @@ export function toDiagnostic(f: Finding, ctx: DiagnosticContext, result?: CheckR
     fixes: f.fixes.map((x) => ({
       title: x.title,
       certain: x.certain,
-      edits: x.edits.map((e) => ({ uri: uriOf(e.path), range: e.range, newText: e.newText, oldText: textOf(e.path).slice(e.span.start, e.span.end) })),
+      edits: x.edits.map((e) => ({
+        uri: uriOf(e.path),
+        range: e.range,
+        newText: e.newText,
+        oldText: textOf(e.path).slice(e.span.start, e.span.end),
+      })),
     })),
   };
   if (f.path) data.path = f.path;
@@ -85,7 +104,11 @@ export function toDiagnostic(f: Finding, ctx: DiagnosticContext, result?: CheckR
     message: f.message,
     data,
   };
-  if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.path), range: r.range }, message: r.message }));
+  if (f.related.length)
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: uriOf(r.path), range: r.range },
+      message: r.message,
+    }));
   return { uri: uriOf(f.path), diagnostic: d };
 }
 
@@ -129,18 +152,25 @@ export function toSymbols(result: CheckResult): DocumentSymbol[] {
     kind: SYMBOL_KIND[s.kind] ?? SymbolKind.String,
     range: s.range,
     // LSP requires the selection range inside the full range
-    selectionRange: contains(s.range, s.selectionRange) ? s.selectionRange : { start: s.range.start, end: s.range.start },
+    selectionRange: contains(s.range, s.selectionRange)
+      ? s.selectionRange
+      : { start: s.range.start, end: s.range.start },
     children: s.children.map(conv),
   });
   return documentSymbols(result).map(conv);
 }
 
 export function toFolding(result: CheckResult): FoldingRange[] {
-  return foldingRanges(result).map((r) => ({ startLine: r.startLine, endLine: r.endLine, kind: FoldingRangeKind.Region }));
+  return foldingRanges(result).map((r) => ({
+    startLine: r.startLine,
+    endLine: r.endLine,
+    kind: FoldingRangeKind.Region,
+  }));
 }
 
 function contains(outer: Range, inner: Range): boolean {
-  const le = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const le = (a: Range['start'], b: Range['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
   return le(outer.start, inner.start) && le(inner.end, outer.end);
 }
 
@@ -155,11 +185,27 @@ export function readData(d: Diagnostic, docUri: string): DiagnosticData | undefi
   if (!x || typeof x !== 'object' || typeof x.rule !== 'string' || !Array.isArray(x.fixes)) return undefined;
   const okRange = (r: unknown): r is Range => {
     const q = r as Range;
-    return !!q && typeof q === 'object' && !!q.start && !!q.end && [q.start.line, q.start.character, q.end.line, q.end.character].every((n) => Number.isInteger(n) && n >= 0);
+    return (
+      !!q &&
+      typeof q === 'object' &&
+      !!q.start &&
+      !!q.end &&
+      [q.start.line, q.start.character, q.end.line, q.end.character].every((n) => Number.isInteger(n) && n >= 0)
+    );
   };
   const fixes = x.fixes
-    .filter((f) => f && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every((e) => e && okRange(e.range) && typeof e.newText === 'string' && typeof e.oldText === 'string'))
-    .map((f) => ({ title: f.title, certain: !!f.certain, edits: f.edits.map((e) => ({ ...e, uri: typeof e.uri === 'string' ? e.uri : docUri })) }));
+    .filter(
+      (f) =>
+        f &&
+        typeof f.title === 'string' &&
+        Array.isArray(f.edits) &&
+        f.edits.every((e) => e && okRange(e.range) && typeof e.newText === 'string' && typeof e.oldText === 'string'),
+    )
+    .map((f) => ({
+      title: f.title,
+      certain: !!f.certain,
+      edits: f.edits.map((e) => ({ ...e, uri: typeof e.uri === 'string' ? e.uri : docUri })),
+    }));
   return {
     rule: x.rule,
     version: typeof x.version === 'number' ? x.version : -1,
@@ -194,15 +240,26 @@ function wants(only: string[] | undefined, kind: string): boolean {
 }
 
 /** A workspace edit over one or more documents, versioned when the client allows. */
-export function workspaceEdit(edits: Array<{ uri: string; range: Range; newText: string }>, versionOf: (uri: string) => number | null, documentChanges = true): WorkspaceEdit {
+export function workspaceEdit(
+  edits: Array<{ uri: string; range: Range; newText: string }>,
+  versionOf: (uri: string) => number | null,
+  documentChanges = true,
+): WorkspaceEdit {
   const byUri = new Map<string, TextEdit[]>();
   for (const e of edits) byUri.set(e.uri, [...(byUri.get(e.uri) ?? []), { range: e.range, newText: e.newText }]);
-  if (documentChanges) return { documentChanges: [...byUri].map(([uri, es]) => ({ textDocument: { uri, version: versionOf(uri) }, edits: es })) };
+  if (documentChanges)
+    return {
+      documentChanges: [...byUri].map(([uri, es]) => ({ textDocument: { uri, version: versionOf(uri) }, edits: es })),
+    };
   return { changes: Object.fromEntries(byUri) };
 }
 
 /** Whether an edit computed on an earlier version still applies to the text as it is now. */
-function stillApplies(input: CodeActionInput, e: { uri: string; range: Range; oldText: string }, docs: Map<string, TextDocument | null>): boolean {
+function stillApplies(
+  input: CodeActionInput,
+  e: { uri: string; range: Range; oldText: string },
+  docs: Map<string, TextDocument | null>,
+): boolean {
   let doc = docs.get(e.uri);
   if (doc === undefined) {
     const text = input.textOf(e.uri);
@@ -223,7 +280,8 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     .filter((d) => d && d.source === SOURCE)
     .map((d) => ({ d, data: readData(d, input.uri) }))
     .filter((x): x is { d: Diagnostic; data: DiagnosticData } => !!x.data);
-  const we = (edits: Array<{ uri: string; range: Range; newText: string }>) => workspaceEdit(edits, input.versionOf, input.documentChanges);
+  const we = (edits: Array<{ uri: string; range: Range; newText: string }>) =>
+    workspaceEdit(edits, input.versionOf, input.documentChanges);
   if (wants(only, CodeActionKind.QuickFix)) {
     const disabled = new Set<string>();
     for (const { d, data } of ours) {
@@ -231,7 +289,13 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
       const firstCertain = fixes.findIndex((f) => f.certain);
       const preferred = firstCertain >= 0 ? firstCertain : fixes.length === 1 ? 0 : -1;
       fixes.forEach((f, i) => {
-        out.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === preferred, edit: we(f.edits) });
+        out.push({
+          title: f.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: i === preferred,
+          edit: we(f.edits),
+        });
       });
       const result = input.resultOf(data.origin);
       const line = d.range?.start?.line;
@@ -247,9 +311,10 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
           continue;
         }
         out.push({
-          title: scope === 'line'
-            ? T(lang, `在此行停用规则 ${data.rule}`, `Disable ${data.rule} for this line`)
-            : T(lang, `在此文件中停用规则 ${data.rule}`, `Disable ${data.rule} for this file`),
+          title:
+            scope === 'line'
+              ? T(lang, `在此行停用规则 ${data.rule}`, `Disable ${data.rule} for this line`)
+              : T(lang, `在此文件中停用规则 ${data.rule}`, `Disable ${data.rule} for this file`),
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           edit: we([{ uri: e.path ? input.uri : data.origin, range: e.range, newText: e.newText }]),
@@ -265,7 +330,10 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
   if (wants(only, FIX_ALL_KIND)) {
     const edit = fixAllEdit();
     if (edit) out.push({ title: fixAllTitle, kind: FIX_ALL_KIND, edit });
-  } else if (wants(only, CodeActionKind.QuickFix) && ours.filter((x) => x.data.fixes.some((f) => f.certain)).length > 0) {
+  } else if (
+    wants(only, CodeActionKind.QuickFix) &&
+    ours.filter((x) => x.data.fixes.some((f) => f.certain)).length > 0
+  ) {
     // offered next to the quick fixes when the document has more than one thing to fix
     const result = input.resultOf(input.uri);
     if (result && result.findings.filter((f) => !f.path && f.fixes.some((x) => x.certain)).length > 1) {

@@ -34,7 +34,16 @@ import { codeActions, configDiagnostics, FIX_ALL_KIND, toDiagnostics, toFolding,
 import { matchesAny } from './glob';
 import { exposeGc, IdleGc } from './idle-gc';
 import { Scheduler, type Reason } from './scheduler';
-import { checkOptions, DEFAULT_SETTINGS, normalizeSettings, parseProjectConfig, PROJECT_FILE, ProjectConfigs, resolveLang, type EditorSettings } from './settings';
+import {
+  checkOptions,
+  DEFAULT_SETTINGS,
+  normalizeSettings,
+  parseProjectConfig,
+  PROJECT_FILE,
+  ProjectConfigs,
+  resolveLang,
+  type EditorSettings,
+} from './settings';
 import { findReportFiles, MAX_FILE_BYTES } from './workspace';
 
 import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
@@ -84,7 +93,7 @@ export function startServer(connection: Connection): void {
 
   const log = (msg: string) => connection.console.log(`[suanpan] ${msg}`);
   const logError = (what: string, e: unknown) =>
-    connection.console.error(`[suanpan] ${what}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    connection.console.error(`[suanpan] ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 
   const idleGc = new IdleGc(process.env.SUANPAN_NO_IDLE_GC ? undefined : exposeGc());
   const scheduler = new Scheduler((uri, reason, gen) => {
@@ -161,7 +170,11 @@ export function startServer(connection: Connection): void {
    * A layout profile file that the report's `.suanpan.yaml` names but that cannot be used is
    * shown on the `.suanpan.yaml` (from the disk's text; an open one is validated by itself).
    */
-  function addProfileProblems(byUri: Map<string, Diagnostic[]>, path: string | undefined, settings: EditorSettings): void {
+  function addProfileProblems(
+    byUri: Map<string, Diagnostic[]>,
+    path: string | undefined,
+    settings: EditorSettings,
+  ): void {
     const project = path ? projects.forFile(path) : undefined;
     if (!project || openDocByPath(project.path)) return;
     const problems = projects.profilesOf(project).problems;
@@ -203,9 +216,18 @@ export function startServer(connection: Connection): void {
   /** The check result for a document as it is now: cached by version, options and linked files. */
   function resultFor(doc: TextDocument, options: CheckOptions): CheckResult | undefined {
     // the profiles are the same array while their files are unchanged: key them by identity
-    const key = JSON.stringify({ ...options, readFile: undefined, profiles: options.profiles ? profileKey(options.profiles) : undefined });
+    const key = JSON.stringify({
+      ...options,
+      readFile: undefined,
+      profiles: options.profiles ? profileKey(options.profiles) : undefined,
+    });
     const hit = results.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.key === key && hit.stamp === stampOf(hit.result.linked.map((d) => d.path))) {
+    if (
+      hit &&
+      hit.version === doc.version &&
+      hit.key === key &&
+      hit.stamp === stampOf(hit.result.linked.map((d) => d.path))
+    ) {
       // most recently used last
       results.delete(doc.uri);
       results.set(doc.uri, hit);
@@ -229,7 +251,9 @@ export function startServer(connection: Connection): void {
   }
 
   /** The current result of an open document (hover, actions, …), or undefined when disabled. */
-  async function currentResult(uri: string): Promise<{ doc: TextDocument; result: CheckResult; settings: EditorSettings; options: CheckOptions } | undefined> {
+  async function currentResult(
+    uri: string,
+  ): Promise<{ doc: TextDocument; result: CheckResult; settings: EditorSettings; options: CheckOptions } | undefined> {
     if (!documents.get(uri) || isProjectFile(uri)) return undefined;
     const settings = await getSettings(uri);
     if (!settings.enable) return undefined;
@@ -327,7 +351,14 @@ export function startServer(connection: Connection): void {
   function sendStatus(uri: string, version: number, result: CheckResult | undefined): void {
     const own = result ? result.findings.filter((f) => !f.path) : [];
     const count = (s: string) => own.filter((f) => f.severity === s).length;
-    const params: StatusParams = { uri, version, isReport: !!result, errors: count('error'), warnings: count('warning'), infos: count('info') };
+    const params: StatusParams = {
+      uri,
+      version,
+      isReport: !!result,
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+    };
     connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 
@@ -404,7 +435,9 @@ export function startServer(connection: Connection): void {
     } finally {
       progress?.done();
     }
-    log(`workspace: ${summary.reports} reports in ${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings`);
+    log(
+      `workspace: ${summary.reports} reports in ${summary.files} files, ${summary.errors} errors, ${summary.warnings} warnings`,
+    );
     return summary;
   }
 
@@ -428,7 +461,8 @@ export function startServer(connection: Connection): void {
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
     globalSettings = normalizeSettings({ ...((init.settings as object) ?? {}) });
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) scheduler.debounceMs = init.debounceMs;
-    if (params.workspaceFolders?.length) roots = params.workspaceFolders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (params.workspaceFolders?.length)
+      roots = params.workspaceFolders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     else if (params.rootUri) roots = [uriToPath(params.rootUri)].filter((p): p is string => !!p);
     else if (params.rootPath) roots = [params.rootPath];
     return {
@@ -446,10 +480,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullConfig) connection.client.register(DidChangeConfigurationNotification.type, { section: 'suanpan' }).catch(() => undefined);
+    if (canPullConfig)
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'suanpan' })
+        .catch(() => undefined);
     if (canWatchFiles) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_FILE}` }, { globPattern: '**/*.{md,markdown,txt,yaml,yml}' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: `**/${PROJECT_FILE}` }, { globPattern: '**/*.{md,markdown,txt,yaml,yml}' }],
+        })
         .catch(() => undefined);
     }
     if (roots.length) {
@@ -518,7 +557,14 @@ export function startServer(connection: Connection): void {
     results.delete(uri);
     settingsCache.delete(uri);
     clearCheck(uri);
-    connection.sendNotification(STATUS_NOTIFICATION, { uri, version: e.document.version, isReport: false, errors: 0, warnings: 0, infos: 0 } satisfies StatusParams);
+    connection.sendNotification(STATUS_NOTIFICATION, {
+      uri,
+      version: e.document.version,
+      isReport: false,
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+    } satisfies StatusParams);
     // narratives that read this file now read the disk's text
     for (const u of dependentsOf(path)) scheduler.schedule(u, 'config');
     // back to what is on disk, as for the other unopened reports
@@ -526,7 +572,11 @@ export function startServer(connection: Connection): void {
   });
 
   /** A request answered from the current check result of a report; null otherwise or on error. */
-  const fromResult = <R>(what: string, answer: (cur: NonNullable<Awaited<ReturnType<typeof currentResult>>>, position?: Position) => R) =>
+  const fromResult =
+    <R>(
+      what: string,
+      answer: (cur: NonNullable<Awaited<ReturnType<typeof currentResult>>>, position?: Position) => R,
+    ) =>
     async (p: { textDocument: { uri: string }; position?: Position }): Promise<R | null> => {
       const cur = await currentResult(p.textDocument.uri);
       if (!cur || !treatAsReport(cur.doc.uri, cur.result, cur.settings)) return null;
@@ -538,7 +588,9 @@ export function startServer(connection: Connection): void {
       }
     };
 
-  connection.onHover(fromResult('hover', (cur, position) => toHover(cur.result, cur.doc.offsetAt(position!), langOf(cur.settings))));
+  connection.onHover(
+    fromResult('hover', (cur, position) => toHover(cur.result, cur.doc.offsetAt(position!), langOf(cur.settings))),
+  );
   connection.onDocumentSymbol(fromResult('symbols', (cur) => toSymbols(cur.result)));
   connection.onFoldingRanges(fromResult('folding', (cur) => toFolding(cur.result)));
 
@@ -565,7 +617,13 @@ export function startServer(connection: Connection): void {
           const text = path && readFile(path);
           return text ? runEngine(text, optionsForPath(path, settings), u) : undefined;
         },
-        fixAll: (): TextEdit[] => (cur ? fixAllToFixpoint(cur.doc.getText(), cur.options, cur.result).edits.map((e) => ({ range: e.range, newText: e.newText })) : []),
+        fixAll: (): TextEdit[] =>
+          cur
+            ? fixAllToFixpoint(cur.doc.getText(), cur.options, cur.result).edits.map((e) => ({
+                range: e.range,
+                newText: e.newText,
+              }))
+            : [],
       });
     } catch (e) {
       logError('code actions', e);

@@ -6,7 +6,12 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './language-server';
 
-if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe=')) && !process.send) {
+if (
+  !process.argv.some(
+    (a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='),
+  ) &&
+  !process.send
+) {
   process.stderr.write('suanpan language server: pass --stdio, --node-ipc or --socket=PORT\n');
   process.exit(2);
 }

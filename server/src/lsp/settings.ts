@@ -39,7 +39,8 @@ export function normalizeSettings(raw: unknown): EditorSettings {
   const s: EditorSettings = { ...DEFAULT_SETTINGS, rules: {}, files: [] };
   if (typeof r.enable === 'boolean') s.enable = r.enable;
   if (r.run === 'onType' || r.run === 'onSave') s.run = r.run;
-  if (r.roundingDifferences === 'info' || r.roundingDifferences === 'hide') s.roundingDifferences = r.roundingDifferences;
+  if (r.roundingDifferences === 'info' || r.roundingDifferences === 'hide')
+    s.roundingDifferences = r.roundingDifferences;
   if (r.language === 'auto' || r.language === 'zh-CN' || r.language === 'en') s.language = r.language;
   if (r.rules && typeof r.rules === 'object') {
     for (const [k, v] of Object.entries(r.rules as Record<string, unknown>)) {
@@ -97,15 +98,28 @@ export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectCo
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    cfg.problems.push(problem(lc, [0, 0], 'error', `无法解析：${(e as Error).message}`, `Cannot parse: ${(e as Error).message}`));
+    cfg.problems.push(
+      problem(lc, [0, 0], 'error', `无法解析：${(e as Error).message}`, `Cannot parse: ${(e as Error).message}`),
+    );
     return cfg;
   }
-  for (const e of doc.errors) cfg.problems.push(problem(lc, e.pos, 'error', `YAML 语法错误：${firstLine(e.message)}`, `YAML syntax error: ${firstLine(e.message)}`));
+  for (const e of doc.errors)
+    cfg.problems.push(
+      problem(
+        lc,
+        e.pos,
+        'error',
+        `YAML 语法错误：${firstLine(e.message)}`,
+        `YAML syntax error: ${firstLine(e.message)}`,
+      ),
+    );
   if (doc.errors.length) return cfg;
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return cfg;
   if (!isMap(root)) {
-    cfg.problems.push(problem(lc, rangeOf(root), 'error', '应为键值映射（如 rules: …）', 'Expected a mapping (e.g. rules: …)'));
+    cfg.problems.push(
+      problem(lc, rangeOf(root), 'error', '应为键值映射（如 rules: …）', 'Expected a mapping (e.g. rules: …)'),
+    );
     return cfg;
   }
   for (const item of root.items) {
@@ -115,7 +129,15 @@ export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectCo
       const v = item.value as YamlNode | null;
       if (v === null || (isScalar(v) && v.value === null)) continue;
       if (!isMap(v)) {
-        cfg.problems.push(problem(lc, rangeOf(v) ?? keyRange, 'error', 'rules 应为「规则: 级别」的映射', 'rules must map rule ids to severities'));
+        cfg.problems.push(
+          problem(
+            lc,
+            rangeOf(v) ?? keyRange,
+            'error',
+            'rules 应为「规则: 级别」的映射',
+            'rules must map rule ids to severities',
+          ),
+        );
         continue;
       }
       for (const r of v.items) {
@@ -123,14 +145,30 @@ export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectCo
         const rule = RULE_BY_ID.get(id);
         if (!rule) {
           const known = RULES.map((x) => x.id).join(', ');
-          cfg.problems.push(problem(lc, rangeOf(r.key as YamlNode), 'warning', `未知规则「${id}」；可用：${known}`, `Unknown rule "${id}"; known rules: ${known}`));
+          cfg.problems.push(
+            problem(
+              lc,
+              rangeOf(r.key as YamlNode),
+              'warning',
+              `未知规则「${id}」；可用：${known}`,
+              `Unknown rule "${id}"; known rules: ${known}`,
+            ),
+          );
           continue;
         }
         const sev = isScalar(r.value) ? r.value.value : undefined;
         // YAML 1.2 reads a bare `off` as the string "off"; accept false too.
         const val = sev === false ? 'off' : sev;
         if (typeof val !== 'string' || !SEVERITIES.includes(val)) {
-          cfg.problems.push(problem(lc, rangeOf(r.value as YamlNode) ?? rangeOf(r.key as YamlNode), 'error', `级别应为 error、warning、info 或 off`, `Severity must be error, warning, info or off`));
+          cfg.problems.push(
+            problem(
+              lc,
+              rangeOf(r.value as YamlNode) ?? rangeOf(r.key as YamlNode),
+              'error',
+              `级别应为 error、warning、info 或 off`,
+              `Severity must be error, warning, info or off`,
+            ),
+          );
           continue;
         }
         cfg.rules[rule.id] = val as RuleSetting;
@@ -138,21 +176,51 @@ export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectCo
     } else if (key === 'roundingDifferences') {
       const v = isScalar(item.value) ? item.value.value : undefined;
       if (v === 'info' || v === 'hide') cfg.roundingDifferences = v;
-      else cfg.problems.push(problem(lc, rangeOf(item.value as YamlNode) ?? keyRange, 'error', 'roundingDifferences 应为 info 或 hide', 'roundingDifferences must be info or hide'));
+      else
+        cfg.problems.push(
+          problem(
+            lc,
+            rangeOf(item.value as YamlNode) ?? keyRange,
+            'error',
+            'roundingDifferences 应为 info 或 hide',
+            'roundingDifferences must be info or hide',
+          ),
+        );
     } else if (key === 'profiles') {
       readProfileRefs(cfg, lc, item.value as YamlNode | null, keyRange);
     } else {
-      cfg.problems.push(problem(lc, keyRange, 'warning', `未知设置「${key}」（可用：rules、roundingDifferences、profiles）`, `Unknown setting "${key}" (known: rules, roundingDifferences, profiles)`));
+      cfg.problems.push(
+        problem(
+          lc,
+          keyRange,
+          'warning',
+          `未知设置「${key}」（可用：rules、roundingDifferences、profiles）`,
+          `Unknown setting "${key}" (known: rules, roundingDifferences, profiles)`,
+        ),
+      );
     }
   }
   return cfg;
 }
 
 /** `profiles:` a list of paths, relative to the config file's folder. */
-function readProfileRefs(cfg: ProjectConfig, lc: LineCounter, v: YamlNode | null, keyRange: [number, number] | undefined): void {
+function readProfileRefs(
+  cfg: ProjectConfig,
+  lc: LineCounter,
+  v: YamlNode | null,
+  keyRange: [number, number] | undefined,
+): void {
   if (v === null || (isScalar(v) && v.value === null)) return;
   if (!isSeq(v)) {
-    cfg.problems.push(problem(lc, rangeOf(v) ?? keyRange, 'error', 'profiles 应为布局文件路径的列表（如 profiles: [layouts/my.yaml]）', 'profiles must be a list of layout profile file paths (e.g. profiles: [layouts/my.yaml])'));
+    cfg.problems.push(
+      problem(
+        lc,
+        rangeOf(v) ?? keyRange,
+        'error',
+        'profiles 应为布局文件路径的列表（如 profiles: [layouts/my.yaml]）',
+        'profiles must be a list of layout profile file paths (e.g. profiles: [layouts/my.yaml])',
+      ),
+    );
     return;
   }
   const items = v.items as Array<YamlNode | null>;
@@ -160,7 +228,15 @@ function readProfileRefs(cfg: ProjectConfig, lc: LineCounter, v: YamlNode | null
   for (const n of items) {
     const name = n && isScalar(n) && typeof n.value === 'string' ? n.value.trim() : '';
     if (!name) {
-      cfg.problems.push(problem(lc, rangeOf(n) ?? rangeOf(v) ?? keyRange, 'error', 'profiles 的每一项应为布局文件的路径（相对于 .suanpan.yaml）', 'each entry of profiles must be a layout profile file path (relative to .suanpan.yaml)'));
+      cfg.problems.push(
+        problem(
+          lc,
+          rangeOf(n) ?? rangeOf(v) ?? keyRange,
+          'error',
+          'profiles 的每一项应为布局文件的路径（相对于 .suanpan.yaml）',
+          'each entry of profiles must be a layout profile file path (relative to .suanpan.yaml)',
+        ),
+      );
       continue;
     }
     const at = problem(lc, rangeOf(n), 'error', '', '');
@@ -177,7 +253,13 @@ function rangeOf(n: YamlNode | null | undefined): [number, number] | undefined {
   return r ? [r[0], r[1]] : undefined;
 }
 
-function problem(lc: LineCounter, at: [number, number] | undefined, severity: 'error' | 'warning', zh: string, en: string): ConfigProblem {
+function problem(
+  lc: LineCounter,
+  at: [number, number] | undefined,
+  severity: 'error' | 'warning',
+  zh: string,
+  en: string,
+): ConfigProblem {
   const [a, b] = at ?? [0, 0];
   const pos = (o: number) => {
     const p = lc.linePos(o);
@@ -223,7 +305,13 @@ export class ProjectConfigs {
     const out: LoadedProfiles = { profiles: [], problems: [], stamp };
     for (const { ref, result } of parts) {
       if (Array.isArray(result)) out.profiles.push(...result);
-      else out.problems.push({ message: { 'zh-CN': `布局文件「${ref.name}」${result.zh}`, en: `Layout profile "${ref.name}": ${result.en}` }, severity: 'error', start: ref.start, end: ref.end });
+      else
+        out.problems.push({
+          message: { 'zh-CN': `布局文件「${ref.name}」${result.zh}`, en: `Layout profile "${ref.name}": ${result.en}` },
+          severity: 'error',
+          start: ref.start,
+          end: ref.end,
+        });
     }
     this.loaded.set(key, out);
     return out;
@@ -234,7 +322,13 @@ export class ProjectConfigs {
     try {
       st = statSync(path);
     } catch (e) {
-      const r = { stamp: 'x', result: { zh: `无法读取（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, en: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` } };
+      const r = {
+        stamp: 'x',
+        result: {
+          zh: `无法读取（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`,
+          en: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        },
+      };
       this.profileFiles.set(path, r);
       return r;
     }
@@ -243,7 +337,8 @@ export class ProjectConfigs {
     if (hit && hit.stamp === stamp) return hit;
     let result: unknown[] | { zh: string; en: string };
     if (!st.isFile()) result = { zh: '不是文件', en: 'is not a file' };
-    else if (st.size > MAX_PROFILE_BYTES) result = { zh: `过大（${st.size} 字节）`, en: `is too large (${st.size} bytes)` };
+    else if (st.size > MAX_PROFILE_BYTES)
+      result = { zh: `过大（${st.size} 字节）`, en: `is too large (${st.size} bytes)` };
     else {
       try {
         result = readProfileText(readFileSync(path, 'utf8'));
@@ -329,7 +424,13 @@ function isFile(p: string): boolean {
 }
 
 /** The engine options for a document: editor settings, then the project file on top. */
-export function checkOptions(settings: EditorSettings, project: ProjectConfig | undefined, lang: Lang, path: string | undefined, profiles?: LoadedProfiles): CheckOptions {
+export function checkOptions(
+  settings: EditorSettings,
+  project: ProjectConfig | undefined,
+  lang: Lang,
+  path: string | undefined,
+  profiles?: LoadedProfiles,
+): CheckOptions {
   const opts: CheckOptions = {
     path,
     lang,

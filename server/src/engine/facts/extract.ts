@@ -115,8 +115,38 @@ const EXEC_RE = /(?:预算执行率|执行率)(?:为|达到?)?$/;
 const CONNECTOR_RE = /(?:为|是|达到?|共计|约|：|:)+$/;
 const FUNC_RE = /([^，。；：、（）\d.．]+?)（类）(?:(.+?)（款）)?(?:(.+?)（项）)?[：:]?$/;
 
-const EXACT_COUNT = new Set(['人', '辆', '次', '个', '台（套）', '台(套)', '台', '套', '批', '批次', '户', '名', '项', '家', '件', '份', '篇', '场', '期', '所', '处', '人次', '张', '本', '条', '栋', '间', '座']);
-const GLUED_RE = /(?:预算|基金|经营|其他|非|公共|上级|专项|专用|补助|政府|资本|项目|基本|购置|新增|处置|报废|租用|预留)$/;
+const EXACT_COUNT = new Set([
+  '人',
+  '辆',
+  '次',
+  '个',
+  '台（套）',
+  '台(套)',
+  '台',
+  '套',
+  '批',
+  '批次',
+  '户',
+  '名',
+  '项',
+  '家',
+  '件',
+  '份',
+  '篇',
+  '场',
+  '期',
+  '所',
+  '处',
+  '人次',
+  '张',
+  '本',
+  '条',
+  '栋',
+  '间',
+  '座',
+]);
+const GLUED_RE =
+  /(?:预算|基金|经营|其他|非|公共|上级|专项|专用|补助|政府|资本|项目|基本|购置|新增|处置|报废|租用|预留)$/;
 
 let nextId = 1;
 export function nextFactId(): number {
@@ -124,7 +154,15 @@ export function nextFactId(): number {
 }
 
 export function extract(doc: ReportDoc, into?: Extraction): Extraction {
-  const ex: Extraction = into ?? { facts: [], shares: [], changes: [], budgets: [], markers: [], qizhong: new Map(), tables: [] };
+  const ex: Extraction = into ?? {
+    facts: [],
+    shares: [],
+    changes: [],
+    budgets: [],
+    markers: [],
+    qizhong: new Map(),
+    tables: [],
+  };
   const first = ex.facts.length;
   const firstMarker = ex.markers.length;
   for (const b of doc.blocks) {
@@ -162,12 +200,34 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
   let group: BudgetGroup | undefined;
   const scope = p.section.scope;
 
-  const mkFact = (f: Figure, kind: FactKind, role: Role, label: string, concept: string | undefined, sentence: number): Fact => {
+  const mkFact = (
+    f: Figure,
+    kind: FactKind,
+    role: Role,
+    label: string,
+    concept: string | undefined,
+    sentence: number,
+  ): Fact => {
     // Counts of people, vehicles, items … are exact integers, not rounded figures.
-    const w = f.kind === 'count' && f.written.decimals === 0 && EXACT_COUNT.has(f.unit) ? { ...f.written, interval: Interval.exact(f.written.value) } : f.written;
+    const w =
+      f.kind === 'count' && f.written.decimals === 0 && EXACT_COUNT.has(f.unit)
+        ? { ...f.written, interval: Interval.exact(f.written.value) }
+        : f.written;
     const fact: Fact = {
-      id: nextId++, kind, concept, label, role, written: w, unit: f.unit, unitKind: f.kind, factor: f.factor,
-      span: p.text.span(f.start, f.end), fullSpan: p.text.span(f.start, f.unitEnd), paragraph: p, section: p.section, sentence,
+      id: nextId++,
+      kind,
+      concept,
+      label,
+      role,
+      written: w,
+      unit: f.unit,
+      unitKind: f.kind,
+      factor: f.factor,
+      span: p.text.span(f.start, f.end),
+      fullSpan: p.text.span(f.start, f.unitEnd),
+      paragraph: p,
+      section: p.section,
+      sentence,
       implicit: false,
     };
     ex.facts.push(fact);
@@ -194,7 +254,9 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
       const flatAt = clause.indexOf('持平');
       if (flatAt >= 0 && !inReason && !/预算/.test(clause)) {
         // 「公务接待费支出与上年持平」 names its own subject: a new (flat) change
-        const own = normLabel(clause.slice(0, flatAt)).replace(/(?:与|和|同|较|比)(?:上年|上一年度?|去年|\d{4}年度?)(?:相比)?$/, '').replace(/^(?:其中|，|,)+/, '');
+        const own = normLabel(clause.slice(0, flatAt))
+          .replace(/(?:与|和|同|较|比)(?:上年|上一年度?|去年|\d{4}年度?)(?:相比)?$/, '')
+          .replace(/^(?:其中|，|,)+/, '');
         if (!change || own) {
           change = newChange(own ? undefined : lastValue);
           change.currentConcept = own ? subjectOf(own, scope) : undefined;
@@ -205,7 +267,10 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
       markTemplate(p, c0, clause, ex);
       if (!inClause.length) {
         const subj = inReason ? undefined : subjectOf(normLabel(stripNumbering(clause)), scope);
-        if (subj) { subjectConcept = subj; paraSubject = subj; }
+        if (subj) {
+          subjectConcept = subj;
+          paraSubject = subj;
+        }
         continue;
       }
       let pos = c0;
@@ -220,12 +285,27 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
         if (sm && (f.kind === 'percent' || f.kind === 'other')) {
           const pct = mkFact(f, 'share', '本年', '', undefined, si);
           const missing = f.kind === 'other';
-          if (missing) ex.markers.push({ kind: 'missing-percent', span: pct.span, text: f.text, fix: { span: { start: pct.span.end, end: pct.span.end }, newText: '%' } });
+          if (missing)
+            ex.markers.push({
+              kind: 'missing-percent',
+              span: pct.span,
+              text: f.text,
+              fix: { span: { start: pct.span.end, end: pct.span.end }, newText: '%' },
+            });
           const named = sm[1] ? resolveLabel(sm[1], scope) : undefined;
           const part = lastValue && lastValue.sentence === si ? lastValue : undefined;
           let whole: Fact | undefined;
-          if (!sm[1]) whole = head && head !== part ? head : qizhongHead && qizhongHead !== part ? qizhongHead : undefined;
-          ex.shares.push({ kind: 'share', pct, part, whole, wholeConcept: named, wholeLabel: sm[1], missingPercent: missing });
+          if (!sm[1])
+            whole = head && head !== part ? head : qizhongHead && qizhongHead !== part ? qizhongHead : undefined;
+          ex.shares.push({
+            kind: 'share',
+            pct,
+            part,
+            whole,
+            wholeConcept: named,
+            wholeLabel: sm[1],
+            missingPercent: missing,
+          });
           continue;
         }
         // 增加 X万元 / 增长 Y%: a change
@@ -239,7 +319,12 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
           const subj = before ? subjectOf(before, scope) : undefined;
           if (subj) subjectConcept = subj;
           const ownSubject = before.replace(/^(?:其中|，|,)+/, '').length > 0;
-          if (!change || (isRate ? change.rate : change.delta) || change.flat || (ownSubject && (change.delta || change.rate) && subj !== change.currentConcept)) {
+          if (
+            !change ||
+            (isRate ? change.rate : change.delta) ||
+            change.flat ||
+            (ownSubject && (change.delta || change.rate) && subj !== change.currentConcept)
+          ) {
             change = newChange(sameKind(lastValue, f.kind, si) ?? lastValue);
             ex.changes.push(change);
           }
@@ -250,7 +335,12 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
             change.rateWord = { word: w, span: p.text.span(wordStart, wordStart + w.length) };
             if (f.kind === 'other') {
               change.missingPercent = true;
-              ex.markers.push({ kind: 'missing-percent', span: change.rate.span, text: f.text, fix: { span: { start: change.rate.span.end, end: change.rate.span.end }, newText: '%' } });
+              ex.markers.push({
+                kind: 'missing-percent',
+                span: change.rate.span,
+                text: f.text,
+                fix: { span: { start: change.rate.span.end, end: change.rate.span.end }, newText: '%' },
+              });
             }
           } else {
             change.delta = mkFact(f, 'delta', '本年', '', undefined, si);
@@ -273,8 +363,14 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
             rateBudgetWord = word(at, km[1]);
           }
           ex.budgets.push({
-            kind: 'budget', subject: g.subject, actual: g.actual, budgets: g.budgets.slice(), rate,
-            rateKind: dm ? 'diff' : 'completion', rateBudget, rateBudgetWord,
+            kind: 'budget',
+            subject: g.subject,
+            actual: g.actual,
+            budgets: g.budgets.slice(),
+            rate,
+            rateKind: dm ? 'diff' : 'completion',
+            rateBudget,
+            rateBudgetWord,
           });
           g.used = true;
           continue;
@@ -289,7 +385,14 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
         }
         let concept = labelConcept(label, scope);
         // items listed under a head we do not know belong to that head, not to our concepts
-        if (concept && qizhongHead && !qizhongHead.concept && qizhongHead.sentence === si && qizhongHead.unitKind === f.kind) concept = undefined;
+        if (
+          concept &&
+          qizhongHead &&
+          !qizhongHead.concept &&
+          qizhongHead.sentence === si &&
+          qizhongHead.unitKind === f.kind
+        )
+          concept = undefined;
         const explicit = !!concept;
         if (!concept && rs && !label.replace(/^(其中|分别|包括)/, '')) concept = paraSubject ?? subjectConcept;
         if (rs && (role === '年初预算' || role === '全年预算' || role === '预算' || rs.role === '决算')) {
@@ -301,7 +404,16 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
         }
         if (f.kind === 'other' && concept && !rs && !/[年月日]/.test(t.slice(f.unitEnd, f.unitEnd + 1))) {
           const unit = defaultUnit(concept);
-          if (unit) ex.markers.push({ kind: 'missing-unit', span: p.text.span(f.start, f.end), text: f.text, fix: { span: { start: p.text.span(f.start, f.end).end, end: p.text.span(f.start, f.end).end }, newText: unit } });
+          if (unit)
+            ex.markers.push({
+              kind: 'missing-unit',
+              span: p.text.span(f.start, f.end),
+              text: f.text,
+              fix: {
+                span: { start: p.text.span(f.start, f.end).end, end: p.text.span(f.start, f.end).end },
+                newText: unit,
+              },
+            });
         }
         const fact = mkFact(f, 'value', role, label, concept, si);
         // a subject named as a functional path (「…(类)…(款)…(项)：」) identifies its figures surely
@@ -310,7 +422,14 @@ function extractParagraph(p: Paragraph, ex: Extraction): void {
           if (role === '本年') group.actual = fact;
           else group.budgets.push(fact);
         }
-        if (qizhongHead && qizhongHead !== fact && (rawPrefix.includes('其中') || clause.includes('其中') || (head && head !== fact) || qizhongHead.sentence !== si)) {
+        if (
+          qizhongHead &&
+          qizhongHead !== fact &&
+          (rawPrefix.includes('其中') ||
+            clause.includes('其中') ||
+            (head && head !== fact) ||
+            qizhongHead.sentence !== si)
+        ) {
           if (fact.unitKind === qizhongHead.unitKind && explicit) ex.qizhong.set(fact, qizhongHead);
         }
         if ((f.kind === 'amount' || f.kind === 'count') && role === '本年') {
@@ -341,12 +460,19 @@ function defaultUnit(concept: string): string | undefined {
 }
 
 function stripNumbering(s: string): string {
-  return s.replace(/^\s*(?:\d{1,2}(?:[.、．](?!\d))|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/, '');
+  return s.replace(
+    /^\s*(?:\d{1,2}(?:[.、．](?!\d))|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/,
+    '',
+  );
 }
 
 /** Concept of a label-only clause (a subject named before its figures). */
 function subjectOf(n: string, scope: string): string | undefined {
-  let s = n.replace(/[，,；;：:、。！？!?]+$/, '').replace(PRIOR_PHRASE_RE, '').replace(/(?:与|比|较)(?:年初|全年)?预算(?:数)?相比$/, '').replace(CONNECTOR_RE, '');
+  let s = n
+    .replace(/[，,；;：:、。！？!?]+$/, '')
+    .replace(PRIOR_PHRASE_RE, '')
+    .replace(/(?:与|比|较)(?:年初|全年)?预算(?:数)?相比$/, '')
+    .replace(CONNECTOR_RE, '');
   const rs = knowledge.roleSuffix(s);
   if (rs && rs.role === '决算') s = s.slice(0, s.length - rs.length);
   return labelConcept(s, scope);
@@ -376,7 +502,8 @@ function resolveLabel(label: string, scope: string): string | undefined {
 }
 
 function markTemplate(p: Paragraph, c0: number, clause: string, ex: Extraction): void {
-  const alt = /(?:增加|增长|上升)[（(](?:减少|下降)[）)]|(?:减少|下降)[（(](?:增加|增长|上升)[）)]|(?:增加|增长)\/(?:减少|下降)|(?:减少|下降)\/(?:增加|增长)/g;
+  const alt =
+    /(?:增加|增长|上升)[（(](?:减少|下降)[）)]|(?:减少|下降)[（(](?:增加|增长|上升)[）)]|(?:增加|增长)\/(?:减少|下降)|(?:减少|下降)\/(?:增加|增长)/g;
   let m: RegExpExecArray | null;
   while ((m = alt.exec(clause))) {
     ex.markers.push({ kind: 'alternative', span: p.text.span(c0 + m.index, c0 + m.index + m[0].length), text: m[0] });

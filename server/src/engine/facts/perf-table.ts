@@ -68,10 +68,17 @@ export type Row = PCell[];
 
 const TITLE_RE = /绩效自评表/;
 
-const norm = (s: string) => (/[\s\u3000()]/.test(s) ? s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）') : s);
+const norm = (s: string) =>
+  /[\s\u3000()]/.test(s)
+    ? s
+        .replace(/[\s\u3000]+/g, '')
+        .replace(/\(/g, '（')
+        .replace(/\)/g, '）')
+    : s;
 
 type FundKey = 'start' | 'year' | 'executed' | 'weight' | 'rate' | 'score';
-type IndKey = 'level1' | 'level2' | 'level3' | 'weight' | 'target' | 'actual' | 'completion' | 'score' | 'reason' | 'rule';
+type IndKey =
+  'level1' | 'level2' | 'level3' | 'weight' | 'target' | 'actual' | 'completion' | 'score' | 'reason' | 'rule';
 
 const FUND_COLS: Array<[FundKey, RegExp]> = [
   ['start', /年初预算/],
@@ -118,7 +125,16 @@ const blank = (c: PCell | undefined) => !c || !c.text.trim();
 export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: ReportDoc): PerfTable | undefined {
   const t = norm(title.text);
   const kind: PerfTable['kind'] = /项目支出|项目绩效/.test(t) ? 'project' : 'unit';
-  const table: PerfTable = { kind, title, funding: [], indicators: [], hasReasonColumn: false, hasCompletionColumn: false, span, doc };
+  const table: PerfTable = {
+    kind,
+    title,
+    funding: [],
+    indicators: [],
+    hasReasonColumn: false,
+    hasCompletionColumn: false,
+    span,
+    doc,
+  };
   let mode: 'none' | 'funding' | 'indicators' = 'none';
   let fcols = new Map<FundKey, number>();
   let icols = new Map<IndKey, number>();
@@ -138,7 +154,11 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
       mode = 'none';
       continue;
     }
-    if (joined.includes('年初预算') && has(/\|年初预算(?:数|金额)?(?:（万元）)?\|/) && has(/\|(?:全年)?执行(?:数|金额)(?:（万元）)?\|/)) {
+    if (
+      joined.includes('年初预算') &&
+      has(/\|年初预算(?:数|金额)?(?:（万元）)?\|/) &&
+      has(/\|(?:全年)?执行(?:数|金额)(?:（万元）)?\|/)
+    ) {
       fcols = columns(row, FUND_COLS);
       width = row.length;
       mode = 'funding';
@@ -171,7 +191,13 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
       const get = (k: FundKey) => (fcols.has(k) ? row[fcols.get(k)!] : undefined);
       const label = norm(labelCell.text);
       table.funding.push({
-        label: labelCell, start: get('start'), year: get('year'), executed: get('executed'), weight: get('weight'), rate: get('rate'), score: get('score'),
+        label: labelCell,
+        start: get('start'),
+        year: get('year'),
+        executed: get('executed'),
+        weight: get('weight'),
+        rate: get('rate'),
+        score: get('score'),
         total: /合计|总额|总计/.test(label) && !/^其中/.test(label),
       });
       continue;
@@ -197,8 +223,16 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
       if (row.length !== width) continue;
       const get = (k: IndKey) => (icols.has(k) ? row[icols.get(k)!] : undefined);
       const r: IndicatorRow = {
-        level1: get('level1'), level2: get('level2'), level3: get('level3'), weight: get('weight'), target: get('target'), actual: get('actual'),
-        completion: get('completion'), score: get('score'), reason: get('reason'), rule: get('rule'),
+        level1: get('level1'),
+        level2: get('level2'),
+        level3: get('level3'),
+        weight: get('weight'),
+        target: get('target'),
+        actual: get('actual'),
+        completion: get('completion'),
+        score: get('score'),
+        reason: get('reason'),
+        rule: get('rule'),
         span: { start: row[0].span.start, end: row[row.length - 1].span.end },
       };
       if (blank(r.weight) && blank(r.score) && blank(r.level3)) continue;
@@ -260,7 +294,11 @@ function markdownGroups(doc: ReportDoc): PerfGroup[] {
   const flush = () => {
     if (group && group.tables.length) {
       const g = group;
-      out.push({ start: g.start, end: g.end, build: () => buildPerfTable(g.title, g.tables.flatMap(cellsOf), { start: g.start, end: g.end }, undefined) });
+      out.push({
+        start: g.start,
+        end: g.end,
+        build: () => buildPerfTable(g.title, g.tables.flatMap(cellsOf), { start: g.start, end: g.end }, undefined),
+      });
     }
     group = undefined;
   };
@@ -272,7 +310,13 @@ function markdownGroups(doc: ReportDoc): PerfGroup[] {
       lastSection = sec;
       if (TITLE_RE.test(sec.title) && sec.title.length <= 60) {
         flush();
-        group = { title: { text: sec.title, span: sec.titleSpan }, tables: [], start: sec.titleSpan.start, end: sec.titleSpan.end, level: sec.level };
+        group = {
+          title: { text: sec.title, span: sec.titleSpan },
+          tables: [],
+          start: sec.titleSpan.start,
+          end: sec.titleSpan.end,
+          level: sec.level,
+        };
       } else if (group && group.level > 0 && sec.level <= group.level) flush();
     }
     if (b.kind === 'paragraph') {
@@ -307,7 +351,11 @@ function plainTextGroups(doc: ReportDoc): PerfGroup[] {
   const flush = () => {
     if (open && open.last > open.line) {
       const g = open;
-      out.push({ start: g.start, end: g.end, build: () => plainTextTable(doc, g.title, g.line + 1, g.last, { start: g.start, end: g.end }) });
+      out.push({
+        start: g.start,
+        end: g.end,
+        build: () => plainTextTable(doc, g.title, g.line + 1, g.last, { start: g.start, end: g.end }),
+      });
     }
     open = undefined;
   };
@@ -359,7 +407,12 @@ function plainTextTable(doc: ReportDoc, title: PCell, from: number, to: number, 
     const body = raw.slice(1);
     const text = body.trim();
     const at = s + 1 + (body.length - body.trimStart().length);
-    row.push({ text: /[\s\u3000]/.test(text) ? text.replace(/(?<=[0-9A-Za-z])[\s\u3000]+(?=[0-9A-Za-z])/g, ' ').replace(/[\s\u3000]+/g, '') : text, span: { start: at, end: at + text.length } });
+    row.push({
+      text: /[\s\u3000]/.test(text)
+        ? text.replace(/(?<=[0-9A-Za-z])[\s\u3000]+(?=[0-9A-Za-z])/g, ' ').replace(/[\s\u3000]+/g, '')
+        : text,
+      span: { start: at, end: at + text.length },
+    });
   }
   flushRow();
   return rows.length ? buildPerfTable(title, rows, span) : undefined;

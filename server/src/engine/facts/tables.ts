@@ -69,7 +69,9 @@ export interface TableModel {
 }
 
 const DEFS: TableDef[] = (knowledge.data.tables as TableDef[]) ?? [];
-const NAMES = DEFS.flatMap((d) => d.aliases.map((a) => ({ alias: normLabel(a), def: d }))).sort((a, b) => b.alias.length - a.alias.length);
+const NAMES = DEFS.flatMap((d) => d.aliases.map((a) => ({ alias: normLabel(a), def: d }))).sort(
+  (a, b) => b.alias.length - a.alias.length,
+);
 
 export function tableDefOf(caption: string | undefined): TableDef | undefined {
   if (!caption) return undefined;
@@ -85,7 +87,14 @@ function cellText(c: Cell | undefined): string {
 }
 
 /** A cell's number as a fact (or a zero fact for a blank cell), undefined for text. */
-function cellFact(c: Cell | undefined, unit: '万元' | '元', section: TableBlock['section'], concept: string | undefined, label: string, role: Role): Fact | undefined {
+function cellFact(
+  c: Cell | undefined,
+  unit: '万元' | '元',
+  section: TableBlock['section'],
+  concept: string | undefined,
+  label: string,
+  role: Role,
+): Fact | undefined {
   if (!c) return undefined;
   const raw = c.text.text.replace(/\s+/g, '');
   let w: Written | undefined;
@@ -104,8 +113,21 @@ function cellFact(c: Cell | undefined, unit: '万元' | '元', section: TableBlo
   } else return undefined;
   const factor = unit === '元' ? new D('0.0001') : new D(1);
   const fact: Fact = {
-    id: nextFactId(), kind: 'value', concept, label, role, written: w, unit, unitKind: 'amount', factor,
-    span, fullSpan: span, section, sentence: -1, implicit: false, blank,
+    id: nextFactId(),
+    kind: 'value',
+    concept,
+    label,
+    role,
+    written: w,
+    unit,
+    unitKind: 'amount',
+    factor,
+    span,
+    fullSpan: span,
+    section,
+    sentence: -1,
+    implicit: false,
+    blank,
   } as Fact;
   return fact;
 }
@@ -140,14 +162,23 @@ function tableDefOfHeader(block: TableBlock): TableDef | undefined {
   const h = block.header.map((c) => normLabel(c.text.text));
   const has = (w: string) => h.some((x) => x.includes(w));
   const id =
-    has('收入项目') && has('支出项目') ? (has('一般公共预算财政拨款') ? 'T4' : 'T1')
-    : has('科目编码') && has('本年收入合计') ? 'T2'
-    : has('科目编码') && has('本年支出合计') && has('上缴上级支出') ? 'T3'
-    : has('科目编码') && has('年初结转和结余') ? undefined // 政府性基金 or 国有资本经营: only the name tells
-    : has('科目编码') && has('基本支出') && has('项目支出') ? 'T5'
-    : h.filter((x) => x.includes('科目编码')).length === 2 ? 'T6'
-    : has('因公出国（境）费') && has('公务接待费') ? 'T7'
-    : undefined;
+    has('收入项目') && has('支出项目')
+      ? has('一般公共预算财政拨款')
+        ? 'T4'
+        : 'T1'
+      : has('科目编码') && has('本年收入合计')
+        ? 'T2'
+        : has('科目编码') && has('本年支出合计') && has('上缴上级支出')
+          ? 'T3'
+          : has('科目编码') && has('年初结转和结余')
+            ? undefined // 政府性基金 or 国有资本经营: only the name tells
+            : has('科目编码') && has('基本支出') && has('项目支出')
+              ? 'T5'
+              : h.filter((x) => x.includes('科目编码')).length === 2
+                ? 'T6'
+                : has('因公出国（境）费') && has('公务接待费')
+                  ? 'T7'
+                  : undefined;
   return id ? DEFS.find((d) => d.id === id) : undefined;
 }
 
@@ -191,16 +222,25 @@ function readCoded(m: TableModel): void {
     if (!isTotal && !/^\d{3,7}$/.test(code)) continue;
     const level = isTotal ? 0 : levelOf(code);
     if (code) names.set(code, name);
-    const row: TableRow = { code: code || undefined, name, nameSpan: r[nameCol]?.span ?? block.span, level, role: '本年', cells: new Map() };
+    const row: TableRow = {
+      code: code || undefined,
+      name,
+      nameSpan: r[nameCol]?.span ?? block.span,
+      level,
+      role: '本年',
+      cells: new Map(),
+    };
     if (level >= 2) row.parent = byCode.get(code.slice(0, level === 2 ? 3 : 5));
     if (code) byCode.set(code, row);
     const kind = def.rowKind ?? '';
     let rowKey: string | undefined;
     if (level === 1) rowKey = `${kind}类:${name}`;
     else if (level === 2) rowKey = `${kind}款:${names.get(code.slice(0, 3)) ?? ''}/${name}`;
-    else if (level === 3) rowKey = `${kind}项:${names.get(code.slice(0, 3)) ?? ''}/${names.get(code.slice(0, 5)) ?? ''}/${name}`;
+    else if (level === 3)
+      rowKey = `${kind}项:${names.get(code.slice(0, 3)) ?? ''}/${names.get(code.slice(0, 5)) ?? ''}/${name}`;
     for (const [i, c] of cols) {
-      const concept = level === 0 ? keyOf(def, def.scope, c.key, c) : `${c.scope ?? def.scope}.${rowKey}${c.main ? '' : `#${c.key}`}`;
+      const concept =
+        level === 0 ? keyOf(def, def.scope, c.key, c) : `${c.scope ?? def.scope}.${rowKey}${c.main ? '' : `#${c.key}`}`;
       const f = cellFact(r[i], m.unit, block.section, concept, `${name}·${c.key}`, '本年');
       if (!f) continue;
       row.cells.set(c.key, f);
@@ -208,7 +248,10 @@ function readCoded(m: TableModel): void {
     }
     m.rows.push(row);
   }
-  hierarchySums(m, [...cols.values()].map((c) => c.key));
+  hierarchySums(
+    m,
+    [...cols.values()].map((c) => c.key),
+  );
   rowSums(m, def.rowSums);
 }
 
@@ -251,7 +294,11 @@ function readTwoSided(m: TableModel): void {
   const { def, block } = m;
   const header = block.header.map(cellText);
   // the expense side starts at the second label column
-  const labelCols = header.map((h, i) => (/项目|收入|支出/.test(normLabel(h)) && !findColumn(h, [...def.income!.columns, ...def.expense!.columns]) ? i : -1)).filter((i) => i >= 0);
+  const labelCols = header
+    .map((h, i) =>
+      /项目|收入|支出/.test(normLabel(h)) && !findColumn(h, [...def.income!.columns, ...def.expense!.columns]) ? i : -1,
+    )
+    .filter((i) => i >= 0);
   if (labelCols.length < 2) return;
   const sides: Array<{ side: '收入' | '支出'; labelCol: number; cols: Map<number, ColumnDef>; sd: SideDef }> = [];
   labelCols.slice(0, 2).forEach((lc, k) => {
@@ -273,8 +320,10 @@ function readTwoSided(m: TableModel): void {
       const n = normLabel(label);
       let base: string | undefined;
       const isSub = CN_NUM_PREFIX.test(raw.trim());
-      if (/^(总计|合计)$/.test(n)) { base = def.totals?.[s.side]; group = undefined; }
-      else if (group && isSub) base = `${group}#${n}`;
+      if (/^(总计|合计)$/.test(n)) {
+        base = def.totals?.[s.side];
+        group = undefined;
+      } else if (group && isSub) base = `${group}#${n}`;
       else {
         group = undefined;
         const known = knowledge.exactLabel(n);
@@ -287,7 +336,14 @@ function readTwoSided(m: TableModel): void {
         }
       }
       if (!base) continue;
-      const row: TableRow = { name: label, nameSpan: r[s.labelCol]?.span ?? block.span, level: base.startsWith('类:') ? 1 : 0, side: s.side, role: '本年', cells: new Map() };
+      const row: TableRow = {
+        name: label,
+        nameSpan: r[s.labelCol]?.span ?? block.span,
+        level: base.startsWith('类:') ? 1 : 0,
+        side: s.side,
+        role: '本年',
+        cells: new Map(),
+      };
       for (const [i, c] of s.cols) {
         const f = cellFact(r[i], m.unit, block.section, keyOf(def, def.scope, base, c), `${label}·${c.key}`, '本年');
         if (!f) continue;
@@ -305,7 +361,12 @@ function readEconomic(m: TableModel): void {
   const header = block.header.map(cellText);
   const triplets: Array<[number, number, number]> = [];
   for (let i = 0; i < header.length; i++) {
-    if (/编码|代码/.test(header[i]) && /名称|项目/.test(header[i + 1] ?? '') && findColumn(header[i + 2] ?? '', def.columns!)) triplets.push([i, i + 1, i + 2]);
+    if (
+      /编码|代码/.test(header[i]) &&
+      /名称|项目/.test(header[i + 1] ?? '') &&
+      findColumn(header[i + 2] ?? '', def.columns!)
+    )
+      triplets.push([i, i + 1, i + 2]);
   }
   if (!triplets.length) return;
   const byCode = new Map<string, TableRow>();
@@ -315,13 +376,24 @@ function readEconomic(m: TableModel): void {
       const name = cellText(r[ni]).replace(/\s+/g, '');
       let concept: string | undefined;
       let level = 0;
-      if (/^\d{3}$/.test(code)) { concept = `${def.scope}.经济类:${code}`; level = 1; }
-      else if (/^\d{5}$/.test(code)) { concept = `${def.scope}.经济款:${code.slice(0, 3)}/${code}`; level = 2; }
-      else if (!code && def.totals?.[normLabel(name)]) concept = `${def.scope}.${def.totals[normLabel(name)]}`;
+      if (/^\d{3}$/.test(code)) {
+        concept = `${def.scope}.经济类:${code}`;
+        level = 1;
+      } else if (/^\d{5}$/.test(code)) {
+        concept = `${def.scope}.经济款:${code.slice(0, 3)}/${code}`;
+        level = 2;
+      } else if (!code && def.totals?.[normLabel(name)]) concept = `${def.scope}.${def.totals[normLabel(name)]}`;
       if (!concept) continue;
       const f = cellFact(r[vi], m.unit, block.section, concept, `${code} ${name}`.trim(), '本年');
       if (!f) continue;
-      const row: TableRow = { code: code || undefined, name, nameSpan: r[ni]?.span ?? block.span, level, role: '本年', cells: new Map([['决算数', f]]) };
+      const row: TableRow = {
+        code: code || undefined,
+        name,
+        nameSpan: r[ni]?.span ?? block.span,
+        level,
+        role: '本年',
+        cells: new Map([['决算数', f]]),
+      };
       if (level === 2) row.parent = byCode.get(code.slice(0, 3));
       if (code) byCode.set(code, row);
       m.rows.push(row);

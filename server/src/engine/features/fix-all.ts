@@ -16,12 +16,20 @@ export interface FixAllResult {
   passes: number;
 }
 
-export function fixAllToFixpoint(text: string, options: CheckOptions = {}, first?: CheckResult, maxPasses = 5): FixAllResult {
+export function fixAllToFixpoint(
+  text: string,
+  options: CheckOptions = {},
+  first?: CheckResult,
+  maxPasses = 5,
+): FixAllResult {
   let current = text;
   let result = first ?? check(text, options);
   let passes = 0;
   // only the fixes within this text (not those in a linked tables file)
-  const local = (r: CheckResult) => certainFixes(r.findings.filter((f) => !f.path)).filter((f) => f.edits.every((e) => !e.path)).flatMap((f) => f.edits);
+  const local = (r: CheckResult) =>
+    certainFixes(r.findings.filter((f) => !f.path))
+      .filter((f) => f.edits.every((e) => !e.path))
+      .flatMap((f) => f.edits);
   const firstEdits = local(result);
   while (passes < maxPasses) {
     const edits = local(result);
@@ -37,7 +45,9 @@ export function fixAllToFixpoint(text: string, options: CheckOptions = {}, first
   const edits = diffEdits(text, current);
   // The line-wise diff needs the same number of lines; fixes never add or remove lines, but
   // if one ever does, fall back to the first pass, which is already minimal.
-  return edits ? { text: current, edits, passes } : { text: applyEdits(text, firstEdits), edits: firstEdits, passes: 1 };
+  return edits
+    ? { text: current, edits, passes }
+    : { text: applyEdits(text, firstEdits), edits: firstEdits, passes: 1 };
 }
 
 /** Per changed line, one edit covering the differing middle; undefined if the line counts differ. */

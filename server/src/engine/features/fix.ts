@@ -8,7 +8,12 @@ export function certainFixes(findings: Finding[]): Fix[] {
   for (const f of findings) {
     const fix = f.fixes.find((x) => x.certain);
     if (!fix) continue;
-    const overlaps = fix.edits.some((e) => taken.some(([a, b]) => e.span.start < b && a < e.span.end || (e.span.start === e.span.end && e.span.start > a && e.span.start < b)));
+    const overlaps = fix.edits.some((e) =>
+      taken.some(
+        ([a, b]) =>
+          (e.span.start < b && a < e.span.end) || (e.span.start === e.span.end && e.span.start > a && e.span.start < b),
+      ),
+    );
     if (overlaps) continue;
     if (chosen.some((c) => sameEdits(c, fix))) continue;
     chosen.push(fix);
@@ -18,7 +23,15 @@ export function certainFixes(findings: Finding[]): Fix[] {
 }
 
 function sameEdits(a: Fix, b: Fix): boolean {
-  return a.edits.length === b.edits.length && a.edits.every((e, i) => e.span.start === b.edits[i].span.start && e.span.end === b.edits[i].span.end && e.newText === b.edits[i].newText);
+  return (
+    a.edits.length === b.edits.length &&
+    a.edits.every(
+      (e, i) =>
+        e.span.start === b.edits[i].span.start &&
+        e.span.end === b.edits[i].span.end &&
+        e.newText === b.edits[i].newText,
+    )
+  );
 }
 
 /** Applies edits (UTF-16 offsets into `text`) from the end backwards. */

@@ -24,7 +24,9 @@ export interface Hover {
 
 export function factAt(result: CheckResult, offset: number): Fact | undefined {
   // only the figures of the file asked about (a linked tables file has offsets of its own)
-  return result.extraction.facts.find((f) => (!f.doc || f.doc === result.doc) && offset >= f.span.start && offset <= f.fullSpan.end);
+  return result.extraction.facts.find(
+    (f) => (!f.doc || f.doc === result.doc) && offset >= f.span.start && offset <= f.fullSpan.end,
+  );
 }
 
 function constraintsOf(result: CheckResult, f: Fact): Constraint[] {
@@ -53,11 +55,15 @@ export function hoverAt(result: CheckResult, offset: number, lang: Lang = 'zh-CN
 function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
   const { doc } = result;
   const lines: string[] = [];
-  const scope = f.concept ? knowledge.scopeName(f.concept.slice(0, f.concept.indexOf('.')), lang) : knowledge.scopeName(f.section.scope, lang);
+  const scope = f.concept
+    ? knowledge.scopeName(f.concept.slice(0, f.concept.indexOf('.')), lang)
+    : knowledge.scopeName(f.section.scope, lang);
   lines.push(`**${labelOf(f, lang)}** ${show(f)}`);
   lines.push('');
   lines.push(`${T(lang, '口径', 'Scope')}: ${scope}${f.role !== '本年' ? ` · ${f.role}` : ''}  `);
-  lines.push(`${T(lang, '舍入区间', 'Rounding interval')}: ${f.written.interval.toString()}${f.unitKind === 'percent' ? '%' : f.unit}`);
+  lines.push(
+    `${T(lang, '舍入区间', 'Rounding interval')}: ${f.written.interval.toString()}${f.unitKind === 'percent' ? '%' : f.unit}`,
+  );
   const cs = constraintsOf(result, f);
   if (cs.length) {
     lines.push('');
@@ -67,18 +73,24 @@ function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
       const e = c.evaluate((x) => x.written);
       const solved = c.solve(f, (x) => x.written);
       const value = solved !== undefined ? `${trimDec(solved, 4)}${f.unitKind === 'percent' ? '%' : f.unit}` : '';
-      lines.push(`| ${statusMark(e.status)} | ${esc(c.title[lang])} | ${esc(e.formula[lang])}${value && c.target === f ? '' : value ? ` → ${value}` : ''} |`);
+      lines.push(
+        `| ${statusMark(e.status)} | ${esc(c.title[lang])} | ${esc(e.formula[lang])}${value && c.target === f ? '' : value ? ` → ${value}` : ''} |`,
+      );
     }
   }
   const same = f.concept ? result.network.index.all(f.concept, f.role).filter((x) => x !== f) : [];
   if (same.length) {
     lines.push('');
-    lines.push(`${T(lang, '同一数字另见', 'Also stated at')}: ${same.map((x) => `${T(lang, '第', 'line ')}${doc.lines.position(x.span.start).line + 1}${T(lang, '行', '')} (${show(x)})`).join('，')}`);
+    lines.push(
+      `${T(lang, '同一数字另见', 'Also stated at')}: ${same.map((x) => `${T(lang, '第', 'line ')}${doc.lines.position(x.span.start).line + 1}${T(lang, '行', '')} (${show(x)})`).join('，')}`,
+    );
   }
   const here = result.findings.filter((x) => x.span.start <= f.span.start && x.span.end >= f.span.end);
   for (const x of here) {
     lines.push('');
-    lines.push(`**${x.severity === 'error' ? '✗' : '⚠'} ${x.rule}**: ${esc(x.message)}${x.expected ? `  \n${T(lang, '应为', 'Expected')} **${x.expected}**` : ''}${x.formula ? `  \n\`${x.formula}\`` : ''}`);
+    lines.push(
+      `**${x.severity === 'error' ? '✗' : '⚠'} ${x.rule}**: ${esc(x.message)}${x.expected ? `  \n${T(lang, '应为', 'Expected')} **${x.expected}**` : ''}${x.formula ? `  \n\`${x.formula}\`` : ''}`,
+    );
   }
   return { span: f.span, range: doc.lines.range(f.span), markdown: lines.join('\n') };
 }
@@ -95,8 +107,16 @@ function sectionHover(result: CheckResult, s: Section, lang: Lang): Hover {
     `**${esc(s.title)}**`,
     '',
     `${T(lang, '口径', 'Scope')}: ${knowledge.scopeName(s.scope, lang)}  `,
-    T(lang, `数字 ${facts.length} 个，核对关系 ${cs.length} 处，相符 ${ok} 处`, `${facts.length} figures, ${cs.length} relations checked, ${ok} hold`) + '  ',
-    T(lang, `错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}`, `${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`),
+    T(
+      lang,
+      `数字 ${facts.length} 个，核对关系 ${cs.length} 处，相符 ${ok} 处`,
+      `${facts.length} figures, ${cs.length} relations checked, ${ok} hold`,
+    ) + '  ',
+    T(
+      lang,
+      `错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}`,
+      `${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`,
+    ),
   ];
   md.push(...profileHoverLines(result, s, lang));
   return { span: s.titleSpan, range: result.doc.lines.range(s.titleSpan), markdown: md.join('\n') };
@@ -122,15 +142,23 @@ export function documentSymbols(result: CheckResult): OutlineSymbol[] {
     for (const b of doc.blocks) {
       if (b.kind === 'table' && b.section === s) {
         children.push({
-          name: b.caption ?? T('zh-CN', '表格', 'table'), detail: `${b.rows.length} 行`, kind: 'table',
-          range: doc.lines.range(b.span), selectionRange: doc.lines.range({ start: b.span.start, end: b.span.start }), children: [],
+          name: b.caption ?? T('zh-CN', '表格', 'table'),
+          detail: `${b.rows.length} 行`,
+          kind: 'table',
+          range: doc.lines.range(b.span),
+          selectionRange: doc.lines.range({ start: b.span.start, end: b.span.start }),
+          children: [],
         });
       }
     }
     children.sort((a, b) => a.range.start.line - b.range.start.line);
     return {
-      name: s.title || '(untitled)', detail: knowledge.scopeName(s.scope, 'zh-CN'), kind: s.level <= 2 ? 'part' : 'section',
-      range: doc.lines.range(s.span), selectionRange: doc.lines.range(s.titleSpan), children,
+      name: s.title || '(untitled)',
+      detail: knowledge.scopeName(s.scope, 'zh-CN'),
+      kind: s.level <= 2 ? 'part' : 'section',
+      range: doc.lines.range(s.span),
+      selectionRange: doc.lines.range(s.titleSpan),
+      children,
     };
   };
   return doc.root.children.map(toSym);
@@ -154,7 +182,13 @@ export function fixAllEdits(result: CheckResult): TextEdit[] {
 }
 
 /** An edit inserting a disable comment for the rule: on the line before, or for the file. */
-export function disableEdit(result: CheckResult, rule: string, line: number, scope: 'line' | 'file', path?: string): TextEdit {
+export function disableEdit(
+  result: CheckResult,
+  rule: string,
+  line: number,
+  scope: 'line' | 'file',
+  path?: string,
+): TextEdit {
   // a finding in the linked tables file is silenced in that file
   const doc = (path && result.linked.find((d) => d.path === path)) || result.doc;
   const id = RULE_BY_ID.get(rule)?.id ?? rule;
@@ -164,11 +198,17 @@ export function disableEdit(result: CheckResult, rule: string, line: number, sco
     // after the front matter, if any
     const fm = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(doc.source);
     at = fm ? fm[0].length : 0;
-    text = doc.format === 'yaml' ? `# suanpan-disable-file ${id}\n` : `${fm && !fm[0].endsWith('\n') ? '\n' : ''}<!-- suanpan-disable-file ${id} -->\n`;
+    text =
+      doc.format === 'yaml'
+        ? `# suanpan-disable-file ${id}\n`
+        : `${fm && !fm[0].endsWith('\n') ? '\n' : ''}<!-- suanpan-disable-file ${id} -->\n`;
   } else {
     at = doc.lines.lineStart(line);
     const indent = /^[ \t]*/.exec(doc.source.slice(at, doc.lines.lineEnd(line)))![0];
-    text = doc.format === 'yaml' ? `${indent}# suanpan-disable-next-line ${id}\n` : `${indent}<!-- suanpan-disable-next-line ${id} -->\n`;
+    text =
+      doc.format === 'yaml'
+        ? `${indent}# suanpan-disable-next-line ${id}\n`
+        : `${indent}<!-- suanpan-disable-next-line ${id} -->\n`;
   }
   const span = { start: at, end: at };
   return { span, range: doc.lines.range(span), newText: text, ...(doc === result.doc ? {} : { path: doc.path }) };

@@ -24,9 +24,16 @@ export function profileHoverLines(result: CheckResult, s: Section, lang: Lang): 
   const choice = result.structure;
   const a = choice?.analysis;
   const out: string[] = [];
-  if (s.level === 1 || (s === result.doc.sections[0])) {
+  if (s.level === 1 || s === result.doc.sections[0]) {
     if (!a) {
-      out.push('', T(lang, `布局：未识别${choice?.unknownTemplate ? `（「模板」${choice.unknownTemplate} 未知）` : ''}`, `Layout: not recognised${choice?.unknownTemplate ? ` (模板 ${choice.unknownTemplate} is unknown)` : ''}`));
+      out.push(
+        '',
+        T(
+          lang,
+          `布局：未识别${choice?.unknownTemplate ? `（「模板」${choice.unknownTemplate} 未知）` : ''}`,
+          `Layout: not recognised${choice?.unknownTemplate ? ` (模板 ${choice.unknownTemplate} is unknown)` : ''}`,
+        ),
+      );
       return out;
     }
     let found = 0;
@@ -36,9 +43,21 @@ export function profileHoverLines(result: CheckResult, s: Section, lang: Lang): 
       required++;
       if (m.anchor || m.implicit) found++;
     }
-    const how = a.how === 'front-matter' ? T(lang, '前言「模板」指定', 'named by 模板 in the front matter') : T(lang, '按标题、部分名称和表目识别', 'detected from the title, part names and table list');
-    out.push('', `${T(lang, '布局', 'Layout')}: **${a.profile.name[lang]}** (\`${a.profile.id}\`${a.profile.source === 'workspace' ? T(lang, '，工作区', ', workspace') : ''}) — ${how}  `);
-    out.push(T(lang, `必备部分、章节和报表 ${found}/${required} 项齐全`, `${found} of ${required} required parts, sections and tables present`));
+    const how =
+      a.how === 'front-matter'
+        ? T(lang, '前言「模板」指定', 'named by 模板 in the front matter')
+        : T(lang, '按标题、部分名称和表目识别', 'detected from the title, part names and table list');
+    out.push(
+      '',
+      `${T(lang, '布局', 'Layout')}: **${a.profile.name[lang]}** (\`${a.profile.id}\`${a.profile.source === 'workspace' ? T(lang, '，工作区', ', workspace') : ''}) — ${how}  `,
+    );
+    out.push(
+      T(
+        lang,
+        `必备部分、章节和报表 ${found}/${required} 项齐全`,
+        `${found} of ${required} required parts, sections and tables present`,
+      ),
+    );
     return out;
   }
   if (!a) return out;
@@ -80,12 +99,21 @@ function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: 
     return typeof x === 'object' ? x : undefined;
   };
   const totalRow = table.funding.find((f) => f.total);
-  const row = table.indicators.find((r) => within(r.score, offset) || within(r.weight, offset) || within(r.completion, offset));
+  const row = table.indicators.find(
+    (r) => within(r.score, offset) || within(r.weight, offset) || within(r.completion, offset),
+  );
   if (row) {
     cell = within(row.score, offset) ? row.score : within(row.weight, offset) ? row.weight : row.completion;
     indicatorLines(src, row, lang, lines);
-  } else if (totalRow && (within(totalRow.score, offset) || within(totalRow.rate, offset) || within(totalRow.weight, offset))) {
-    cell = within(totalRow.score, offset) ? totalRow.score : within(totalRow.rate, offset) ? totalRow.rate : totalRow.weight;
+  } else if (
+    totalRow &&
+    (within(totalRow.score, offset) || within(totalRow.rate, offset) || within(totalRow.weight, offset))
+  ) {
+    cell = within(totalRow.score, offset)
+      ? totalRow.score
+      : within(totalRow.rate, offset)
+        ? totalRow.rate
+        : totalRow.weight;
     const w = n(totalRow.weight);
     const s = n(totalRow.score);
     const y = numOf(src, totalRow.year, /^(?:万元|元)?$/);
@@ -95,10 +123,14 @@ function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: 
     lines.push(`${T(lang, '分值', 'Weight')}: ${w ? w.cell.text : '—'}  `);
     if (typeof y === 'object' && typeof e === 'object' && !y.w.value.isZero()) {
       const rate = e.w.value.div(y.w.value);
-      lines.push(`${T(lang, '执行率', 'Execution rate')}: ${typeof r === 'object' ? r.cell.text : '—'} = ${trimDec(e.w.value)} ÷ ${trimDec(y.w.value)} = ${trimDec(rate.times(100), 4)}%  `);
+      lines.push(
+        `${T(lang, '执行率', 'Execution rate')}: ${typeof r === 'object' ? r.cell.text : '—'} = ${trimDec(e.w.value)} ÷ ${trimDec(y.w.value)} = ${trimDec(rate.times(100), 4)}%  `,
+      );
       if (w) {
         const exp = w.w.value.times(D.min(rate, 1));
-        lines.push(`${T(lang, '得分', 'Score')} = ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)} ${mark(s, exp)}`);
+        lines.push(
+          `${T(lang, '得分', 'Score')} = ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)} ${mark(s, exp)}`,
+        );
       }
     }
   } else if (table.total && (within(table.total.score, offset) || within(table.total.weight, offset))) {
@@ -108,21 +140,30 @@ function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: 
     const sw = weights.reduce((acc, x) => acc.plus(x.w.value), new D(0));
     const ss = scores.reduce((acc, x) => acc.plus(x.w.value), new D(0));
     lines.push(`**${T(lang, '总分', 'Total')}** ${table.total.score?.text ?? '—'}`, '');
-    lines.push(`${T(lang, '得分之和', 'Sum of the scores')}: ${scores.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(ss)} ${mark(n(table.total.score), ss)}  `);
-    lines.push(`${T(lang, '分值之和', 'Sum of the weights')}: ${weights.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(sw)}`);
+    lines.push(
+      `${T(lang, '得分之和', 'Sum of the scores')}: ${scores.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(ss)} ${mark(n(table.total.score), ss)}  `,
+    );
+    lines.push(
+      `${T(lang, '分值之和', 'Sum of the weights')}: ${weights.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(sw)}`,
+    );
   }
   if (!cell) return undefined;
   lines.push('', `_${tname}_`);
   for (const f of result.findings) {
     if (f.path || f.span.start > cell.span.end || f.span.end < cell.span.start) continue;
-    lines.push('', `**${f.severity === 'error' ? '✗' : '⚠'} ${f.rule}**: ${f.message}${f.expected ? `  \n${T(lang, '应为', 'Expected')} **${f.expected}**` : ''}`);
+    lines.push(
+      '',
+      `**${f.severity === 'error' ? '✗' : '⚠'} ${f.rule}**: ${f.message}${f.expected ? `  \n${T(lang, '应为', 'Expected')} **${f.expected}**` : ''}`,
+    );
   }
   return { span: cell.span, range: result.doc.lines.range(cell.span), markdown: lines.join('\n') };
 }
 
 function mark(stated: Num | undefined, computed: Dec): string {
   if (!stated) return '';
-  return computed.toDecimalPlaces(stated.w.decimals, D.ROUND_HALF_UP).eq(stated.w.value) ? '✓' : `✗ (${stated.cell.text.trim()})`;
+  return computed.toDecimalPlaces(stated.w.decimals, D.ROUND_HALF_UP).eq(stated.w.value)
+    ? '✓'
+    : `✗ (${stated.cell.text.trim()})`;
 }
 
 function indicatorLines(src: string, r: IndicatorRow, lang: Lang, lines: string[]): void {
@@ -137,14 +178,30 @@ function indicatorLines(src: string, r: IndicatorRow, lang: Lang, lines: string[
   const comp = target && actual ? completionOf(target, actual) : undefined;
   let rate: Dec | undefined = typeof c === 'object' ? c.w.value.div(100) : undefined;
   if (comp && comp !== 'units') {
-    lines.push(`${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}（${target!.op === '<=' || target!.op === '<' ? T(lang, '目标值 ÷ 实际值', 'target ÷ actual') : T(lang, '实际值 ÷ 目标值', 'actual ÷ target')}：${comp.formula} = ${fmt(comp.value.times(100), 2)}%）  `);
+    lines.push(
+      `${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}（${target!.op === '<=' || target!.op === '<' ? T(lang, '目标值 ÷ 实际值', 'target ÷ actual') : T(lang, '实际值 ÷ 目标值', 'actual ÷ target')}：${comp.formula} = ${fmt(comp.value.times(100), 2)}%）  `,
+    );
     rate = rate ?? comp.value;
-  } else lines.push(`${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}${r.target || r.actual ? `（${T(lang, '目标', 'target')} ${r.target?.text ?? '—'}，${T(lang, '实际', 'actual')} ${r.actual?.text ?? '—'}）` : ''}  `);
+  } else
+    lines.push(
+      `${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}${r.target || r.actual ? `（${T(lang, '目标', 'target')} ${r.target?.text ?? '—'}，${T(lang, '实际', 'actual')} ${r.actual?.text ?? '—'}）` : ''}  `,
+    );
   if (typeof w === 'object' && rate) {
     const exp = w.w.value.times(D.min(rate, 1));
     const explained = typeof s === 'object' && s.w.value.lt(exp) && !!r.reason?.text.trim();
-    const verdict = typeof s === 'object' ? (explained ? T(lang, `，实得 ${s.cell.text.trim()}：扣分已说明原因`, `; scored ${s.cell.text.trim()}: the deduction is explained`) : ` ${mark(s, exp)}`) : '';
-    lines.push(`${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)}${verdict}`);
+    const verdict =
+      typeof s === 'object'
+        ? explained
+          ? T(
+              lang,
+              `，实得 ${s.cell.text.trim()}：扣分已说明原因`,
+              `; scored ${s.cell.text.trim()}: the deduction is explained`,
+            )
+          : ` ${mark(s, exp)}`
+        : '';
+    lines.push(
+      `${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)}${verdict}`,
+    );
     if (explained) lines.push('', `${T(lang, '偏差原因', 'Reason')}: ${r.reason!.text.trim().slice(0, 80)}`);
   }
   if (r.rule?.text.trim()) lines.push('', `${T(lang, '赋分规则', 'Scoring rule')}: ${r.rule.text.trim()}`);

@@ -26,8 +26,17 @@ export function directives(source: string, yaml = false): Directive[] {
   const re = yaml ? YAML_DIRECTIVE_RE : DIRECTIVE_RE;
   re.lastIndex = 0;
   while ((m = re.exec(source))) {
-    const ids = m[2].trim().split(/[\s,]+/).filter(Boolean).map((r) => RULE_BY_ID.get(r)?.id ?? r);
-    out.push({ kind: m[1] as Directive['kind'], rules: ids.length ? ids : 'all', line: -1, offset: m.index + m[0].length });
+    const ids = m[2]
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((r) => RULE_BY_ID.get(r)?.id ?? r);
+    out.push({
+      kind: m[1] as Directive['kind'],
+      rules: ids.length ? ids : 'all',
+      line: -1,
+      offset: m.index + m[0].length,
+    });
   }
   return out;
 }

@@ -8,7 +8,16 @@ import type Token from 'markdown-it/lib/token.mjs';
 import YAML from 'yaml';
 import { LineIndex, MappedText } from '../util/text';
 import {
-  Block, Cell, Meta, NUMBERING_RE, ParseProblem, ReportDoc, ReportKind, Section, linkSections, newRoot,
+  Block,
+  Cell,
+  Meta,
+  NUMBERING_RE,
+  ParseProblem,
+  ReportDoc,
+  ReportKind,
+  Section,
+  linkSections,
+  newRoot,
 } from './model';
 import { knowledge } from '../knowledge';
 
@@ -42,8 +51,14 @@ export function readMarkdown(source: string): ReportDoc {
       const titleSpan = mt.span(offsetInText, offsetInText + title.length);
       const numbering = NUMBERING_RE.exec(title)?.[0];
       const sec: Section = {
-        id: sections.length + 1, level, numbering, title, titleSpan,
-        span: { start: lines.lineStart(t.map[0]), end: source.length }, children: [], scope: 'all',
+        id: sections.length + 1,
+        level,
+        numbering,
+        title,
+        titleSpan,
+        span: { start: lines.lineStart(t.map[0]), end: source.length },
+        children: [],
+        scope: 'all',
       };
       sections.push(sec);
       current = sec;
@@ -56,7 +71,10 @@ export function readMarkdown(source: string): ReportDoc {
       if (text.text.length === 0) continue;
       const numbering = NUMBERING_RE.exec(text.text)?.[0];
       blocks.push({
-        kind: 'paragraph', text, section: current, numbering,
+        kind: 'paragraph',
+        text,
+        section: current,
+        numbering,
         span: { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) },
       });
       const unit = UNIT_LINE.exec(text.text);
@@ -70,7 +88,12 @@ export function readMarkdown(source: string): ReportDoc {
       const rows = rowsTokens.map((r) => splitRow(source, lines, r.map![0]));
       const header = rows.shift() ?? [];
       blocks.push({
-        kind: 'table', header, rows, section: current, caption: lastCaption, unit: lastUnit,
+        kind: 'table',
+        header,
+        rows,
+        section: current,
+        caption: lastCaption,
+        unit: lastUnit,
         span: { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) },
       });
       i = end;
@@ -99,7 +122,11 @@ function collectComments(source: string, start: number, end: number, blocks: Blo
   const chunk = source.slice(start, end);
   let m: RegExpExecArray | null;
   while ((m = re.exec(chunk))) {
-    blocks.push({ kind: 'comment', text: m[1].trim(), span: { start: start + m.index, end: start + m.index + m[0].length } });
+    blocks.push({
+      kind: 'comment',
+      text: m[1].trim(),
+      span: { start: start + m.index, end: start + m.index + m[0].length },
+    });
   }
 }
 
@@ -144,7 +171,10 @@ function splitRow(source: string, lines: LineIndex, line: number): Cell[] {
   let inCode = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\\') { i++; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
     if (c === '`') inCode = !inCode;
     if (c === '|' && !inCode) bounds.push(i);
   }
@@ -157,7 +187,8 @@ function splitRow(source: string, lines: LineIndex, line: number): Cell[] {
   for (let k = 0; k + 1 < cuts.length; k++) {
     const a = cuts[k] + 1;
     const b = cuts[k + 1];
-    let x = a, y = b;
+    let x = a,
+      y = b;
     while (x < y && /\s/.test(text[x])) x++;
     while (y > x && /\s/.test(text[y - 1])) y--;
     // an empty cell: the place a value would be written, after the pipe's space
@@ -169,13 +200,20 @@ function splitRow(source: string, lines: LineIndex, line: number): Cell[] {
   return cells;
 }
 
-function readFrontMatter(source: string, lines: LineIndex, problems: ParseProblem[]): { meta: Meta; bodyStartLine: number } {
+function readFrontMatter(
+  source: string,
+  lines: LineIndex,
+  problems: ParseProblem[],
+): { meta: Meta; bodyStartLine: number } {
   const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };
   if (!/^---\s*(\r?\n|$)/.test(source)) return { meta, bodyStartLine: 0 };
   let endLine = -1;
   for (let l = 1; l < lines.lineCount; l++) {
     const t = source.slice(lines.lineStart(l), lines.lineEnd(l));
-    if (/^(---|\.\.\.)\s*$/.test(t)) { endLine = l; break; }
+    if (/^(---|\.\.\.)\s*$/.test(t)) {
+      endLine = l;
+      break;
+    }
   }
   if (endLine < 0) {
     problems.push({
@@ -242,21 +280,31 @@ function applyMeta(meta: Meta, problems: ParseProblem[]): void {
   const y = Number(f('年度'));
   if (Number.isInteger(y) && y > 1900 && y < 3000) meta.year = y;
   else if (f('年度') !== undefined) {
-    problems.push({ message: { 'zh-CN': '前言「年度」应为四位年份', en: 'front matter 年度 must be a four-digit year' }, span: meta.fields['年度'].span });
+    problems.push({
+      message: { 'zh-CN': '前言「年度」应为四位年份', en: 'front matter 年度 must be a four-digit year' },
+      span: meta.fields['年度'].span,
+    });
   }
   const kind = f('类型');
   if (typeof kind === 'string') {
     if ((KINDS as string[]).includes(kind)) meta.kind = kind as ReportKind;
-    else problems.push({
-      message: { 'zh-CN': `前言「类型」应为 ${KINDS.join(' | ')}`, en: `front matter 类型 must be one of ${KINDS.join(' | ')}` },
-      span: meta.fields['类型'].span,
-    });
+    else
+      problems.push({
+        message: {
+          'zh-CN': `前言「类型」应为 ${KINDS.join(' | ')}`,
+          en: `front matter 类型 must be one of ${KINDS.join(' | ')}`,
+        },
+        span: meta.fields['类型'].span,
+      });
   }
   if (typeof f('模板') === 'string') meta.template = f('模板') as string;
   const unit = f('金额单位');
   if (unit === '元' || unit === '万元') meta.amountUnit = unit;
   else if (unit !== undefined) {
-    problems.push({ message: { 'zh-CN': '前言「金额单位」应为 万元 或 元', en: 'front matter 金额单位 must be 万元 or 元' }, span: meta.fields['金额单位'].span });
+    problems.push({
+      message: { 'zh-CN': '前言「金额单位」应为 万元 或 元', en: 'front matter 金额单位 must be 万元 or 元' },
+      span: meta.fields['金额单位'].span,
+    });
   }
 }
 
@@ -264,7 +312,8 @@ function applyMeta(meta: Meta, problems: ParseProblem[]): void {
 export function metaFromTitle(meta: Meta, title: string): void {
   const t = title.replace(/\s+/g, '');
   const y = /(\d{4})年度?/.exec(t);
-  const kind = KINDS.find((k) => t.includes(k)) ?? (/决算/.test(t) ? '部门决算' : /预算/.test(t) ? '部门预算' : undefined);
+  const kind =
+    KINDS.find((k) => t.includes(k)) ?? (/决算/.test(t) ? '部门决算' : /预算/.test(t) ? '部门预算' : undefined);
   if (y) meta.year = Number(y[1]);
   if (kind) meta.kind = kind;
   if (y && y.index > 0) meta.unit = t.slice(0, y.index);

@@ -117,7 +117,15 @@ export function numberingLevel(n: string): number {
 }
 
 export function newRoot(source: string): Section {
-  return { id: 0, level: 0, title: '', titleSpan: { start: 0, end: 0 }, span: { start: 0, end: source.length }, children: [], scope: 'all' };
+  return {
+    id: 0,
+    level: 0,
+    title: '',
+    titleSpan: { start: 0, end: 0 },
+    span: { start: 0, end: source.length },
+    children: [],
+    scope: 'all',
+  };
 }
 
 /** Closes section spans and links the tree, given sections in document order. */

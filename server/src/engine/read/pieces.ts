@@ -33,10 +33,16 @@ export function piecesOf(doc: ReportDoc): Pieces {
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') pieces.push({ text: b.text.text, kind: 'paragraph', mapped: b.text });
     else if (b.kind === 'table') {
-      for (const row of b.header.length ? [b.header, ...b.rows] : b.rows) for (const c of row) if (c.text.text) pieces.push({ text: c.text.text, kind: 'cell', mapped: c.text });
+      for (const row of b.header.length ? [b.header, ...b.rows] : b.rows)
+        for (const c of row) if (c.text.text) pieces.push({ text: c.text.text, kind: 'cell', mapped: c.text });
     }
   }
-  for (const s of doc.sections) pieces.push({ text: doc.source.slice(s.titleSpan.start, s.titleSpan.end), kind: 'heading', offset: s.titleSpan.start });
+  for (const s of doc.sections)
+    pieces.push({
+      text: doc.source.slice(s.titleSpan.start, s.titleSpan.end),
+      kind: 'heading',
+      offset: s.titleSpan.start,
+    });
   const starts: number[] = [];
   const parts: string[] = [];
   let n = 0;

@@ -51,7 +51,10 @@ export function readPlainText(source: string): ReportDoc {
     );
     if (text.text.length) {
       blocks.push({
-        kind: 'paragraph', text, section: current, numbering: NUMBERING_RE.exec(text.text)?.[0],
+        kind: 'paragraph',
+        text,
+        section: current,
+        numbering: NUMBERING_RE.exec(text.text)?.[0],
         span: { start: para[0].contentStart, end: para[para.length - 1].end },
       });
       if (text.text.length <= 40) lastCaption = text.text;
@@ -63,7 +66,11 @@ export function readPlainText(source: string): ReportDoc {
     // Word exports put each table cell on its own tab-indented line: one column of cells.
     const rows: Cell[][] = cellLines.map((l) => [cellOf(source, l.contentStart, l.end)]);
     blocks.push({
-      kind: 'table', header: [], rows, section: current, caption: lastCaption,
+      kind: 'table',
+      header: [],
+      rows,
+      section: current,
+      caption: lastCaption,
       span: { start: cellLines[0].start, end: cellLines[cellLines.length - 1].end },
     });
     cellLines = [];
@@ -72,12 +79,20 @@ export function readPlainText(source: string): ReportDoc {
     if (!gridLines.length) return;
     const rows = gridLines.map((l) => splitGrid(source, l));
     blocks.push({
-      kind: 'table', header: [], rows, section: current, caption: lastCaption,
+      kind: 'table',
+      header: [],
+      rows,
+      section: current,
+      caption: lastCaption,
       span: { start: gridLines[0].start, end: gridLines[gridLines.length - 1].end },
     });
     gridLines = [];
   };
-  const flushAll = () => { flushPara(); flushCells(); flushGrid(); };
+  const flushAll = () => {
+    flushPara();
+    flushCells();
+    flushGrid();
+  };
 
   for (const line of all) {
     if (skip.has(line.no)) continue;
@@ -90,7 +105,8 @@ export function readPlainText(source: string): ReportDoc {
       continue;
     }
     if (/^\t/.test(line.raw)) {
-      flushPara(); flushGrid();
+      flushPara();
+      flushGrid();
       cellLines.push(line);
       continue;
     }
@@ -107,9 +123,14 @@ export function readPlainText(source: string): ReportDoc {
       seenHeading = true;
       const title = normalizeTitle(line.text);
       sections.push({
-        id: sections.length + 1, level, numbering, title,
+        id: sections.length + 1,
+        level,
+        numbering,
+        title,
         titleSpan: { start: line.contentStart, end: line.end - (line.raw.length - line.raw.trimEnd().length) },
-        span: { start: line.start, end: source.length }, children: [], scope: 'all',
+        span: { start: line.start, end: source.length },
+        children: [],
+        scope: 'all',
       });
       current = sections[sections.length - 1];
       lastCaption = title;
@@ -139,13 +160,20 @@ export function readPlainText(source: string): ReportDoc {
 }
 
 function pushTitle(source: string, titleLines: Line[], sections: Section[]): void {
-  const title = titleLines.map((l) => l.text).join('').replace(/\s+/g, '');
+  const title = titleLines
+    .map((l) => l.text)
+    .join('')
+    .replace(/\s+/g, '');
   const first = titleLines[0];
   const last = titleLines[titleLines.length - 1];
   sections.push({
-    id: sections.length + 1, level: 1, title,
+    id: sections.length + 1,
+    level: 1,
+    title,
     titleSpan: { start: first.contentStart, end: last.start + last.raw.trimEnd().length },
-    span: { start: first.start, end: source.length }, children: [], scope: 'all',
+    span: { start: first.start, end: source.length },
+    children: [],
+    scope: 'all',
   });
 }
 

@@ -7,7 +7,17 @@
 import YAML, { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex, MappedText } from '../util/text';
 import {
-  Block, Cell, Meta, NUMBERING_RE, ParseProblem, ReportDoc, ReportKind, Section, linkSections, newRoot, numberingLevel,
+  Block,
+  Cell,
+  Meta,
+  NUMBERING_RE,
+  ParseProblem,
+  ReportDoc,
+  ReportKind,
+  Section,
+  linkSections,
+  newRoot,
+  numberingLevel,
 } from './model';
 import { assignScopes } from './markdown';
 import { buildPerfTable, type PCell, type PerfTable, type Row } from '../facts/perf-table';
@@ -49,7 +59,10 @@ function scalarText(source: string, node: Scalar): MappedText {
   const inner = raw.slice(q, raw.length - q);
   if (inner === value) return MappedText.build([{ text: value, offset: r[0] + q }], false);
   // escapes or folded lines: keep the value, map every character to the scalar's start
-  return new MappedText(value, Int32Array.from({ length: value.length }, () => r[0]));
+  return new MappedText(
+    value,
+    Int32Array.from({ length: value.length }, () => r[0]),
+  );
 }
 
 function cellOf(source: string, node: Node | undefined, fallback: number): Cell {
@@ -58,7 +71,10 @@ function cellOf(source: string, node: Node | undefined, fallback: number): Cell 
     const raw = source.slice(r[0], r[1]);
     const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
     // numbers are read as written (356.00 keeps its two decimals)
-    return { text: MappedText.build([{ text: raw.slice(q, raw.length - q), offset: r[0] + q }], true), span: { start: r[0] + q, end: r[1] - q } };
+    return {
+      text: MappedText.build([{ text: raw.slice(q, raw.length - q), offset: r[0] + q }], true),
+      span: { start: r[0] + q, end: r[1] - q },
+    };
   }
   return { text: MappedText.build([], true), span: { start: fallback, end: fallback } };
 }
@@ -84,11 +100,18 @@ export function readYamlReport(source: string): ReportDoc {
     const narrative = get(contents, '说明');
     if (narrative && isSeq(narrative)) readSections(source, narrative.items as Node[], 0, root, sections, blocks);
     const tables = get(contents, '表');
-    if (tables && isSeq(tables)) for (const t of tables.items as Node[]) readTableNode(source, t, root, sections, blocks, problems);
+    if (tables && isSeq(tables))
+      for (const t of tables.items as Node[]) readTableNode(source, t, root, sections, blocks, problems);
     const perf = get(contents, PERF_KEY);
     if (perf) perfTables = readPerfTables(source, perf, problems);
   } else if (contents && !doc.errors.length) {
-    problems.push({ message: { 'zh-CN': 'YAML 报告应为键值映射（单位、年度、类型、说明、表……）', en: 'a YAML report is a mapping (单位, 年度, 类型, 说明, 表 …)' }, span: { start: 0, end: Math.min(source.length, 1) } });
+    problems.push({
+      message: {
+        'zh-CN': 'YAML 报告应为键值映射（单位、年度、类型、说明、表……）',
+        en: 'a YAML report is a mapping (单位, 年度, 类型, 说明, 表 …)',
+      },
+      span: { start: 0, end: Math.min(source.length, 1) },
+    });
   }
   linkSections(root, sections, source.length);
   assignScopes(sections);
@@ -114,7 +137,11 @@ function readMeta(source: string, map: YAMLMap, meta: Meta, problems: ParseProbl
   const kind = f('类型');
   if (typeof kind === 'string') {
     if ((KINDS as string[]).includes(kind)) meta.kind = kind as ReportKind;
-    else problems.push({ message: { 'zh-CN': `「类型」应为 ${KINDS.join(' | ')}`, en: `类型 must be one of ${KINDS.join(' | ')}` }, span: meta.fields['类型'].span });
+    else
+      problems.push({
+        message: { 'zh-CN': `「类型」应为 ${KINDS.join(' | ')}`, en: `类型 must be one of ${KINDS.join(' | ')}` },
+        span: meta.fields['类型'].span,
+      });
   }
   if (typeof f('模板') === 'string') meta.template = f('模板') as string;
   const unit = f('金额单位');
@@ -122,7 +149,14 @@ function readMeta(source: string, map: YAMLMap, meta: Meta, problems: ParseProbl
   if (typeof f('数据') === 'string') meta.fields['数据'] = meta.fields['数据'];
 }
 
-function readSections(source: string, items: Node[], depth: number, parent: Section, sections: Section[], blocks: Block[]): void {
+function readSections(
+  source: string,
+  items: Node[],
+  depth: number,
+  parent: Section,
+  sections: Section[],
+  blocks: Block[],
+): void {
   for (const item of items) {
     if (!isMap(item)) continue;
     const titleNode = get(item, '标题');
@@ -132,8 +166,14 @@ function readSections(source: string, items: Node[], depth: number, parent: Sect
       const title = String(titleNode.value ?? '').trim();
       const numbering = NUMBERING_RE.exec(title)?.[0];
       const sec: Section = {
-        id: sections.length + 1, level: numbering ? numberingLevel(numbering) : depth + 2, numbering, title,
-        titleSpan: { start: r[0], end: r[1] }, span: { start: r[0], end: source.length }, children: [], scope: 'all',
+        id: sections.length + 1,
+        level: numbering ? numberingLevel(numbering) : depth + 2,
+        numbering,
+        title,
+        titleSpan: { start: r[0], end: r[1] },
+        span: { start: r[0], end: source.length },
+        children: [],
+        scope: 'all',
       };
       sections.push(sec);
       current = sec;
@@ -149,34 +189,58 @@ function readSections(source: string, items: Node[], depth: number, parent: Sect
           const seg = t.slice(start, i);
           if (seg.trim()) {
             const lead = seg.length - seg.trimStart().length;
-            const a = start + lead, b = start + seg.trimEnd().length;
+            const a = start + lead,
+              b = start + seg.trimEnd().length;
             const parts = [];
             for (let k = a; k < b; k++) parts.push({ text: t[k], offset: mt.map[k] });
             const text = MappedText.build(parts, true);
-            blocks.push({ kind: 'paragraph', text, span: mt.span(a, b), section: current, numbering: NUMBERING_RE.exec(text.text)?.[0] });
+            blocks.push({
+              kind: 'paragraph',
+              text,
+              span: mt.span(a, b),
+              section: current,
+              numbering: NUMBERING_RE.exec(text.text)?.[0],
+            });
           }
           start = i + 1;
         }
       }
     }
     const children = get(item, '章节');
-    if (children && isSeq(children)) readSections(source, children.items as Node[], depth + 1, current, sections, blocks);
+    if (children && isSeq(children))
+      readSections(source, children.items as Node[], depth + 1, current, sections, blocks);
   }
 }
 
-const SIDES: Array<[string, string]> = [['收入', '支出'], ['人员经费', '公用经费']];
+const SIDES: Array<[string, string]> = [
+  ['收入', '支出'],
+  ['人员经费', '公用经费'],
+];
 
-function readTableNode(source: string, node: Node, root: Section, sections: Section[], blocks: Block[], problems: ParseProblem[]): void {
+function readTableNode(
+  source: string,
+  node: Node,
+  root: Section,
+  sections: Section[],
+  blocks: Block[],
+  problems: ParseProblem[],
+): void {
   if (isAlias(node) || !isMap(node)) return;
   const r = rangeOf(node)!;
   const nameNode = get(node, '名称');
   const caption = nameNode && isScalar(nameNode) ? String(nameNode.value ?? '') : undefined;
   if (!caption) {
-    problems.push({ message: { 'zh-CN': '表缺少「名称」', en: 'a table has no 名称' }, span: { start: r[0], end: r[0] + 1 } });
+    problems.push({
+      message: { 'zh-CN': '表缺少「名称」', en: 'a table has no 名称' },
+      span: { start: r[0], end: r[0] + 1 },
+    });
     return;
   }
   const unitNode = get(node, '单位');
-  const unit = unitNode && isScalar(unitNode) && (unitNode.value === '元' || unitNode.value === '万元') ? (unitNode.value as '万元' | '元') : undefined;
+  const unit =
+    unitNode && isScalar(unitNode) && (unitNode.value === '元' || unitNode.value === '万元')
+      ? (unitNode.value as '万元' | '元')
+      : undefined;
   const section = sections[sections.length - 1] ?? root;
   const rowsOf = (key: string): YAMLMap[] => {
     const n = get(node, key);
@@ -184,22 +248,30 @@ function readTableNode(source: string, node: Node, root: Section, sections: Sect
   };
   const keysOf = (rows: YAMLMap[]) => {
     const keys: string[] = [];
-    for (const row of rows) for (const it of row.items as Pair[]) if (isScalar(it.key) && !keys.includes(String(it.key.value))) keys.push(String(it.key.value));
+    for (const row of rows)
+      for (const it of row.items as Pair[])
+        if (isScalar(it.key) && !keys.includes(String(it.key.value))) keys.push(String(it.key.value));
     return keys;
   };
-  const headerCell = (k: string): Cell => ({ text: MappedText.build([{ text: k, offset: r[0] }], true), span: { start: r[0], end: r[0] } });
-  const rowCells = (row: YAMLMap | undefined, keys: string[]) => keys.map((k) => cellOf(source, row ? get(row, k) : undefined, rangeOf(row)?.[1] ?? r[0]));
+  const headerCell = (k: string): Cell => ({
+    text: MappedText.build([{ text: k, offset: r[0] }], true),
+    span: { start: r[0], end: r[0] },
+  });
+  const rowCells = (row: YAMLMap | undefined, keys: string[]) =>
+    keys.map((k) => cellOf(source, row ? get(row, k) : undefined, rangeOf(row)?.[1] ?? r[0]));
   let header: Cell[] = [];
   let rows: Cell[][] = [];
   const pair = SIDES.find(([a, b]) => get(node, a) || get(node, b));
   if (pair) {
     const left = rowsOf(pair[0]);
     const right = rowsOf(pair[1]);
-    const lk = keysOf(left), rk = keysOf(right);
+    const lk = keysOf(left),
+      rk = keysOf(right);
     // the label column of each side is named after its side, as the Markdown layout does
     const rename = (keys: string[], side: string) => keys.map((k) => (k === '项目' ? `${side}项目` : k));
     header = [...rename(lk, pair[0]), ...rename(rk, pair[1])].map(headerCell);
-    for (let i = 0; i < Math.max(left.length, right.length); i++) rows.push([...rowCells(left[i], lk), ...rowCells(right[i], rk)]);
+    for (let i = 0; i < Math.max(left.length, right.length); i++)
+      rows.push([...rowCells(left[i], lk), ...rowCells(right[i], rk)]);
   } else {
     const list = rowsOf('行');
     const keys = keysOf(list);
@@ -240,7 +312,18 @@ const PERF_IND: Array<[string, string[]]> = [
 ];
 /** Indicator keys that are kept in the file but not checked. */
 const PERF_IND_OTHER = ['指标值设定依据', '上年完成情况', '佐证资料'];
-const PERF_TABLE_KEYS = ['名称', '项目名称', '单位名称', '主管部门', '实施单位', '年度总体目标', '资金', '指标', '总分', '自评等级'];
+const PERF_TABLE_KEYS = [
+  '名称',
+  '项目名称',
+  '单位名称',
+  '主管部门',
+  '实施单位',
+  '年度总体目标',
+  '资金',
+  '指标',
+  '总分',
+  '自评等级',
+];
 
 /** The keys of the YAML form (schemas/report.schema.json lists the same). */
 export const PERF_YAML_KEYS = {
@@ -251,11 +334,20 @@ export const PERF_YAML_KEYS = {
 
 function problemAt(problems: ParseProblem[], node: unknown, fallback: number, zh: string, en: string): void {
   const r = rangeOf(node);
-  problems.push({ message: { 'zh-CN': zh, en }, span: r ? { start: r[0], end: Math.max(r[1], r[0] + 1) } : { start: fallback, end: fallback + 1 } });
+  problems.push({
+    message: { 'zh-CN': zh, en },
+    span: r ? { start: r[0], end: Math.max(r[1], r[0] + 1) } : { start: fallback, end: fallback + 1 },
+  });
 }
 
 /** A cell holding a scalar's text exactly as written (100.00 keeps its decimals), at its range. */
-function perfCell(source: string, node: Node | null | undefined, fallback: number, problems: ParseProblem[], what: string): PCell {
+function perfCell(
+  source: string,
+  node: Node | null | undefined,
+  fallback: number,
+  problems: ParseProblem[],
+  what: string,
+): PCell {
   if (node && isScalar(node)) {
     const c = cellOf(source, node, fallback);
     const raw = c.text.text;
@@ -263,7 +355,8 @@ function perfCell(source: string, node: Node | null | undefined, fallback: numbe
     const text = raw.includes('\n') ? String(node.value ?? '').trim() : raw;
     return { text, span: c.span };
   }
-  if (node && node.range) problemAt(problems, node, fallback, `「${what}」应为单个值`, `「${what}」 must be a single value`);
+  if (node && node.range)
+    problemAt(problems, node, fallback, `「${what}」应为单个值`, `「${what}」 must be a single value`);
   return { text: '', span: { start: fallback, end: fallback } };
 }
 
@@ -275,7 +368,13 @@ function readPerfTables(source: string, node: Node, problems: ParseProblem[]): P
   const out: PerfTable[] = [];
   for (const t of node.items as Node[]) {
     if (isAlias(t) || !isMap(t)) {
-      problemAt(problems, t, 0, '绩效自评表应为键值映射（名称、资金、指标、总分……）', 'a self-evaluation table is a mapping (名称, 资金, 指标, 总分 …)');
+      problemAt(
+        problems,
+        t,
+        0,
+        '绩效自评表应为键值映射（名称、资金、指标、总分……）',
+        'a self-evaluation table is a mapping (名称, 资金, 指标, 总分 …)',
+      );
       continue;
     }
     const table = readPerfTable(source, t, problems);
@@ -289,11 +388,24 @@ function readPerfTable(source: string, node: YAMLMap, problems: ParseProblem[]):
   const span: Span = { start: r[0], end: r[1] };
   for (const it of node.items as Pair[]) {
     const k = isScalar(it.key) ? String(it.key.value) : '';
-    if (!PERF_TABLE_KEYS.includes(k)) problemAt(problems, it.key, r[0], `绩效自评表中未知的键「${k}」（可用：${PERF_TABLE_KEYS.join('、')}）`, `unknown key 「${k}」 in a self-evaluation table (known: ${PERF_TABLE_KEYS.join(', ')})`);
+    if (!PERF_TABLE_KEYS.includes(k))
+      problemAt(
+        problems,
+        it.key,
+        r[0],
+        `绩效自评表中未知的键「${k}」（可用：${PERF_TABLE_KEYS.join('、')}）`,
+        `unknown key 「${k}」 in a self-evaluation table (known: ${PERF_TABLE_KEYS.join(', ')})`,
+      );
   }
   const nameNode = get(node, '名称');
   if (!nameNode || !isScalar(nameNode) || !String(nameNode.value ?? '').trim()) {
-    problemAt(problems, nameNode ?? node, r[0], '绩效自评表缺少「名称」（如：项目支出绩效自评表(2024年度)）', 'a self-evaluation table has no 名称 (e.g. 项目支出绩效自评表(2024年度))');
+    problemAt(
+      problems,
+      nameNode ?? node,
+      r[0],
+      '绩效自评表缺少「名称」（如：项目支出绩效自评表(2024年度)）',
+      'a self-evaluation table has no 名称 (e.g. 项目支出绩效自评表(2024年度))',
+    );
     return undefined;
   }
   const title = perfCell(source, nameNode, r[0], problems, '名称');
@@ -318,14 +430,27 @@ function readPerfTable(source: string, node: YAMLMap, problems: ParseProblem[]):
     const rows: Row[] = [cols.map(([h]) => ({ text: h, span: at }))];
     for (const item of list.items as Node[]) {
       if (isAlias(item) || !isMap(item)) {
-        problemAt(problems, item, at.start, `「${key}」的每一行应为键值映射`, `each row of 「${key}」 must be a mapping`);
+        problemAt(
+          problems,
+          item,
+          at.start,
+          `「${key}」的每一行应为键值映射`,
+          `each row of 「${key}」 must be a mapping`,
+        );
         continue;
       }
       const ir = rangeOf(item)!;
       const known = new Set([...cols.flatMap(([, ks]) => ks), ...other]);
       for (const it of item.items as Pair[]) {
         const k = isScalar(it.key) ? String(it.key.value) : '';
-        if (!known.has(k)) problemAt(problems, it.key, ir[0], `「${key}」中未知的列「${k}」（可用：${cols.map(([h]) => h).join('、')}）`, `unknown column 「${k}」 in 「${key}」 (known: ${cols.map(([h]) => h).join(', ')})`);
+        if (!known.has(k))
+          problemAt(
+            problems,
+            it.key,
+            ir[0],
+            `「${key}」中未知的列「${k}」（可用：${cols.map(([h]) => h).join('、')}）`,
+            `unknown column 「${k}」 in 「${key}」 (known: ${cols.map(([h]) => h).join(', ')})`,
+          );
       }
       // an omitted cell is empty, at the end of its row (an omitted indicator level is the one above)
       const row: Row = cols.map(([h, ks]) => {
@@ -345,7 +470,8 @@ function readPerfTable(source: string, node: YAMLMap, problems: ParseProblem[]):
   for (const ind of table.indicators) {
     const c = [ind.weight, ind.score, ind.level3].find((x) => x && rowSpans.has(x));
     if (c) ind.span = rowSpans.get(c)!;
-    for (const k of ['weight', 'target', 'actual', 'completion', 'score', 'reason', 'rule'] as const) ind[k] = stated(ind[k]);
+    for (const k of ['weight', 'target', 'actual', 'completion', 'score', 'reason', 'rule'] as const)
+      ind[k] = stated(ind[k]);
   }
   for (const f of table.funding) {
     for (const k of ['start', 'year', 'executed', 'weight', 'rate', 'score'] as const) f[k] = stated(f[k]);
@@ -367,12 +493,23 @@ function readPerfTable(source: string, node: YAMLMap, problems: ParseProblem[]):
     if (isMap(total)) {
       for (const it of total.items as Pair[]) {
         const k = isScalar(it.key) ? String(it.key.value) : '';
-        if (!['分值', '权重', '得分'].includes(k)) problemAt(problems, it.key, r[0], `「总分」中未知的键「${k}」（可用：分值、得分）`, `unknown key 「${k}」 in 「总分」 (known: 分值, 得分)`);
+        if (!['分值', '权重', '得分'].includes(k))
+          problemAt(
+            problems,
+            it.key,
+            r[0],
+            `「总分」中未知的键「${k}」（可用：分值、得分）`,
+            `unknown key 「${k}」 in 「总分」 (known: 分值, 得分)`,
+          );
       }
       const w = get(total, '分值') ?? get(total, '权重');
       const sc = get(total, '得分');
       const end = rangeOf(total)![1];
-      table.total = { label, weight: w ? perfCell(source, w, end, problems, '分值') : undefined, score: sc ? perfCell(source, sc, end, problems, '得分') : undefined };
+      table.total = {
+        label,
+        weight: w ? perfCell(source, w, end, problems, '分值') : undefined,
+        score: sc ? perfCell(source, sc, end, problems, '得分') : undefined,
+      };
     } else {
       table.total = { label, score: perfCell(source, total, r[0], problems, '总分') };
     }

@@ -2,8 +2,15 @@
 import type { BudgetRel, ChangeRel, Extraction, Fact, WordRef } from '../facts/extract';
 import { knowledge, type Role } from '../knowledge';
 import {
-  Constraint, FactIndex, budgetConstraint, changeConstraint, comparable, equalConstraint, identityConstraints,
-  shareConstraint, sumConstraint,
+  Constraint,
+  FactIndex,
+  budgetConstraint,
+  changeConstraint,
+  comparable,
+  equalConstraint,
+  identityConstraints,
+  shareConstraint,
+  sumConstraint,
 } from './network';
 
 export interface DirectionIssue {
@@ -33,7 +40,15 @@ export interface Network {
 }
 
 const QIZHONG_TITLE = { 'zh-CN': '「其中」所列不超过总数', en: 'an item listed after 其中 does not exceed its total' };
-const FLIP: Record<string, string> = { 增加: '减少', 减少: '增加', 增长: '下降', 下降: '增长', 上升: '下降', 降低: '上升', 提高: '降低' };
+const FLIP: Record<string, string> = {
+  增加: '减少',
+  减少: '增加',
+  增长: '下降',
+  下降: '增长',
+  上升: '下降',
+  降低: '上升',
+  提高: '降低',
+};
 
 export function buildNetwork(ex: Extraction): Network {
   const index = new FactIndex(ex);
@@ -42,7 +57,13 @@ export function buildNetwork(ex: Extraction): Network {
   const seen = new Set(constraints.map(sumKey));
   for (const t of ex.tables) {
     for (const s of t.sums) {
-      const c = sumConstraint(`table:${t.def.id}:${s.total.id}`, { 'zh-CN': s.title, en: s.title }, s.total, s.parts, 'eq');
+      const c = sumConstraint(
+        `table:${t.def.id}:${s.total.id}`,
+        { 'zh-CN': s.title, en: s.title },
+        s.total,
+        s.parts,
+        'eq',
+      );
       const k = sumKey(c);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -62,22 +83,31 @@ export function buildNetwork(ex: Extraction): Network {
   for (const s of ex.shares) {
     const part = s.part;
     if (!part) continue;
-    const whole = s.wholeConcept ? index.lookup(s.wholeConcept) : s.whole ?? identityParent(part, index);
+    const whole = s.wholeConcept ? index.lookup(s.wholeConcept) : (s.whole ?? identityParent(part, index));
     if (!whole || whole === part || !comparable(part, whole)) continue;
     constraints.push(shareConstraint(part, whole, s.pct));
   }
 
   for (const ch of ex.changes) {
     // the figure the sentence itself states comes first; a subject named without its figure is looked up
-    const stated = ch.current && (!ch.delta || ch.current.unitKind === ch.delta.unitKind) &&
-      (ch.current.concept === ch.currentConcept || ch.current.sentence === (ch.delta ?? ch.rate)?.sentence) ? ch.current : undefined;
+    const stated =
+      ch.current &&
+      (!ch.delta || ch.current.unitKind === ch.delta.unitKind) &&
+      (ch.current.concept === ch.currentConcept || ch.current.sentence === (ch.delta ?? ch.rate)?.sentence)
+        ? ch.current
+        : undefined;
     const current = stated ?? (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
     if (ch.flat && ((ch.delta && !ch.delta.written.value.isZero()) || (ch.rate && !ch.rate.written.value.isZero()))) {
       directions.push({ change: ch, kind: 'flat' });
     }
     if (!ch.delta || !ch.rate || !ch.deltaDir || !ch.rateDir) continue;
-    if (!current || current.unitKind !== ch.delta.unitKind || (current.unitKind !== 'amount' && current.unit !== ch.delta.unit)) {
-      if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) directions.push({ change: ch, kind: 'words' });
+    if (
+      !current ||
+      current.unitKind !== ch.delta.unitKind ||
+      (current.unitKind !== 'amount' && current.unit !== ch.delta.unit)
+    ) {
+      if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero())
+        directions.push({ change: ch, kind: 'words' });
       continue;
     }
     let dir = ch.deltaDir;
@@ -93,7 +123,11 @@ export function buildNetwork(ex: Extraction): Network {
         fitsR = exact(cR);
       }
       const f = (c: Constraint, w: WordRef) => `「${w.word}」: ${c.evaluate((x) => x.written).formula['zh-CN']}`;
-      const issue: DirectionIssue = { change: ch, kind: 'words', formula: `${f(cD, ch.deltaWord!)}; ${f(cR, ch.rateWord!)}` };
+      const issue: DirectionIssue = {
+        change: ch,
+        kind: 'words',
+        formula: `${f(cD, ch.deltaWord!)}; ${f(cR, ch.rateWord!)}`,
+      };
       if (fitsD && !fitsR) {
         issue.fits = ch.deltaDir;
         issue.flip = { word: ch.rateWord!, to: FLIP[ch.rateWord!.word] ?? ch.rateWord!.word };
@@ -125,7 +159,10 @@ export function buildNetwork(ex: Extraction): Network {
       constraints.push(main);
       continue;
     }
-    const alt = candidates.filter((f) => f !== stated && f.role !== stated?.role).map((f) => budgetConstraint(b, actual, f)).find(fits);
+    const alt = candidates
+      .filter((f) => f !== stated && f.role !== stated?.role)
+      .map((f) => budgetConstraint(b, actual, f))
+      .find(fits);
     if (alt) {
       budgetAlternatives.push({ rel: b, stated, fits: alt.facts[1], constraint: alt });
       continue;
@@ -143,7 +180,11 @@ export function buildNetwork(ex: Extraction): Network {
 }
 
 function sumKey(c: Constraint): string {
-  return `${c.facts[0].id}=${c.facts.slice(1).map((f) => f.id).sort((a, b) => a - b).join('+')}`;
+  return `${c.facts[0].id}=${c.facts
+    .slice(1)
+    .map((f) => f.id)
+    .sort((a, b) => a - b)
+    .join('+')}`;
 }
 
 function exact(c: Constraint): boolean {
@@ -163,7 +204,8 @@ function identityParent(part: Fact, index: FactIndex): Fact | undefined {
   const baseName = part.concept.slice(dot + 1);
   for (const def of knowledge.identities) {
     if (!def.scopes.includes(scope) || !def.total) continue;
-    const hit = def.parts?.includes(baseName) || (def.partsPattern && baseName.startsWith(def.partsPattern.replace('*', '')));
+    const hit =
+      def.parts?.includes(baseName) || (def.partsPattern && baseName.startsWith(def.partsPattern.replace('*', '')));
     if (!hit) continue;
     const total = index.first(`${scope}.${def.total}`, part.role);
     if (total) return total;

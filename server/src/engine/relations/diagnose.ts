@@ -45,12 +45,17 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
       const value = solveFor(f, cluster, byFact.get(f) ?? [], original);
       if (!value) continue;
       // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
-      const support = (byFact.get(f) ?? []).filter((c) => !cluster.includes(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined').length;
+      const support = (byFact.get(f) ?? []).filter(
+        (c) => !cluster.includes(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
+      ).length;
       valid.push({ fact: f, value, support });
     }
     const symptoms = cluster.map((c) => ({ constraint: c, eval: evals.get(c)! }));
     const unexplained = () =>
-      symptoms.map((s) => ({ ...s, suggestion: solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original) }));
+      symptoms.map((s) => ({
+        ...s,
+        suggestion: solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original),
+      }));
     if (!valid.length) {
       out.unexplained.push(...unexplained());
       continue;
@@ -59,7 +64,12 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
     const best = valid.filter((v) => v.support === min);
     // ties: a stated figure before a blank cell, then the derived figure of a failing relation
     const stated = best.filter((v) => !v.fact.blank);
-    const pick = best.length === 1 ? best[0] : stated.length === 1 ? stated[0] : best.find((v) => cluster.some((c) => c.target === v.fact));
+    const pick =
+      best.length === 1
+        ? best[0]
+        : stated.length === 1
+          ? stated[0]
+          : best.find((v) => cluster.some((c) => c.target === v.fact));
     if (!pick) {
       out.unexplained.push(...unexplained());
       continue;
@@ -92,8 +102,10 @@ function solveFor(f: Fact, cluster: Constraint[], mine: Constraint[], val: Val):
     const key = w.value.toString();
     const p = proposals.get(key);
     const rank = SOLVE_RANK.indexOf(c.rule);
-    if (p) { p.votes++; p.rank = Math.min(p.rank, rank); }
-    else proposals.set(key, { w, votes: 1, rank });
+    if (p) {
+      p.votes++;
+      p.rank = Math.min(p.rank, rank);
+    } else proposals.set(key, { w, votes: 1, rank });
   }
   const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank);
   for (const { w } of ordered) {

@@ -15,11 +15,25 @@ export function collectFindings(ctx: Ctx): Finding[] {
   const { net, lang } = ctx;
   const out: Finding[] = [];
   const evals = new Map<Constraint, Eval>();
-  for (const c of net.constraints) evals.set(c, c.evaluate((f) => f.written));
+  for (const c of net.constraints)
+    evals.set(
+      c,
+      c.evaluate((f) => f.written),
+    );
   markNudgedShares(net.constraints, evals);
 
   const dx = diagnose(net.constraints, evals);
-  for (const cul of dx.culprits) out.push(culpritFinding(ctx, cul.fact, cul.value, cul.primary, cul.symptoms.map((s) => s.constraint), evals));
+  for (const cul of dx.culprits)
+    out.push(
+      culpritFinding(
+        ctx,
+        cul.fact,
+        cul.value,
+        cul.primary,
+        cul.symptoms.map((s) => s.constraint),
+        evals,
+      ),
+    );
   for (const s of dx.unexplained) out.push(symptomFinding(ctx, s.constraint, s.eval, s.suggestion));
 
   for (const [c, e] of evals) {
@@ -32,21 +46,51 @@ export function collectFindings(ctx: Ctx): Finding[] {
     const ch = d.change;
     if (d.kind === 'flat') {
       const at = ch.delta ?? ch.rate!;
-      out.push(base(ctx, 'yoy', 'error', at.span,
-        t(lang, `写明「持平」，但增减为 ${show(at)}`, `says 「持平」 (unchanged) but states a change of ${show(at)}`),
-        [rel(ctx, ch.flat!.span, '持平', at.doc)], [], {}, at.doc));
+      out.push(
+        base(
+          ctx,
+          'yoy',
+          'error',
+          at.span,
+          t(lang, `写明「持平」，但增减为 ${show(at)}`, `says 「持平」 (unchanged) but states a change of ${show(at)}`),
+          [rel(ctx, ch.flat!.span, '持平', at.doc)],
+          [],
+          {},
+          at.doc,
+        ),
+      );
       continue;
     }
     const w = d.flip?.word ?? ch.rateWord!;
     const wdoc = (ch.rate ?? ch.delta)?.doc;
-    const fixes: Fix[] = d.flip ? [fix(ctx, t(lang, `改为「${d.flip.to}」`, `Change to 「${d.flip.to}」`), w.span, d.flip.to, true, wdoc)] : [];
+    const fixes: Fix[] = d.flip
+      ? [fix(ctx, t(lang, `改为「${d.flip.to}」`, `Change to 「${d.flip.to}」`), w.span, d.flip.to, true, wdoc)]
+      : [];
     const msg = d.flip
-      ? t(lang, `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」；按数字应为「${d.flip.to}」`,
-        `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」; the figures say 「${d.flip.to}」`)
-      : t(lang, `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」`, `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」`);
+      ? t(
+          lang,
+          `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」；按数字应为「${d.flip.to}」`,
+          `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」; the figures say 「${d.flip.to}」`,
+        )
+      : t(
+          lang,
+          `增减方向不一致：「${ch.deltaWord!.word}」与「${ch.rateWord!.word}」`,
+          `direction words disagree: 「${ch.deltaWord!.word}」 vs 「${ch.rateWord!.word}」`,
+        );
     const other = w === ch.rateWord ? ch.deltaWord! : ch.rateWord!;
-    out.push(base(ctx, 'yoy', 'error', w.span, msg, [rel(ctx, other.span, other.word, wdoc), ...[ch.delta, ch.rate].filter(isFact).map((f) => relFact(ctx, f))], fixes,
-      { formula: d.formula, expected: d.flip?.to, data: { direction: d.fits } }, wdoc));
+    out.push(
+      base(
+        ctx,
+        'yoy',
+        'error',
+        w.span,
+        msg,
+        [rel(ctx, other.span, other.word, wdoc), ...[ch.delta, ch.rate].filter(isFact).map((f) => relFact(ctx, f))],
+        fixes,
+        { formula: d.formula, expected: d.flip?.to, data: { direction: d.fits } },
+        wdoc,
+      ),
+    );
   }
   for (const a of net.budgetAlternatives) out.push(budgetAltFinding(ctx, a));
   // rules with checks of their own (one file each under rules/)
@@ -86,21 +130,44 @@ function markNudgedShares(constraints: Constraint[], evals: Map<Constraint, Eval
   }
 }
 
-function culpritFinding(ctx: Ctx, f: Fact, value: Written, primary: Constraint, symptoms: Constraint[], evals: Map<Constraint, Eval>): Finding {
+function culpritFinding(
+  ctx: Ctx,
+  f: Fact,
+  value: Written,
+  primary: Constraint,
+  symptoms: Constraint[],
+  evals: Map<Constraint, Eval>,
+): Finding {
   const { lang } = ctx;
   const expected = show(f, value);
   const others = new Map<Fact, true>();
   for (const c of symptoms) for (const x of c.facts) if (x !== f) others.set(x, true);
   const title = primary.title[lang];
-  const more = symptoms.length > 1 ? t(lang, `（牵涉 ${symptoms.length} 处关系）`, ` (${symptoms.length} relations involved)`) : '';
-  const msg = t(lang,
+  const more =
+    symptoms.length > 1
+      ? t(lang, `（牵涉 ${symptoms.length} 处关系）`, ` (${symptoms.length} relations involved)`)
+      : '';
+  const msg = t(
+    lang,
     `${labelOf(f, lang)} ${show(f)} 与相关数字不符，应为 ${expected}：${title}${more}`,
-    `${labelOf(f, lang)} ${show(f)} does not agree with the related figures; it should be ${expected}: ${title}${more}`);
+    `${labelOf(f, lang)} ${show(f)} does not agree with the related figures; it should be ${expected}: ${title}${more}`,
+  );
   const e = evals.get(primary)!;
-  return base(ctx, primary.rule, 'error', f.span, msg, [...others.keys()].map((x) => relFact(ctx, x)), [valueFix(ctx, f, value, true)], {
-    expected, formula: formulaFor(primary, f, value, e, lang),
-    data: { constraint: primary.id, relation: title },
-  }, f.doc);
+  return base(
+    ctx,
+    primary.rule,
+    'error',
+    f.span,
+    msg,
+    [...others.keys()].map((x) => relFact(ctx, x)),
+    [valueFix(ctx, f, value, true)],
+    {
+      expected,
+      formula: formulaFor(primary, f, value, e, lang),
+      data: { constraint: primary.id, relation: title },
+    },
+    f.doc,
+  );
 }
 
 function formulaFor(c: Constraint, f: Fact, value: Written, e: Eval, lang: Lang): string {
@@ -116,12 +183,31 @@ function symptomFinding(ctx: Ctx, c: Constraint, e: Eval, suggestion: Written | 
   const value = suggestion;
   const expected = solved ? show(f, written(solved, f.written.decimals)) : undefined;
   const msg = expected
-    ? t(lang, `${labelOf(f, lang)} ${show(f)} 与计算值 ${expected} 不符：${c.title[lang]}`, `${labelOf(f, lang)} ${show(f)} disagrees with the computed ${expected}: ${c.title[lang]}`)
-    : t(lang, `${labelOf(f, lang)} ${show(f)} 不成立：${c.title[lang]}`, `${labelOf(f, lang)} ${show(f)} does not hold: ${c.title[lang]}`);
-  return base(ctx, c.rule, 'error', f.span, msg, c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), value ? [valueFix(ctx, f, value, false)] : [], {
-    expected, formula: e.formula[lang] + (e.computed ? `  ${t(lang, '区间', 'interval')} ${e.computed.toString()}` : ''),
-    data: { constraint: c.id, relation: c.title[lang] },
-  }, f.doc);
+    ? t(
+        lang,
+        `${labelOf(f, lang)} ${show(f)} 与计算值 ${expected} 不符：${c.title[lang]}`,
+        `${labelOf(f, lang)} ${show(f)} disagrees with the computed ${expected}: ${c.title[lang]}`,
+      )
+    : t(
+        lang,
+        `${labelOf(f, lang)} ${show(f)} 不成立：${c.title[lang]}`,
+        `${labelOf(f, lang)} ${show(f)} does not hold: ${c.title[lang]}`,
+      );
+  return base(
+    ctx,
+    c.rule,
+    'error',
+    f.span,
+    msg,
+    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)),
+    value ? [valueFix(ctx, f, value, false)] : [],
+    {
+      expected,
+      formula: e.formula[lang] + (e.computed ? `  ${t(lang, '区间', 'interval')} ${e.computed.toString()}` : ''),
+      data: { constraint: c.id, relation: c.title[lang] },
+    },
+    f.doc,
+  );
 }
 
 function truncatedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
@@ -129,10 +215,21 @@ function truncatedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   const f = c.target;
   const value = written(e.point!, f.written.decimals);
   const expected = show(f, value);
-  return base(ctx, c.rule, 'warning', f.span,
-    t(lang, `${labelOf(f, lang)} ${show(f)} 是截尾所得，四舍五入应为 ${expected}`, `${labelOf(f, lang)} ${show(f)} is truncated; rounded it is ${expected}`),
-    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [valueFix(ctx, f, value, true)],
-    { expected, formula: e.formula[lang], data: { constraint: c.id, convention: 'truncation' } }, f.doc);
+  return base(
+    ctx,
+    c.rule,
+    'warning',
+    f.span,
+    t(
+      lang,
+      `${labelOf(f, lang)} ${show(f)} 是截尾所得，四舍五入应为 ${expected}`,
+      `${labelOf(f, lang)} ${show(f)} is truncated; rounded it is ${expected}`,
+    ),
+    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)),
+    [valueFix(ctx, f, value, true)],
+    { expected, formula: e.formula[lang], data: { constraint: c.id, convention: 'truncation' } },
+    f.doc,
+  );
 }
 
 function roundingFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
@@ -141,31 +238,73 @@ function roundingFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   const pt = e.point!;
   const pct = f.unitKind === 'percent' ? '%' : '';
   const interval = `${t(lang, '区间', 'interval')} ${e.computed!.toString()}${pct} ∩ ${f.written.interval.toString()}${pct}`;
-  const msg = c.rule === 'sum'
-    ? t(lang, `尾差：各项之和 ${trimDec(pt)} 与 ${labelOf(f, lang)} ${show(f)} 相差 ${trimDec(pt.minus(f.written.value).abs())}，在舍入区间内`,
-      `rounding difference: the parts add to ${trimDec(pt)}, ${trimDec(pt.minus(f.written.value).abs())} off ${labelOf(f, lang)} ${show(f)}, within the rounding intervals`)
-    : t(lang, `尾差：${labelOf(f, lang)} ${show(f)} 与按所列数字算得的 ${trimDec(pt, 4)}${pct} 不同，但在舍入区间内`,
-      `rounding difference: ${labelOf(f, lang)} ${show(f)} differs from the ${trimDec(pt, 4)}${pct} computed from the stated figures, but within the rounding intervals`);
-  return base(ctx, 'rounding-difference', 'info', f.span, msg, c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { expected: trimDec(pt, 4) + pct, formula: `${e.formula[lang]}  ${interval}`, data: { constraint: c.id, relation: c.title[lang] } }, f.doc);
+  const msg =
+    c.rule === 'sum'
+      ? t(
+          lang,
+          `尾差：各项之和 ${trimDec(pt)} 与 ${labelOf(f, lang)} ${show(f)} 相差 ${trimDec(pt.minus(f.written.value).abs())}，在舍入区间内`,
+          `rounding difference: the parts add to ${trimDec(pt)}, ${trimDec(pt.minus(f.written.value).abs())} off ${labelOf(f, lang)} ${show(f)}, within the rounding intervals`,
+        )
+      : t(
+          lang,
+          `尾差：${labelOf(f, lang)} ${show(f)} 与按所列数字算得的 ${trimDec(pt, 4)}${pct} 不同，但在舍入区间内`,
+          `rounding difference: ${labelOf(f, lang)} ${show(f)} differs from the ${trimDec(pt, 4)}${pct} computed from the stated figures, but within the rounding intervals`,
+        );
+  return base(
+    ctx,
+    'rounding-difference',
+    'info',
+    f.span,
+    msg,
+    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)),
+    [],
+    {
+      expected: trimDec(pt, 4) + pct,
+      formula: `${e.formula[lang]}  ${interval}`,
+      data: { constraint: c.id, relation: c.title[lang] },
+    },
+    f.doc,
+  );
 }
 
 function zeroBaseFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   const { lang } = ctx;
   const f = c.target;
-  return base(ctx, 'yoy', 'warning', f.span,
-    t(lang, `上年数为零（本年数 − 增加额 = 0），增长率 ${show(f)} 无意义，宜改为文字说明`, `the prior year is zero (current − change = 0): the rate ${show(f)} is undefined; say so in words`),
-    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { formula: e.formula[lang], data: { constraint: c.id, convention: 'zero-base' } }, f.doc);
+  return base(
+    ctx,
+    'yoy',
+    'warning',
+    f.span,
+    t(
+      lang,
+      `上年数为零（本年数 − 增加额 = 0），增长率 ${show(f)} 无意义，宜改为文字说明`,
+      `the prior year is zero (current − change = 0): the rate ${show(f)} is undefined; say so in words`,
+    ),
+    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)),
+    [],
+    { formula: e.formula[lang], data: { constraint: c.id, convention: 'zero-base' } },
+    f.doc,
+  );
 }
 
 function nudgedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   const { lang } = ctx;
   const f = c.target;
-  return base(ctx, 'share', 'warning', f.span,
-    t(lang, `${labelOf(f, lang)} ${show(f)} 为凑足 100% 而调整（计算值 ${trimDec(e.point!, 4)}%）`, `${labelOf(f, lang)} ${show(f)} was adjusted so the shares total 100% (computed ${trimDec(e.point!, 4)}%)`),
-    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)), [],
-    { formula: e.formula[lang], data: { constraint: c.id, convention: 'nudged' } }, f.doc);
+  return base(
+    ctx,
+    'share',
+    'warning',
+    f.span,
+    t(
+      lang,
+      `${labelOf(f, lang)} ${show(f)} 为凑足 100% 而调整（计算值 ${trimDec(e.point!, 4)}%）`,
+      `${labelOf(f, lang)} ${show(f)} was adjusted so the shares total 100% (computed ${trimDec(e.point!, 4)}%)`,
+    ),
+    c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)),
+    [],
+    { formula: e.formula[lang], data: { constraint: c.id, convention: 'nudged' } },
+    f.doc,
+  );
 }
 
 function budgetAltFinding(ctx: Ctx, a: Network['budgetAlternatives'][number]): Finding {
@@ -176,12 +315,24 @@ function budgetAltFinding(ctx: Ctx, a: Network['budgetAlternatives'][number]): F
   const fixes: Fix[] = [];
   if (a.rel.rateBudgetWord && (fitsRole === '年初预算' || fitsRole === '全年预算')) {
     const to = fitsRole === '年初预算' ? '年初' : '全年';
-    fixes.push(fix(ctx, t(lang, `改为「${to}」`, `Change to 「${to}」`), a.rel.rateBudgetWord.span, to, true, rate.doc));
+    fixes.push(
+      fix(ctx, t(lang, `改为「${to}」`, `Change to 「${to}」`), a.rel.rateBudgetWord.span, to, true, rate.doc),
+    );
   }
   const e = a.constraint.evaluate((f) => f.written);
-  return base(ctx, 'budget', 'error', a.rel.rateBudgetWord?.span ?? rate.span,
-    t(lang, `${show(rate)} 与${statedDesc}不符，只与${fitsRole} ${show(a.fits)} 相符`, `${show(rate)} does not fit ${statedDesc}; it only fits ${fitsRole} ${show(a.fits)}`),
-    [relFact(ctx, rate), relFact(ctx, a.fits), ...(a.stated ? [relFact(ctx, a.stated)] : [])], fixes,
-    { formula: e.formula[lang], expected: fitsRole, data: { constraint: a.constraint.id } }, rate.doc);
+  return base(
+    ctx,
+    'budget',
+    'error',
+    a.rel.rateBudgetWord?.span ?? rate.span,
+    t(
+      lang,
+      `${show(rate)} 与${statedDesc}不符，只与${fitsRole} ${show(a.fits)} 相符`,
+      `${show(rate)} does not fit ${statedDesc}; it only fits ${fitsRole} ${show(a.fits)}`,
+    ),
+    [relFact(ctx, rate), relFact(ctx, a.fits), ...(a.stated ? [relFact(ctx, a.stated)] : [])],
+    fixes,
+    { formula: e.formula[lang], expected: fitsRole, data: { constraint: a.constraint.id } },
+    rate.doc,
+  );
 }
-

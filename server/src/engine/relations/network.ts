@@ -4,7 +4,18 @@
  * (consistent iff the computed interval meets the stated one) and can solve for any one of its
  * facts, which is what the diagnosis uses to find the figure at fault.
  */
-import { D, Dec, HUNDRED, Interval, Verdict, Written, judge, overCorners, sumIntervals, trimDec } from '../util/decimal';
+import {
+  D,
+  Dec,
+  HUNDRED,
+  Interval,
+  Verdict,
+  Written,
+  judge,
+  overCorners,
+  sumIntervals,
+  trimDec,
+} from '../util/decimal';
 import { Fact, factInterval, factPoint, Extraction, BudgetRel } from '../facts/extract';
 import { IdentityDef, Role, knowledge } from '../knowledge';
 import type { Lang } from '../types';
@@ -49,8 +60,12 @@ function lazy(make: () => string): Record<Lang, string> {
   let s: string | undefined;
   const get = () => (s ??= make());
   return {
-    get 'zh-CN'() { return get(); },
-    get en() { return get(); },
+    get 'zh-CN'() {
+      return get();
+    },
+    get en() {
+      return get();
+    },
   } as Record<Lang, string>;
 }
 
@@ -58,18 +73,37 @@ function verdictOf(target: Fact, val: Val, computed: Interval, point: Dec): Eval
   return judge(val(target), toUnit(target, computed), point.div(target.factor));
 }
 
-export function sumConstraint(id: string, title: Record<Lang, string>, total: Fact, parts: Fact[], mode: 'eq' | 'le'): Constraint {
+export function sumConstraint(
+  id: string,
+  title: Record<Lang, string>,
+  total: Fact,
+  parts: Fact[],
+  mode: 'eq' | 'le',
+): Constraint {
   return {
-    id, rule: 'sum', title, facts: [total, ...parts], target: total, mode,
+    id,
+    rule: 'sum',
+    title,
+    facts: [total, ...parts],
+    target: total,
+    mode,
     evaluate(val) {
       const iv = sumIntervals(parts.map((p) => base(p, val)));
       const pt = parts.reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
-      const formula = lazy(() => `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`);
+      const formula = lazy(
+        () =>
+          `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`,
+      );
       if (mode === 'le') {
         const ok = iv.lo.lte(base(total, val).hi);
         return { status: ok ? 'exact' : 'mismatch', computed: toUnit(total, iv), point: pt.div(total.factor), formula };
       }
-      return { status: verdictOf(total, val, iv, pt), computed: toUnit(total, iv), point: pt.div(total.factor), formula };
+      return {
+        status: verdictOf(total, val, iv, pt),
+        computed: toUnit(total, iv),
+        point: pt.div(total.factor),
+        formula,
+      };
     },
     solve(f, val) {
       if (mode === 'le') return undefined;
@@ -82,10 +116,14 @@ export function sumConstraint(id: string, title: Record<Lang, string>, total: Fa
 
 export function shareConstraint(part: Fact, whole: Fact, pct: Fact): Constraint {
   return {
-    id: `share:${pct.id}`, rule: 'share', title: { 'zh-CN': '占比 = 部分 ÷ 整体 × 100%', en: 'share = part ÷ whole × 100%' },
-    facts: [part, whole, pct], target: pct,
+    id: `share:${pct.id}`,
+    rule: 'share',
+    title: { 'zh-CN': '占比 = 部分 ÷ 整体 × 100%', en: 'share = part ÷ whole × 100%' },
+    facts: [part, whole, pct],
+    target: pct,
     evaluate(val) {
-      const p = base(part, val), w = base(whole, val);
+      const p = base(part, val),
+        w = base(whole, val);
       const head = () => `${shown(part, val)} ÷ ${shown(whole, val)} × 100%`;
       if (w.containsZero()) {
         const zero = pointOf(part, val).isZero() && val(pct).value.isZero();
@@ -93,10 +131,17 @@ export function shareConstraint(part: Fact, whole: Fact, pct: Fact): Constraint 
       }
       const iv = overCorners([p, w], ([a, b]) => a.div(b).times(HUNDRED))!;
       const pt = pointOf(part, val).div(pointOf(whole, val)).times(HUNDRED);
-      return { status: judge(val(pct), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} = ${trimDec(pt, 4)}%`) };
+      return {
+        status: judge(val(pct), iv, pt),
+        computed: iv,
+        point: pt,
+        formula: lazy(() => `${head()} = ${trimDec(pt, 4)}%`),
+      };
     },
     solve(f, val) {
-      const p = pointOf(part, val), w = pointOf(whole, val), s = val(pct).value;
+      const p = pointOf(part, val),
+        w = pointOf(whole, val),
+        s = val(pct).value;
       if (f === pct) return w.isZero() ? undefined : p.div(w).times(HUNDRED);
       if (f === part) return s.times(w).div(HUNDRED).div(part.factor);
       return s.isZero() ? undefined : p.times(HUNDRED).div(s).div(whole.factor);
@@ -111,10 +156,18 @@ export function changeConstraint(current: Fact, delta: Fact, rate: Fact, dir: 1 
     return prior.isZero() ? undefined : d.div(prior).times(HUNDRED);
   };
   return {
-    id: `yoy:${rate.id}`, rule: 'yoy', title: { 'zh-CN': '增长率 = 增减额 ÷ 上年数 × 100%，上年数 = 本年数 ∓ 增减额', en: 'rate = change ÷ prior × 100%, prior = current ∓ change' },
-    facts: [current, delta, rate], target: rate, direction: dir,
+    id: `yoy:${rate.id}`,
+    rule: 'yoy',
+    title: {
+      'zh-CN': '增长率 = 增减额 ÷ 上年数 × 100%，上年数 = 本年数 ∓ 增减额',
+      en: 'rate = change ÷ prior × 100%, prior = current ∓ change',
+    },
+    facts: [current, delta, rate],
+    target: rate,
+    direction: dir,
     evaluate(val) {
-      const c = base(current, val), d = base(delta, val);
+      const c = base(current, val),
+        d = base(delta, val);
       const prior = c.sub(d.scale(new D(dir)));
       const priorPt = pointOf(current, val).minus(pointOf(delta, val).times(dir));
       const sign = dir > 0 ? '−' : '+';
@@ -126,10 +179,17 @@ export function changeConstraint(current: Fact, delta: Fact, rate: Fact, dir: 1 
       const iv = overCorners([c, d], ([a, b]) => r(a, b));
       const pt = r(pointOf(current, val), pointOf(delta, val));
       if (!iv || !pt) return { status: 'zero-base', formula: lazy(head) };
-      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} × 100% = ${trimDec(pt, 4)}%`) };
+      return {
+        status: judge(val(rate), iv, pt),
+        computed: iv,
+        point: pt,
+        formula: lazy(() => `${head()} × 100% = ${trimDec(pt, 4)}%`),
+      };
     },
     solve(f, val) {
-      const c = pointOf(current, val), d = pointOf(delta, val), k = val(rate).value.div(HUNDRED);
+      const c = pointOf(current, val),
+        d = pointOf(delta, val),
+        k = val(rate).value.div(HUNDRED);
       if (f === rate) return r(c, d);
       if (f === delta) {
         const den = new D(1).plus(k.times(dir));
@@ -143,16 +203,27 @@ export function changeConstraint(current: Fact, delta: Fact, rate: Fact, dir: 1 
 export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Constraint {
   const diff = rel.rateKind === 'diff';
   const rate = rel.rate;
-  const f = (a: Dec, b: Dec) => (b.isZero() ? undefined : diff ? a.minus(b).div(b).times(HUNDRED) : a.div(b).times(HUNDRED));
+  const f = (a: Dec, b: Dec) =>
+    b.isZero() ? undefined : diff ? a.minus(b).div(b).times(HUNDRED) : a.div(b).times(HUNDRED);
   return {
-    id: `budget:${rate.id}:${budget.id}`, rule: 'budget', budget: rel,
+    id: `budget:${rate.id}:${budget.id}`,
+    rule: 'budget',
+    budget: rel,
     title: diff
-      ? { 'zh-CN': '预决算差异率 = (决算数 − 预算数) ÷ 预算数 × 100%', en: 'variance = (actual − budget) ÷ budget × 100%' }
+      ? {
+          'zh-CN': '预决算差异率 = (决算数 − 预算数) ÷ 预算数 × 100%',
+          en: 'variance = (actual − budget) ÷ budget × 100%',
+        }
       : { 'zh-CN': '完成率 = 决算数 ÷ 预算数 × 100%', en: 'completion = actual ÷ budget × 100%' },
-    facts: [actual, budget, rate], target: rate,
+    facts: [actual, budget, rate],
+    target: rate,
     evaluate(val) {
-      const a = base(actual, val), b = base(budget, val);
-      const head = () => (diff ? `(${shown(actual, val)} − ${shown(budget, val)}) ÷ ${shown(budget, val)} × 100%` : `${shown(actual, val)} ÷ ${shown(budget, val)} × 100%`);
+      const a = base(actual, val),
+        b = base(budget, val);
+      const head = () =>
+        diff
+          ? `(${shown(actual, val)} − ${shown(budget, val)}) ÷ ${shown(budget, val)} × 100%`
+          : `${shown(actual, val)} ÷ ${shown(budget, val)} × 100%`;
       if (b.containsZero()) return { status: 'undefined', formula: lazy(head) };
       let iv = overCorners([a, b], ([x, y]) => f(x, y))!;
       let pt = f(pointOf(actual, val), pointOf(budget, val))!;
@@ -162,10 +233,17 @@ export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Co
         pt = pt.neg();
       }
       const shownPt = pt;
-      return { status: judge(val(rate), iv, pt), computed: iv, point: pt, formula: lazy(() => `${head()} = ${trimDec(shownPt, 4)}%`) };
+      return {
+        status: judge(val(rate), iv, pt),
+        computed: iv,
+        point: pt,
+        formula: lazy(() => `${head()} = ${trimDec(shownPt, 4)}%`),
+      };
     },
     solve(x, val) {
-      const a = pointOf(actual, val), b = pointOf(budget, val), k = val(rate).value.div(HUNDRED);
+      const a = pointOf(actual, val),
+        b = pointOf(budget, val),
+        k = val(rate).value.div(HUNDRED);
       if (x === rate) {
         const v = f(a, b);
         return v && diff && !val(rate).value.isNegative() && v.isNegative() ? v.neg() : v;
@@ -179,13 +257,21 @@ export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Co
 
 export function equalConstraint(first: Fact, later: Fact): Constraint {
   return {
-    id: `repeated:${later.id}`, rule: 'repeated', title: { 'zh-CN': '同一数字前后一致', en: 'the same figure stated alike' },
-    facts: [first, later], target: later,
+    id: `repeated:${later.id}`,
+    rule: 'repeated',
+    title: { 'zh-CN': '同一数字前后一致', en: 'the same figure stated alike' },
+    facts: [first, later],
+    target: later,
     evaluate(val) {
       const iv = base(first, val);
       const pt = pointOf(first, val);
       const formula = lazy(() => `${shown(first, val)} = ${shown(later, val)}`);
-      return { status: verdictOf(later, val, iv, pt), computed: toUnit(later, iv), point: pt.div(later.factor), formula };
+      return {
+        status: verdictOf(later, val, iv, pt),
+        computed: toUnit(later, iv),
+        point: pt.div(later.factor),
+        formula,
+      };
     },
     solve(f, val) {
       const other = f === first ? later : first;
@@ -228,7 +314,8 @@ export class FactIndex {
   /** Concepts of a family (prefix), not their per-column variants (类:X#基本支出). */
   concepts(prefix: string, role: Role = '本年'): string[] {
     const out: string[] = [];
-    for (const c of this.byRole.get(role) ?? []) if (c.startsWith(prefix) && !c.includes('#', prefix.length)) out.push(c);
+    for (const c of this.byRole.get(role) ?? [])
+      if (c.startsWith(prefix) && !c.includes('#', prefix.length)) out.push(c);
     return out;
   }
   groups(): Fact[][] {
@@ -253,7 +340,12 @@ export function identityConstraints(index: FactIndex): Constraint[] {
   return out;
 }
 
-function identityInstances(def: IdentityDef, scope: string, role: Role, index: FactIndex): Array<[Fact, Fact[], boolean]> {
+function identityInstances(
+  def: IdentityDef,
+  scope: string,
+  role: Role,
+  index: FactIndex,
+): Array<[Fact, Fact[], boolean]> {
   const res: Array<[Fact, Fact[], boolean]> = [];
   if (def.total && def.parts) {
     const total = index.first(`${scope}.${def.total}`, role);
@@ -267,7 +359,10 @@ function identityInstances(def: IdentityDef, scope: string, role: Role, index: F
     const total = index.first(`${scope}.${def.total}`, role);
     if (!total) return res;
     const prefix = `${scope}.${def.partsPattern.replace('*', '')}`;
-    const parts = index.concepts(prefix, role).map((c) => index.first(c, role)!).filter((p) => comparable(p, total));
+    const parts = index
+      .concepts(prefix, role)
+      .map((c) => index.first(c, role)!)
+      .filter((p) => comparable(p, total));
     if (parts.length) res.push([total, parts, true]);
     return res;
   }

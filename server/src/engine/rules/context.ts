@@ -31,10 +31,14 @@ function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Findi
 
 export function labelOf(f: Fact, lang: Lang): string {
   switch (f.kind) {
-    case 'share': return t(lang, '占比', 'share');
-    case 'rate': return t(lang, '增减率', 'rate of change');
-    case 'delta': return t(lang, '增减额', 'change');
-    case 'budget-rate': return t(lang, '预决算比率', 'budget rate');
+    case 'share':
+      return t(lang, '占比', 'share');
+    case 'rate':
+      return t(lang, '增减率', 'rate of change');
+    case 'delta':
+      return t(lang, '增减额', 'change');
+    case 'budget-rate':
+      return t(lang, '预决算比率', 'budget rate');
   }
   const role = f.role === '本年' ? '' : f.role;
   if (!f.concept) return (f.label.slice(-12) || t(lang, '数字', 'figure')) + role;
@@ -48,7 +52,8 @@ export function labelOf(f: Fact, lang: Lang): string {
     .replace(/[\/#]/g, '·');
   const generic = /^(合计|总额|总计|货物|工程|服务|中小企业|小微企业)$/.test(name);
   const scoped = ['czbk', 'ybg', 'zfxjj', 'gyzb'].includes(scope) || (generic && scope !== 'all');
-  const prefix = scoped && !name.startsWith(knowledge.scopeName(scope, 'zh-CN')) ? knowledge.scopeName(scope, 'zh-CN') : '';
+  const prefix =
+    scoped && !name.startsWith(knowledge.scopeName(scope, 'zh-CN')) ? knowledge.scopeName(scope, 'zh-CN') : '';
   return prefix + name + (role && lang === 'en' ? ` (${role})` : role);
 }
 
@@ -67,16 +72,50 @@ export function fix(ctx: Ctx, title: string, span: Span, newText: string, certai
   return { title, certain, edits: [{ span, ...place(ctx, span, doc), newText }] };
 }
 
-export function base(ctx: Ctx, rule: string, severity: Severity, span: Span, message: string, related: RelatedFigure[], fixes: Fix[], extra: Partial<Finding> = {}, doc?: ReportDoc): Finding {
+export function base(
+  ctx: Ctx,
+  rule: string,
+  severity: Severity,
+  span: Span,
+  message: string,
+  related: RelatedFigure[],
+  fixes: Fix[],
+  extra: Partial<Finding> = {},
+  doc?: ReportDoc,
+): Finding {
   return {
-    rule, severity, message, span, ...place(ctx, span, doc), related, fixes,
+    rule,
+    severity,
+    message,
+    span,
+    ...place(ctx, span, doc),
+    related,
+    fixes,
     ...extra,
-    data: { rule, fixes: fixes.map((f) => ({ title: f.title, certain: f.certain, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText, path: e.path })) })), ...(extra.data ?? {}) },
+    data: {
+      rule,
+      fixes: fixes.map((f) => ({
+        title: f.title,
+        certain: f.certain,
+        edits: f.edits.map((e) => ({ range: e.range, newText: e.newText, path: e.path })),
+      })),
+      ...(extra.data ?? {}),
+    },
   };
 }
 
 export function valueFix(ctx: Ctx, f: Fact, value: Written, certain: boolean): Fix {
   const text = fmtLike(value.value, value.decimals, f.written.grouped);
-  return fix(ctx, t(ctx.lang, `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`, `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`), f.span, text, certain, f.doc);
+  return fix(
+    ctx,
+    t(
+      ctx.lang,
+      `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`,
+      `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`,
+    ),
+    f.span,
+    text,
+    certain,
+    f.doc,
+  );
 }
-

@@ -12,7 +12,19 @@ import { rule as tableLink } from './relations/table-link';
 import { rule as names } from './text/names';
 import { STRUCTURE_RULES } from './structure-rules';
 
-export const RULES: RuleMeta[] = [sum, share, yoy, budget, repeated, malformed, roundingDifference, frontMatter, tableLink, names, ...STRUCTURE_RULES];
+export const RULES: RuleMeta[] = [
+  sum,
+  share,
+  yoy,
+  budget,
+  repeated,
+  malformed,
+  roundingDifference,
+  frontMatter,
+  tableLink,
+  names,
+  ...STRUCTURE_RULES,
+];
 export const RULE_BY_ID = new Map<string, RuleMeta>();
 for (const r of RULES) {
   RULE_BY_ID.set(r.id, r);

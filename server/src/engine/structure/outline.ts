@@ -41,19 +41,25 @@ export function readNumbering(token: string | undefined): Numbering | undefined 
   let m = /^第([一二三四五六七八九十]+)部分/.exec(token);
   if (m) {
     const n = cnNumber(m[1]);
-    return n === undefined ? undefined : { n, at: 1, len: m[1].length, format: (k) => `第${cnNumeral(k)}部分`, style: 'part' };
+    return n === undefined
+      ? undefined
+      : { n, at: 1, len: m[1].length, format: (k) => `第${cnNumeral(k)}部分`, style: 'part' };
   }
   m = /^([（(])([一二三四五六七八九十]+)([）)])/.exec(token);
   if (m) {
     const [, o, d, c] = m;
     const n = cnNumber(d);
-    return n === undefined ? undefined : { n, at: 1, len: d.length, format: (k) => `${o}${cnNumeral(k)}${c}`, style: 'paren-cn' };
+    return n === undefined
+      ? undefined
+      : { n, at: 1, len: d.length, format: (k) => `${o}${cnNumeral(k)}${c}`, style: 'paren-cn' };
   }
   m = /^([一二三四五六七八九十]+)([、.．])/.exec(token);
   if (m) {
     const [, d, sep] = m;
     const n = cnNumber(d);
-    return n === undefined ? undefined : { n, at: 0, len: d.length, format: (k) => `${cnNumeral(k)}${sep}`, style: 'cn' };
+    return n === undefined
+      ? undefined
+      : { n, at: 0, len: d.length, format: (k) => `${cnNumeral(k)}${sep}`, style: 'cn' };
   }
   m = /^([（(])(\d{1,2})([）)])/.exec(token);
   if (m) {
@@ -78,7 +84,10 @@ export function numeralOf(token: string, n: number): string {
 /** The numbering a new sibling at this position takes, from its found neighbours. */
 export function numberingFor(siblings: ItemMatch[], item: ProfileItem): string {
   const idx = siblings.findIndex((s) => s.item === item);
-  const prev = siblings.slice(0, idx).reverse().find((s) => s.anchor?.numbering);
+  const prev = siblings
+    .slice(0, idx)
+    .reverse()
+    .find((s) => s.anchor?.numbering);
   const next = siblings.slice(idx + 1).find((s) => s.anchor?.numbering);
   const p = readNumbering(prev?.anchor?.numbering);
   if (p) return p.format(p.n + 1);
@@ -88,18 +97,30 @@ export function numberingFor(siblings: ItemMatch[], item: ProfileItem): string {
   const any = siblings.find((s) => s.anchor?.numbering);
   const r = readNumbering(any?.anchor?.numbering);
   if (r) return r.format(item.index + 1);
-  return item.kind === 'part' ? `第${cnNumeral(item.index + 1)}部分` : item.parent?.kind === 'part' || !item.parent ? `${cnNumeral(item.index + 1)}、` : `（${cnNumeral(item.index + 1)}）`;
+  return item.kind === 'part'
+    ? `第${cnNumeral(item.index + 1)}部分`
+    : item.parent?.kind === 'part' || !item.parent
+      ? `${cnNumeral(item.index + 1)}、`
+      : `（${cnNumeral(item.index + 1)}）`;
 }
 
 /**
  * Where a missing item goes: before the next found sibling's heading, else after the previous
  * sibling's content, else at the end of the parent's content.
  */
-export function insertionPoint(siblings: ItemMatch[], item: ProfileItem, parentRegion: Span | undefined, docEnd: number): number {
+export function insertionPoint(
+  siblings: ItemMatch[],
+  item: ProfileItem,
+  parentRegion: Span | undefined,
+  docEnd: number,
+): number {
   const idx = siblings.findIndex((s) => s.item === item);
   const next = siblings.slice(idx + 1).find((s) => s.anchor || s.region);
   if (next) return next.anchor ? next.anchor.lineStart : next.region!.start;
-  const prev = siblings.slice(0, idx).reverse().find((s) => s.region);
+  const prev = siblings
+    .slice(0, idx)
+    .reverse()
+    .find((s) => s.region);
   if (prev) return prev.region!.end;
   return parentRegion ? parentRegion.end : docEnd;
 }

@@ -87,9 +87,13 @@ const DEFAULT_GRADES: Grade[] = [
 export function normTitle(s: string, unit?: string): string {
   let t = s
     .replace(/[\s\u3000]+/g, '')
-    .replace(/\(/g, '（').replace(/\)/g, '）')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
     .replace(/["'“”‘’＂《》〈〉]/g, '')
-    .replace(/^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（][一二三四五六七八九十\d]+[）]|\d{1,2}(?:[、．]|\.(?!\d)))+/, '')
+    .replace(
+      /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（][一二三四五六七八九十\d]+[）]|\d{1,2}(?:[、．]|\.(?!\d)))+/,
+      '',
+    )
     .replace(/（见附表）|（见附件）|（附表）/g, '')
     .replace(/（(?:部门|单位)）/g, '')
     .replace(/[。：:]+$/, '');
@@ -126,7 +130,13 @@ function emptySpec(raw: unknown, where: string): EmptySpec | undefined {
   return { scopes: strs(r.scopes), statement, markers, require: r.require !== false };
 }
 
-function item(raw: unknown, kind: ItemKind, index: number, parent: ProfileItem | undefined, where: string): ProfileItem {
+function item(
+  raw: unknown,
+  kind: ItemKind,
+  index: number,
+  parent: ProfileItem | undefined,
+  where: string,
+): ProfileItem {
   if (!raw || typeof raw !== 'object') throw new ProfileError(`${where}: an item must be a mapping`);
   const r = raw as Record<string, unknown>;
   const title = str(r.title);
@@ -134,10 +144,21 @@ function item(raw: unknown, kind: ItemKind, index: number, parent: ProfileItem |
   const id = str(r.id) ?? title;
   const aliases = strs(r.aliases);
   const it: ProfileItem = {
-    id, kind, title, aliases, keys: [...new Set([title, ...aliases].map((x) => normTitle(x)).filter((x) => x.length >= 2))],
-    required: r.required !== false, skeleton: str(r.skeleton), heading: str(r.heading),
-    empty: emptySpec(r.empty, `${where}/${id}`), children: [], tables: [], inlineTables: r.inlineTables !== false, glossary: [],
-    parent, index,
+    id,
+    kind,
+    title,
+    aliases,
+    keys: [...new Set([title, ...aliases].map((x) => normTitle(x)).filter((x) => x.length >= 2))],
+    required: r.required !== false,
+    skeleton: str(r.skeleton),
+    heading: str(r.heading),
+    empty: emptySpec(r.empty, `${where}/${id}`),
+    children: [],
+    tables: [],
+    inlineTables: r.inlineTables !== false,
+    glossary: [],
+    parent,
+    index,
   };
   const kids = Array.isArray(r.sections) ? r.sections : [];
   it.children = kids.map((k, i) => item(k, 'section', i, it, `${where}/${id}`));
@@ -162,13 +183,23 @@ export function parseProfile(raw: unknown, source: Profile['source'] = 'workspac
   if (!id) throw new ProfileError('profile id is required');
   if (!Array.isArray(r.parts) || !r.parts.length) throw new ProfileError(`${id}: parts are required`);
   const nm = r.name as Record<string, unknown> | string | undefined;
-  const name = typeof nm === 'string' ? { 'zh-CN': nm, en: nm } : { 'zh-CN': str(nm?.['zh-CN']) ?? id, en: str(nm?.en) ?? str(nm?.['zh-CN']) ?? id };
+  const name =
+    typeof nm === 'string'
+      ? { 'zh-CN': nm, en: nm }
+      : { 'zh-CN': str(nm?.['zh-CN']) ?? id, en: str(nm?.en) ?? str(nm?.['zh-CN']) ?? id };
   const perf = (r.performance ?? {}) as Record<string, unknown>;
   const grades = Array.isArray(perf.grades)
-    ? (perf.grades as Array<Record<string, unknown>>).map((g) => ({ grade: String(g.grade), min: Number(g.min) })).filter((g) => g.grade && Number.isFinite(g.min)).sort((a, b) => b.min - a.min)
+    ? (perf.grades as Array<Record<string, unknown>>)
+        .map((g) => ({ grade: String(g.grade), min: Number(g.min) }))
+        .filter((g) => g.grade && Number.isFinite(g.min))
+        .sort((a, b) => b.min - a.min)
     : DEFAULT_GRADES;
   return {
-    id, name, kinds: strs(r.kinds), detect: strs(r.detect), asOf: Number.isInteger(r.asOf) ? (r.asOf as number) : 0,
+    id,
+    name,
+    kinds: strs(r.kinds),
+    detect: strs(r.detect),
+    asOf: Number.isInteger(r.asOf) ? (r.asOf as number) : 0,
     parts: r.parts.map((p, i) => item(p, 'part', i, undefined, id)),
     performance: {
       weightTotal: typeof perf.weightTotal === 'number' ? perf.weightTotal : 100,

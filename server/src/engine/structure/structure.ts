@@ -6,9 +6,7 @@
  */
 import type { ReportDoc, Section } from '../read/model';
 import { NUMBERING_RE } from '../read/model';
-import {
-  RecentCache, allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem,
-} from './profile';
+import { RecentCache, allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem } from './profile';
 import type { Span } from '../types';
 
 export interface Anchor {
@@ -217,8 +215,16 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
     }
     const end = s.span.end >= src.length ? src.length : lines.lineStart(lines.position(s.span.end).line);
     push({
-      kind: 'section', key: normMemo(title, unit), text: title, span: s.titleSpan, lineStart: lines.lineStart(line), lineEnd,
-      level: s.level, section: s, numbering: s.numbering, end,
+      kind: 'section',
+      key: normMemo(title, unit),
+      text: title,
+      span: s.titleSpan,
+      lineStart: lines.lineStart(line),
+      lineEnd,
+      level: s.level,
+      section: s,
+      numbering: s.numbering,
+      end,
     });
   }
   if (doc.format === 'markdown' || doc.format === 'yaml') {
@@ -227,8 +233,14 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
       const t = b.text.text;
       if (t.length > 50 || /[。；;]./.test(t) || /[，,]/.test(t)) continue;
       push({
-        kind: 'line', key: normMemo(t, unit), text: t, span: b.span, lineStart: lines.lineStart(lines.position(b.span.start).line), lineEnd: b.span.end,
-        level: 0, numbering: b.numbering,
+        kind: 'line',
+        key: normMemo(t, unit),
+        text: t,
+        span: b.span,
+        lineStart: lines.lineStart(lines.position(b.span.start).line),
+        lineEnd: b.span.end,
+        level: 0,
+        numbering: b.numbering,
       });
     }
   } else {
@@ -246,8 +258,14 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
       if (/\S[ \u3000]{3,}\S/.test(t)) continue; // a layout-table row
       const lead = raw.length - raw.trimStart().length;
       push({
-        kind: 'line', key: normMemo(t, unit), text: t, span: { start: s + lead, end: s + lead + t.length }, lineStart: s, lineEnd: e,
-        level: 0, numbering: NUMBERING_RE.exec(t)?.[0],
+        kind: 'line',
+        key: normMemo(t, unit),
+        text: t,
+        span: { start: s + lead, end: s + lead + t.length },
+        lineStart: s,
+        lineEnd: e,
+        level: 0,
+        numbering: NUMBERING_RE.exec(t)?.[0],
       });
     }
     out.sort((a, b) => a.span.start - b.span.start);
@@ -262,7 +280,11 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
 }
 
 /** A heading wrapped onto the next line in a PDF export (「…2024 年度部门决算」 + 「情况说明」). */
-function continuation(doc: ReportDoc, line: number, s: Section): { text: string; end: number; line: number } | undefined {
+function continuation(
+  doc: ReportDoc,
+  line: number,
+  s: Section,
+): { text: string; end: number; line: number } | undefined {
   const bare = s.title.replace(NUMBERING_RE, '').trim();
   const wantLong = bare.length === 0;
   if (s.level > 2 && !wantLong) return undefined;
@@ -318,13 +340,19 @@ function scoreOf(item: ProfileItem, a: Anchor): number {
  * Assigns items to anchors: best pairs first, each anchor and item used once. Section anchors
  * need SECTION_MIN, caption lines LINE_MIN; a section heading beats a line of the same score.
  */
-function assign(items: ProfileItem[], anchors: Anchor[], used: Set<number>, accept: (a: Anchor) => boolean): Map<ProfileItem, Cand> {
+function assign(
+  items: ProfileItem[],
+  anchors: Anchor[],
+  used: Set<number>,
+  accept: (a: Anchor) => boolean,
+): Map<ProfileItem, Cand> {
   const cands: Cand[] = [];
   for (const a of anchors) {
     if (used.has(a.id) || !accept(a)) continue;
     for (const it of items) {
       const s = scoreOf(it, a);
-      if (s >= (a.kind === 'section' ? SECTION_MIN : LINE_MIN)) cands.push({ item: it, anchor: a, score: s + (a.kind === 'section' ? 0.001 : 0) });
+      if (s >= (a.kind === 'section' ? SECTION_MIN : LINE_MIN))
+        cands.push({ item: it, anchor: a, score: s + (a.kind === 'section' ? 0.001 : 0) });
     }
   }
   cands.sort((x, y) => y.score - x.score || x.anchor.span.start - y.anchor.span.start);
@@ -359,11 +387,22 @@ function startOf(m: ItemMatch): number {
   return m.anchor ? m.anchor.lineStart : m.region!.start;
 }
 
-function matchChildren(parent: ItemMatch, anchors: Anchor[], used: Set<number>, region: Span, analysis: Pick<StructureAnalysis, 'duplicates'>): void {
+function matchChildren(
+  parent: ItemMatch,
+  anchors: Anchor[],
+  used: Set<number>,
+  region: Span,
+  analysis: Pick<StructureAnalysis, 'duplicates'>,
+): void {
   const level = parent.anchor?.section?.level ?? 0;
   const kids = parent.item.children;
   if (kids.length) {
-    const got = assign(kids, anchors, used, (a) => inRegion(a, region) && a !== parent.anchor && (a.kind === 'line' || a.level > level));
+    const got = assign(
+      kids,
+      anchors,
+      used,
+      (a) => inRegion(a, region) && a !== parent.anchor && (a.kind === 'line' || a.level > level),
+    );
     parent.children = kids.map((k) => {
       const c = got.get(k);
       return { item: k, anchor: c?.anchor, score: c?.score ?? 0, children: [], tables: [], parent };
@@ -391,15 +430,31 @@ function matchChildren(parent: ItemMatch, anchors: Anchor[], used: Set<number>, 
  * A heading reworded beyond recognition by its title alone, but standing alone in the place of
  * a missing item (between its found neighbours, at their level) and still somewhat like it.
  */
-function fillSlots(ms: ItemMatch[], anchors: Anchor[], used: Set<number>, region: Span, accept: (a: Anchor) => boolean): void {
+function fillSlots(
+  ms: ItemMatch[],
+  anchors: Anchor[],
+  used: Set<number>,
+  region: Span,
+  accept: (a: Anchor) => boolean,
+): void {
   ms.forEach((m, i) => {
     if (m.anchor) return;
-    const prev = ms.slice(0, i).reverse().find((x) => x.anchor);
+    const prev = ms
+      .slice(0, i)
+      .reverse()
+      .find((x) => x.anchor);
     const next = ms.slice(i + 1).find((x) => x.anchor);
     const lo = prev ? prev.anchor!.span.start : region.start;
     const hi = next ? next.anchor!.span.start : region.end;
     const level = (prev ?? next)?.anchor?.level;
-    const cands = anchors.filter((a) => !used.has(a.id) && accept(a) && a.span.start > lo && a.span.start < hi && (level === undefined || a.level === level));
+    const cands = anchors.filter(
+      (a) =>
+        !used.has(a.id) &&
+        accept(a) &&
+        a.span.start > lo &&
+        a.span.start < hi &&
+        (level === undefined || a.level === level),
+    );
     if (cands.length !== 1) return;
     const score = scoreOf(m.item, cands[0]);
     if (score < 0.5) return;
@@ -410,7 +465,15 @@ function fillSlots(ms: ItemMatch[], anchors: Anchor[], used: Set<number>, region
 }
 
 /** Headings left unassigned that match an already matched item as well: a duplicate section. */
-function findDuplicates(ms: ItemMatch[], anchors: Anchor[], used: Set<number>, region: Span, analysis: Pick<StructureAnalysis, 'duplicates'>, accept: (a: Anchor) => boolean, min = 0.9): void {
+function findDuplicates(
+  ms: ItemMatch[],
+  anchors: Anchor[],
+  used: Set<number>,
+  region: Span,
+  analysis: Pick<StructureAnalysis, 'duplicates'>,
+  accept: (a: Anchor) => boolean,
+  min = 0.9,
+): void {
   for (const a of anchors) {
     if (used.has(a.id) || !inRegion(a, region) || !accept(a)) continue;
     for (const m of ms) {
@@ -424,7 +487,8 @@ function findDuplicates(ms: ItemMatch[], anchors: Anchor[], used: Set<number>, r
   }
 }
 
-const GLOSS_RE = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:[、．]|\.(?!\d)))?\s*([^：:，。；]{2,30}?)[：:]/;
+const GLOSS_RE =
+  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:[、．]|\.(?!\d)))?\s*([^：:，。；]{2,30}?)[：:]/;
 
 function matchGlossary(m: ItemMatch, doc: ReportDoc): void {
   const r = m.region!;
@@ -435,16 +499,32 @@ function matchGlossary(m: ItemMatch, doc: ReportDoc): void {
     if (!g) continue;
     const at = g[0].indexOf(g[1]);
     const span = b.text.span(at, at + g[1].length);
-    entries.push({ term: g[1], key: normTitle(g[1]), span, lineStart: doc.lines.lineStart(doc.lines.position(b.span.start).line), end: b.span.end, numbering: b.numbering });
+    entries.push({
+      term: g[1],
+      key: normTitle(g[1]),
+      span,
+      lineStart: doc.lines.lineStart(doc.lines.position(b.span.start).line),
+      end: b.span.end,
+      numbering: b.numbering,
+    });
   }
   for (const s of doc.sections) {
     if (s.titleSpan.start < r.start || s.titleSpan.start >= r.end || s === m.anchor?.section) continue;
     const g = GLOSS_RE.exec(s.title);
     if (!g) continue;
-    entries.push({ term: g[1], key: normTitle(g[1]), span: s.titleSpan, lineStart: doc.lines.lineStart(doc.lines.position(s.titleSpan.start).line), end: s.span.end, numbering: s.numbering });
+    entries.push({
+      term: g[1],
+      key: normTitle(g[1]),
+      span: s.titleSpan,
+      lineStart: doc.lines.lineStart(doc.lines.position(s.titleSpan.start).line),
+      end: s.span.end,
+      numbering: s.numbering,
+    });
   }
   entries.sort((a, b) => a.span.start - b.span.start);
-  const missing = m.item.glossary.filter((e) => !entries.some((x) => e.keys.some((k) => x.key === k || (k.length >= 3 && x.key.includes(k)))));
+  const missing = m.item.glossary.filter(
+    (e) => !entries.some((x) => e.keys.some((k) => x.key === k || (k.length >= 3 && x.key.includes(k)))),
+  );
   const seen = new Map<string, GlossaryFound>();
   const duplicates: GlossaryFound[] = [];
   for (const e of entries) {
@@ -485,10 +565,27 @@ function orderCheck(ms: ItemMatch[], out: OutOfOrder[]): void {
 function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']): StructureAnalysis {
   const anchors = anchorsOf(doc);
   const used = new Set<number>();
-  const analysis: StructureAnalysis = { profile, how, parts: [], score: 0, confident: how === 'front-matter', duplicates: [], outOfOrder: [], anchors };
+  const analysis: StructureAnalysis = {
+    profile,
+    how,
+    parts: [],
+    score: 0,
+    confident: how === 'front-matter',
+    duplicates: [],
+    outOfOrder: [],
+    anchors,
+  };
   const whole: Span = { start: 0, end: doc.source.length };
   // parts: 第X部分 headings first, caption lines after
-  const got = assign(profile.parts, anchors, used, (a) => (a.kind === 'section' && a.level === 2) || (a.kind === 'section' && !!a.numbering?.startsWith('第')) || a.kind === 'line');
+  const got = assign(
+    profile.parts,
+    anchors,
+    used,
+    (a) =>
+      (a.kind === 'section' && a.level === 2) ||
+      (a.kind === 'section' && !!a.numbering?.startsWith('第')) ||
+      a.kind === 'line',
+  );
   analysis.parts = profile.parts.map((p) => {
     const c = got.get(p);
     return { item: p, anchor: c?.anchor, score: c?.score ?? 0, children: [], tables: [] };
@@ -501,7 +598,10 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
     let region = m.region;
     if (!region) {
       const i = analysis.parts.indexOf(m);
-      const prev = analysis.parts.slice(0, i).reverse().find((x) => x.anchor);
+      const prev = analysis.parts
+        .slice(0, i)
+        .reverse()
+        .find((x) => x.anchor);
       const next = analysis.parts.slice(i + 1).find((x) => x.anchor);
       region = { start: prev ? prev.anchor!.lineStart : 0, end: next ? next.anchor!.lineStart : doc.source.length };
     }
@@ -511,7 +611,10 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
       // inline), or most of its sections
       const t = m.tables.filter((x) => x.anchor).length;
       const s = m.children.filter((x) => x.anchor).length;
-      if ((m.item.inlineTables && m.item.tables.length && t * 2 >= m.item.tables.length) || (m.item.children.length >= 2 && s * 2 > m.item.children.length)) {
+      if (
+        (m.item.inlineTables && m.item.tables.length && t * 2 >= m.item.tables.length) ||
+        (m.item.children.length >= 2 && s * 2 > m.item.children.length)
+      ) {
         m.implicit = !!m.item.tables.length && t * 2 >= m.item.tables.length;
         const starts = [...m.tables, ...m.children].filter((x) => x.anchor).map((x) => x.anchor!.lineStart);
         m.region = { start: Math.min(...starts), end: region.end };
@@ -522,7 +625,9 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
       // a glossary with no heading: its entries are there, after the part before it
       m.region = region;
       matchGlossary(m, doc);
-      const hits = m.glossary!.entries.filter((e) => m.item.glossary.some((g) => g.keys.some((k) => e.key === k || (k.length >= 3 && e.key.includes(k)))));
+      const hits = m.glossary!.entries.filter((e) =>
+        m.item.glossary.some((g) => g.keys.some((k) => e.key === k || (k.length >= 3 && e.key.includes(k)))),
+      );
       if (hits.length * 2 >= m.item.glossary.length) m.region = { start: hits[0].lineStart, end: region.end };
       else {
         m.region = undefined;
@@ -612,7 +717,9 @@ export function structureOf(doc: ReportDoc, extra?: unknown[]): ProfileChoice {
     // the choice depends on the headings and the detect words only: remembered across checks
     const present = detectWords(doc.source, cands);
     const detectMask = [...present].sort().join(',');
-    const sig = `${kind ?? ''}|${cands.map((p) => p.id).join(',')}|${detectMask}|${anchorsOf(doc).map((a) => a.key).join('\u0001')}`;
+    const sig = `${kind ?? ''}|${cands.map((p) => p.id).join(',')}|${detectMask}|${anchorsOf(doc)
+      .map((a) => a.key)
+      .join('\u0001')}`;
     const known = choiceMemo.get(sig);
     const tried = known !== undefined ? cands.filter((p) => p.id === known) : cands;
     for (const p of tried) {

@@ -15,7 +15,10 @@ const HALF_ULP: Dec[] = Array.from({ length: 9 }, (_, d) => new D(5).times(new D
 export const HUNDRED = new D(100);
 
 export class Interval {
-  constructor(readonly lo: Dec, readonly hi: Dec) {}
+  constructor(
+    readonly lo: Dec,
+    readonly hi: Dec,
+  ) {}
   static exact(v: Dec | number | string): Interval {
     const d = new D(v);
     return new Interval(d, d);
@@ -32,7 +35,8 @@ export class Interval {
     return new Interval(this.lo.minus(o.hi), this.hi.minus(o.lo));
   }
   scale(k: Dec): Interval {
-    const a = this.lo.times(k), b = this.hi.times(k);
+    const a = this.lo.times(k),
+      b = this.hi.times(k);
     return a.lte(b) ? new Interval(a, b) : new Interval(b, a);
   }
   containsZero(): boolean {

@@ -34,7 +34,8 @@ export class LineIndex {
   }
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.starts.length - 1;
+    let lo = 0,
+      hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid] <= o) lo = mid;
@@ -57,7 +58,10 @@ export class LineIndex {
  * keeping exact source ranges for every figure.
  */
 export class MappedText {
-  constructor(readonly text: string, readonly map: Int32Array) {}
+  constructor(
+    readonly text: string,
+    readonly map: Int32Array,
+  ) {}
 
   static build(parts: Array<{ text: string; offset: number }>, dropWhitespace: boolean): MappedText {
     let out = '';
@@ -96,7 +100,16 @@ export class MappedText {
 }
 
 function isSpace(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u3000' || ch === '\u00a0' || ch === '\f' || ch === '\v';
+  return (
+    ch === ' ' ||
+    ch === '\t' ||
+    ch === '\n' ||
+    ch === '\r' ||
+    ch === '\u3000' ||
+    ch === '\u00a0' ||
+    ch === '\f' ||
+    ch === '\v'
+  );
 }
 function isAsciiAlnum(ch: string): boolean {
   return /^[0-9A-Za-z]$/.test(ch);

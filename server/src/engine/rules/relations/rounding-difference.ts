@@ -9,7 +9,6 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '各项按 0.01 舍入后相加，与舍入后的合计相差一两分，属于尾差：在舍入区间内相符，不是错误。仅作提示，可在设置中隐藏（roundingDifferences: hide）。',
-    en:
-      'Parts rounded to 0.01 may miss their rounded total by a cent or two: consistent within the rounding intervals, not an error. Reported as information; can be hidden (roundingDifferences: hide).',
+    en: 'Parts rounded to 0.01 may miss their rounded total by a cent or two: consistent within the rounding intervals, not an error. Reported as information; can be hidden (roundingDifferences: hide).',
   },
 };

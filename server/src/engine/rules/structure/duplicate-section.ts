@@ -11,17 +11,38 @@ function check(ctx: Ctx): Finding[] {
   const out: Finding[] = [];
   for (const d of a.duplicates) {
     const first = d.of.anchor!;
-    out.push(base(ctx, 'duplicate-section', 'warning', d.anchor.span,
-      t(lang, `「${d.anchor.text.trim()}」重复：与第 ${ctx.doc.lines.position(first.span.start).line + 1} 行的「${itemName(d.of)}」是同一${d.of.item.kind === 'table' ? '报表' : '章节'}`,
-        `「${d.anchor.text.trim()}」 repeats 「${itemName(d.of)}」 (line ${ctx.doc.lines.position(first.span.start).line + 1})`),
-      [rel(ctx, first.span, itemName(d.of))], [], { data: { profile: a.profile.id, item: d.of.item.id } }));
+    out.push(
+      base(
+        ctx,
+        'duplicate-section',
+        'warning',
+        d.anchor.span,
+        t(
+          lang,
+          `「${d.anchor.text.trim()}」重复：与第 ${ctx.doc.lines.position(first.span.start).line + 1} 行的「${itemName(d.of)}」是同一${d.of.item.kind === 'table' ? '报表' : '章节'}`,
+          `「${d.anchor.text.trim()}」 repeats 「${itemName(d.of)}」 (line ${ctx.doc.lines.position(first.span.start).line + 1})`,
+        ),
+        [rel(ctx, first.span, itemName(d.of))],
+        [],
+        { data: { profile: a.profile.id, item: d.of.item.id } },
+      ),
+    );
   }
   for (const part of a.parts) {
     for (const e of part.glossary?.duplicates ?? []) {
       const first = part.glossary!.entries.find((x) => x.key === e.key)!;
-      out.push(base(ctx, 'duplicate-section', 'warning', e.span,
-        t(lang, `名词解释「${e.term}」重复`, `the glossary explains 「${e.term}」 twice`),
-        [rel(ctx, first.span, first.term)], [], { data: { term: e.term } }));
+      out.push(
+        base(
+          ctx,
+          'duplicate-section',
+          'warning',
+          e.span,
+          t(lang, `名词解释「${e.term}」重复`, `the glossary explains 「${e.term}」 twice`),
+          [rel(ctx, first.span, first.term)],
+          [],
+          { data: { term: e.term } },
+        ),
+      );
     }
   }
   return out;

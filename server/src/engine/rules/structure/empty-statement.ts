@@ -30,19 +30,56 @@ function check(ctx: Ctx): Finding[] {
     const what = m.item.kind === 'table' ? t(lang, '本表', 'the table') : t(lang, '本节', 'the section');
     if (statement && figure) {
       const fixes: Fix[] = [fix(ctx, t(lang, '删去这句说明', 'Remove the statement'), statement, '', false)];
-      const shown = 'fact' in figure ? `${figure.fact.written.value.toFixed(figure.fact.written.decimals)}${figure.fact.unit}` : figure.text;
-      out.push(base(ctx, 'empty-statement', 'error', statement,
-        t(lang, `说明「${clip(doc.source.slice(statement.start, statement.end))}」与数字不符：${what}（${itemName(m)}）有非零数字 ${shown}`,
-          `the statement 「${clip(doc.source.slice(statement.start, statement.end))}」 contradicts the figures: ${what} (${itemName(m)}) has a non-zero figure ${shown}`),
-        'fact' in figure ? [relFact(ctx, figure.fact)] : [{ span: figure.span, range: doc.lines.range(figure.span), message: figure.text }], fixes,
-        { data: { item: m.item.id, kind: 'contradicted' } }));
+      const shown =
+        'fact' in figure
+          ? `${figure.fact.written.value.toFixed(figure.fact.written.decimals)}${figure.fact.unit}`
+          : figure.text;
+      out.push(
+        base(
+          ctx,
+          'empty-statement',
+          'error',
+          statement,
+          t(
+            lang,
+            `说明「${clip(doc.source.slice(statement.start, statement.end))}」与数字不符：${what}（${itemName(m)}）有非零数字 ${shown}`,
+            `the statement 「${clip(doc.source.slice(statement.start, statement.end))}」 contradicts the figures: ${what} (${itemName(m)}) has a non-zero figure ${shown}`,
+          ),
+          'fact' in figure
+            ? [relFact(ctx, figure.fact)]
+            : [{ span: figure.span, range: doc.lines.range(figure.span), message: figure.text }],
+          fixes,
+          { data: { item: m.item.id, kind: 'contradicted' } },
+        ),
+      );
     } else if (!statement && !figure && spec.require) {
       const sentence = fillIn(spec.statement, doc.meta.unit, doc.meta.year);
       const at = m.item.kind === 'table' ? lineStartAt(ctx, m.region.end) : nextLine(ctx, m.anchor.lineEnd);
-      const fixes: Fix[] = [fix(ctx, t(lang, `补上「${sentence}」`, `Add 「${sentence}」`), { start: at, end: at }, lineInsertion(ctx, at, sentence), false)];
-      out.push(base(ctx, 'empty-statement', 'warning', m.anchor.span,
-        t(lang, `${what}（${itemName(m)}）没有数字，应说明为空，如「${sentence}」`, `${what} (${itemName(m)}) has no figures and should say it is empty, e.g. 「${sentence}」`),
-        [], fixes, { expected: sentence, data: { item: m.item.id, kind: 'missing' } }));
+      const fixes: Fix[] = [
+        fix(
+          ctx,
+          t(lang, `补上「${sentence}」`, `Add 「${sentence}」`),
+          { start: at, end: at },
+          lineInsertion(ctx, at, sentence),
+          false,
+        ),
+      ];
+      out.push(
+        base(
+          ctx,
+          'empty-statement',
+          'warning',
+          m.anchor.span,
+          t(
+            lang,
+            `${what}（${itemName(m)}）没有数字，应说明为空，如「${sentence}」`,
+            `${what} (${itemName(m)}) has no figures and should say it is empty, e.g. 「${sentence}」`,
+          ),
+          [],
+          fixes,
+          { expected: sentence, data: { item: m.item.id, kind: 'missing' } },
+        ),
+      );
     }
   }
   return out;
@@ -54,8 +91,12 @@ function clip(s: string): string {
 }
 
 /** Template instructions (「无…的部门，作下述说明：」) name the emptiness too, but are no statement. */
-const INSTRUCTION = new RegExp(((DATA.leftovers as { instructions?: Array<{ pattern: string; ignore?: boolean }> })?.instructions ?? [])
-  .filter((i) => !i.ignore).map((i) => `(?:${i.pattern})`).join('|') || '(?!)');
+const INSTRUCTION = new RegExp(
+  ((DATA.leftovers as { instructions?: Array<{ pattern: string; ignore?: boolean }> })?.instructions ?? [])
+    .filter((i) => !i.ignore)
+    .map((i) => `(?:${i.pattern})`)
+    .join('|') || '(?!)',
+);
 
 /** The sentence holding the first marker (outside template instructions), as a source span. */
 function findStatement(text: MappedText, spec: EmptySpec, src: string): Span | undefined {
@@ -105,7 +146,13 @@ function sentenceOf(text: MappedText, best: RegExpExecArray, src: string): Span 
 }
 
 /** A non-zero figure of the item: a fact in its scope or its content, or a number in a table region. */
-function nonZero(ctx: Ctx, spec: EmptySpec, m: ItemMatch, body: Span, text: MappedText): { fact: Fact } | { text: string; span: Span } | undefined {
+function nonZero(
+  ctx: Ctx,
+  spec: EmptySpec,
+  m: ItemMatch,
+  body: Span,
+  text: MappedText,
+): { fact: Fact } | { text: string; span: Span } | undefined {
   const nz = nonZeroFacts(ctx);
   for (const sc of spec.scopes) {
     const f = nz.byScope.get(sc);
@@ -171,8 +218,7 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '政府性基金、国有资本经营、“三公”经费、机关运行经费等为零或无数字时，相应章节或报表须说明为空（「本年度无…」「…为空表」「本表无数据」）；数字不为零时不得有此说明（错误）。要求与措辞来自布局模板。',
-    en:
-      'When the 政府性基金, 国有资本经营, “三公”经费 or 机关运行经费 figures are zero or absent, the section or table must say it is empty (「本年度无…」, 「…为空表」, 「本表无数据」); when they are not zero it must not (an error). What is required and its wording come from the layout profile.',
+    en: 'When the 政府性基金, 国有资本经营, “三公”经费 or 机关运行经费 figures are zero or absent, the section or table must say it is empty (「本年度无…」, 「…为空表」, 「本表无数据」); when they are not zero it must not (an error). What is required and its wording come from the layout profile.',
   },
   check,
 };

@@ -17,15 +17,35 @@ function check(ctx: Ctx): Finding[] {
   if (choice.unknownTemplate && field) {
     const known = allProfiles(ctx.options?.profiles).profiles.map((p) => p.id);
     const detected = choice.analysis?.profile.id;
-    out.push(base(ctx, 'layout-profile', 'warning', field.span,
-      t(lang, `「模板」${choice.unknownTemplate} 不是已知的布局（已知：${known.join('、')}）${detected ? `；按内容识别为 ${detected}` : ''}`,
-        `模板 ${choice.unknownTemplate} is not a known layout (known: ${known.join(', ')})${detected ? `; the content matches ${detected}` : ''}`),
-      [], detected ? [fix(ctx, t(lang, `改为 ${detected}`, `Change to ${detected}`), field.span, detected, false)] : [],
-      { data: { known } }));
+    out.push(
+      base(
+        ctx,
+        'layout-profile',
+        'warning',
+        field.span,
+        t(
+          lang,
+          `「模板」${choice.unknownTemplate} 不是已知的布局（已知：${known.join('、')}）${detected ? `；按内容识别为 ${detected}` : ''}`,
+          `模板 ${choice.unknownTemplate} is not a known layout (known: ${known.join(', ')})${detected ? `; the content matches ${detected}` : ''}`,
+        ),
+        [],
+        detected ? [fix(ctx, t(lang, `改为 ${detected}`, `Change to ${detected}`), field.span, detected, false)] : [],
+        { data: { known } },
+      ),
+    );
   }
   for (const e of choice.errors) {
-    out.push(base(ctx, 'layout-profile', 'warning', field?.span ?? { start: 0, end: 0 },
-      t(lang, `工作区布局文件有误，未使用：${e}`, `a workspace layout profile is invalid and was not used: ${e}`), [], []));
+    out.push(
+      base(
+        ctx,
+        'layout-profile',
+        'warning',
+        field?.span ?? { start: 0, end: 0 },
+        t(lang, `工作区布局文件有误，未使用：${e}`, `a workspace layout profile is invalid and was not used: ${e}`),
+        [],
+        [],
+      ),
+    );
   }
   return out;
 }

@@ -19,20 +19,48 @@ function check(ctx: Ctx): Finding[] {
     for (const e of g.missing) {
       const idx = order.indexOf(e);
       // the entry found for the term before it in the profile's order, else the last entry
-      const prevTerm = order.slice(0, idx).reverse().find((x) => !g.missing.includes(x));
-      const prev = prevTerm ? g.entries.find((x) => prevTerm.keys.some((k) => x.key === k || (k.length >= 3 && x.key.includes(k)))) : undefined;
+      const prevTerm = order
+        .slice(0, idx)
+        .reverse()
+        .find((x) => !g.missing.includes(x));
+      const prev = prevTerm
+        ? g.entries.find((x) => prevTerm.keys.some((k) => x.key === k || (k.length >= 3 && x.key.includes(k))))
+        : undefined;
       const nextTerm = order.slice(idx + 1).find((x) => !g.missing.includes(x));
-      const next = nextTerm ? g.entries.find((x) => nextTerm.keys.some((k) => x.key === k || (k.length >= 3 && x.key.includes(k)))) : undefined;
+      const next = nextTerm
+        ? g.entries.find((x) => nextTerm.keys.some((k) => x.key === k || (k.length >= 3 && x.key.includes(k))))
+        : undefined;
       const fixes: Fix[] = [];
       const anchorEntry = prev ?? g.entries[g.entries.length - 1];
       const num = readNumbering(anchorEntry.numbering);
       const at = prev ? lineEndAfter(ctx, prev.end) : next ? next.lineStart : lineEndAfter(ctx, anchorEntry.end);
       const numbering = num ? num.format(prev ? num.n + 1 : Math.max(1, num.n)) : '';
       const entry = `${numbering}${e.term}：${e.definition ?? ''}`;
-      fixes.push(fix(ctx, t(lang, `插入「${e.term}」的解释`, `Insert an entry for 「${e.term}」`), { start: at, end: at }, lineInsertion(ctx, at, entry), false));
-      out.push(base(ctx, 'missing-glossary', 'warning', (next ?? prev)?.span ?? part.anchor.span,
-        t(lang, `「${itemName(part)}」缺少「${e.term}」的解释：布局「${a.profile.name['zh-CN']}」要求`, `「${itemName(part)}」 lacks an entry for 「${e.term}」, which the layout 「${a.profile.name.en}」 requires`),
-        [], fixes, { expected: e.term, data: { profile: a.profile.id, term: e.term } }));
+      fixes.push(
+        fix(
+          ctx,
+          t(lang, `插入「${e.term}」的解释`, `Insert an entry for 「${e.term}」`),
+          { start: at, end: at },
+          lineInsertion(ctx, at, entry),
+          false,
+        ),
+      );
+      out.push(
+        base(
+          ctx,
+          'missing-glossary',
+          'warning',
+          (next ?? prev)?.span ?? part.anchor.span,
+          t(
+            lang,
+            `「${itemName(part)}」缺少「${e.term}」的解释：布局「${a.profile.name['zh-CN']}」要求`,
+            `「${itemName(part)}」 lacks an entry for 「${e.term}」, which the layout 「${a.profile.name.en}」 requires`,
+          ),
+          [],
+          fixes,
+          { expected: e.term, data: { profile: a.profile.id, term: e.term } },
+        ),
+      );
     }
   }
   return out;
@@ -58,8 +86,9 @@ export const rule: RuleMeta = {
   title: { 'zh-CN': '名词解释缺少条目', en: 'Glossary entry missing' },
   severity: 'warning',
   doc: {
-    'zh-CN': '检查「名词解释」部分是否包含布局模板要求的条目（财政拨款收入、“三公”经费、机关运行经费等）。快速修复按模板的释义插入缺少的条目。',
-    en: 'Checks that the glossary part (名词解释) explains every term the layout requires (财政拨款收入, “三公”经费, 机关运行经费 …). The quick fix inserts the missing entry with the profile\'s definition.',
+    'zh-CN':
+      '检查「名词解释」部分是否包含布局模板要求的条目（财政拨款收入、“三公”经费、机关运行经费等）。快速修复按模板的释义插入缺少的条目。',
+    en: "Checks that the glossary part (名词解释) explains every term the layout requires (财政拨款收入, “三公”经费, 机关运行经费 …). The quick fix inserts the missing entry with the profile's definition.",
   },
   check,
 };

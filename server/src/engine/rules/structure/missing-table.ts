@@ -19,21 +19,48 @@ function check(ctx: Ctx): Finding[] {
       if (m.anchor || !m.item.required) continue;
       const idx = part.tables.indexOf(m);
       const next = part.tables.slice(idx + 1).find((x) => x.anchor);
-      const prev = part.tables.slice(0, idx).reverse().find((x) => x.anchor);
+      const prev = part.tables
+        .slice(0, idx)
+        .reverse()
+        .find((x) => x.anchor);
       const where = (next ?? prev)?.anchor?.span ?? part.anchor?.span ?? found[0]?.anchor?.span ?? { start: 0, end: 0 };
       const fixes: Fix[] = [];
       if (!part.item.inlineTables && part.anchor) {
         const numbering = numberingFor(part.tables, m.item);
         const at = insertionPoint(part.tables, m.item, part.region, doc.source.length);
         const entry = `${numbering}《${m.item.title}》`;
-        fixes.push(fix(ctx, t(lang, `插入「${entry}」`, `Insert 「${entry}」`), { start: at, end: at }, lineInsertion(ctx, at, entry), false));
+        fixes.push(
+          fix(
+            ctx,
+            t(lang, `插入「${entry}」`, `Insert 「${entry}」`),
+            { start: at, end: at },
+            lineInsertion(ctx, at, entry),
+            false,
+          ),
+        );
       }
-      out.push(base(ctx, 'missing-table', 'error', where,
-        part.item.inlineTables
-          ? t(lang, `缺少「${m.item.title}」：布局「${a.profile.name['zh-CN']}」要求在「${itemName(part)}」中列出此表（无数据的表也应保留并说明）`,
-            `missing table 「${m.item.title}」: the layout 「${a.profile.name.en}」 requires it in 「${itemName(part)}」 (an empty table stays, with a statement)`)
-          : t(lang, `「${itemName(part)}」的表目缺少「${m.item.title}」`, `the table list of 「${itemName(part)}」 lacks 「${m.item.title}」`),
-        [], fixes, { expected: m.item.title, data: { profile: a.profile.id, table: m.item.id } }));
+      out.push(
+        base(
+          ctx,
+          'missing-table',
+          'error',
+          where,
+          part.item.inlineTables
+            ? t(
+                lang,
+                `缺少「${m.item.title}」：布局「${a.profile.name['zh-CN']}」要求在「${itemName(part)}」中列出此表（无数据的表也应保留并说明）`,
+                `missing table 「${m.item.title}」: the layout 「${a.profile.name.en}」 requires it in 「${itemName(part)}」 (an empty table stays, with a statement)`,
+              )
+            : t(
+                lang,
+                `「${itemName(part)}」的表目缺少「${m.item.title}」`,
+                `the table list of 「${itemName(part)}」 lacks 「${m.item.title}」`,
+              ),
+          [],
+          fixes,
+          { expected: m.item.title, data: { profile: a.profile.id, table: m.item.id } },
+        ),
+      );
     }
   }
   return out;
@@ -48,8 +75,7 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '按布局模板检查必备报表（通常为九张表）是否齐全：表格列在正文中的布局检查各表标题，附表布局（见附表）检查表目。无数据的表也应保留并加以说明。',
-    en:
-      'Checks that every table the layout requires (usually the nine tables) is there: printed in the report for layouts that print them, or listed for layouts that attach them (见附表). An empty table stays, with a statement that it is empty.',
+    en: 'Checks that every table the layout requires (usually the nine tables) is there: printed in the report for layouts that print them, or listed for layouts that attach them (见附表). An empty table stays, with a statement that it is empty.',
   },
   check,
 };

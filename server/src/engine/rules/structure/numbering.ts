@@ -33,9 +33,14 @@ function check(ctx: Ctx): Finding[] {
     for (const m of allMatches(a)) {
       if (m.anchor?.section) matched.add(m.anchor.section);
       // a missing item, or one present without a numbered heading, explains a gap among its siblings
-      if (m.item.kind !== 'table' && ((!m.anchor && (m.implicit || m.item.required)) || (m.anchor && !m.anchor.numbering))) gapExplained.add(m.parent ? m.parent.anchor?.section : partsParent);
+      if (
+        m.item.kind !== 'table' &&
+        ((!m.anchor && (m.implicit || m.item.required)) || (m.anchor && !m.anchor.numbering))
+      )
+        gapExplained.add(m.parent ? m.parent.anchor?.section : partsParent);
     }
-    for (const o of a.outOfOrder) if (o.match.anchor?.section) skipSections.add(o.match.anchor.section.parent ?? doc.root);
+    for (const o of a.outOfOrder)
+      if (o.match.anchor?.section) skipSections.add(o.match.anchor.section.parent ?? doc.root);
     // a duplicated section repeats its number: duplicate-section reports it
     for (const d of a.duplicates) if (d.anchor.section) skipSections.add(d.anchor.section.parent ?? doc.root);
     tablesRegions = a.parts.filter((p) => p.item.tables.length && p.region).map((p) => p.region!);
@@ -53,7 +58,12 @@ function check(ctx: Ctx): Finding[] {
       if (src !== c.numbering.slice(num.at, num.at + num.len)) continue;
       const runs = byStyle.get(num.style) ?? [];
       byStyle.set(num.style, runs);
-      const m: Member = { num, token: c.numbering, span: { start: c.titleSpan.start + num.at, end: c.titleSpan.start + num.at + num.len }, section: c };
+      const m: Member = {
+        num,
+        token: c.numbering,
+        span: { start: c.titleSpan.start + num.at, end: c.titleSpan.start + num.at + num.len },
+        section: c,
+      };
       if (!runs.length || num.n === 1) runs.push([m]);
       else runs[runs.length - 1].push(m);
     }
@@ -128,22 +138,56 @@ function checkRun(ctx: Ctx, run: Member[], first: boolean, gapExplained: boolean
   const m = run[j];
   const show = (k: number) => m.num.format(k);
   let msg: string;
-  if (j === 0) msg = t(lang, `编号应从「${show(start)}」开始，此处为「${show(v[0])}」`, `the numbering should start at 「${show(start)}」, not 「${show(v[0])}」`);
-  else if (v[j] === v[j - 1]) msg = t(lang, `编号重复：「${show(v[j])}」出现两次`, `numbering repeats 「${show(v[j])}」`);
-  else if (v[j] > v[j - 1]) msg = t(lang, `编号不连续：「${show(v[j - 1])}」之后是「${show(v[j])}」`, `numbering skips: 「${show(v[j - 1])}」 is followed by 「${show(v[j])}」`);
-  else msg = t(lang, `编号顺序有误：「${show(v[j - 1])}」之后是「${show(v[j])}」`, `numbering goes back: 「${show(v[j - 1])}」 is followed by 「${show(v[j])}」`);
+  if (j === 0)
+    msg = t(
+      lang,
+      `编号应从「${show(start)}」开始，此处为「${show(v[0])}」`,
+      `the numbering should start at 「${show(start)}」, not 「${show(v[0])}」`,
+    );
+  else if (v[j] === v[j - 1])
+    msg = t(lang, `编号重复：「${show(v[j])}」出现两次`, `numbering repeats 「${show(v[j])}」`);
+  else if (v[j] > v[j - 1])
+    msg = t(
+      lang,
+      `编号不连续：「${show(v[j - 1])}」之后是「${show(v[j])}」`,
+      `numbering skips: 「${show(v[j - 1])}」 is followed by 「${show(v[j])}」`,
+    );
+  else
+    msg = t(
+      lang,
+      `编号顺序有误：「${show(v[j - 1])}」之后是「${show(v[j])}」`,
+      `numbering goes back: 「${show(v[j - 1])}」 is followed by 「${show(v[j])}」`,
+    );
   const edits: TextEdit[] = wrong.map((i) => {
     const f = run[i].num.format(expected[i]);
     const text = f.slice(run[i].num.at).replace(/[^一二三四五六七八九十\d].*$/, '');
     return { span: run[i].span, range: doc.lines.range(run[i].span), newText: text };
   });
   const single = wrong.length === 1;
-  const fixes: Fix[] = [{
-    title: single ? t(lang, `改为「${show(expected[j])}」`, `Change to 「${show(expected[j])}」`) : t(lang, `重新编号（${wrong.length} 处）`, `Renumber (${wrong.length} places)`),
-    certain: single, edits,
-  }];
-  out.push(base(ctx, 'numbering', 'warning', m.span, msg, run.filter((_, i) => i !== j).slice(0, 8).map((x) => ({ span: x.span, range: doc.lines.range(x.span), message: x.token })), fixes,
-    { expected: show(expected[j]), data: { sequence: v } }));
+  const fixes: Fix[] = [
+    {
+      title: single
+        ? t(lang, `改为「${show(expected[j])}」`, `Change to 「${show(expected[j])}」`)
+        : t(lang, `重新编号（${wrong.length} 处）`, `Renumber (${wrong.length} places)`),
+      certain: single,
+      edits,
+    },
+  ];
+  out.push(
+    base(
+      ctx,
+      'numbering',
+      'warning',
+      m.span,
+      msg,
+      run
+        .filter((_, i) => i !== j)
+        .slice(0, 8)
+        .map((x) => ({ span: x.span, range: doc.lines.range(x.span), message: x.token })),
+      fixes,
+      { expected: show(expected[j]), data: { sequence: v } },
+    ),
+  );
 }
 
 export const rule: RuleMeta = {
@@ -155,8 +199,7 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '检查同级标题和段落编号（第一部分、一、（一）、1.、（1））是否连续、不重复。编号可在新的列表中从「一」重新开始；PDF 导出中被误读为标题的表格行不检查。只错一处时快速修复直接改正该编号，否则提供重新编号。',
-    en:
-      'Checks that sibling headings and numbered paragraphs (第一部分, 一、, （一）, 1., （1）) are numbered without gaps or repeats. A new list may restart at 一; table rows that PDF exports turn into headings are left alone. When a single number is wrong the fix corrects it; otherwise it offers to renumber the sequence.',
+    en: 'Checks that sibling headings and numbered paragraphs (第一部分, 一、, （一）, 1., （1）) are numbered without gaps or repeats. A new list may restart at 一; table rows that PDF exports turn into headings are left alone. When a single number is wrong the fix corrects it; otherwise it offers to renumber the sequence.',
   },
   check,
 };

@@ -9,36 +9,43 @@ import type { Finding, Fix } from '../../types';
 import { t, type RuleMeta } from '../rule';
 
 const STRAY_RES: Array<{
-  re: RegExp; zh: string; en: string;
+  re: RegExp;
+  zh: string;
+  en: string;
   drop?: (m: RegExpExecArray) => [number, number] | undefined;
   insert?: (m: RegExpExecArray) => [number, string];
 }> = [
   {
     // a date followed by a stray digit: 「2024年10月31日7」
     re: /\d{4}年\d{1,2}月\d{1,2}日(\d+)/g,
-    zh: '日期后多出字符', en: 'stray characters after a date',
+    zh: '日期后多出字符',
+    en: 'stray characters after a date',
     drop: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
   },
   {
     // a number with two decimal points that is not a date (2024.10.31)
     re: /(?<![\d.])(?!(?:19|20)\d\d\.\d{1,2}\.\d{1,2}(?![\d.]))\d+\.\d+\.\d+(?![\d.])/g,
-    zh: '数值含多个小数点', en: 'a value with more than one decimal point',
+    zh: '数值含多个小数点',
+    en: 'a value with more than one decimal point',
   },
   {
     // a letter O/o/l inside digits (35o.00)
     re: /(?<=\d)[oOlI](?=\d)|(?<=\d)[oOlI](?=\.\d)/g,
-    zh: '数值中夹杂字母', en: 'a letter inside a number',
+    zh: '数值中夹杂字母',
+    en: 'a letter inside a number',
   },
   {
     // an amount in 万 without 元: 「0.39 万（含…）」
     re: /(?<![\d.])\d+(?:\.\d+)?万(?![元人户亩千平名次个辆件套册株吨余多\d])/g,
-    zh: '金额单位不完整（「万」后缺「元」）', en: 'incomplete unit (万 without 元)',
+    zh: '金额单位不完整（「万」后缺「元」）',
+    en: 'incomplete unit (万 without 元)',
     insert: (m) => [m.index + m[0].length, '元'],
   },
   {
     // full-width digits mixed into a figure
     re: /[０-９]+(?:[.．][０-９]+)?/g,
-    zh: '全角数字', en: 'full-width digits',
+    zh: '全角数字',
+    en: 'full-width digits',
   },
 ];
 
@@ -64,7 +71,17 @@ function check(ctx: Ctx): Finding[] {
       default:
         msg = m.text;
     }
-    if (m.fix) fixes.push(fix(ctx, t(lang, `补上「${m.fix.newText}」`, `Add 「${m.fix.newText}」`), m.fix.span, m.fix.newText, true, m.doc));
+    if (m.fix)
+      fixes.push(
+        fix(
+          ctx,
+          t(lang, `补上「${m.fix.newText}」`, `Add 「${m.fix.newText}」`),
+          m.fix.span,
+          m.fix.newText,
+          true,
+          m.doc,
+        ),
+      );
     out.push(base(ctx, 'malformed', 'warning', m.span, msg, [], fixes, { data: { marker: m.kind } }, m.doc));
   }
   for (const d of ctx.docs) out.push(...strays(ctx, d));
@@ -78,7 +95,8 @@ function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') texts.push({ text: b.text.text, span: (a, c) => b.text.span(a, c) });
     else if (b.kind === 'table') {
-      for (const row of [b.header, ...b.rows]) for (const cell of row) texts.push({ text: cell.text.text, span: (a, c) => cell.text.span(a, c) });
+      for (const row of [b.header, ...b.rows])
+        for (const cell of row) texts.push({ text: cell.text.text, span: (a, c) => cell.text.span(a, c) });
     }
   }
   // 绩效自评表 a YAML reader gave as data: their cells are the source text at their spans
@@ -101,21 +119,43 @@ function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
         const fixes: Fix[] = [];
         const drop = s.drop?.(m);
         if (drop) {
-          fixes.push(fix(ctx, t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`), span(drop[0], drop[1]), '', false, doc));
+          fixes.push(
+            fix(
+              ctx,
+              t(lang, `删去「${text.slice(drop[0], drop[1])}」`, `Remove 「${text.slice(drop[0], drop[1])}」`),
+              span(drop[0], drop[1]),
+              '',
+              false,
+              doc,
+            ),
+          );
         }
         const ins = s.insert?.(m);
         if (ins) {
           const p = span(ins[0] - 1, ins[0]).end;
-          fixes.push(fix(ctx, t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), { start: p, end: p }, ins[1], false, doc));
+          fixes.push(
+            fix(ctx, t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), { start: p, end: p }, ins[1], false, doc),
+          );
         }
-        out.push(base(ctx, 'malformed', 'warning', at, t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`), [], fixes, { data: { marker: 'stray' } }, doc));
+        out.push(
+          base(
+            ctx,
+            'malformed',
+            'warning',
+            at,
+            t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`),
+            [],
+            fixes,
+            { data: { marker: 'stray' } },
+            doc,
+          ),
+        );
         if (m[0].length === 0) s.re.lastIndex++;
       }
     }
   }
   return out;
 }
-
 
 export const rule: RuleMeta = {
   id: 'malformed',
@@ -126,8 +166,7 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '找出书写有误的数字：「占」「增长」「下降」后缺少 %；金额缺少单位；数值中夹杂多余字符（如「=2024年10月31日7」）；未选定的模板选项（「增加（减少）」「下降（增长）」）；占位符（XX、XXX）。',
-    en:
-      'Finds figures written wrongly: a missing % after 占/增长/下降; an amount without its unit; stray characters inside a value (such as 「=2024年10月31日7」); unfilled template alternatives (「增加（减少）」); placeholders (XX, XXX).',
+    en: 'Finds figures written wrongly: a missing % after 占/增长/下降; an amount without its unit; stray characters inside a value (such as 「=2024年10月31日7」); unfilled template alternatives (「增加（减少）」); placeholders (XX, XXX).',
   },
   check,
 };

@@ -18,32 +18,70 @@ function check(ctx: Ctx): Finding[] {
     for (const row of table.rows) {
       if (!row.code) continue;
       const first = byCode.get(row.code);
-      if (!first) { byCode.set(row.code, row); continue; }
+      if (!first) {
+        byCode.set(row.code, row);
+        continue;
+      }
       if (normLabel(first.name) === normLabel(row.name)) continue;
       const doc = table.facts[0]?.doc;
-      out.push(base(ctx, 'names', 'warning', row.nameSpan,
-        t(lang, `科目 ${row.code} 的名称「${row.name}」与前表的「${first.name}」不一致`, `the name of ${row.code} 「${row.name}」 differs from 「${first.name}」 in an earlier table`),
-        [rel(ctx, first.nameSpan, first.name, [...first.cells.values()][0]?.doc)], [], { data: { code: row.code } }, doc));
+      out.push(
+        base(
+          ctx,
+          'names',
+          'warning',
+          row.nameSpan,
+          t(
+            lang,
+            `科目 ${row.code} 的名称「${row.name}」与前表的「${first.name}」不一致`,
+            `the name of ${row.code} 「${row.name}」 differs from 「${first.name}」 in an earlier table`,
+          ),
+          [rel(ctx, first.nameSpan, first.name, [...first.cells.values()][0]?.doc)],
+          [],
+          { data: { code: row.code } },
+          doc,
+        ),
+      );
     }
   }
   // the text's 类/款/项 against the table rows of the same scope and level
-  const tableFacts = ctx.ex.facts.filter((f) => !f.paragraph && f.concept && /\.(类|款|项):/.test(f.concept) && !f.concept.includes('#'));
+  const tableFacts = ctx.ex.facts.filter(
+    (f) => !f.paragraph && f.concept && /\.(类|款|项):/.test(f.concept) && !f.concept.includes('#'),
+  );
   if (!tableFacts.length) return out;
   const known = new Set(tableFacts.map((f) => f.concept));
   for (const f of ctx.ex.facts) {
-    if (!f.paragraph || !f.concept || f.role !== '本年' || !/\.(类|款|项):/.test(f.concept) || known.has(f.concept)) continue;
+    if (!f.paragraph || !f.concept || f.role !== '本年' || !/\.(类|款|项):/.test(f.concept) || known.has(f.concept))
+      continue;
     const scope = f.concept.slice(0, f.concept.indexOf('.'));
     const level = /\.(类|款|项):/.exec(f.concept)![1];
     const sameLevel = tableFacts.filter((x) => x.concept!.startsWith(`${scope}.${level}:`));
     if (!sameLevel.length) continue;
     const cls = f.concept.slice(f.concept.indexOf(':') + 1).split('/')[0];
-    const candidates = sameLevel.filter((x) => x.written.value.eq(f.written.value) && (level === '类' || x.concept!.split(':')[1].startsWith(cls + '/')));
+    const candidates = sameLevel.filter(
+      (x) => x.written.value.eq(f.written.value) && (level === '类' || x.concept!.split(':')[1].startsWith(cls + '/')),
+    );
     const name = f.concept.slice(f.concept.indexOf(':') + 1).replace(/\//g, '·');
-    const msg = candidates.length === 1
-      ? t(lang, `「${name}」在表中没有同名科目；表中同额的科目为「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`,
-        `「${name}」 has no row of that name in the tables; the row with the same amount is 「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`)
-      : t(lang, `「${name}」在表中没有同名科目`, `「${name}」 has no row of that name in the tables`);
-    out.push(base(ctx, 'names', 'warning', f.span, msg, candidates.map((x) => relFact(ctx, x)), [], { data: { concept: f.concept } }, f.doc));
+    const msg =
+      candidates.length === 1
+        ? t(
+            lang,
+            `「${name}」在表中没有同名科目；表中同额的科目为「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`,
+            `「${name}」 has no row of that name in the tables; the row with the same amount is 「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`,
+          )
+        : t(lang, `「${name}」在表中没有同名科目`, `「${name}」 has no row of that name in the tables`);
+    out.push(
+      base(
+        ctx,
+        'names',
+        'warning',
+        f.span,
+        msg,
+        candidates.map((x) => relFact(ctx, x)),
+        [],
+        { data: { concept: f.concept } },
+        f.doc,
+      ),
+    );
   }
   return out;
 }
@@ -55,8 +93,9 @@ export const rule: RuleMeta = {
   title: { 'zh-CN': '科目名称不一致', en: 'Classification names disagree' },
   severity: 'warning',
   doc: {
-    'zh-CN': '同一功能分类科目编码在各表中的名称须一致；正文所称的类、款、项须是表中的科目（名称不同而金额相同时指出表中的名称）。',
-    en: 'A 功能分类 code carries the same name in every table, and a 类/款/项 the text names must be a row of the tables (when the names differ but an amount matches, the table\'s name is given).',
+    'zh-CN':
+      '同一功能分类科目编码在各表中的名称须一致；正文所称的类、款、项须是表中的科目（名称不同而金额相同时指出表中的名称）。',
+    en: "A 功能分类 code carries the same name in every table, and a 类/款/项 the text names must be a row of the tables (when the names differ but an amount matches, the table's name is given).",
   },
   check,
 };

@@ -27,9 +27,27 @@ interface LeftoversFile {
 
 const FILE = (DATA.leftovers ?? { instructions: [], placeholders: [], alternatives: [] }) as LeftoversFile;
 const PATTERNS: Pattern[] = [
-  ...FILE.instructions.map((i) => ({ re: new RegExp(i.pattern, 'g'), kind: 'instruction' as const, remove: !!i.remove, ignore: !!i.ignore, clause: !!i.clause })),
-  ...FILE.placeholders.map((p) => ({ re: new RegExp(p, 'g'), kind: 'placeholder' as const, remove: false, ignore: false, clause: false })),
-  ...FILE.alternatives.map((p) => ({ re: new RegExp(p, 'g'), kind: 'alternative' as const, remove: false, ignore: false, clause: false })),
+  ...FILE.instructions.map((i) => ({
+    re: new RegExp(i.pattern, 'g'),
+    kind: 'instruction' as const,
+    remove: !!i.remove,
+    ignore: !!i.ignore,
+    clause: !!i.clause,
+  })),
+  ...FILE.placeholders.map((p) => ({
+    re: new RegExp(p, 'g'),
+    kind: 'placeholder' as const,
+    remove: false,
+    ignore: false,
+    clause: false,
+  })),
+  ...FILE.alternatives.map((p) => ({
+    re: new RegExp(p, 'g'),
+    kind: 'alternative' as const,
+    remove: false,
+    ignore: false,
+    clause: false,
+  })),
 ];
 /** One pass to skip the (many) pieces of text none of the patterns can match. */
 const ANY = new RegExp(PATTERNS.map((p) => `(?:${p.re.source})`).join('|'), 'g');
@@ -47,7 +65,8 @@ function check(ctx: Ctx): Finding[] {
   let h: RegExpExecArray | null;
   while ((h = ANY.exec(all))) {
     // a hit running on into the next piece marks that one too
-    for (let k = pieceAt({ pieces, all, starts }, h.index); k < starts.length && starts[k] < h.index + h[0].length; k++) hit.add(k);
+    for (let k = pieceAt({ pieces, all, starts }, h.index); k < starts.length && starts[k] < h.index + h[0].length; k++)
+      hit.add(k);
     if (h[0].length === 0) ANY.lastIndex++;
   }
   for (const [i, p] of pieces.entries()) {
@@ -72,17 +91,23 @@ function check(ctx: Ctx): Finding[] {
           taken.push(span);
           continue;
         }
-        if (marked.some((x) => x.start < span.end && span.start < x.end) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
+        if (
+          marked.some((x) => x.start < span.end && span.start < x.end) ||
+          taken.some((x) => x.start < span.end && span.start < x.end)
+        )
+          continue;
         taken.push(span);
         const text = p.text.slice(from, m.index + m[0].length);
-        const fixes = pat.kind === 'instruction'
-          ? [fix(ctx, t(lang, `删去「${text}」`, `Remove 「${text}」`), span, '', pat.remove)]
-          : [];
-        const msg = pat.kind === 'instruction'
-          ? t(lang, `模板说明文字未删除：「${text}」`, `template instruction left in: 「${text}」`)
-          : pat.kind === 'placeholder'
-            ? t(lang, `模板占位符未替换：「${text}」`, `template placeholder left in: 「${text}」`)
-            : t(lang, `模板选项未选定：「${text}」`, `unfilled template alternative: 「${text}」`);
+        const fixes =
+          pat.kind === 'instruction'
+            ? [fix(ctx, t(lang, `删去「${text}」`, `Remove 「${text}」`), span, '', pat.remove)]
+            : [];
+        const msg =
+          pat.kind === 'instruction'
+            ? t(lang, `模板说明文字未删除：「${text}」`, `template instruction left in: 「${text}」`)
+            : pat.kind === 'placeholder'
+              ? t(lang, `模板占位符未替换：「${text}」`, `template placeholder left in: 「${text}」`)
+              : t(lang, `模板选项未选定：「${text}」`, `unfilled template alternative: 「${text}」`);
         out.push(base(ctx, 'template-leftover', 'warning', span, msg, [], fixes, { data: { kind: pat.kind } }));
       }
     }
@@ -99,8 +124,7 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '找出留在报告中的模板文字：给填报人的说明（「作下述说明」「列明」「（如持平作持平表述）」「（不涉及的不列）」）、标题和表格中的占位符（XX局、XXX万元）和「。。」、未选定的选项（「大于（小于）」）。正文中的 XX 占位符和「增加（减少）」由 malformed 规则报告。括注的说明可由快速修复删除。',
-    en:
-      'Finds template text left in the report: instructions to the writer (「作下述说明」, 「列明」, 「（如持平作持平表述）」, 「（不涉及的不列）」), placeholders in headings and table cells (XX局, XXX万元) and 「。。」, unfilled alternatives (「大于（小于）」). Placeholders and 「增加（减少）」 in running prose are the malformed rule\'s. Bracketed instructions are removed by the quick fix.',
+    en: "Finds template text left in the report: instructions to the writer (「作下述说明」, 「列明」, 「（如持平作持平表述）」, 「（不涉及的不列）」), placeholders in headings and table cells (XX局, XXX万元) and 「。。」, unfilled alternatives (「大于（小于）」). Placeholders and 「增加（减少）」 in running prose are the malformed rule's. Bracketed instructions are removed by the quick fix.",
   },
   check,
 };

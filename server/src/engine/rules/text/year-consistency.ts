@@ -13,7 +13,8 @@ import type { Finding, Span } from '../../types';
 import { t, type RuleMeta } from '../rule';
 
 const COMPARE_BEFORE = /(?:比|与|较|同|和|及|、|至|从|自|于|按照|根据|依据|对比|相比)[^\S\n]*$/;
-const COMPARE_AFTER = /^[^\S\n]*(?:年度?)?[^\S\n]*(?:与|和|及|、|至|[-—~～]|以来|以前|之前|前|底|初|同期|相比|比较|决算数|预算数|的)/;
+const COMPARE_AFTER =
+  /^[^\S\n]*(?:年度?)?[^\S\n]*(?:与|和|及|、|至|[-—~～]|以来|以前|之前|前|底|初|同期|相比|比较|决算数|预算数|的)/;
 
 function check(ctx: Ctx): Finding[] {
   const { doc, lang } = ctx;
@@ -25,10 +26,22 @@ function check(ctx: Ctx): Finding[] {
   const out: Finding[] = [];
   const certain = doc.meta.source === 'front-matter' || doc.meta.source === 'title';
   const push = (span: Span, found: number, want: number, msg: { zh: string; en: string }, sure: boolean) => {
-    out.push(base(ctx, 'year-consistency', 'error', span,
-      t(lang, `${msg.zh}：「${found}」应为「${want}」（报告年度 ${Y}）`, `${msg.en}: ${found} should be ${want} (the report year is ${Y})`),
-      [], [fix(ctx, t(lang, `改为 ${want}`, `Change to ${want}`), span, String(want), sure && certain)],
-      { expected: String(want), data: { year: Y } }));
+    out.push(
+      base(
+        ctx,
+        'year-consistency',
+        'error',
+        span,
+        t(
+          lang,
+          `${msg.zh}：「${found}」应为「${want}」（报告年度 ${Y}）`,
+          `${msg.en}: ${found} should be ${want} (the report year is ${Y})`,
+        ),
+        [],
+        [fix(ctx, t(lang, `改为 ${want}`, `Change to ${want}`), span, String(want), sure && certain)],
+        { expected: String(want), data: { year: Y } },
+      ),
+    );
   };
   // headings (the title too, when the year comes from the front matter)
   for (const s of doc.sections) {
@@ -39,7 +52,11 @@ function check(ctx: Ctx): Finding[] {
     while ((m = re.exec(raw))) {
       const y = Number(m[1]);
       if (y === Y || Math.abs(y - Y) > 3) continue;
-      if (COMPARE_BEFORE.test(raw.slice(0, m.index)) || COMPARE_AFTER.test(raw.slice(m.index + 4).replace(/^[^\S\n]*年度?/, ''))) continue;
+      if (
+        COMPARE_BEFORE.test(raw.slice(0, m.index)) ||
+        COMPARE_AFTER.test(raw.slice(m.index + 4).replace(/^[^\S\n]*年度?/, ''))
+      )
+        continue;
       const span = { start: s.titleSpan.start + m.index, end: s.titleSpan.start + m.index + 4 };
       push(span, y, Y, { zh: '标题年度与报告年度不符', en: 'the heading names another year' }, true);
     }
@@ -55,7 +72,13 @@ function check(ctx: Ctx): Finding[] {
     const y = Number(m[1]);
     if (y === asOf || y === Y) continue;
     const at = m.index - P.starts[k];
-    push(pieceSpan(P.pieces[k], at + 2, at + 6), y, asOf, { zh: '「截至」日期的年度与报告年度不符', en: 'the 截至 date is in another year' }, true);
+    push(
+      pieceSpan(P.pieces[k], at + 2, at + 6),
+      y,
+      asOf,
+      { zh: '「截至」日期的年度与报告年度不符', en: 'the 截至 date is in another year' },
+      true,
+    );
   }
   // a sentence (or the unit's name) opening on another year: 「2023年度收入总计…」
   // (final accounts only: a budget names the year before as often as its own, and a final
@@ -72,8 +95,13 @@ function check(ctx: Ctx): Finding[] {
     if (at > 0 && /\d/.test(text[at - 1])) continue;
     const before = text.slice(Math.max(0, at - 24), at);
     const after = text.slice(at + m[0].length);
-    const opens = at === 0 || /[。；！？：:]$/.test(before) || /^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])$/.test(text.slice(0, at))
-      || /(?:本单位|本部门|我单位|我部门|单位)$/.test(before) || (!!unit && before.endsWith(unit)) || (/的$/.test(before) && /^项目/.test(after));
+    const opens =
+      at === 0 ||
+      /[。；！？：:]$/.test(before) ||
+      /^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])$/.test(text.slice(0, at)) ||
+      /(?:本单位|本部门|我单位|我部门|单位)$/.test(before) ||
+      (!!unit && before.endsWith(unit)) ||
+      (/的$/.test(before) && /^项目/.test(after));
     if (!opens) continue;
     if (COMPARE_AFTER.test(after) || /^[^\S\n]*(?:年度?)?(?:预算|决算|上年|同期)?(?:相比|比较)/.test(after)) continue;
     if (/^(?:与|和|及|、|至)/.test(after)) continue;
@@ -94,8 +122,7 @@ export const rule: RuleMeta = {
   doc: {
     'zh-CN':
       '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）、以其他年度开头作主语的句子。「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
-    en:
-      'The report year comes from the front matter (年度) or the title. Finds another year where the report\'s own is meant: a heading naming another year (「2023年度」 in a 2024 report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), a sentence opening on another year as its subject. Comparisons such as 「与2023年度相比」, 「比2023年增加」, 「2023年与2024年均未安排」 are left alone.',
+    en: "The report year comes from the front matter (年度) or the title. Finds another year where the report's own is meant: a heading naming another year (「2023年度」 in a 2024 report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), a sentence opening on another year as its subject. Comparisons such as 「与2023年度相比」, 「比2023年增加」, 「2023年与2024年均未安排」 are left alone.",
   },
   check,
 };
