@@ -4,6 +4,9 @@
  * same from Markdown and from the plain-text export, their sums holding; hovers on the title
  * and on a score; a workspace profile; the model fed from another source; the CLI flag.
  */
+import { EngineCaches } from '../server/src/engine/caches';
+import { piecesOf } from '../server/src/engine/read/pieces';
+import { evaluateRelations } from '../server/src/engine/relations/evaluate';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -271,7 +274,17 @@ test('the 绩效自评表 model can come from another source (a reader setting R
   const table = buildPerfTable(c('项目支出绩效自评表(2024年度)'), rows, { start: 0, end: text.length }) as PerfTable;
   assert.equal(table.kind, 'project');
   const doc = { ...r.doc, perfTables: [table] };
-  const found = perfFindings({ doc, docs: [doc], ex: r.extraction, net: r.network, lang: 'zh-CN' });
+  const found = perfFindings({
+    doc,
+    docs: [doc],
+    ex: r.extraction,
+    net: r.network,
+    relations: evaluateRelations(r.network),
+    structure: r.structure,
+    pieces: () => piecesOf(doc),
+    lang: 'zh-CN',
+    caches: new EngineCaches(),
+  });
   // 50% of 90 is 45, not 90
   const f = found.find((x) => x.rule === 'perf-score');
   assert.ok(f, found.map((x) => x.message).join('\n'));

@@ -6,7 +6,7 @@
  * (ReportDoc.perfTables). Every cell keeps its exact source span.
  */
 import type { ReportDoc, TableBlock } from '../read/model';
-import { RecentCache } from '../structure/profile';
+import { RecentCache } from '../util/cache';
 import type { Span } from '../types';
 
 export interface PCell {

@@ -3,7 +3,8 @@
  * still finds certain fixes (a corrected figure can make another one checkable), then express
  * the whole change as minimal, non-overlapping edits on the original text.
  */
-import { check, type CheckResult } from '..';
+import { EngineCaches } from '../caches';
+import { runCheck, type CheckResult } from '../pipeline';
 import { applyEdits, certainFixes } from './fix';
 import type { CheckOptions, TextEdit } from '../types';
 
@@ -21,7 +22,9 @@ export function fixAllToFixpoint(
   options: CheckOptions = {},
   first?: CheckResult,
   maxPasses = 5,
+  caches = new EngineCaches(),
 ): FixAllResult {
+  const check = (t: string, o: CheckOptions) => runCheck(t, o, caches);
   let current = text;
   let result = first ?? check(text, options);
   let passes = 0;

@@ -11,7 +11,7 @@ import type { Section } from '../read/model';
 import type { Constraint } from '../relations/network';
 import { RULE_BY_ID } from '../rules';
 import { perfHoverAt, profileHoverLines } from './structure-hover';
-import type { CheckResult } from '..';
+import type { CheckResult } from '../pipeline';
 import type { Lang, Range, Span, TextEdit } from '../types';
 
 const T = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);

@@ -4,7 +4,7 @@
  * score, its 分值, its 完成率 and how the score follows from them.
  */
 import { D, Dec, fmt, trimDec } from '../util/decimal';
-import type { CheckResult } from '..';
+import type { CheckResult } from '../pipeline';
 import type { Section } from '../read/model';
 import { completionOf, measureOf, numOf, pctOf, type Num } from '../rules/perf/checks';
 import { perfTablesOf, type IndicatorRow, type PCell, type PerfTable } from '../facts/perf-table';

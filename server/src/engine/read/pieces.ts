@@ -4,7 +4,7 @@
  * source span. Built once per document and shared.
  */
 import type { ReportDoc } from './model';
-import { RecentCache } from '../structure/profile';
+import { RecentCache } from '../util/cache';
 import type { MappedText } from '../util/text';
 import type { Span } from '../types';
 

@@ -1,10 +1,8 @@
 /** From the network and the diagnosis to findings: messages, ranges, related figures, fixes. */
-import { D, HUNDRED, Written, trimDec, written } from '../util/decimal';
-import { diagnose } from './diagnose';
+import { Written, trimDec, written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
 import type { Constraint, Eval } from './network';
 import type { Network } from './build';
-import { RULES } from '../rules';
 import { t } from '../rules/rule';
 import { Ctx, base, fix, labelOf, rel, relFact, show, valueFix } from '../rules/context';
 import type { Finding, Fix, Lang } from '../types';
@@ -14,15 +12,7 @@ export type { Ctx };
 export function collectFindings(ctx: Ctx): Finding[] {
   const { net, lang } = ctx;
   const out: Finding[] = [];
-  const evals = new Map<Constraint, Eval>();
-  for (const c of net.constraints)
-    evals.set(
-      c,
-      c.evaluate((f) => f.written),
-    );
-  markNudgedShares(net.constraints, evals);
-
-  const dx = diagnose(net.constraints, evals);
+  const { evals, diagnosis: dx } = ctx.relations;
   for (const cul of dx.culprits)
     out.push(
       culpritFinding(
@@ -94,40 +84,11 @@ export function collectFindings(ctx: Ctx): Finding[] {
   }
   for (const a of net.budgetAlternatives) out.push(budgetAltFinding(ctx, a));
   // rules with checks of their own (one file each under rules/)
-  for (const r of RULES) if (r.check) out.push(...r.check(ctx));
   return out;
 }
 
 function isFact(f: Fact | undefined): f is Fact {
   return !!f;
-}
-
-/** A share off by one unit in its last place, whose siblings were adjusted to total 100%. */
-function markNudgedShares(constraints: Constraint[], evals: Map<Constraint, Eval>): void {
-  const byWhole = new Map<Fact, Constraint[]>();
-  for (const c of constraints) {
-    if (c.rule !== 'share') continue;
-    const w = c.facts[1];
-    const l = byWhole.get(w);
-    if (l) l.push(c);
-    else byWhole.set(w, [c]);
-  }
-  for (const siblings of byWhole.values()) {
-    if (siblings.length < 2) continue;
-    const total = siblings.reduce((a, c) => a.plus(c.target.written.value), new D(0));
-    if (!total.eq(HUNDRED)) continue;
-    const partsSum = siblings.reduce((a, c) => a.plus(c.facts[0].written.value.times(c.facts[0].factor)), new D(0));
-    const whole = siblings[0].facts[1];
-    if (!partsSum.div(whole.factor).toDecimalPlaces(whole.written.decimals).eq(whole.written.value)) continue;
-    for (const c of siblings) {
-      const e = evals.get(c)!;
-      if (e.status !== 'mismatch' || !e.point) continue;
-      const ulp = new D(10).pow(-c.target.written.decimals);
-      if (e.point.minus(c.target.written.value).abs().lte(ulp.times(1.5))) {
-        evals.set(c, { ...e, status: 'exact', nudged: true } as Eval);
-      }
-    }
-  }
 }
 
 function culpritFinding(

@@ -1,26 +1,55 @@
 /**
- * Building findings: the context every rule sees, figure labels, related figures, fixes.
- * Shared by the relation checks (check.ts) and the rules with checks of their own.
+ * What a rule sees (Ctx: the results of every stage of the pipeline, computed once per check)
+ * and the pieces a finding is made of: figure labels, related figures, fixes, and the `report`
+ * function a rule speaks through.
  */
 import { Written, fmtLike } from '../util/decimal';
 import type { Extraction, Fact } from '../facts/extract';
 import { knowledge } from '../knowledge';
 import type { ReportDoc } from '../read/model';
+import type { Pieces } from '../read/pieces';
 import type { Network } from '../relations/build';
-import { t } from './rule';
+import type { Relations } from '../relations/evaluate';
+import type { ProfileChoice } from '../structure/structure';
+import type { EngineCaches } from '../caches';
+import { severitiesOf, t, type FindingSpec, type Report, type RuleMeta } from './rule';
 import type { CheckOptions, Finding, Fix, Lang, RelatedFigure, Severity, Span } from '../types';
 
-/** What a rule's check sees: the document, its facts and relations, the message language. */
+/** What a rule's check sees: the document, the results of each stage, the message language. */
 export interface Ctx {
   /** The file being checked. */
   doc: ReportDoc;
   /** It and the files it links (a narrative's 数据: tables.yaml), checked as one report. */
   docs: ReportDoc[];
+  /** Stage facts: the figures and stated relations of every document. */
   ex: Extraction;
+  /** Stage relations: the calculation network … */
   net: Network;
+  /** … evaluated with rounding intervals, and the diagnosis of the figures at fault. */
+  relations: Relations;
+  /** Stage structure: the layout profile and the report's structure against it (not for YAML reports). */
+  structure?: ProfileChoice;
+  /** The document's text as pieces, for rules that scan all of it in one pass. */
+  pieces: () => Pieces;
   lang: Lang;
   /** The check's options (layout profiles a workspace adds, …). */
   options?: CheckOptions;
+  /** The engine instance's caches (results kept between checks of the same text). */
+  caches: EngineCaches;
+}
+
+/** The `report` of one rule: it fills in the rule id, the severity, the range and the fix payload. */
+export function reporter(ctx: Ctx, meta: RuleMeta, sink: Finding[]): Report {
+  const allowed = severitiesOf(meta);
+  return (spec: FindingSpec) => {
+    const severity = spec.severity ?? meta.severity;
+    if (!allowed.includes(severity)) throw new Error(`rule ${meta.id} reports ${severity}, not in its meta`);
+    const { span, doc, message, related = [], fixes = [], expected, formula, data } = spec;
+    const extra: Partial<Finding> = { data };
+    if (expected !== undefined) extra.expected = expected;
+    if (formula !== undefined) extra.formula = formula;
+    sink.push(base(ctx, meta.id, severity, span, message, related, fixes, extra, doc));
+  };
 }
 
 /** Range (and file, when not the checked one) of a span in a document. */

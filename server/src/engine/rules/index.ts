@@ -1,5 +1,10 @@
-/** The rule registry: one file per rule. */
-import type { RuleMeta } from './rule';
+/**
+ * The rule registry: one file per rule, in the folder of its group (relations/, text/,
+ * structure/, perf/). A new rule is one file here plus its doc page and fixture.
+ */
+import type { Finding } from '../types';
+import type { Ctx } from './context';
+import type { LegacyRuleDef, Report, Rule, RuleMeta } from './rule';
 import { rule as sum } from './relations/sum';
 import { rule as share } from './relations/share';
 import { rule as yoy } from './relations/yoy';
@@ -10,9 +15,42 @@ import { rule as roundingDifference } from './relations/rounding-difference';
 import { rule as frontMatter } from './text/front-matter';
 import { rule as tableLink } from './relations/table-link';
 import { rule as names } from './text/names';
-import { STRUCTURE_RULES } from './structure-rules';
+import { rule as missingSection } from './structure/missing-section';
+import { rule as missingTable } from './structure/missing-table';
+import { rule as missingGlossary } from './structure/missing-glossary';
+import { rule as sectionOrder } from './structure/section-order';
+import { rule as duplicateSection } from './structure/duplicate-section';
+import { rule as numbering } from './structure/numbering';
+import { rule as emptyStatement } from './structure/empty-statement';
+import { rule as templateLeftover } from './text/template-leftover';
+import { rule as yearConsistency } from './text/year-consistency';
+import { rule as layoutProfile } from './structure/layout-profile';
+import { rule as perfWeights } from './perf/perf-weights';
+import { rule as perfScoreRange } from './perf/perf-score-range';
+import { rule as perfTotal } from './perf/perf-total';
+import { rule as perfExecution } from './perf/perf-execution';
+import { rule as perfCompletion } from './perf/perf-completion';
+import { rule as perfScore } from './perf/perf-score';
+import { rule as perfDeviation } from './perf/perf-deviation';
+import { rule as perfRange } from './perf/perf-range';
+import { rule as perfFunds } from './perf/perf-funds';
+import { rule as perfGrade } from './perf/perf-grade';
+import { rule as perfProse } from './perf/perf-prose';
+import { rule as perfCell } from './perf/perf-cell';
 
-export const RULES: RuleMeta[] = [
+/** Transitional: wraps a rule file still in the old form. */
+function fromLegacy(def: Rule | LegacyRuleDef): Rule {
+  if (def.check && def.check.length >= 2) return def as Rule;
+  const legacy = (def as LegacyRuleDef).check;
+  return {
+    ...def,
+    check: (ctx: Ctx, _report: Report, sink?: Finding[]) => {
+      if (legacy && sink) sink.push(...legacy(ctx));
+    },
+  } as Rule;
+}
+
+export const RULES: Rule[] = [
   sum,
   share,
   yoy,
@@ -23,11 +61,33 @@ export const RULES: RuleMeta[] = [
   frontMatter,
   tableLink,
   names,
-  ...STRUCTURE_RULES,
-];
-export const RULE_BY_ID = new Map<string, RuleMeta>();
+  missingSection,
+  missingTable,
+  missingGlossary,
+  sectionOrder,
+  duplicateSection,
+  numbering,
+  emptyStatement,
+  templateLeftover,
+  yearConsistency,
+  layoutProfile,
+  perfWeights,
+  perfScoreRange,
+  perfTotal,
+  perfExecution,
+  perfCompletion,
+  perfScore,
+  perfDeviation,
+  perfRange,
+  perfFunds,
+  perfGrade,
+  perfProse,
+  perfCell,
+].map(fromLegacy);
+
+export const RULE_BY_ID = new Map<string, Rule>();
 for (const r of RULES) {
   RULE_BY_ID.set(r.id, r);
   for (const a of r.aliases) RULE_BY_ID.set(a, r);
 }
-export type { RuleMeta };
+export type { RuleMeta, Rule };

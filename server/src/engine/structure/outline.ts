@@ -5,12 +5,12 @@
 import type { Ctx } from '../rules/context';
 import { cnNumber } from '../read/model';
 import { fillIn, type ProfileItem } from './profile';
-import { structureOf, type ItemMatch, type StructureAnalysis } from './structure';
+import type { ItemMatch, StructureAnalysis } from './structure';
 import type { Span } from '../types';
 
+/** The structure stage's analysis of the report (none for YAML reports). */
 export function analysisOf(ctx: Ctx): StructureAnalysis | undefined {
-  if (ctx.doc.format === 'yaml') return undefined;
-  return structureOf(ctx.doc, ctx.options?.profiles).analysis;
+  return ctx.structure?.analysis;
 }
 
 const CN = '零一二三四五六七八九';

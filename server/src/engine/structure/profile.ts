@@ -268,25 +268,3 @@ export function* items(p: Profile): Generator<ProfileItem> {
   };
   for (const part of p.parts) yield* walk(part);
 }
-
-/**
- * A cache for what is computed once per document and shared by several rules: it keeps the
- * last few documents only (a WeakMap entry per checked document would burden the collector).
- */
-export class RecentCache<K extends object, V> {
-  private keys: K[] = [];
-  private vals: V[] = [];
-  constructor(private readonly size = 4) {}
-  get(k: K): V | undefined {
-    const i = this.keys.indexOf(k);
-    return i < 0 ? undefined : this.vals[i];
-  }
-  set(k: K, v: V): void {
-    this.keys.unshift(k);
-    this.vals.unshift(v);
-    if (this.keys.length > this.size) {
-      this.keys.length = this.size;
-      this.vals.length = this.size;
-    }
-  }
-}

@@ -5,8 +5,9 @@
  * once per document and shared by the structure rules, the hover and the outline.
  */
 import type { ReportDoc, Section } from '../read/model';
+import { RecentCache } from '../util/cache';
 import { NUMBERING_RE } from '../read/model';
-import { RecentCache, allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem } from './profile';
+import { allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem } from './profile';
 import type { Span } from '../types';
 
 export interface Anchor {

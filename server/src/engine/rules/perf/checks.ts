@@ -10,7 +10,7 @@
 import { D, Dec, Interval, Written, divide, fmt, judge, parseWritten, trimDec } from '../../util/decimal';
 import { base, rel, type Ctx } from '../context';
 import { analysisOf } from '../../structure/outline';
-import { RecentCache } from '../../structure/profile';
+import { RecentCache } from '../../util/cache';
 import { perfGroupsOf, type IndicatorRow, type PCell, type PerfTable } from '../../facts/perf-table';
 import type { Finding, Fix, RelatedFigure, Span } from '../../types';
 import { t } from '../rule';

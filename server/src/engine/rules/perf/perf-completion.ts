@@ -1,9 +1,9 @@
 /** perf-completion: Completion rate does not follow from target and actual (绩效自评表; the checks are in perf-check.ts, shared by the perf-* rules). */
 import type { Ctx } from '../context';
 import { perfFindings } from './checks';
-import type { RuleMeta } from '../rule';
+import type { LegacyRuleDef } from '../rule';
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'perf-completion',
   aliases: ['SP205'],
   tags: ['performance'],

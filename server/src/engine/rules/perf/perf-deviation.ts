@@ -1,9 +1,9 @@
 /** perf-deviation: Deduction without a deviation reason (绩效自评表; the checks are in perf-check.ts, shared by the perf-* rules). */
 import type { Ctx } from '../context';
 import { perfFindings } from './checks';
-import type { RuleMeta } from '../rule';
+import type { LegacyRuleDef } from '../rule';
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'perf-deviation',
   aliases: ['SP207'],
   tags: ['performance'],

@@ -1,9 +1,9 @@
 /** perf-score-range: Score outside 0 … weight (绩效自评表; the checks are in perf-check.ts, shared by the perf-* rules). */
 import type { Ctx } from '../context';
 import { perfFindings } from './checks';
-import type { RuleMeta } from '../rule';
+import type { LegacyRuleDef } from '../rule';
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'perf-score-range',
   aliases: ['SP202'],
   tags: ['performance'],

@@ -5,7 +5,7 @@
  */
 import { base, relFact, show, type Ctx } from '../context';
 import type { Finding } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const out: Finding[] = [];
@@ -41,7 +41,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'table-link',
   aliases: ['SP009'],
   tags: ['tables', 'plausibility'],

@@ -1,6 +1,6 @@
-import type { RuleMeta } from '../rule';
+import type { LegacyRuleDef } from '../rule';
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'yoy',
   aliases: ['SP003', 'year-over-year'],
   tags: ['arithmetic', 'change'],

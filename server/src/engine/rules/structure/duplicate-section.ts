@@ -2,7 +2,7 @@
 import { base, rel, type Ctx } from '../context';
 import { analysisOf, itemName } from '../../structure/outline';
 import type { Finding } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
@@ -48,7 +48,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'duplicate-section',
   aliases: ['SP105'],
   tags: ['structure'],

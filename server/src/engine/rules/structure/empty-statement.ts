@@ -12,7 +12,7 @@ import { fillIn, type EmptySpec } from '../../structure/profile';
 import { allMatches, type ItemMatch } from '../../structure/structure';
 import { MappedText } from '../../util/text';
 import type { Finding, Fix, Span } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
@@ -209,7 +209,7 @@ function lineStartAt(ctx: Ctx, at: number): number {
   return at >= ctx.doc.source.length ? at : ctx.doc.lines.lineStart(ctx.doc.lines.position(at).line);
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'empty-statement',
   aliases: ['SP107', 'empty-table-statement'],
   tags: ['structure'],

@@ -4,14 +4,13 @@
  */
 import { base, fix, type Ctx } from '../context';
 import { allProfiles } from '../../structure/profile';
-import { structureOf } from '../../structure/structure';
 import type { Finding } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const { doc, lang } = ctx;
-  if (doc.format === 'yaml') return [];
-  const choice = structureOf(doc, ctx.options?.profiles);
+  const choice = ctx.structure;
+  if (!choice) return [];
   const out: Finding[] = [];
   const field = doc.meta.fields['模板'];
   if (choice.unknownTemplate && field) {
@@ -50,7 +49,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'layout-profile',
   aliases: ['SP110', 'unknown-template'],
   tags: ['structure', 'input'],

@@ -5,7 +5,7 @@
 import { base, fix, type Ctx } from '../context';
 import { analysisOf, itemName, lineInsertion, readNumbering } from '../../structure/outline';
 import type { Finding, Fix } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
@@ -79,7 +79,7 @@ function lineEndAfter(ctx: Ctx, end: number): number {
   return i;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'missing-glossary',
   aliases: ['SP103', 'required-glossary'],
   tags: ['structure'],

@@ -16,7 +16,7 @@ import {
 import { fillIn } from '../../structure/profile';
 import { allMatches, parentPresent, type Anchor, type ItemMatch } from '../../structure/structure';
 import type { Finding, Span } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
@@ -76,7 +76,7 @@ function placeOf(ctx: Ctx, siblings: ItemMatch[], m: ItemMatch, at: number, anch
   return title ? title.titleSpan : { start: 0, end: 0 };
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'missing-section',
   aliases: ['SP101', 'required-section'],
   tags: ['structure'],

@@ -5,7 +5,7 @@
 import { base, fix, type Ctx } from '../context';
 import { analysisOf, insertionPoint, itemName, lineInsertion, numberingFor } from '../../structure/outline';
 import type { Finding, Fix } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
@@ -66,7 +66,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'missing-table',
   aliases: ['SP102', 'required-table'],
   tags: ['structure'],

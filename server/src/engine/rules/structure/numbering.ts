@@ -9,7 +9,7 @@ import { numberingLevel } from '../../read/model';
 import { analysisOf, readNumbering, type Numbering } from '../../structure/outline';
 import { allMatches, isPseudoHeading } from '../../structure/structure';
 import type { Finding, Fix, Span, TextEdit } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 interface Member {
   num: Numbering;
@@ -190,7 +190,7 @@ function checkRun(ctx: Ctx, run: Member[], first: boolean, gapExplained: boolean
   );
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'numbering',
   aliases: ['SP106', 'outline-numbering'],
   tags: ['structure'],

@@ -6,7 +6,7 @@
 import { base, type Ctx } from '../context';
 import { analysisOf, itemName } from '../../structure/outline';
 import type { Finding, Fix } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const a = analysisOf(ctx);
@@ -78,7 +78,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'section-order',
   aliases: ['SP104', 'wrong-order'],
   tags: ['structure'],

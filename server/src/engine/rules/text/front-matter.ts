@@ -1,7 +1,7 @@
 import { base, type Ctx } from '../context';
-import type { RuleMeta } from '../rule';
+import type { LegacyRuleDef } from '../rule';
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'front-matter',
   aliases: ['SP008'],
   tags: ['input'],

@@ -6,7 +6,7 @@
 import { base, fix, type Ctx } from '../context';
 import type { ReportDoc } from '../../read/model';
 import type { Finding, Fix } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 const STRAY_RES: Array<{
   re: RegExp;
@@ -157,7 +157,7 @@ function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'malformed',
   aliases: ['SP006', 'malformed-figure'],
   tags: ['format'],

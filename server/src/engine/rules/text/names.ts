@@ -6,7 +6,7 @@ import { base, rel, relFact, type Ctx } from '../context';
 import type { Finding } from '../../types';
 import { normLabel } from '../../knowledge';
 import type { TableRow } from '../../facts/tables';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 function check(ctx: Ctx): Finding[] {
   const out: Finding[] = [];
@@ -86,7 +86,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'names',
   aliases: ['SP010'],
   tags: ['tables', 'consistency'],

@@ -9,7 +9,7 @@ import { DATA } from '../../../generated/data';
 import { base, fix, type Ctx } from '../context';
 import { pieceAt, pieceSpan, piecesOf } from '../../read/pieces';
 import type { Finding, Span } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 interface Pattern {
   re: RegExp;
@@ -115,7 +115,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'template-leftover',
   aliases: ['SP108', 'template-text'],
   tags: ['structure', 'format'],

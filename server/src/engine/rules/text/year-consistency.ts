@@ -10,7 +10,7 @@ import { base, fix, type Ctx } from '../context';
 import { analysisOf } from '../../structure/outline';
 import { pieceAt, pieceSpan, piecesOf } from '../../read/pieces';
 import type { Finding, Span } from '../../types';
-import { t, type RuleMeta } from '../rule';
+import { t, type LegacyRuleDef } from '../rule';
 
 const COMPARE_BEFORE = /(?:比|与|较|同|和|及|、|至|从|自|于|按照|根据|依据|对比|相比)[^\S\n]*$/;
 const COMPARE_AFTER =
@@ -113,7 +113,7 @@ function check(ctx: Ctx): Finding[] {
   return out;
 }
 
-export const rule: RuleMeta = {
+export const rule: LegacyRuleDef = {
   id: 'year-consistency',
   aliases: ['SP109', 'wrong-year'],
   tags: ['structure'],

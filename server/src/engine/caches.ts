@@ -1,0 +1,12 @@
+/**
+ * The caches of one engine instance (createEngine): results kept between checks of the same
+ * text, so an editor re-checking on every keystroke does not parse an unchanged tables file
+ * again. No module holds per-document state; a check made without an engine gets fresh caches.
+ */
+import type { ReportDoc } from './read/model';
+import { CappedMemo } from './util/cache';
+
+export class EngineCaches {
+  /** Parsed linked files (a narrative's 数据: tables.yaml) by path, with the text they were parsed from. */
+  readonly linked = new CappedMemo<string, { text: string; doc: ReportDoc }>(8);
+}

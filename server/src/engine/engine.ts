@@ -1,0 +1,63 @@
+/**
+ * An engine instance: the check and the editor features over one set of caches. The language
+ * server and the CLI each make one (createEngine); what it keeps between checks (the parsed
+ * tables file of a narrative, …) lives in its EngineCaches, never in a module.
+ */
+import { EngineCaches } from './caches';
+import { fixAllToFixpoint, type FixAllResult } from './features/fix-all';
+import {
+  disableEdit,
+  documentSymbols,
+  factAt,
+  fixAllEdits,
+  foldingRanges,
+  hoverAt,
+  type Hover,
+  type OutlineSymbol,
+} from './features/service';
+import { runCheck, type CheckResult } from './pipeline';
+import type { CheckOptions, Lang, TextEdit } from './types';
+
+/** How the engine sees files other than the one checked (a report's linked tables file). */
+export interface Workspace {
+  readFile(path: string): string | undefined;
+}
+
+export interface EngineOptions {
+  /** The host's file access; a check's own readFile option wins. */
+  workspace?: Workspace;
+  /** Layout profiles every check of this engine adds (a check's own profiles option wins). */
+  profiles?: unknown[];
+}
+
+export interface Engine {
+  check(text: string, options?: CheckOptions): CheckResult;
+  hover(result: CheckResult, offset: number, lang?: Lang): Hover | undefined;
+  symbols(result: CheckResult): OutlineSymbol[];
+  folding(result: CheckResult): Array<{ startLine: number; endLine: number }>;
+  /** The edits of the certain fixes of one result. */
+  fixes(result: CheckResult): TextEdit[];
+  /** Every certain fix, checked again until nothing certain is left. */
+  fixAll(text: string, options?: CheckOptions, first?: CheckResult): FixAllResult;
+  disableEdit: typeof disableEdit;
+  factAt: typeof factAt;
+}
+
+export function createEngine(engineOptions: EngineOptions = {}): Engine {
+  const caches = new EngineCaches();
+  const withDefaults = (options: CheckOptions = {}): CheckOptions => ({
+    ...options,
+    readFile: options.readFile ?? engineOptions.workspace?.readFile.bind(engineOptions.workspace),
+    profiles: options.profiles ?? engineOptions.profiles,
+  });
+  return {
+    check: (text, options) => runCheck(text, withDefaults(options), caches),
+    hover: hoverAt,
+    symbols: documentSymbols,
+    folding: foldingRanges,
+    fixes: fixAllEdits,
+    fixAll: (text, options, first) => fixAllToFixpoint(text, withDefaults(options), first, 5, caches),
+    disableEdit,
+    factAt,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Stage relations, second half: every constraint of the network evaluated with rounding
+ * intervals (shares adjusted to total 100% recognised as such), then the diagnosis of the
+ * figures at fault. Computed once per check; the relation rules report from it.
+ */
+import { D, HUNDRED } from '../util/decimal';
+import type { Fact } from '../facts/extract';
+import type { Network } from './build';
+import { diagnose, type Diagnosis } from './diagnose';
+import type { Constraint, Eval } from './network';
+
+export interface Relations {
+  evals: Map<Constraint, Eval>;
+  diagnosis: Diagnosis;
+}
+
+export function evaluateRelations(net: Network): Relations {
+  const evals = new Map<Constraint, Eval>();
+  for (const c of net.constraints)
+    evals.set(
+      c,
+      c.evaluate((f) => f.written),
+    );
+  markNudgedShares(net.constraints, evals);
+  return { evals, diagnosis: diagnose(net.constraints, evals) };
+}
+
+/** A share off by one unit in its last place, whose siblings were adjusted to total 100%. */
+function markNudgedShares(constraints: Constraint[], evals: Map<Constraint, Eval>): void {
+  const byWhole = new Map<Fact, Constraint[]>();
+  for (const c of constraints) {
+    if (c.rule !== 'share') continue;
+    const w = c.facts[1];
+    const l = byWhole.get(w);
+    if (l) l.push(c);
+    else byWhole.set(w, [c]);
+  }
+  for (const siblings of byWhole.values()) {
+    if (siblings.length < 2) continue;
+    const total = siblings.reduce((a, c) => a.plus(c.target.written.value), new D(0));
+    if (!total.eq(HUNDRED)) continue;
+    const partsSum = siblings.reduce((a, c) => a.plus(c.facts[0].written.value.times(c.facts[0].factor)), new D(0));
+    const whole = siblings[0].facts[1];
+    if (!partsSum.div(whole.factor).toDecimalPlaces(whole.written.decimals).eq(whole.written.value)) continue;
+    for (const c of siblings) {
+      const e = evals.get(c)!;
+      if (e.status !== 'mismatch' || !e.point) continue;
+      const ulp = new D(10).pow(-c.target.written.decimals);
+      if (e.point.minus(c.target.written.value).abs().lte(ulp.times(1.5))) {
+        evals.set(c, { ...e, status: 'exact', nudged: true } as Eval);
+      }
+    }
+  }
+}
