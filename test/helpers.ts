@@ -12,7 +12,11 @@ export const CORPUS =
   join(ROOT, '..', 'shared', 'corpus');
 export const SEED_TXT = join(CORPUS, 'changji-liaison-office-2024-final.txt');
 
+/** A file's text; a corpus file that is not there fails the test with a clear message (never a skip). */
 export function read(path: string): string {
+  if (!existsSync(path) && path.startsWith(CORPUS)) {
+    assert.fail(`the shared corpus is missing: ${path} (the tests need ../shared/corpus beside the repository)`);
+  }
   return readFileSync(path, 'utf8');
 }
 

@@ -9,7 +9,7 @@ import { piecesOf } from '../server/src/engine/read/pieces';
 import { evaluateRelations } from '../server/src/engine/relations/evaluate';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, hoverAt } from '../server/src/engine';
@@ -42,31 +42,27 @@ const REPORTS: Array<[string, string, string]> = [
 ];
 
 for (const [name, path, profile] of REPORTS) {
-  test(
-    `${name}: checked against ${profile}, every required part, section and table found`,
-    { skip: !existsSync(path) && 'corpus not found' },
-    () => {
-      const text = read(path);
-      const r = run(text, path);
-      const a = r.structure?.analysis;
-      assert.ok(a, 'a profile is chosen');
-      assert.equal(a!.profile.id, profile);
-      const missing = [...allMatches(a!)]
-        .filter((m) => m.item.required && !m.anchor && !m.implicit)
-        .map((m) => m.item.title);
-      assert.deepEqual(missing, []);
-      assert.deepEqual(a!.outOfOrder, []);
-      assert.deepEqual(a!.duplicates, []);
-      // no false structure finding (the one real empty-table slip of the budget is in corpus.test.ts)
-      const structural = r.findings.filter((f) => STRUCTURE_RULES.includes(f.rule)).map((f) => brief(text, f));
-      assert.deepEqual(
-        structural,
-        profile === 'shanghai-2024-budget'
-          ? ['empty-statement error 795:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。']
-          : [],
-      );
-    },
-  );
+  test(`${name}: checked against ${profile}, every required part, section and table found`, () => {
+    const text = read(path);
+    const r = run(text, path);
+    const a = r.structure?.analysis;
+    assert.ok(a, 'a profile is chosen');
+    assert.equal(a!.profile.id, profile);
+    const missing = [...allMatches(a!)]
+      .filter((m) => m.item.required && !m.anchor && !m.implicit)
+      .map((m) => m.item.title);
+    assert.deepEqual(missing, []);
+    assert.deepEqual(a!.outOfOrder, []);
+    assert.deepEqual(a!.duplicates, []);
+    // no false structure finding (the one real empty-table slip of the budget is in corpus.test.ts)
+    const structural = r.findings.filter((f) => STRUCTURE_RULES.includes(f.rule)).map((f) => brief(text, f));
+    assert.deepEqual(
+      structural,
+      profile === 'shanghai-2024-budget'
+        ? ['empty-statement error 795:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。']
+        : [],
+    );
+  });
 }
 
 test('the built-in profiles: the four the layouts need, each valid', () => {
@@ -91,28 +87,24 @@ test('the built-in profiles: the four the layouts need, each valid', () => {
   );
 });
 
-test(
-  'Shanghai template: its instructions, placeholders and alternatives are template leftovers',
-  { skip: !existsSync(join(CORPUS, 'shanghai-2024-final-accounts-template.txt')) && 'corpus not found' },
-  () => {
-    const path = join(CORPUS, 'shanghai-2024-final-accounts-template.txt');
-    const r = run(read(path), path);
-    const left = r.findings.filter((f) => f.rule === 'template-leftover');
-    assert.ok(left.length >= 40, String(left.length));
-    for (const w of ['（如持平作持平表述）', '（不涉及的不列）', '作下述说明', '列明', '大于（小于）', '。。', 'XX']) {
-      assert.ok(
-        left.some((f) => f.message.includes(w)),
-        w,
-      );
-    }
-    // the placeholders of running prose are the malformed rule's, never reported twice
-    const spans = new Set(r.findings.filter((f) => f.rule === 'malformed').map((f) => `${f.span.start}:${f.span.end}`));
-    assert.ok(left.every((f) => !spans.has(`${f.span.start}:${f.span.end}`)));
-  },
-);
+test('Shanghai template: its instructions, placeholders and alternatives are template leftovers', () => {
+  const path = join(CORPUS, 'shanghai-2024-final-accounts-template.txt');
+  const r = run(read(path), path);
+  const left = r.findings.filter((f) => f.rule === 'template-leftover');
+  assert.ok(left.length >= 40, String(left.length));
+  for (const w of ['（如持平作持平表述）', '（不涉及的不列）', '作下述说明', '列明', '大于（小于）', '。。', 'XX']) {
+    assert.ok(
+      left.some((f) => f.message.includes(w)),
+      w,
+    );
+  }
+  // the placeholders of running prose are the malformed rule's, never reported twice
+  const spans = new Set(r.findings.filter((f) => f.rule === 'malformed').map((f) => `${f.span.start}:${f.span.end}`));
+  assert.ok(left.every((f) => !spans.has(`${f.span.start}:${f.span.end}`)));
+});
 
 test("the seed's 绩效自评表 read alike from Markdown and plain text; weights, totals and funds hold", () => {
-  const views = [SEED_MD, ...(existsSync(SEED_TXT) ? [SEED_TXT] : [])].map((p) => {
+  const views = [SEED_MD, SEED_TXT].map((p) => {
     const r = run(read(p), p);
     return perfView(perfTablesOf(r.doc));
   });
@@ -190,14 +182,12 @@ test('hover: the title shows the profile; a score shows its 分值, 完成率 an
     'en',
   )!;
   assert.match(en.markdown, /Layout: \*\*Xinjiang 2024 final-accounts disclosure\*\*/);
-  if (existsSync(SEED_TXT)) {
-    const t = read(SEED_TXT);
-    const rt = run(t, SEED_TXT);
-    assert.match(
-      hoverAt(rt, t.indexOf('2024年度部门决算公开说明') + 2)!.markdown,
-      /xinjiang-2024-final.*按标题、部分名称和表目识别/s,
-    );
-  }
+  const t = read(SEED_TXT);
+  const rt = run(t, SEED_TXT);
+  assert.match(
+    hoverAt(rt, t.indexOf('2024年度部门决算公开说明') + 2)!.markdown,
+    /xinjiang-2024-final.*按标题、部分名称和表目识别/s,
+  );
 });
 
 test('an unknown 模板 is reported, with the detected profile as the fix', () => {

@@ -108,18 +108,19 @@ test('a YAML alias bomb is not expanded and does not hang', () => {
   for (let i = 0; i < 12; i++)
     bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]\n`;
   bomb += '类型: 部门决算\n表: [*m]\n';
-  const t0 = performance.now();
   const r = check(bomb, { path: 'bomb.yaml' });
-  assert.ok(performance.now() - t0 < 2000);
-  assert.ok(Array.isArray(r.findings));
+  // work bound, not a clock: nothing of the 9^13 expansion is read (no table, no figure from the aliases)
+  assert.equal(r.extraction.tables.length, 0);
+  assert.ok(r.extraction.facts.length < 10, `${r.extraction.facts.length} figures read from an alias bomb`);
 });
 
 test('a 10 MB file gets one finding and no hang', () => {
   const big = '类型: 部门决算\n说明:\n' + '  - 标题: 一、x\n    正文: 本年收入合计1.00万元。\n'.repeat(300_000);
   assert.ok(big.length > 10_000_000);
-  const t0 = performance.now();
   const r = check(big, { path: 'big.yaml' });
-  assert.ok(performance.now() - t0 < 5000);
+  // work bound, not a clock: a text over the limit is not read at all
+  assert.equal(r.doc.blocks.length, 0);
+  assert.equal(r.extraction.facts.length, 0);
   assert.equal(r.findings.length, 1);
   assert.match(r.findings[0].message, /过大/);
 });
