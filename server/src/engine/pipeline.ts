@@ -6,13 +6,14 @@
  *   relations  facts → constraint network → evaluation and diagnosis          relations/
  *   structure  document → layout profile and the report's structure           structure/
  *   rules      every stage's result (Ctx) → findings, one file per rule       rules/
- *   findings   suppression comments, settings, validation, order               features/suppress.ts, here
+ *   findings   suppression comments, settings, order, validation               findings/, here
  *
  * The editor features (hover, outline, code actions, fix-all) read the result (features/).
  */
 import type { EngineCaches } from './caches';
 import { extract, type Extraction } from './facts/extract';
 import { applySuppressions } from './features/suppress';
+import { validateFindings } from './findings/validate';
 import { isReport, MAX_TEXT, readDocuments } from './read';
 import type { ReportDoc } from './read/model';
 import { piecesOf, type Pieces } from './read/pieces';
@@ -35,6 +36,8 @@ export interface CheckResult {
   isReport: boolean;
   /** The layout profile the report is checked against and its structure (structure/). */
   structure?: ProfileChoice;
+  /** Findings, fixes and related figures dropped as invalid before leaving the engine (0 when all is well). */
+  dropped: number;
 }
 
 export function runCheck(text: string, options: CheckOptions, caches: EngineCaches): CheckResult {
@@ -59,8 +62,17 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
   };
   const raw = runRules(ctx);
   if (text.length > MAX_TEXT) raw.push(tooLarge(text.length, lang));
-  const findings = finish(raw, ctx, text, options);
-  return { findings, doc, linked: docs.slice(1), extraction: ex, network: net, isReport: isReport(doc), structure };
+  const { findings, dropped } = validateFindings(finish(raw, ctx, text, options), docs);
+  return {
+    findings,
+    dropped,
+    doc,
+    linked: docs.slice(1),
+    extraction: ex,
+    network: net,
+    isReport: isReport(doc),
+    structure,
+  };
 }
 
 /** Stage facts: the figures of the report and of the files it links, in one extraction. */
