@@ -69,3 +69,41 @@ test('an invalid finding is dropped and counted, never applied', () => {
   assert.equal(v.findings.length, 1);
   assert.deepEqual(v.findings[0].fixes, []);
 });
+
+test('a check past its time budget stops before its next stage and says so (a fake clock, no wall time)', () => {
+  const text = '# 2024年度部门决算公开说明\n\n本年收入合计100.00万元，其中：财政拨款收入60.00万元，占60.00%。\n';
+  let clock = 0;
+  // every reading of the clock advances it by 1 ms: a budget of 2 ms is spent after the first stages
+  const r = check(text, { path: 'r.md', timeBudgetMs: 2, now: () => clock++ });
+  const limit = r.findings.filter((f) => f.rule === 'input-limit');
+  assert.equal(limit.length, 1);
+  assert.match(limit[0].message, /过于复杂.*未进行/);
+  assert.ok((limit[0].data as { skipped: string[] }).skipped.length > 0);
+  // with the default budget nothing is skipped
+  assert.deepEqual(
+    check(text, { path: 'r.md' }).findings.filter((f) => f.rule === 'input-limit'),
+    [],
+  );
+});
+
+test('a text over the size limit is said to be too large, with the limit', () => {
+  const r = check('x'.repeat(4_000_001), { path: 'big.md', lang: 'en' });
+  assert.equal(r.findings.length, 1);
+  assert.equal(r.findings[0].rule, 'input-limit');
+  assert.match(r.findings[0].message, /too large.*4000001 characters; at most 4000000/);
+});
+
+test('a linked file the host refuses to read is a finding at the 数据 entry, with the reason', () => {
+  const { LinkRefusal } = require('../server/src/engine/read');
+  const text = '---\n类型: 部门决算\n数据: ../../etc/passwd\n---\n\n# 2024年度部门决算\n';
+  const r = check(text, {
+    path: '/ws/r.md',
+    readFile: () => {
+      throw new LinkRefusal({ 'zh-CN': '文件不在工作区内', en: 'the file is outside the workspace' });
+    },
+  });
+  const f = r.findings.find((x) => x.rule === 'front-matter');
+  assert.ok(f, 'a finding');
+  assert.match(f!.message, /不读取「数据」所指的文件 \.\.\/\.\.\/etc\/passwd：文件不在工作区内/);
+  assert.equal(text.slice(f!.span.start, f!.span.end).includes('../../etc/passwd'), true);
+});

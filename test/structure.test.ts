@@ -274,6 +274,7 @@ test('the 绩效自评表 model can come from another source (a reader setting R
     pieces: () => piecesOf(doc),
     lang: 'zh-CN',
     caches: new EngineCaches(),
+    limits: { skipped: [], budgetMs: 10_000 },
   });
   // 50% of 90 is 45, not 90
   const f = found.find((x) => x.rule === 'perf-score');

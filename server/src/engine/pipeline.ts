@@ -20,7 +20,7 @@ import { piecesOf, type Pieces } from './read/pieces';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations } from './relations/evaluate';
 import { collectFindings } from './relations/findings';
-import { reporter, type Ctx } from './rules/context';
+import { reporter, type Ctx, type Limits } from './rules/context';
 import { RULES } from './rules';
 import { structureOf, type ProfileChoice } from './structure/structure';
 import type { CheckOptions, Finding, Lang, Severity } from './types';
@@ -42,12 +42,37 @@ export interface CheckResult {
 
 export function runCheck(text: string, options: CheckOptions, caches: EngineCaches): CheckResult {
   const lang: Lang = options.lang ?? 'zh-CN';
+  const budget = new Budget(options);
   const docs = readDocuments(text, options, caches);
   const doc = docs[0];
-  const ex = extractAll(docs);
-  const net = buildNetwork(ex);
-  const relations = evaluateRelations(net);
-  const structure = doc.format === 'yaml' ? undefined : structureOf(doc, options.profiles);
+  const ex = budget.run(
+    'facts',
+    () => extractAll(docs),
+    () => extract(emptyDoc(doc)),
+  );
+  const net = budget.run(
+    'relations',
+    () => buildNetwork(ex),
+    () => buildNetwork(extract(emptyDoc(doc))),
+  );
+  const relations = budget.run(
+    'relations',
+    () => evaluateRelations(net),
+    () => evaluateRelations(emptyNetwork(net)),
+  );
+  const structure =
+    doc.format === 'yaml'
+      ? undefined
+      : budget.run(
+          'structure',
+          () => structureOf(doc, options.profiles),
+          () => undefined,
+        );
+  const limits: Limits = {
+    tooLarge: text.length > MAX_TEXT ? text.length : undefined,
+    skipped: budget.skipped,
+    budgetMs: budget.ms,
+  };
   const ctx: Ctx = {
     doc,
     docs,
@@ -59,9 +84,9 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
     lang,
     options,
     caches,
+    limits,
   };
-  const raw = runRules(ctx);
-  if (text.length > MAX_TEXT) raw.push(tooLarge(text.length, lang));
+  const raw = runRules(ctx, budget);
   const { findings, dropped } = validateFindings(finish(raw, ctx, text, options), docs);
   return {
     findings,
@@ -75,6 +100,40 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
   };
 }
 
+/**
+ * The check's time budget. Every stage is linear in its input, so a stage that starts in time
+ * ends soon after; once the budget is spent the remaining stages are skipped (and named), and the
+ * input-limit rule says the report was too complex to check in time.
+ */
+class Budget {
+  readonly ms: number;
+  readonly skipped: string[] = [];
+  private readonly now: () => number;
+  private readonly end: number;
+  constructor(options: CheckOptions) {
+    this.ms = options.timeBudgetMs ?? 10_000;
+    this.now = options.now ?? (() => performance.now());
+    this.end = this.now() + this.ms;
+  }
+  spent(): boolean {
+    return this.now() > this.end;
+  }
+  run<T>(stage: string, work: () => T, instead: () => T): T {
+    if (!this.spent()) return work();
+    if (!this.skipped.includes(stage)) this.skipped.push(stage);
+    return instead();
+  }
+}
+
+/** The document with nothing in it (what a skipped stage reads). */
+function emptyDoc(doc: ReportDoc): ReportDoc {
+  return { ...doc, blocks: [], sections: [] };
+}
+
+function emptyNetwork(net: Network): Network {
+  return { ...net, constraints: [] };
+}
+
 /** Stage facts: the figures of the report and of the files it links, in one extraction. */
 function extractAll(docs: ReportDoc[]): Extraction {
   const ex = extract(docs[0]);
@@ -82,27 +141,27 @@ function extractAll(docs: ReportDoc[]): Extraction {
   return ex;
 }
 
-/** Stage rules: every rule once, each speaking through its own `report`. */
-function runRules(ctx: Ctx): Finding[] {
-  const out: Finding[] = collectFindings(ctx);
-  for (const rule of RULES) rule.check(ctx, reporter(ctx, rule, out), out);
+/**
+ * Stage rules: every rule once, each speaking through its own `report`. Past the time budget the
+ * remaining rules are skipped, except the input rules (they say what was not checked), run last.
+ */
+function runRules(ctx: Ctx, budget: Budget): Finding[] {
+  const out: Finding[] = budget.run(
+    'relations',
+    () => collectFindings(ctx),
+    () => [],
+  );
+  const input = RULES.filter((r) => r.tags.includes('input'));
+  for (const rule of RULES) {
+    if (input.includes(rule)) continue;
+    budget.run(
+      rule.id,
+      () => rule.check(ctx, reporter(ctx, rule, out), out),
+      () => undefined,
+    );
+  }
+  for (const rule of input) rule.check(ctx, reporter(ctx, rule, out), out);
   return out;
-}
-
-function tooLarge(length: number, lang: Lang): Finding {
-  const zero = { line: 0, character: 0 };
-  return {
-    rule: 'front-matter',
-    severity: 'warning',
-    span: { start: 0, end: 0 },
-    range: { start: zero, end: zero },
-    message:
-      lang === 'en'
-        ? `the file is too large to check (${length} characters; at most ${MAX_TEXT})`
-        : `文件过大，未检查（${length} 字符，上限 ${MAX_TEXT}）`,
-    related: [],
-    fixes: [],
-  };
 }
 
 /** Stage findings: inline suppressions per file, the configured severities, one order, no duplicates. */

@@ -74,6 +74,13 @@ export interface CheckOptions {
   /** Reads a file the report links (front matter 数据: tables.yaml); the host provides I/O. */
   readFile?: (path: string) => string | undefined;
   /**
+   * The check's time budget in milliseconds of CPU-bound work (default 10,000): a check that has
+   * spent it stops before its next stage and says the report is too complex to check in time.
+   */
+  timeBudgetMs?: number;
+  /** The clock the budget is measured with (tests give their own); defaults to performance.now. */
+  now?: () => number;
+  /**
    * Layout profiles a workspace adds (parsed YAML objects, the format of server/data/profiles;
    * docs/profiles.md). One with the id of a built-in profile replaces it.
    */

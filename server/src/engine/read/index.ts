@@ -3,7 +3,7 @@
  * the files it links (its tables file, 数据: tables.yaml), read through the host's workspace.
  */
 import type { EngineCaches } from '../caches';
-import type { CheckOptions } from '../types';
+import type { CheckOptions, Lang } from '../types';
 import { readMarkdown } from './markdown';
 import type { ReportDoc } from './model';
 import { readPlainText } from './plaintext';
@@ -36,6 +36,16 @@ export function isReport(doc: ReportDoc): boolean {
   return /(决算|预算)/.test(titles) && /(说明|公开|报告|决算|预算)/.test(titles) && doc.sections.length > 0;
 }
 
+/**
+ * What a host's readFile throws when it will not read a linked file (outside the workspace, not a
+ * regular file, too large, binary): the check reports the reason at the 数据 entry.
+ */
+export class LinkRefusal extends Error {
+  constructor(readonly reason: Record<Lang, string>) {
+    super(reason.en);
+  }
+}
+
 /** The checked document and the files it links, each read once (a linked file's parse is kept between checks). */
 export function readDocuments(text: string, options: CheckOptions, caches: EngineCaches): ReportDoc[] {
   const doc = readReport(text.length > MAX_TEXT ? '' : text, options.path);
@@ -49,14 +59,21 @@ function linkedDocs(doc: ReportDoc, options: CheckOptions, caches: EngineCaches)
   if (typeof name !== 'string' || !options.readFile || !options.path) return [];
   const path = resolvePath(options.path, name);
   let text: string | undefined;
+  let refusal: LinkRefusal | undefined;
   try {
     text = options.readFile(path);
-  } catch {
+  } catch (e) {
     text = undefined;
+    if (e instanceof LinkRefusal) refusal = e;
   }
   if (text === undefined) {
     doc.problems.push({
-      message: { 'zh-CN': `找不到「数据」所指的文件：${name}`, en: `the file named by 数据 is not found: ${name}` },
+      message: refusal
+        ? {
+            'zh-CN': `不读取「数据」所指的文件 ${name}：${refusal.reason['zh-CN']}`,
+            en: `the file named by 数据 is not read (${name}): ${refusal.reason.en}`,
+          }
+        : { 'zh-CN': `找不到「数据」所指的文件：${name}`, en: `the file named by 数据 is not found: ${name}` },
       span: doc.meta.fields['数据'].span,
     });
     return [];

@@ -36,6 +36,16 @@ export interface Ctx {
   options?: CheckOptions;
   /** The engine instance's caches (results kept between checks of the same text). */
   caches: EngineCaches;
+  /** What the check could not do: a text over the size limit, stages skipped past the time budget. */
+  limits: Limits;
+}
+
+export interface Limits {
+  /** The text's length, when it is over MAX_TEXT (and was not read). */
+  tooLarge?: number;
+  /** The stages (and rules) skipped because the check ran past its time budget. */
+  skipped: string[];
+  budgetMs: number;
 }
 
 /** The `report` of one rule: it fills in the rule id, the severity, the range and the fix payload. */

@@ -37,6 +37,7 @@ import { rule as perfFunds } from './perf/perf-funds';
 import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
+import { rule as inputLimit } from './text/input-limit';
 
 /** Transitional: wraps a rule file still in the old form. */
 function fromLegacy(def: Rule | LegacyRuleDef): Rule {
@@ -83,6 +84,7 @@ export const RULES: Rule[] = [
   perfGrade,
   perfProse,
   perfCell,
+  inputLimit,
 ].map(fromLegacy);
 
 export const RULE_BY_ID = new Map<string, Rule>();
