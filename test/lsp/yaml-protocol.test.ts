@@ -15,8 +15,11 @@ const REPORT = `类型: 部门决算
 说明:
   - 标题: 二、收入决算情况说明
     正文: |
-      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。
+      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。财政拨款收入307.82万元，本年收入合计307.82万元。
 `;
+// (the second sentence states both amounts again, so the share is the one figure the relations
+// single out and its fix is certain: with the amounts stated once, 90.00% could as well mean a
+// wrong amount, and the fix would only be a suggestion)
 
 describe('YAML reports over stdio', () => {
   let client: LspClient;

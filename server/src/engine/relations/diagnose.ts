@@ -6,7 +6,7 @@
  * it takes part in. Among several such figures, the one the fewest satisfied constraints
  * corroborate is chosen; ties go to the derived figure (a rate, a share, a total).
  */
-import { Written, written } from '../util/decimal';
+import { D, Written, fmtLike, written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
 import type { Constraint, Eval, Val } from './network';
 
@@ -15,9 +15,24 @@ export interface Symptom {
   eval: Eval;
 }
 
+export interface Culprit {
+  fact: Fact;
+  value: Written;
+  symptoms: Symptom[];
+  primary: Constraint;
+  /**
+   * The correction is certain: this is the only figure whose correction satisfies every failing
+   * relation without breaking one that holds, and its value follows exactly (from a sum or an
+   * equality, or as the derived figure itself; not from the inverse of a rounded ratio).
+   */
+  certain: boolean;
+  /** The other figures whose correction would explain the failures as well (when not certain). */
+  alternatives: Array<{ fact: Fact; value: Written }>;
+}
+
 export interface Diagnosis {
   /** Culprit figure, its corrected value, and the symptoms it explains. */
-  culprits: Array<{ fact: Fact; value: Written; symptoms: Symptom[]; primary: Constraint }>;
+  culprits: Culprit[];
   /** Failures no single figure explains (reported at the constraint's derived figure, with a
    *  suggested value only when it would not break another relation). */
   unexplained: Array<Symptom & { suggestion?: Written }>;
@@ -40,28 +55,45 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
   for (const cluster of clusters) {
     let common = new Set<Fact>(cluster[0].facts);
     for (const c of cluster.slice(1)) common = new Set(c.facts.filter((f) => common.has(f)));
-    const valid: Array<{ fact: Fact; value: Written; support: number }> = [];
+    const valid: Array<{ fact: Fact; value: Written; exact: boolean; support: number; degraded: number }> = [];
+    // figures not ruled out: no value was found for them, but only from the inverse of a rounded
+    // ratio, which pins a value to a range the point tried may miss
+    let unruled = false;
     for (const f of common) {
-      const value = solveFor(f, cluster, byFact.get(f) ?? [], original);
-      if (!value) continue;
+      const solved = solveFor(f, cluster, byFact.get(f) ?? [], original);
+      if (!solved) {
+        // ruled out all the same when a sum or an equality that holds exactly pins the figure
+        const pinned = (byFact.get(f) ?? []).some(
+          (c) => !cluster.includes(c) && c.mode !== 'le' && exactlySolvable(c, f) && evals.get(c)!.status === 'exact',
+        );
+        unruled ||= !pinned && !cluster.some((c) => exactlySolvable(c, f));
+        continue;
+      }
+      const { value, exact } = solved;
+      const degraded = degradedBy(f, value, byFact.get(f) ?? [], cluster, evals);
       // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
       const support = (byFact.get(f) ?? []).filter(
         (c) => !cluster.includes(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
       ).length;
-      valid.push({ fact: f, value, support });
+      valid.push({ fact: f, value, exact, support, degraded });
     }
     const symptoms = cluster.map((c) => ({ constraint: c, eval: evals.get(c)! }));
     const unexplained = () =>
       symptoms.map((s) => ({
         ...s,
-        suggestion: solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original),
+        suggestion: solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original)
+          ?.value,
       }));
     if (!valid.length) {
       out.unexplained.push(...unexplained());
       continue;
     }
-    const min = Math.min(...valid.map((v) => v.support));
-    const best = valid.filter((v) => v.support === min);
+    // a correction that turns a relation holding exactly into a 尾差 breaks it: ruled out when
+    // another candidate breaks none
+    const least = Math.min(...valid.map((v) => v.degraded));
+    const plausible = valid.filter((v) => v.degraded === least);
+    const min = Math.min(...plausible.map((v) => v.support));
+    const best = plausible.filter((v) => v.support === min);
     // ties: a stated figure before a blank cell, then the derived figure of a failing relation
     const stated = best.filter((v) => !v.fact.blank);
     const pick =
@@ -77,7 +109,9 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
     // the relation the culprit is the derived figure of names the finding; bounds (其中 ≤ total) last
     const own = cluster.filter((c) => c.target === pick!.fact).sort(byRulePriority);
     const primary = own[0] ?? [...cluster].sort(byRulePriority)[0];
-    out.culprits.push({ fact: pick.fact, value: pick.value, symptoms, primary });
+    const alternatives = plausible.filter((v) => v !== pick).map((v) => ({ fact: v.fact, value: v.value }));
+    const certain = !alternatives.length && !unruled && pick.exact;
+    out.culprits.push({ fact: pick.fact, value: pick.value, symptoms, primary, certain, alternatives });
   }
   return out;
 }
@@ -92,8 +126,13 @@ function byRulePriority(a: Constraint, b: Constraint): number {
  * Each failing constraint proposes a value; the one most of them propose wins, then the one
  * from the most exact kind of relation (an equality or a sum beats the inverse of a ratio).
  */
-function solveFor(f: Fact, cluster: Constraint[], mine: Constraint[], val: Val): Written | undefined {
-  const proposals = new Map<string, { w: Written; votes: number; rank: number }>();
+function solveFor(
+  f: Fact,
+  cluster: Constraint[],
+  mine: Constraint[],
+  val: Val,
+): { value: Written; exact: boolean } | undefined {
+  const proposals = new Map<string, { w: Written; votes: number; rank: number; exact: boolean }>();
   for (const c of cluster) {
     const v = c.solve(f, val);
     if (!v || !v.isFinite()) continue;
@@ -102,21 +141,73 @@ function solveFor(f: Fact, cluster: Constraint[], mine: Constraint[], val: Val):
     const key = w.value.toString();
     const p = proposals.get(key);
     const rank = SOLVE_RANK.indexOf(c.rule);
+    // exact: the figure computed forward, or solved from a sum or an equality (not a ratio's inverse)
+    const exact = exactlySolvable(c, f);
     if (p) {
       p.votes++;
       p.rank = Math.min(p.rank, rank);
-    } else proposals.set(key, { w, votes: 1, rank });
+      p.exact ||= exact;
+    } else proposals.set(key, { w, votes: 1, rank, exact });
   }
   const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank);
-  for (const { w } of ordered) {
+  const statuses = (w: Written) => {
     const sub: Val = (x) => (x === f ? w : x.written);
-    const ok = mine.every((m) => {
-      const st = m.evaluate(sub).status;
-      return st === 'exact' || st === 'rounding' || st === 'truncated' || st === 'undefined' || st === 'zero-base';
-    });
-    if (ok) return { ...w, grouped: f.written.grouped };
+    return mine.map((m) => m.evaluate(sub).status);
+  };
+  const fits = (st: string[]) =>
+    st.every((x) => x === 'exact' || x === 'rounding' || x === 'truncated' || x === 'undefined' || x === 'zero-base');
+  for (const { w, exact } of ordered) {
+    if (!fits(statuses(w))) continue;
+    // Within rounding intervals the neighbours of w may fit as well (a figure stated with a 尾差):
+    // the value is certain when it is the only one that fits, or the only one that a single typo
+    // (one digit changed, two swapped, one added or dropped) turns into the written figure.
+    const ulp = new D(10).pow(-w.decimals);
+    const options = [-2, -1, 0, 1, 2]
+      .map((k) => written(w.value.plus(ulp.times(k)), w.decimals))
+      .filter((x) => !(f.written.value.gte(0) && x.value.lt(0)) && fits(statuses(x)));
+    const typos = options.filter((x) => isTypo(digitsOf(x), digitsOf(f.written)));
+    const chosen = options.length === 1 ? options[0] : typos.length === 1 ? typos[0] : w;
+    const determined = options.length === 1 || typos.length === 1;
+    return { value: { ...chosen, grouped: f.written.grouped }, exact: exact && determined };
   }
   return undefined;
+}
+
+/** How many relations of f outside the cluster hold exactly now and not once f has the value. */
+function degradedBy(
+  f: Fact,
+  value: Written,
+  mine: Constraint[],
+  cluster: Constraint[],
+  evals: Map<Constraint, Eval>,
+): number {
+  const sub: Val = (x) => (x === f ? value : x.written);
+  return mine.filter(
+    (c) => !cluster.includes(c) && evals.get(c)!.status === 'exact' && c.evaluate(sub).status !== 'exact',
+  ).length;
+}
+
+/** c determines f exactly: f is c's derived figure, or c is a sum or an equality. */
+function exactlySolvable(c: Constraint, f: Fact): boolean {
+  return c.target === f || c.rule === 'sum' || c.rule === 'repeated';
+}
+
+function digitsOf(w: Written): string {
+  return fmtLike(w.value, w.decimals, false).replace(/[^0-9]/g, '');
+}
+
+/** One typo apart: one digit changed, two neighbours swapped, or one digit added or dropped. */
+function isTypo(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 1) return true;
+    return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
 }
 
 const SOLVE_RANK = ['repeated', 'sum', 'yoy', 'budget', 'share'];

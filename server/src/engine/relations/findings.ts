@@ -2,6 +2,7 @@
 import { Written, trimDec, written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
 import type { Constraint, Eval } from './network';
+import type { Culprit } from './diagnose';
 import type { Network } from './build';
 import { t } from '../rules/rule';
 import { Ctx, base, fix, labelOf, rel, relFact, show, valueFix } from '../rules/context';
@@ -22,6 +23,7 @@ export function collectFindings(ctx: Ctx): Finding[] {
         cul.primary,
         cul.symptoms.map((s) => s.constraint),
         evals,
+        cul,
       ),
     );
   for (const s of dx.unexplained) out.push(symptomFinding(ctx, s.constraint, s.eval, s.suggestion));
@@ -98,6 +100,7 @@ function culpritFinding(
   primary: Constraint,
   symptoms: Constraint[],
   evals: Map<Constraint, Eval>,
+  cul: Culprit,
 ): Finding {
   const { lang } = ctx;
   const expected = show(f, value);
@@ -108,11 +111,29 @@ function culpritFinding(
     symptoms.length > 1
       ? t(lang, `（牵涉 ${symptoms.length} 处关系）`, ` (${symptoms.length} relations involved)`)
       : '';
-  const msg = t(
-    lang,
-    `${labelOf(f, lang)} ${show(f)} 与相关数字不符，应为 ${expected}：${title}${more}`,
-    `${labelOf(f, lang)} ${show(f)} does not agree with the related figures; it should be ${expected}: ${title}${more}`,
-  );
+  const alts = cul.alternatives.map((a) => `${labelOf(a.fact, lang)} ${show(a.fact)} → ${show(a.fact, a.value)}`);
+  const msg = cul.certain
+    ? t(
+        lang,
+        `${labelOf(f, lang)} ${show(f)} 与相关数字不符，应为 ${expected}：${title}${more}`,
+        `${labelOf(f, lang)} ${show(f)} does not agree with the related figures; it should be ${expected}: ${title}${more}`,
+      )
+    : t(
+        lang,
+        `${labelOf(f, lang)} ${show(f)} 与相关数字不符，可能应为 ${expected}` +
+          (alts.length ? `，也可能是 ${alts.join('、')}` : '') +
+          `：${title}${more}`,
+        `${labelOf(f, lang)} ${show(f)} does not agree with the related figures; it may be ${expected}` +
+          (alts.length ? `, or else ${alts.join(', ')}` : '') +
+          `: ${title}${more}`,
+      );
+  const fixes = [
+    valueFix(ctx, f, value, cul.certain),
+    ...cul.alternatives.map((a) => {
+      const x = valueFix(ctx, a.fact, a.value, false);
+      return { ...x, title: `${labelOf(a.fact, lang)}: ${x.title}` };
+    }),
+  ];
   const e = evals.get(primary)!;
   return base(
     ctx,
@@ -121,7 +142,7 @@ function culpritFinding(
     f.span,
     msg,
     [...others.keys()].map((x) => relFact(ctx, x)),
-    [valueFix(ctx, f, value, true)],
+    fixes,
     {
       expected,
       formula: formulaFor(primary, f, value, e, lang),
@@ -171,6 +192,19 @@ function symptomFinding(ctx: Ctx, c: Constraint, e: Eval, suggestion: Written | 
   );
 }
 
+/**
+ * Whether the derived figure f is the only suspect of c: every other figure of c takes part in a
+ * relation that holds (so changing it would break that relation). Otherwise an input may as well
+ * be off, and a correction of f is only a suggestion.
+ */
+function corroborated(ctx: Ctx, c: Constraint, f: Fact): boolean {
+  const holds = (x: Constraint) => {
+    const st = ctx.relations.evals.get(x)?.status;
+    return x !== c && x.mode !== 'le' && st === 'exact';
+  };
+  return c.facts.every((x) => x === f || ctx.net.constraints.some((o) => o.facts.includes(x) && holds(o)));
+}
+
 function truncatedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
   const { lang } = ctx;
   const f = c.target;
@@ -187,7 +221,7 @@ function truncatedFinding(ctx: Ctx, c: Constraint, e: Eval): Finding {
       `${labelOf(f, lang)} ${show(f)} is truncated; rounded it is ${expected}`,
     ),
     c.facts.filter((x) => x !== f).map((x) => relFact(ctx, x)),
-    [valueFix(ctx, f, value, true)],
+    [valueFix(ctx, f, value, corroborated(ctx, c, f))],
     { expected, formula: e.formula[lang], data: { constraint: c.id, convention: 'truncation' } },
     f.doc,
   );
