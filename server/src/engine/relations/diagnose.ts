@@ -166,8 +166,12 @@ function solveFor(
       .map((k) => written(w.value.plus(ulp.times(k)), w.decimals))
       .filter((x) => !(f.written.value.gte(0) && x.value.lt(0)) && fits(statuses(x)));
     const typos = options.filter((x) => isTypo(digitsOf(x), digitsOf(f.written)));
-    const chosen = options.length === 1 ? options[0] : typos.length === 1 ? typos[0] : w;
-    const determined = options.length === 1 || typos.length === 1;
+    // among the typos, the one that makes the most relations hold exactly
+    const exactCount = (x: Written) => statuses(x).filter((st) => st === 'exact').length;
+    const most = Math.max(...typos.map(exactCount));
+    const best = typos.filter((x) => exactCount(x) === most);
+    const determined = options.length === 1 || best.length === 1;
+    const chosen = options.length === 1 ? options[0] : best.length === 1 ? best[0] : w;
     return { value: { ...chosen, grouped: f.written.grouped }, exact: exact && determined };
   }
   return undefined;
