@@ -24,8 +24,18 @@ const zh = () => vscode.env.language.toLowerCase().startsWith('zh');
 const t = (zhText: string, en: string) => (zh() ? zhText : en);
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Suanpan');
+  client = new LanguageClient('suanpan', 'Suanpan 算盘', serverOptions(context), clientOptions(output));
+  const status = statusBar();
+  context.subscriptions.push(output, ...status.disposables, ...commands(output));
+  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+  await client.start();
+}
+
+/** The bundled server (dist/server.js) over IPC; with an inspector port when debugging. */
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
+  return {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: {
       module: serverModule,
@@ -33,21 +43,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: { execArgv: ['--nolazy', '--inspect=6019'] },
     },
   };
-  const output = vscode.window.createOutputChannel('Suanpan');
+}
+
+function clientOptions(output: vscode.OutputChannel): LanguageClientOptions {
   const selector = ['markdown', 'plaintext', 'yaml'].flatMap((language) => [
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
-  const clientOptions: LanguageClientOptions = {
+  return {
     documentSelector: selector,
     outputChannel: output,
     diagnosticCollectionName: 'suanpan',
     // the server registers the file watchers it needs (.suanpan.yaml, reports) itself
     initializationOptions: {},
   };
-  client = new LanguageClient('suanpan', 'Suanpan 算盘', serverOptions, clientOptions);
+}
 
-  // status bar: errors and warnings of the active report
+/** The status bar item: errors and warnings of the active report, from the server's status notifications. */
+function statusBar(): { update: (p: StatusParams) => void; disposables: vscode.Disposable[] } {
   const item = vscode.window.createStatusBarItem('suanpan.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Suanpan';
   item.command = 'workbench.actions.view.problems';
@@ -70,9 +83,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.show();
   };
-
-  context.subscriptions.push(
-    output,
+  const update = (p: StatusParams) => {
+    reports.set(p.uri, p);
+    refresh();
+  };
+  const disposables = [
     item,
     vscode.window.onDidChangeActiveTextEditor(refresh),
     vscode.languages.onDidChangeDiagnostics(refresh),
@@ -80,28 +95,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       reports.delete(d.uri.toString());
       refresh();
     }),
-    vscode.commands.registerCommand('suanpan.checkWorkspace', async () => {
-      if (!client) return;
-      const summary = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Window,
-          title: t('算盘：检查工作区报告…', 'Suanpan: checking the workspace reports…'),
-        },
-        () =>
-          client!.sendRequest<WorkspaceSummary>('workspace/executeCommand', {
-            command: CHECK_WORKSPACE_SERVER,
-            arguments: [],
-          }),
-      );
-      if (!summary) return;
-      const msg = t(
-        `算盘：${summary.reports} 份报告（共 ${summary.files} 个文件），${summary.errors} 个错误，${summary.warnings} 个警告。`,
-        `Suanpan: ${summary.reports} reports (of ${summary.files} files), ${summary.errors} errors, ${summary.warnings} warnings.`,
-      );
-      const open = t('打开“问题”面板', 'Open Problems');
-      const pick = await vscode.window.showInformationMessage(msg, open);
-      if (pick === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
-    }),
+  ];
+  return { update, disposables };
+}
+
+function commands(output: vscode.OutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('suanpan.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('suanpan.restartServer', async () => {
       await client?.restart();
     }),
@@ -112,13 +112,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         apply: 'first',
       });
     }),
-  );
+  ];
+}
 
-  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-    reports.set(p.uri, p);
-    refresh();
-  });
-  await client.start();
+/** suanpan.checkWorkspace: the server's workspace check, with its summary in a message. */
+async function checkWorkspace(): Promise<void> {
+  if (!client) return;
+  const summary = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Window,
+      title: t('算盘：检查工作区报告…', 'Suanpan: checking the workspace reports…'),
+    },
+    () =>
+      client!.sendRequest<WorkspaceSummary>('workspace/executeCommand', {
+        command: CHECK_WORKSPACE_SERVER,
+        arguments: [],
+      }),
+  );
+  if (!summary) return;
+  const msg = t(
+    `算盘：${summary.reports} 份报告（共 ${summary.files} 个文件），${summary.errors} 个错误，${summary.warnings} 个警告。`,
+    `Suanpan: ${summary.reports} reports (of ${summary.files} files), ` +
+      `${summary.errors} errors, ${summary.warnings} warnings.`,
+  );
+  const open = t('打开“问题”面板', 'Open Problems');
+  const pick = await vscode.window.showInformationMessage(msg, open);
+  if (pick === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 export async function deactivate(): Promise<void> {

@@ -27,7 +27,7 @@ import {
   ProjectConfigs,
   resolveLang,
   DEFAULT_SETTINGS,
-} from '../../server/src/lsp/settings';
+} from '../../server/src/config';
 import {
   GARBAGE,
   injected,

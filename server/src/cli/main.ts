@@ -5,31 +5,18 @@
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { check, RULES, type CheckOptions, type Finding, type Lang } from '../engine';
+import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
+import {
+  createEngine,
+  RULES,
+  type CheckOptions,
+  type CheckResult,
+  type Engine,
+  type Finding,
+  type Lang,
+} from '../engine';
 import { applyEdits, certainFixes } from '../engine/features/fix';
 import { toSarif } from './sarif';
-import { ProfileError, readProfileText } from '../engine/structure/profile';
-import { ProjectConfigs } from '../lsp/settings';
-
-/** Reads layout profile files (one profile, or a list of them, per file); a message when one is unusable. */
-export function loadProfiles(paths: string[]): unknown[] | string {
-  const out: unknown[] = [];
-  for (const p of paths) {
-    let text: string;
-    try {
-      text = readFileSync(p, 'utf8');
-    } catch (e) {
-      return `${p}: 布局文件无法读取 (cannot read the layout profile: ${(e as Error).message})`;
-    }
-    try {
-      out.push(...readProfileText(text));
-    } catch (e) {
-      if (e instanceof ProfileError) return `${p}: 布局文件有误 (invalid layout profile: ${e.message})`;
-      throw e;
-    }
-  }
-  return out;
-}
 
 const VERSION = '0.1.0';
 const REPORT_EXT = /\.(md|markdown|txt|ya?ml)$/i;
@@ -139,10 +126,13 @@ interface FileResult {
   findings: Finding[];
 }
 
-export function run(
-  argv: string[],
-  io: { out: (s: string) => void; err: (s: string) => void; isTTY?: boolean },
-): number {
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY?: boolean;
+}
+
+export function run(argv: string[], io: Io): number {
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -173,6 +163,11 @@ export function run(
     io.err('suanpan: no files given (usage: suanpan check <files or folders…>)');
     return 2;
   }
+  return runCheck(args, io);
+}
+
+/** `suanpan check`: every file checked (and fixed) with one engine, then the findings printed. */
+function runCheck(args: Args, io: Io): number {
   const problems: string[] = [];
   const files = collect(args.paths, problems);
   const base: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
@@ -184,42 +179,15 @@ export function run(
     }
     base.profiles = loaded;
   }
-  // the team's settings: the nearest .suanpan.yaml up the folder tree of each file (rules,
-  // rounding differences, layout profiles); the command line's own flags come first
-  const configs = new ProjectConfigs();
-  const reported = new Set<string>();
-  const optionsFor = (path: string): CheckOptions => {
-    if (args.noConfig) return base;
-    const cfg = configs.forFile(resolve(path));
-    if (!cfg) return base;
-    const loaded = configs.profilesOf(cfg);
-    if (!reported.has(cfg.path)) {
-      reported.add(cfg.path);
-      for (const p of [...cfg.problems, ...loaded.problems])
-        io.err(`suanpan: ${cfg.path}:${p.start.line + 1}:${p.start.character + 1}: ${p.message[args.lang]}`);
-    }
-    return {
-      ...base,
-      rules: { ...cfg.rules, ...(base.rules ?? {}) },
-      roundingDifferences: args.roundingSet ? args.rounding : (cfg.roundingDifferences ?? args.rounding),
-      profiles: [...(base.profiles ?? []), ...loaded.profiles],
-    };
-  };
+  const optionsFor = projectOptions(args, base, io);
+  const engine = createEngine();
   const results: FileResult[] = [];
   const linkedOf: string[] = [];
   let skipped = 0;
   files.forEach((file, i) => {
     if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
-    let text: string;
-    try {
-      text = readFileSync(file.path, 'utf8');
-    } catch (e) {
-      problems.push(`${file.path}: 无法读取 (cannot read: ${(e as Error).message})`);
-      return;
-    }
-    const readFile = (p: string) => readFileSync(p, 'utf8');
-    const opts = optionsFor(file.path);
-    let r = check(text, { ...opts, path: file.path, readFile });
+    const r = checkFile(engine, file.path, optionsFor(file.path), args.fix, problems);
+    if (!r) return;
     if (!r.isReport) {
       if (file.explicit)
         problems.push(
@@ -227,29 +195,6 @@ export function run(
         );
       else skipped++;
       return;
-    }
-    if (args.fix) {
-      // edits may land in the linked tables file too: apply each file's own edits
-      const linked = new Map(r.linked.map((d) => [d.path!, d.source]));
-      for (let round = 0; round < 5; round++) {
-        const edits = certainFixes(r.findings).flatMap((f) => f.edits);
-        if (!edits.length) break;
-        text = applyEdits(
-          text,
-          edits.filter((e) => !e.path),
-        );
-        for (const [p, src] of linked)
-          linked.set(
-            p,
-            applyEdits(
-              src,
-              edits.filter((e) => e.path === p),
-            ),
-          );
-        r = check(text, { ...opts, path: file.path, readFile: (p) => linked.get(p) ?? readFile(p) });
-      }
-      writeFileSync(file.path, text);
-      for (const [p, src] of linked) writeFileSync(p, src);
     }
     results.push({ path: file.path, findings: r.findings });
     for (const d of r.linked) if (d.path) linkedOf.push(d.path);
@@ -261,7 +206,83 @@ export function run(
   else if (files.length > 4)
     io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
   for (const p of problems) io.err(`suanpan: ${p}`);
+  const errors = printResults(args, results, io);
+  if (problems.length) return 2;
+  return errors > 0 ? 1 : 0;
+}
 
+/**
+ * The team's settings: the nearest .suanpan.yaml up the folder tree of each file (rules,
+ * rounding differences, layout profiles); the command line's own flags come first. The
+ * problems of each project file are printed once.
+ */
+function projectOptions(args: Args, base: CheckOptions, io: Io): (path: string) => CheckOptions {
+  const configs = new ProjectConfigs();
+  const reported = new Set<string>();
+  return (path) => {
+    if (args.noConfig) return base;
+    const cfg = configs.forFile(resolve(path));
+    if (!cfg) return base;
+    const loaded = configs.profilesOf(cfg);
+    if (!reported.has(cfg.path)) {
+      reported.add(cfg.path);
+      for (const p of [...cfg.problems, ...loaded.problems])
+        io.err(`suanpan: ${cfg.path}:${p.start.line + 1}:${p.start.character + 1}: ${p.message[args.lang]}`);
+    }
+    return withProjectConfig(base, cfg, loaded, { value: args.rounding, given: args.roundingSet });
+  };
+}
+
+/** Checks one file (fixing it with --fix); undefined when it cannot be read (a problem is noted). */
+function checkFile(
+  engine: Engine,
+  path: string,
+  opts: CheckOptions,
+  fix: boolean,
+  problems: string[],
+): CheckResult | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    problems.push(`${path}: 无法读取 (cannot read: ${(e as Error).message})`);
+    return undefined;
+  }
+  const readFile = (p: string) => readFileSync(p, 'utf8');
+  const r = engine.check(text, { ...opts, path, readFile });
+  return r.isReport && fix ? fixFile(engine, path, text, opts, r) : r;
+}
+
+/** Applies the certain fixes until none is left (at most 5 rounds) and writes the files back. */
+function fixFile(engine: Engine, path: string, text: string, opts: CheckOptions, first: CheckResult): CheckResult {
+  const readFile = (p: string) => readFileSync(p, 'utf8');
+  let r = first;
+  // edits may land in the linked tables file too: apply each file's own edits
+  const linked = new Map(r.linked.map((d) => [d.path!, d.source]));
+  for (let round = 0; round < 5; round++) {
+    const edits = certainFixes(r.findings).flatMap((f) => f.edits);
+    if (!edits.length) break;
+    text = applyEdits(
+      text,
+      edits.filter((e) => !e.path),
+    );
+    for (const [p, src] of linked)
+      linked.set(
+        p,
+        applyEdits(
+          src,
+          edits.filter((e) => e.path === p),
+        ),
+      );
+    r = engine.check(text, { ...opts, path, readFile: (p) => linked.get(p) ?? readFile(p) });
+  }
+  writeFileSync(path, text);
+  for (const [p, src] of linked) writeFileSync(p, src);
+  return r;
+}
+
+/** Prints the findings (text, JSON or SARIF); returns the number of errors. */
+function printResults(args: Args, results: FileResult[], io: Io): number {
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const errors = count('error');
   if (args.format === 'json') {
@@ -279,9 +300,8 @@ export function run(
     for (const r of byFile(results)) {
       for (const f of r.findings) {
         const p = relative(cwd, resolve(r.path)) || r.path;
-        io.out(
-          `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`,
-        );
+        const at = `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+        io.out(`${at}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`);
       }
     }
     const en = args.lang === 'en';
@@ -291,8 +311,7 @@ export function run(
         : `${results.length} 个文件：${errors} 个错误，${count('warning')} 个警告，${count('info')} 个提示`,
     );
   }
-  if (problems.length) return 2;
-  return errors > 0 ? 1 : 0;
+  return errors;
 }
 
 /** Findings regrouped by the file they are in (a report's linked tables file gets its own entry). */

@@ -17,17 +17,19 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConfigProblem } from '../config';
 import {
   disableEdit,
   documentSymbols,
   foldingRanges,
   hoverAt,
   type CheckResult,
+  type Engine,
   type Finding,
+  type Hover as EngineHover,
   type Lang,
   type OutlineSymbol,
 } from '../engine';
-import type { ConfigProblem } from './settings';
 
 export const SOURCE = 'suanpan';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.suanpan`;
@@ -134,9 +136,14 @@ export function configDiagnostics(problems: ConfigProblem[], lang: Lang): Diagno
   }));
 }
 
-export function toHover(result: CheckResult, offset: number, lang: Lang): Hover | null {
-  const h = hoverAt(result, offset, lang);
+/** The engine's hover as an LSP hover. */
+export function hoverToLsp(h: EngineHover | undefined): Hover | null {
   return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+}
+
+/** The hover at an offset of a result (the engine's hoverAt, reshaped). */
+export function toHover(result: CheckResult, offset: number, lang: Lang): Hover | null {
+  return hoverToLsp(hoverAt(result, offset, lang));
 }
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
@@ -145,7 +152,8 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   table: SymbolKind.Array,
 };
 
-export function toSymbols(result: CheckResult): DocumentSymbol[] {
+/** The engine's outline as LSP document symbols. */
+export function symbolsToLsp(symbols: OutlineSymbol[]): DocumentSymbol[] {
   const conv = (s: OutlineSymbol): DocumentSymbol => ({
     name: s.name.trim() || '—',
     detail: s.detail,
@@ -157,15 +165,24 @@ export function toSymbols(result: CheckResult): DocumentSymbol[] {
       : { start: s.range.start, end: s.range.start },
     children: s.children.map(conv),
   });
-  return documentSymbols(result).map(conv);
+  return symbols.map(conv);
 }
 
-export function toFolding(result: CheckResult): FoldingRange[] {
-  return foldingRanges(result).map((r) => ({
+export function toSymbols(result: CheckResult): DocumentSymbol[] {
+  return symbolsToLsp(documentSymbols(result));
+}
+
+/** The engine's folding ranges as LSP ones. */
+export function foldingToLsp(ranges: Array<{ startLine: number; endLine: number }>): FoldingRange[] {
+  return ranges.map((r) => ({
     startLine: r.startLine,
     endLine: r.endLine,
     kind: FoldingRangeKind.Region,
   }));
+}
+
+export function toFolding(result: CheckResult): FoldingRange[] {
+  return foldingToLsp(foldingRanges(result));
 }
 
 function contains(outer: Range, inner: Range): boolean {
@@ -232,6 +249,8 @@ export interface CodeActionInput {
   fixAll: () => TextEdit[];
   /** Whether the client takes versioned `documentChanges`. */
   documentChanges?: boolean;
+  /** The engine's disable-comment edit (the server's engine; the engine's function by default). */
+  disableEdit?: Engine['disableEdit'];
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -306,7 +325,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
         disabled.add(key);
         let e;
         try {
-          e = disableEdit(result, data.rule, line, scope, data.path);
+          e = (input.disableEdit ?? disableEdit)(result, data.rule, line, scope, data.path);
         } catch {
           continue;
         }

@@ -1,0 +1,39 @@
+/** What the parts of the language server share: the connection, the engine and the server's state. */
+import type { Connection } from 'vscode-languageserver';
+import type { ProjectConfigs } from '../config';
+import type { Engine } from '../engine';
+import type { Dependents } from './dependents';
+import type { Documents } from './documents';
+import type { Publisher } from './publisher';
+import type { ResultCache } from './result-cache';
+import type { Scheduler } from './scheduler';
+import type { SettingsStore } from './settings';
+
+/** What the client can do (from initialize). */
+export interface ClientCaps {
+  watchFiles: boolean;
+  documentChanges: boolean;
+  progress: boolean;
+}
+
+export interface ServerContext {
+  connection: Connection;
+  /** The one engine of the server. */
+  engine: Engine;
+  documents: Documents;
+  settings: SettingsStore;
+  projects: ProjectConfigs;
+  results: ResultCache;
+  publisher: Publisher;
+  dependents: Dependents;
+  scheduler: Scheduler;
+  caps: ClientCaps;
+  /** The workspace folders' paths. */
+  roots: string[];
+  /** Set once the workspace check has run: unopened reports are then kept checked. */
+  workspaceMode: boolean;
+  /** Files checked from disk by the workspace check (path → URI), not open in the editor. */
+  fromDisk: Map<string, string>;
+  log(msg: string): void;
+  logError(what: string, e: unknown): void;
+}

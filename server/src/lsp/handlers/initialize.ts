@@ -1,0 +1,67 @@
+/** initialize / initialized: the client's capabilities, the settings it passes, the server's capabilities. */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { normalizeSettings, PROJECT_FILE } from '../../config';
+import type { ServerContext } from '../context';
+import { FIX_ALL_KIND } from '../convert';
+import { CHECK_WORKSPACE_COMMAND } from '../protocol';
+import { uriToPath } from '../uri';
+
+const CAPABILITIES: InitializeResult['capabilities'] = {
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+  hoverProvider: true,
+  documentSymbolProvider: { label: 'Suanpan' },
+  foldingRangeProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+  executeCommandProvider: { commands: [CHECK_WORKSPACE_COMMAND] },
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+};
+
+const paths = (uris: Array<string | undefined>) => uris.map((u) => u && uriToPath(u)).filter((p): p is string => !!p);
+
+export function registerInitialize(ctx: ServerContext): void {
+  ctx.connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    ctx.settings.clientLocale = params.locale;
+    ctx.settings.canPull = !!caps.workspace?.configuration;
+    ctx.caps.watchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    ctx.caps.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    ctx.caps.progress = !!caps.window?.workDoneProgress;
+    const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
+    ctx.settings.global = normalizeSettings({ ...((init.settings as object) ?? {}) });
+    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) ctx.scheduler.debounceMs = init.debounceMs;
+    if (params.workspaceFolders?.length) ctx.roots = paths(params.workspaceFolders.map((f) => f.uri));
+    else if (params.rootUri) ctx.roots = paths([params.rootUri]);
+    else if (params.rootPath) ctx.roots = [params.rootPath];
+    return { capabilities: CAPABILITIES, serverInfo: { name: 'suanpan', version: '0.1.0' } };
+  });
+  ctx.connection.onInitialized(() => initialized(ctx));
+}
+
+/** Registers for configuration changes and the watched files; follows the workspace folders. */
+function initialized(ctx: ServerContext): void {
+  if (ctx.settings.canPull)
+    ctx.connection.client
+      .register(DidChangeConfigurationNotification.type, { section: 'suanpan' })
+      .catch(() => undefined);
+  if (ctx.caps.watchFiles) {
+    ctx.connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${PROJECT_FILE}` }, { globPattern: '**/*.{md,markdown,txt,yaml,yml}' }],
+      })
+      .catch(() => undefined);
+  }
+  if (ctx.roots.length) {
+    ctx.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const add = paths(e.added.map((f) => f.uri));
+      const gone = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      ctx.roots = [...ctx.roots.filter((r) => !gone.has(r)), ...add];
+    });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * "Check all reports": every report candidate under the workspace folders, checked from disk
+ * (or from the editor when open), its findings published and summed up. Once run, the unopened
+ * reports are kept checked as their files change (recheckFromDisk).
+ */
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import type { EditorSettings } from '../config';
+import type { CheckResult } from '../engine';
+import { clearCheck, currentResult, optionsForPath, pathToUri, runEngine, treatAsReport } from './checks';
+import type { ServerContext } from './context';
+import { toDiagnostics } from './convert';
+import type { WorkspaceSummary } from './protocol';
+import { findReportFiles } from './workspace';
+
+interface Checked {
+  report: boolean;
+  result?: CheckResult;
+}
+
+/** Checks a file that is not open, from the disk's text, and publishes its findings if it is a report. */
+export function checkFileFromDisk(ctx: ServerContext, path: string, settings: EditorSettings): Checked {
+  const uri = pathToUri(ctx, path);
+  const text = ctx.documents.readFile(path);
+  if (text === undefined) {
+    if (ctx.fromDisk.delete(path)) clearCheck(ctx, uri);
+    return { report: false };
+  }
+  const result = runEngine(ctx, text, optionsForPath(ctx, path, settings), path);
+  const report = !!result && settings.enable && treatAsReport(ctx, uri, result, settings);
+  if (report && result) {
+    ctx.fromDisk.set(path, uri);
+    ctx.dependents.note(uri, result);
+    const uriOf = (p: string) => pathToUri(ctx, p);
+    ctx.publisher.publishCheck(uri, toDiagnostics(result, { uri, version: 0, text, uriOf }));
+  } else if (ctx.fromDisk.delete(path)) {
+    clearCheck(ctx, uri);
+  }
+  return { report, result };
+}
+
+export async function checkWorkspace(ctx: ServerContext, token?: CancellationToken): Promise<WorkspaceSummary> {
+  ctx.workspaceMode = true;
+  const summary: WorkspaceSummary = { files: 0, reports: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
+  const progress = ctx.caps.progress
+    ? await ctx.connection.window.createWorkDoneProgress().catch(() => undefined)
+    : undefined;
+  const rootSettings = new Map<string, EditorSettings>();
+  for (const r of ctx.roots) rootSettings.set(r, await ctx.settings.get(pathToFileURL(r).href));
+  const globs = [...new Set([...rootSettings.values()].flatMap((s) => s.files))];
+  const files = findReportFiles(ctx.roots, globs);
+  progress?.begin('Suanpan', 0, `0/${files.length}`, true);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (token?.isCancellationRequested || progress?.token.isCancellationRequested) {
+        summary.cancelled = true;
+        break;
+      }
+      const path = files[i];
+      const root = ctx.roots.find((r) => path.startsWith(r)) ?? ctx.roots[0];
+      summary.files++;
+      count(summary, await checkOne(ctx, path, rootSettings.get(root) ?? ctx.settings.global));
+      reportProgress(progress, i, files.length);
+      // stay responsive: let queued requests in between files
+      await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    progress?.done();
+  }
+  ctx.log(
+    `workspace: ${summary.reports} reports in ${summary.files} files, ` +
+      `${summary.errors} errors, ${summary.warnings} warnings`,
+  );
+  return summary;
+}
+
+/** One file of the workspace check: the editor's result when it is open, else a check from disk. */
+async function checkOne(ctx: ServerContext, path: string, settings: EditorSettings): Promise<Checked> {
+  const open = ctx.documents.byPath(path);
+  if (!open) return checkFileFromDisk(ctx, path, settings);
+  const cur = await currentResult(ctx, open.uri);
+  if (!cur) return { report: false };
+  return { result: cur.result, report: treatAsReport(ctx, open.uri, cur.result, cur.settings) };
+}
+
+function count(summary: WorkspaceSummary, { report, result }: Checked): void {
+  if (!report || !result) return;
+  summary.reports++;
+  for (const f of result.findings) {
+    if (f.severity === 'error') summary.errors++;
+    else if (f.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+}
+
+function reportProgress(progress: WorkDoneProgressServerReporter | undefined, i: number, n: number): void {
+  if (i % 10 === 9) progress?.report(Math.round(((i + 1) / n) * 100), `${i + 1}/${n}`);
+}
+
+/** Checks an unopened file again from disk, with the settings of its workspace folder. */
+export function recheckFromDisk(ctx: ServerContext, path: string): void {
+  const root = ctx.roots.find((r) => path.startsWith(r));
+  ctx.settings
+    .get(pathToFileURL(root ?? path).href)
+    .then((s) => checkFileFromDisk(ctx, path, s))
+    .catch((e) => ctx.logError('recheck', e));
+}
+
+/** The workspace check again, in the background, if it has run. */
+export function recheckWorkspace(ctx: ServerContext): void {
+  if (ctx.workspaceMode) checkWorkspace(ctx).catch((e) => ctx.logError('workspace check', e));
+}
