@@ -15,10 +15,9 @@ import { extract, type Extraction } from './facts/extract';
 import { applySuppressions } from './features/suppress';
 import { isReport, MAX_TEXT, readDocuments } from './read';
 import type { ReportDoc } from './read/model';
-import { piecesOf, type Pieces } from './read/pieces';
+import { piecesOf } from './read/pieces';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations } from './relations/evaluate';
-import { collectFindings } from './relations/findings';
 import { reporter, type Ctx } from './rules/context';
 import { RULES } from './rules';
 import { structureOf, type ProfileChoice } from './structure/structure';
@@ -72,7 +71,7 @@ function extractAll(docs: ReportDoc[]): Extraction {
 
 /** Stage rules: every rule once, each speaking through its own `report`. */
 function runRules(ctx: Ctx): Finding[] {
-  const out: Finding[] = collectFindings(ctx);
+  const out: Finding[] = [];
   for (const rule of RULES) rule.check(ctx, reporter(ctx, rule, out), out);
   return out;
 }
