@@ -16,10 +16,9 @@ import { applySuppressions } from './features/suppress';
 import { validateFindings } from './findings/validate';
 import { isReport, MAX_TEXT, readDocuments } from './read';
 import type { ReportDoc } from './read/model';
-import { piecesOf, type Pieces } from './read/pieces';
+import { piecesOf } from './read/pieces';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations } from './relations/evaluate';
-import { collectFindings } from './relations/findings';
 import { reporter, type Ctx, type Limits } from './rules/context';
 import { RULES } from './rules';
 import { structureOf, type ProfileChoice } from './structure/structure';
@@ -146,11 +145,7 @@ function extractAll(docs: ReportDoc[]): Extraction {
  * remaining rules are skipped, except the input rules (they say what was not checked), run last.
  */
 function runRules(ctx: Ctx, budget: Budget): Finding[] {
-  const out: Finding[] = budget.run(
-    'relations',
-    () => collectFindings(ctx),
-    () => [],
-  );
+  const out: Finding[] = [];
   const input = RULES.filter((r) => r.tags.includes('input'));
   for (const rule of RULES) {
     if (input.includes(rule)) continue;

@@ -50,10 +50,21 @@ const FLIP: Record<string, string> = {
   提高: '降低',
 };
 
+/** The network of a report: its constraints, step by step, and the issues found on the way. */
 export function buildNetwork(ex: Extraction): Network {
   const index = new FactIndex(ex);
   const constraints: Constraint[] = identityConstraints(index);
-  // within-table identities: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, and across each row's columns
+  addTableSums(ex, constraints);
+  addQizhong(ex, constraints);
+  addShares(ex, index, constraints);
+  const directions = addChanges(ex, index, constraints);
+  const budgetAlternatives = addBudgets(ex, index, constraints);
+  addRepeated(index, constraints);
+  return { index, constraints, directions, budgetAlternatives };
+}
+
+/** Within-table identities: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, and across each row's columns. */
+function addTableSums(ex: Extraction, constraints: Constraint[]): void {
   const seen = new Set(constraints.map(sumKey));
   for (const t of ex.tables) {
     for (const s of t.sums) {
@@ -70,16 +81,20 @@ export function buildNetwork(ex: Extraction): Network {
       constraints.push(c);
     }
   }
-  const directions: DirectionIssue[] = [];
-  const budgetAlternatives: BudgetAlternative[] = [];
+}
+
+/** 「其中」: a listed item does not exceed its total (unless an identity already relates them). */
+function addQizhong(ex: Extraction, constraints: Constraint[]): void {
   const inIdentity = new Set<string>();
   for (const c of constraints) for (const f of c.facts.slice(1)) inIdentity.add(`${c.facts[0].id}:${f.id}`);
-
   for (const [part, head] of ex.qizhong) {
     if (!comparable(part, head) || inIdentity.has(`${head.id}:${part.id}`)) continue;
     constraints.push(sumConstraint(`qizhong:${part.id}`, QIZHONG_TITLE, head, [part], 'le'));
   }
+}
 
+/** 「占 X%」: part ÷ whole, the whole named, stated with it, or the part's parent total. */
+function addShares(ex: Extraction, index: FactIndex, constraints: Constraint[]): void {
   for (const s of ex.shares) {
     const part = s.part;
     if (!part) continue;
@@ -87,16 +102,13 @@ export function buildNetwork(ex: Extraction): Network {
     if (!whole || whole === part || !comparable(part, whole)) continue;
     constraints.push(shareConstraint(part, whole, s.pct));
   }
+}
 
+/** Year-over-year changes: a constraint each, and the direction words (持平, 增加 vs 下降) at issue. */
+function addChanges(ex: Extraction, index: FactIndex, constraints: Constraint[]): DirectionIssue[] {
+  const directions: DirectionIssue[] = [];
   for (const ch of ex.changes) {
-    // the figure the sentence itself states comes first; a subject named without its figure is looked up
-    const stated =
-      ch.current &&
-      (!ch.delta || ch.current.unitKind === ch.delta.unitKind) &&
-      (ch.current.concept === ch.currentConcept || ch.current.sentence === (ch.delta ?? ch.rate)?.sentence)
-        ? ch.current
-        : undefined;
-    const current = stated ?? (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
+    const current = currentOf(ch, index);
     if (ch.flat && ((ch.delta && !ch.delta.written.value.isZero()) || (ch.rate && !ch.rate.written.value.isZero()))) {
       directions.push({ change: ch, kind: 'flat' });
     }
@@ -112,36 +124,58 @@ export function buildNetwork(ex: Extraction): Network {
     }
     let dir = ch.deltaDir;
     if (ch.deltaDir !== ch.rateDir && !ch.delta.written.value.isZero()) {
-      const cD = changeConstraint(current, ch.delta, ch.rate, ch.deltaDir);
-      const cR = changeConstraint(current, ch.delta, ch.rate, ch.rateDir);
-      // the direction under which the stated rate holds; if both hold within rounding, the one
-      // under which it is exactly the rounded figure
-      let fitsD = fits(cD);
-      let fitsR = fits(cR);
-      if (fitsD && fitsR) {
-        fitsD = exact(cD);
-        fitsR = exact(cR);
-      }
-      const f = (c: Constraint, w: WordRef) => `「${w.word}」: ${c.evaluate((x) => x.written).formula['zh-CN']}`;
-      const issue: DirectionIssue = {
-        change: ch,
-        kind: 'words',
-        formula: `${f(cD, ch.deltaWord!)}; ${f(cR, ch.rateWord!)}`,
-      };
-      if (fitsD && !fitsR) {
-        issue.fits = ch.deltaDir;
-        issue.flip = { word: ch.rateWord!, to: FLIP[ch.rateWord!.word] ?? ch.rateWord!.word };
-      } else if (fitsR && !fitsD) {
-        issue.fits = ch.rateDir;
-        dir = ch.rateDir;
-        issue.flip = { word: ch.deltaWord!, to: FLIP[ch.deltaWord!.word] ?? ch.deltaWord!.word };
-      }
+      const issue = directionIssue(ch, current);
       directions.push(issue);
       if (issue.fits) dir = issue.fits;
     }
     constraints.push(changeConstraint(current, ch.delta, ch.rate, dir));
   }
+  return directions;
+}
 
+/** The current-year figure of a change: the one the sentence itself states, else the subject's looked up. */
+function currentOf(ch: ChangeRel, index: FactIndex): Fact | undefined {
+  const stated =
+    ch.current &&
+    (!ch.delta || ch.current.unitKind === ch.delta.unitKind) &&
+    (ch.current.concept === ch.currentConcept || ch.current.sentence === (ch.delta ?? ch.rate)?.sentence)
+      ? ch.current
+      : undefined;
+  return stated ?? (ch.currentConcept ? index.lookup(ch.currentConcept) : undefined) ?? ch.current;
+}
+
+/** Direction words that disagree: the direction under which the stated figures hold, and the word to flip. */
+function directionIssue(ch: ChangeRel, current: Fact): DirectionIssue {
+  const [delta, rate, deltaDir, rateDir] = [ch.delta!, ch.rate!, ch.deltaDir!, ch.rateDir!];
+  const cD = changeConstraint(current, delta, rate, deltaDir);
+  const cR = changeConstraint(current, delta, rate, rateDir);
+  // the direction under which the stated rate holds; if both hold within rounding, the one
+  // under which it is exactly the rounded figure
+  let fitsD = fits(cD);
+  let fitsR = fits(cR);
+  if (fitsD && fitsR) {
+    fitsD = exact(cD);
+    fitsR = exact(cR);
+  }
+  const f = (c: Constraint, w: WordRef) => `「${w.word}」: ${c.evaluate((x) => x.written).formula['zh-CN']}`;
+  const issue: DirectionIssue = {
+    change: ch,
+    kind: 'words',
+    formula: `${f(cD, ch.deltaWord!)}; ${f(cR, ch.rateWord!)}`,
+  };
+  if (fitsD && !fitsR) {
+    issue.fits = deltaDir;
+    issue.flip = { word: ch.rateWord!, to: FLIP[ch.rateWord!.word] ?? ch.rateWord!.word };
+  } else if (fitsR && !fitsD) {
+    issue.fits = rateDir;
+    issue.flip = { word: ch.deltaWord!, to: FLIP[ch.deltaWord!.word] ?? ch.deltaWord!.word };
+  }
+  return issue;
+}
+
+/** Budget comparisons: a constraint each, or the other budget figure the rate only fits. */
+function addBudgets(ex: Extraction, index: FactIndex, constraints: Constraint[]): BudgetAlternative[] {
+  const budgetAlternatives: BudgetAlternative[] = [];
   for (const b of ex.budgets) {
     const actual = b.actual ?? (b.subject ? index.lookup(b.subject) : undefined);
     if (!actual) continue;
@@ -169,14 +203,17 @@ export function buildNetwork(ex: Extraction): Network {
     }
     if (main) constraints.push(main);
   }
+  return budgetAlternatives;
+}
 
+/** The same concept stated more than once: every stated mention equals the first. */
+function addRepeated(index: FactIndex, constraints: Constraint[]): void {
   for (const group of index.groups()) {
     const stated = group.filter((f) => !f.implicit);
     for (let i = 1; i < stated.length; i++) {
       if (comparable(stated[0], stated[i])) constraints.push(equalConstraint(stated[0], stated[i]));
     }
   }
-  return { index, constraints, directions, budgetAlternatives };
 }
 
 function sumKey(c: Constraint): string {

@@ -90,10 +90,10 @@ export function sumConstraint(
     evaluate(val) {
       const iv = sumIntervals(parts.map((p) => base(p, val)));
       const pt = parts.reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
-      const formula = lazy(
-        () =>
-          `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`,
-      );
+      const formula = lazy(() => {
+        const sum = `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}`;
+        return `${sum}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`;
+      });
       if (mode === 'le') {
         const ok = iv.lo.lte(base(total, val).hi);
         return { status: ok ? 'exact' : 'mismatch', computed: toUnit(total, iv), point: pt.div(total.factor), formula };
