@@ -6,7 +6,7 @@
 import { D, Dec, fmt, trimDec } from '../util/decimal';
 import type { CheckResult } from '../pipeline';
 import type { Section } from '../read/model';
-import { completionOf, measureOf, numOf, pctOf, type Num } from '../rules/perf/checks';
+import { AMT, completionOf, measureOf, numOf, pctOf, type Num } from '../facts/perf-cells';
 import { perfTablesOf, type IndicatorRow, type PCell, type PerfTable } from '../facts/perf-table';
 import { allMatches, type ItemMatch } from '../structure/structure';
 import type { Lang, Range, Span } from '../types';
@@ -116,8 +116,8 @@ function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: 
         : totalRow.weight;
     const w = n(totalRow.weight);
     const s = n(totalRow.score);
-    const y = numOf(src, totalRow.year, /^(?:万元|元)?$/);
-    const e = numOf(src, totalRow.executed, /^(?:万元|元)?$/);
+    const y = numOf(src, totalRow.year, AMT);
+    const e = numOf(src, totalRow.executed, AMT);
     const r = pctOf(src, totalRow.rate);
     lines.push(`**${T(lang, '预算执行率得分', 'Execution-rate score')}** ${s ? s.cell.text : '—'}`, '');
     lines.push(`${T(lang, '分值', 'Weight')}: ${w ? w.cell.text : '—'}  `);
