@@ -16,7 +16,9 @@ export const rule = defineRule(
     severity: 'warning',
     doc: {
       'zh-CN': '分值、得分、完成率等数字栏应为数字（可带「分」或 %）；日期后多出字符等由 malformed 规则报告。',
-      en: "The weight, score and completion columns hold numbers (with 分 or % where usual); stray characters after dates and the like are the malformed rule's.",
+      en:
+        'The weight, score and completion columns hold numbers (with 分 or % where usual); stray characters after ' +
+        "dates and the like are the malformed rule's.",
     },
   },
   (ctx, report) => {

@@ -43,8 +43,12 @@ export const rule = defineRule(
     otherSeverities: ['warning'],
     doc: {
       'zh-CN':
-        '按目标值的运算符计算完成率：≥、>、= 为 实际值 ÷ 目标值，≤、< 为 目标值 ÷ 实际值；单位不同的金额先换算（元、万元），无法换算的单位给出警告。超过 100% 的完成率写作 100% 也可。快速修复改为计算值。',
-      en: "The completion rate follows from the target's operator: actual ÷ target for ≥, > and =, target ÷ actual for ≤ and <; amounts in different units are converted (元, 万元), and units that cannot be compared are a warning. A rate above 100% may be written as 100%. The quick fix writes the computed rate.",
+        '按目标值的运算符计算完成率：≥、>、= 为 实际值 ÷ 目标值，≤、< 为 目标值 ÷ 实际值；单位不同的金额先换算（元、万元），无法换算的单位给出警告。超过 100% 的完成率写作 100% 也可。' +
+        '快速修复改为计算值。',
+      en:
+        "The completion rate follows from the target's operator: actual ÷ target for ≥, > and =, target ÷ actual " +
+        'for ≤ and <; amounts in different units are converted (元, 万元), and units that cannot be compared are a ' +
+        'warning. A rate above 100% may be written as 100%. The quick fix writes the computed rate.',
     },
   },
   (ctx, report) => {
@@ -61,7 +65,8 @@ export const rule = defineRule(
             message: t(
               lang,
               `「${r.name}」目标值与实际值单位不一致：「${target.text}」与「${actual.text}」`,
-              `「${r.name}」: the target and the actual value have different units: 「${target.text}」 and 「${actual.text}」`,
+              `「${r.name}」: the target and the actual value have different units: 「${target.text}」 and ` +
+                `「${actual.text}」`,
             ),
             related: [relCell(ctx, sheet, row.target!, `目标值 ${target.text}`)],
           });
@@ -75,7 +80,8 @@ export const rule = defineRule(
           message: t(
             lang,
             `「${r.name}」完成率 ${stated.cell.text} 与目标值、实际值不符：${computed.formula} = ${expected}`,
-            `「${r.name}」: the completion rate ${stated.cell.text} does not follow from the target and the actual value: ${computed.formula} = ${expected}`,
+            `「${r.name}」: the completion rate ${stated.cell.text} does not follow from the target and the actual ` +
+              `value: ${computed.formula} = ${expected}`,
           ),
           related: [
             relCell(ctx, sheet, row.target!, `目标值 ${target!.text}`),

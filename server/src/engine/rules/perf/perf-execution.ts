@@ -48,7 +48,9 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '预算执行率 = 全年执行数 ÷ 全年预算数（按舍入区间核对）；执行率得分 = 分值 × min(执行率, 100%)。快速修复重算执行率或其得分。',
-      en: 'The execution rate is 全年执行数 ÷ 全年预算数 (checked with rounding intervals); its score is the weight × min(rate, 100%). The quick fix recomputes the rate or its score.',
+      en:
+        'The execution rate is 全年执行数 ÷ 全年预算数 (checked with rounding intervals); its score is the weight × ' +
+        'min(rate, 100%). The quick fix recomputes the rate or its score.',
     },
   },
   (ctx, report) => {
@@ -74,7 +76,8 @@ function reportRate(ctx: Ctx, report: Report, sheet: PerfSheet, f: FundReading):
     message: t(
       ctx.lang,
       `执行率 ${rateN.cell.text} 与全年执行数 ÷ 全年预算数不符，应为 ${expected}（${tname}）`,
-      `the execution rate ${rateN.cell.text} does not follow from executed ÷ full-year budget; it should be ${expected} (${tname})`,
+      `the execution rate ${rateN.cell.text} does not follow from executed ÷ full-year budget; it should ` +
+        `be ${expected} (${tname})`,
     ),
     related: [
       relCell(ctx, sheet, execN, `全年执行数 ${execN.cell.text}`),
@@ -99,7 +102,8 @@ function reportScore(ctx: Ctx, report: Report, sheet: PerfSheet, f: FundReading,
     message: t(
       ctx.lang,
       `执行率得分 ${fundScore.cell.text} 与执行率不符：${w} × ${pct}% = ${expected}（${sheet.name}）`,
-      `the execution-rate score ${fundScore.cell.text} does not follow from the rate: ${w} × ${pct}% = ${expected} (${sheet.name})`,
+      `the execution-rate score ${fundScore.cell.text} does not follow from the rate: ${w} × ${pct}% = ${expected} ` +
+        `(${sheet.name})`,
     ),
     related: [
       relCell(ctx, sheet, fundWeight, `分值 ${fundWeight.cell.text}`),

@@ -18,7 +18,9 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '年度资金总额（合计）应等于各项资金来源（当年财政拨款、其他资金、上年结转等）之和，年初预算数、全年预算数、全年执行数逐列核对，按舍入区间判断。',
-      en: 'The annual funding total (合计) equals the sum of its sources (当年财政拨款, 其他资金, 上年结转 …), column by column for 年初预算数, 全年预算数 and 全年执行数, within rounding intervals.',
+      en:
+        'The annual funding total (合计) equals the sum of its sources (当年财政拨款, 其他资金, 上年结转 …), column by column for ' +
+        '年初预算数, 全年预算数 and 全年执行数, within rounding intervals.',
     },
   },
   (ctx, report) => {

@@ -13,7 +13,9 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '表中写明的自评等级应与总分相符：优 ≥ 90，良 80–89，中 60–79，差 < 60（或布局模板规定的分档）。快速修复改为应有的等级。',
-      en: 'A stated grade matches the total score: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60 (or the bands of the layout profile). The quick fix writes the right grade.',
+      en:
+        'A stated grade matches the total score: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60 (or the bands of the layout ' +
+        'profile). The quick fix writes the right grade.',
     },
   },
   (ctx, report) => {
@@ -35,7 +37,8 @@ export const rule = defineRule(
         message: t(
           lang,
           `自评等级「${g}」与总分 ${trimDec(total)} 不符，应为「${want}」（${grades.map((x) => `${x.grade} ≥ ${x.min}`).join('，')}）`,
-          `the grade 「${g}」 does not match the total ${trimDec(total)}; it should be 「${want}」 (${grades.map((x) => `${x.grade} ≥ ${x.min}`).join(', ')})`,
+          `the grade 「${g}」 does not match the total ${trimDec(total)}; it should be 「${want}」 ` +
+            `(${grades.map((x) => `${x.grade} ≥ ${x.min}`).join(', ')})`,
         ),
         fixes: [
           {

@@ -37,7 +37,9 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '「预算绩效」一节的文字（「整体支出绩效自评表1个，全年预算总额…；预算绩效评价项目3个，全年预算数…」）应与所附自评表的个数和金额合计一致。',
-      en: 'The text on 预算绩效 (「整体支出绩效自评表1个，全年预算总额…；预算绩效评价项目3个，全年预算数…」) agrees with the self-evaluation tables: their number and their totals.',
+      en:
+        'The text on 预算绩效 (「整体支出绩效自评表1个，全年预算总额…；预算绩效评价项目3个，全年预算数…」) agrees with the self-evaluation tables: their ' +
+        'number and their totals.',
     },
   },
   (ctx, report) => {

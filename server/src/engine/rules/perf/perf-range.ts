@@ -18,7 +18,9 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '满意度、合格率等比率的目标值和实际值不应超过 100%；执行率超过 100%（执行数大于预算数）或完成率为负数时提示核实。',
-      en: 'Satisfaction and other rates (合格率 …) cannot exceed 100% in their target or actual value; an execution rate above 100% (more spent than budgeted) or a negative completion rate is flagged for review.',
+      en:
+        'Satisfaction and other rates (合格率 …) cannot exceed 100% in their target or actual value; an execution ' +
+        'rate above 100% (more spent than budgeted) or a negative completion rate is flagged for review.',
     },
   },
   (ctx, report) => {

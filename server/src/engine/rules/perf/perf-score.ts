@@ -45,8 +45,13 @@ export const rule = defineRule(
     severity: 'error',
     doc: {
       'zh-CN':
-        '按比例赋分的指标：完成率 ≥ 100% 得满分，低于 100% 按比例得分（分值 × 完成率）。有偏差原因说明的扣分（如完成率远超目标而扣分）不报；赋分规则为直接赋分、按等级赋分等的指标不按比例核对。快速修复改为按规则确定的得分。',
-      en: 'For indicators scored in proportion: full marks at a completion of 100% or more, weight × completion below. A deduction with its reason stated (such as a completion far above target scored down) is not reported; indicators scored directly or by grade are not checked in proportion. The quick fix writes the score the rule determines.',
+        '按比例赋分的指标：完成率 ≥ 100% 得满分，低于 100% 按比例得分（分值 × 完成率）。有偏差原因说明的扣分（如完成率远超目标而扣分）不报；赋分规则为直接赋分、按等级赋分等的指标不按比例核对。' +
+        '快速修复改为按规则确定的得分。',
+      en:
+        'For indicators scored in proportion: full marks at a completion of 100% or more, weight × completion ' +
+        'below. A deduction with its reason stated (such as a completion far above target scored down) is not ' +
+        'reported; indicators scored directly or by grade are not checked in proportion. The quick fix writes the ' +
+        'score the rule determines.',
     },
   },
   (ctx, report) => {
@@ -74,7 +79,8 @@ function findingOf(ctx: Ctx, sheet: PerfSheet, r: RowReading, exp: Dec): Finding
     message: t(
       ctx.lang,
       `「${r.name}」得分 ${score.cell.text} 与完成率不符：${wv} × ${pct}% = ${expected}`,
-      `「${r.name}」: the score ${score.cell.text} does not follow from the completion rate: ${wv} × ${pct}% = ${expected}`,
+      `「${r.name}」: the score ${score.cell.text} does not follow from the completion rate: ${wv} × ${pct}% ` +
+        `= ${expected}`,
     ),
     related: [
       relCell(ctx, sheet, weight, `分值 ${weight.cell.text}`),

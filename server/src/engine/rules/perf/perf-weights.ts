@@ -70,7 +70,10 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '绩效自评表各项分值（含预算执行率的分值）之和应为 100（或布局模板规定的总分）；总分行所列分值应等于各项之和。若某项得满分而其分值使总和不为 100，则指出该项并给出应有的分值。',
-      en: 'The weights of a self-evaluation table (the execution-rate weight included) add up to 100 (or the total the layout profile sets), and the 总分 row states their sum. When one fully scored row explains the difference, that weight is reported with the value it should have.',
+      en:
+        'The weights of a self-evaluation table (the execution-rate weight included) add up to 100 (or the total ' +
+        'the layout profile sets), and the 总分 row states their sum. When one fully scored row explains the ' +
+        'difference, that weight is reported with the value it should have.',
     },
   },
   (ctx, report) => {
@@ -137,7 +140,8 @@ function reportCulprit(
     message: t(
       ctx.lang,
       `分值之和为 ${trimDec(sumW)}，不是 ${total}：此项分值 ${w} 应为 ${trimDec(to)}（得分 ${s} 为满分）（${tname}）`,
-      `the weights add up to ${trimDec(sumW)}, not ${total}: this weight ${w} should be ${trimDec(to)} (its score ${s} is full marks) (${tname})`,
+      `the weights add up to ${trimDec(sumW)}, not ${total}: this weight ${w} should be ${trimDec(to)} (its ` +
+        `score ${s} is full marks) (${tname})`,
     ),
     related: weights
       .filter((x) => x !== culprit.w)
