@@ -187,7 +187,7 @@ function fundingRow(st: Reading, row: Row): void {
     weight: get('weight'),
     rate: get('rate'),
     score: get('score'),
-    total: V.fundingTotal.test(label) && !/^其中/.test(label),
+    total: V.fundingTotal.test(label) && !V.fundingPart.test(label),
   });
 }
 

@@ -25,6 +25,7 @@ interface PerfFile {
     grade: string;
     goals: string;
     fundingTotal: string;
+    fundingPart: string;
     total: string;
   };
   notApplicable: string;
@@ -33,6 +34,7 @@ interface PerfFile {
   comparisons: Record<CompareOp, string[]>;
   scoring: { proportional: string; other: string };
   rateIndicator: string;
+  prose: { unitTables: string; projects: string; budget: string; executed: string };
   defaults: { weightTotal: number; grades: Array<{ grade: string; min: number }> };
 }
 
@@ -59,6 +61,7 @@ export interface PerfVocabulary {
   gradeCell: RegExp;
   goalsRow: RegExp;
   fundingTotal: RegExp;
+  fundingPart: RegExp;
   totalCell: RegExp;
   notApplicable: RegExp;
   /** The unit suffix an amount cell may carry (「万元」「元」or none). */
@@ -72,6 +75,15 @@ export interface PerfVocabulary {
   proportional: RegExp;
   otherScoring: RegExp;
   rateIndicator: RegExp;
+  /** The prose on 预算绩效: where it names the tables, and their number, budget, executed amount (group 1). */
+  prose: {
+    unitTables: RegExp;
+    projects: RegExp;
+    unitCount: RegExp;
+    projectCount: RegExp;
+    budget: RegExp;
+    executed: RegExp;
+  };
   defaults: PerfConventions;
 }
 
@@ -82,6 +94,19 @@ const alt = (words: string[]) =>
     .sort((a, b) => b.length - a.length)
     .map(esc)
     .join('|');
+
+const AMOUNT = '(\\d[\\d,]*(?:\\.\\d+)?)万元';
+
+function proseOf(p: PerfFile['prose']): PerfVocabulary['prose'] {
+  return {
+    unitTables: new RegExp(p.unitTables),
+    projects: new RegExp(`(?:${p.projects})`),
+    unitCount: new RegExp(`(?:${p.unitTables})(\\d+)个`),
+    projectCount: new RegExp(`(?:${p.projects})(\\d+)个`),
+    budget: new RegExp(`${p.budget}${AMOUNT}`),
+    executed: new RegExp(`${p.executed}${AMOUNT}`),
+  };
+}
 
 function compile(f: PerfFile): PerfVocabulary {
   const comparisons: Record<string, CompareOp> = {};
@@ -101,6 +126,7 @@ function compile(f: PerfFile): PerfVocabulary {
     gradeCell: new RegExp(f.rows.grade),
     goalsRow: cellIs(f.rows.goals),
     fundingTotal: new RegExp(f.rows.fundingTotal),
+    fundingPart: new RegExp(f.rows.fundingPart),
     totalCell: new RegExp(`^(?:${f.rows.total})$`),
     notApplicable: new RegExp(f.notApplicable, 'i'),
     amountSuffix: new RegExp(`^(?:${alt(f.amountCell)})?$`),
@@ -111,6 +137,7 @@ function compile(f: PerfFile): PerfVocabulary {
     proportional: new RegExp(f.scoring.proportional),
     otherScoring: new RegExp(f.scoring.other),
     rateIndicator: new RegExp(f.rateIndicator),
+    prose: proseOf(f.prose),
     defaults: { weightTotal: f.defaults.weightTotal, grades: f.defaults.grades, scoring: 'proportional' },
   };
 }

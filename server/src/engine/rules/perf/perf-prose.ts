@@ -4,6 +4,7 @@
  */
 import { D, Dec, Interval, fmt, judge, parseWritten, trimDec } from '../../util/decimal';
 import { written } from '../../facts/perf-cells';
+import { perfVocabulary } from '../../knowledge/perf';
 import type { PerfSummary } from '../../facts/perf-sheet';
 import type { Paragraph } from '../../read/model';
 import type { Ctx } from '../context';
@@ -20,12 +21,7 @@ interface ProseCheck {
   end?: number;
 }
 
-const UNIT_TABLES = /整体支出绩效自评表/;
-const PROJECTS = /(?:预算绩效评价项目|项目支出绩效自评表|绩效自评项目|绩效评价项目)/;
-const UNIT_COUNT = /整体支出绩效自评表(\d+)个/;
-const PROJECT_COUNT = /(?:预算绩效评价项目|项目支出绩效自评表|绩效自评项目|绩效评价项目)(\d+)个/;
-const BUDGET = /全年预算(?:总额|总数|数)(?:为)?(\d[\d,]*(?:\.\d+)?)万元/;
-const EXECUTED = /(?:实际执行总额|全年执行(?:总额|数))(?:为)?(\d[\d,]*(?:\.\d+)?)万元/;
+const P = perfVocabulary.prose;
 
 export const rule = defineRule(
   {
@@ -70,28 +66,28 @@ function checksOf(text: string, tables: PerfSummary[]): ProseCheck[] {
   const units = tables.filter((x) => x.kind === 'unit');
   const projects = tables.filter((x) => x.kind === 'project');
   const checks: ProseCheck[] = [];
-  const unitAt = text.search(UNIT_TABLES);
-  const projAt = text.search(PROJECTS);
+  const unitAt = text.search(P.unitTables);
+  const projAt = text.search(P.projects);
   if (unitAt >= 0 && units.length) {
     const end = projAt > unitAt ? projAt : text.length;
     const what = (zh: string, en: string) => ({ zh, en });
     checks.push(
       {
-        re: UNIT_COUNT,
+        re: P.unitCount,
         want: () => new D(units.length),
         what: what('整体支出绩效自评表个数', 'number of unit self-evaluation tables'),
         count: true,
         from: unitAt,
       },
       {
-        re: BUDGET,
+        re: P.budget,
         want: () => sumOf(units, 'year'),
         what: what('整体支出全年预算数', 'full-year budget of the unit tables'),
         from: unitAt,
         end,
       },
       {
-        re: EXECUTED,
+        re: P.executed,
         want: () => sumOf(units, 'executed'),
         what: what('整体支出全年执行数', 'executed amount of the unit tables'),
         from: unitAt,
@@ -102,20 +98,20 @@ function checksOf(text: string, tables: PerfSummary[]): ProseCheck[] {
   if (projAt >= 0 && projects.length) {
     checks.push(
       {
-        re: PROJECT_COUNT,
+        re: P.projectCount,
         want: () => new D(projects.length),
         what: { zh: '绩效自评项目个数', en: 'number of evaluated projects' },
         count: true,
         from: projAt,
       },
       {
-        re: BUDGET,
+        re: P.budget,
         want: () => sumOf(projects, 'year'),
         what: { zh: '项目全年预算数之和', en: 'full-year budget of the projects' },
         from: projAt,
       },
       {
-        re: EXECUTED,
+        re: P.executed,
         want: () => sumOf(projects, 'executed'),
         what: { zh: '项目全年执行数之和', en: 'executed amount of the projects' },
         from: projAt,
