@@ -17,7 +17,10 @@ import { run as cli } from '../server/src/cli/main';
 import { BUILTIN_PROFILES, parseProfile, ProfileError } from '../server/src/engine/structure/profile';
 import { allMatches } from '../server/src/engine/structure/structure';
 import { perfTablesOf, buildPerfTable, type PCell, type PerfTable } from '../server/src/engine/facts/perf-table';
-import { perfFindings } from '../server/src/engine/rules/perf/checks';
+import { perfStageOf } from '../server/src/engine/facts/perf-sheet';
+import { RULES } from '../server/src/engine/rules';
+import { reporter, type Ctx } from '../server/src/engine/rules/context';
+import type { Finding } from '../server/src/engine/types';
 import { CORPUS, SEED_MD, SEED_TXT, brief, perfView, read, run } from './helpers';
 
 const STRUCTURE_RULES = [
@@ -264,18 +267,21 @@ test('the 绩效自评表 model can come from another source (a reader setting R
   const table = buildPerfTable(c('项目支出绩效自评表(2024年度)'), rows, { start: 0, end: text.length }) as PerfTable;
   assert.equal(table.kind, 'project');
   const doc = { ...r.doc, perfTables: [table] };
-  const found = perfFindings({
+  const ctx: Ctx = {
     doc,
     docs: [doc],
     ex: r.extraction,
     net: r.network,
     relations: evaluateRelations(r.network),
     structure: r.structure,
+    perf: perfStageOf(doc, r.structure?.analysis?.profile.performance),
     pieces: () => piecesOf(doc),
     lang: 'zh-CN',
     caches: new EngineCaches(),
     limits: { skipped: [], budgetMs: 10_000 },
-  });
+  };
+  const found: Finding[] = [];
+  for (const rule of RULES.filter((x) => x.id.startsWith('perf-'))) rule.check(ctx, reporter(ctx, rule, found), found);
   // 50% of 90 is 45, not 90
   const f = found.find((x) => x.rule === 'perf-score');
   assert.ok(f, found.map((x) => x.message).join('\n'));
@@ -283,7 +289,7 @@ test('the 绩效自评表 model can come from another source (a reader setting R
 });
 
 test('completion: ≤ targets invert, amounts convert between 元 and 万元, over 100% may be written as 100%', async () => {
-  const { completionOf, measureOf } = await import('../server/src/engine/rules/perf/checks');
+  const { completionOf, measureOf } = await import('../server/src/engine/facts/perf-cells');
   const m = (s: string) => measureOf({ text: s, span: { start: 0, end: 0 } })!;
   const pct = (x: ReturnType<typeof completionOf>) =>
     typeof x === 'object' ? x.value.times(100).toFixed(2) : String(x);

@@ -12,6 +12,7 @@
  */
 import type { EngineCaches } from './caches';
 import { extract, type Extraction } from './facts/extract';
+import { perfStageOf } from './facts/perf-sheet';
 import { applySuppressions } from './features/suppress';
 import { validateFindings } from './findings/validate';
 import { isReport, MAX_TEXT, readDocuments } from './read';
@@ -79,6 +80,7 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
     net,
     relations,
     structure,
+    perf: perfStageOf(doc, structure?.analysis?.profile.performance),
     pieces: once(() => piecesOf(doc)),
     lang,
     options,

@@ -6,7 +6,7 @@
  * (ReportDoc.perfTables). Every cell keeps its exact source span.
  */
 import type { ReportDoc, TableBlock } from '../read/model';
-import { RecentCache } from '../util/cache';
+import { perfVocabulary, type FundKey, type IndKey } from '../knowledge/perf';
 import type { Span } from '../types';
 
 export interface PCell {
@@ -66,7 +66,7 @@ export interface PerfTable {
 /** A row of cells in reading order, from any source. */
 export type Row = PCell[];
 
-const TITLE_RE = /绩效自评表/;
+const V = perfVocabulary;
 
 const norm = (s: string) =>
   /[\s\u3000()]/.test(s)
@@ -76,31 +76,6 @@ const norm = (s: string) =>
         .replace(/\)/g, '）')
     : s;
 
-type FundKey = 'start' | 'year' | 'executed' | 'weight' | 'rate' | 'score';
-type IndKey =
-  'level1' | 'level2' | 'level3' | 'weight' | 'target' | 'actual' | 'completion' | 'score' | 'reason' | 'rule';
-
-const FUND_COLS: Array<[FundKey, RegExp]> = [
-  ['start', /年初预算/],
-  ['year', /全年预算/],
-  ['executed', /全年执行|执行数/],
-  ['weight', /分值|权重/],
-  ['rate', /执行率/],
-  ['score', /得分/],
-];
-const IND_COLS: Array<[IndKey, RegExp]> = [
-  ['level1', /一级指标/],
-  ['level2', /二级指标/],
-  ['level3', /三级指标/],
-  ['actual', /实际完成|实际值|业绩值|完成值|实际完成指标值/],
-  ['target', /^(?:年度)?(?:预期)?指标值$|目标值|年度指标值|预期指标值|预期目标值/],
-  ['weight', /分值|权重/],
-  ['completion', /完成率|完成比例/],
-  ['score', /得分/],
-  ['reason', /偏差原因|原因分析|改进措施/],
-  ['rule', /赋分规则|评分规则|评分标准/],
-];
-
 function columns<K extends string>(header: Row, defs: Array<[K, RegExp]>): Map<K, number> {
   const out = new Map<K, number>();
   const used = new Set<number>();
@@ -108,7 +83,7 @@ function columns<K extends string>(header: Row, defs: Array<[K, RegExp]>): Map<K
     for (let i = 0; i < header.length; i++) {
       if (used.has(i)) continue;
       const h = norm(header[i].text);
-      if (!h || /设定依据|上年/.test(h)) continue;
+      if (!h || V.skipHeader.test(h)) continue;
       if (re.test(h)) {
         out.set(key, i);
         used.add(i);
@@ -121,10 +96,19 @@ function columns<K extends string>(header: Row, defs: Array<[K, RegExp]>): Map<K
 
 const blank = (c: PCell | undefined) => !c || !c.text.trim();
 
+/** Where the reader is: in which block, with which columns, below which indicator row. */
+interface Reading {
+  table: PerfTable;
+  mode: 'none' | 'funding' | 'indicators';
+  fcols: Map<FundKey, number>;
+  icols: Map<IndKey, number>;
+  width: number;
+  above?: IndicatorRow;
+}
+
 /** Builds a table from its rows (one or more grids, each starting with its header row). */
 export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: ReportDoc): PerfTable | undefined {
-  const t = norm(title.text);
-  const kind: PerfTable['kind'] = /项目支出|项目绩效/.test(t) ? 'project' : 'unit';
+  const kind: PerfTable['kind'] = V.project.test(norm(title.text)) ? 'project' : 'unit';
   const table: PerfTable = {
     kind,
     title,
@@ -135,117 +119,124 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
     span,
     doc,
   };
-  let mode: 'none' | 'funding' | 'indicators' = 'none';
-  let fcols = new Map<FundKey, number>();
-  let icols = new Map<IndKey, number>();
-  let width = 0;
-  let above: IndicatorRow | undefined;
+  const st: Reading = { table, mode: 'none', fcols: new Map(), icols: new Map(), width: 0 };
   for (const row of rows) {
     const texts = row.map((c) => norm(c.text));
     const first = texts.findIndex((x) => x);
-    if (first < 0) continue;
-    // header words are short: look for them only in a row that has short cells with these words
-    const joined = `|${texts.join('|')}|`;
-    const has = (re: RegExp) => re.test(joined);
-    if (joined.includes('名称|') && has(/\|(?:项目名称|单位名称|部门名称)\|/)) {
-      const i = texts.findIndex((x) => /^(?:项目名称|单位名称|部门名称)$/.test(x));
-      const v = row.slice(i + 1).find((c) => !blank(c));
-      if (v) table.name = v;
-      mode = 'none';
-      continue;
-    }
-    if (
-      joined.includes('年初预算') &&
-      has(/\|年初预算(?:数|金额)?(?:（万元）)?\|/) &&
-      has(/\|(?:全年)?执行(?:数|金额)(?:（万元）)?\|/)
-    ) {
-      fcols = columns(row, FUND_COLS);
-      width = row.length;
-      mode = 'funding';
-      continue;
-    }
-    if (joined.includes('级指标|') && has(/\|(?:一级指标|三级指标)\|/)) {
-      icols = columns(row, IND_COLS);
-      table.hasReasonColumn = icols.has('reason');
-      table.hasCompletionColumn = icols.has('completion');
-      width = row.length;
-      above = undefined;
-      mode = 'indicators';
-      continue;
-    }
-    const gradeAt = joined.includes('等级') ? texts.findIndex((x) => /(?:自评|评价|绩效)等级|^等级$/.test(x)) : -1;
-    if (gradeAt >= 0) {
-      const v = row.slice(gradeAt + 1).find((c) => !blank(c));
-      if (v) table.grade = v;
-      continue;
-    }
-    if (joined.includes('目标|') && has(/\|(?:年度总体目标|预期目标|总体目标)\|/)) {
-      mode = 'none';
-      continue;
-    }
-    if (mode === 'funding') {
-      const startCol = Math.min(...[...fcols.values()]);
-      if (row.length !== width) continue;
-      const labelCell = row.slice(0, startCol).find((c) => !blank(c));
-      if (!labelCell) continue;
-      const get = (k: FundKey) => (fcols.has(k) ? row[fcols.get(k)!] : undefined);
-      const label = norm(labelCell.text);
-      table.funding.push({
-        label: labelCell,
-        start: get('start'),
-        year: get('year'),
-        executed: get('executed'),
-        weight: get('weight'),
-        rate: get('rate'),
-        score: get('score'),
-        total: /合计|总额|总计/.test(label) && !/^其中/.test(label),
-      });
-      continue;
-    }
-    if (mode === 'indicators') {
-      if (/^(?:总分|合计|总计)$/.test(texts[first])) {
-        // the 总分 row: by column when aligned, else its figures in order (merged cells collapse)
-        const total: NonNullable<PerfTable['total']> = { label: row[first] };
-        if (row.length === width && (icols.has('weight') || icols.has('score'))) {
-          total.weight = icols.has('weight') ? row[icols.get('weight')!] : undefined;
-          total.score = icols.has('score') ? row[icols.get('score')!] : undefined;
-          if (blank(total.weight)) total.weight = undefined;
-          if (blank(total.score)) total.score = undefined;
-        } else {
-          const nums = row.slice(first + 1).filter((c) => /\d/.test(c.text));
-          if (nums.length >= 2) [total.weight, total.score] = [nums[0], nums[nums.length - 1]];
-          else if (nums.length === 1) total.score = nums[0];
-        }
-        table.total = total;
-        mode = 'none';
-        continue;
-      }
-      if (row.length !== width) continue;
-      const get = (k: IndKey) => (icols.has(k) ? row[icols.get(k)!] : undefined);
-      const r: IndicatorRow = {
-        level1: get('level1'),
-        level2: get('level2'),
-        level3: get('level3'),
-        weight: get('weight'),
-        target: get('target'),
-        actual: get('actual'),
-        completion: get('completion'),
-        score: get('score'),
-        reason: get('reason'),
-        rule: get('rule'),
-        span: { start: row[0].span.start, end: row[row.length - 1].span.end },
-      };
-      if (blank(r.weight) && blank(r.score) && blank(r.level3)) continue;
-      // a blank indicator level means the one above (merged cells)
-      for (const k of ['level1', 'level2', 'level3'] as const) {
-        if (blank(r[k]) && above?.[k]) r[k] = { ...above[k]!, inherited: true };
-      }
-      table.indicators.push(r);
-      above = r;
-    }
+    if (first < 0 || headerRow(st, row, texts)) continue;
+    if (st.mode === 'funding') fundingRow(st, row);
+    else if (st.mode === 'indicators') indicatorRow(st, row, texts, first);
   }
   if (!table.funding.length && !table.indicators.length) return undefined;
   return table;
+}
+
+/** A row that is not data: the name, a block's header, the grade, the goals. */
+function headerRow(st: Reading, row: Row, texts: string[]): boolean {
+  // header words are short: a cell that is exactly one of them
+  const joined = `|${texts.join('|')}|`;
+  const { table } = st;
+  if (V.nameRow.test(joined)) {
+    const i = texts.findIndex((x) => V.nameCell.test(x));
+    const v = row.slice(i + 1).find((c) => !blank(c));
+    if (v) table.name = v;
+    st.mode = 'none';
+    return true;
+  }
+  if (V.fundingHeader.start.test(joined) && V.fundingHeader.executed.test(joined)) {
+    st.fcols = columns(row, V.fundingColumns);
+    st.width = row.length;
+    st.mode = 'funding';
+    return true;
+  }
+  if (V.indicatorHeader.test(joined)) {
+    st.icols = columns(row, V.indicatorColumns);
+    table.hasReasonColumn = st.icols.has('reason');
+    table.hasCompletionColumn = st.icols.has('completion');
+    st.width = row.length;
+    st.above = undefined;
+    st.mode = 'indicators';
+    return true;
+  }
+  const gradeAt = texts.findIndex((x) => V.gradeCell.test(x));
+  if (gradeAt >= 0) {
+    const v = row.slice(gradeAt + 1).find((c) => !blank(c));
+    if (v) table.grade = v;
+    return true;
+  }
+  if (V.goalsRow.test(joined)) {
+    st.mode = 'none';
+    return true;
+  }
+  return false;
+}
+
+function fundingRow(st: Reading, row: Row): void {
+  const { fcols } = st;
+  const startCol = Math.min(...[...fcols.values()]);
+  if (row.length !== st.width) return;
+  const labelCell = row.slice(0, startCol).find((c) => !blank(c));
+  if (!labelCell) return;
+  const get = (k: FundKey) => (fcols.has(k) ? row[fcols.get(k)!] : undefined);
+  const label = norm(labelCell.text);
+  st.table.funding.push({
+    label: labelCell,
+    start: get('start'),
+    year: get('year'),
+    executed: get('executed'),
+    weight: get('weight'),
+    rate: get('rate'),
+    score: get('score'),
+    total: V.fundingTotal.test(label) && !V.fundingPart.test(label),
+  });
+}
+
+function indicatorRow(st: Reading, row: Row, texts: string[], first: number): void {
+  const { icols, above } = st;
+  if (V.totalCell.test(texts[first])) {
+    st.table.total = totalRow(st, row, first);
+    st.mode = 'none';
+    return;
+  }
+  if (row.length !== st.width) return;
+  const get = (k: IndKey) => (icols.has(k) ? row[icols.get(k)!] : undefined);
+  const r: IndicatorRow = {
+    level1: get('level1'),
+    level2: get('level2'),
+    level3: get('level3'),
+    weight: get('weight'),
+    target: get('target'),
+    actual: get('actual'),
+    completion: get('completion'),
+    score: get('score'),
+    reason: get('reason'),
+    rule: get('rule'),
+    span: { start: row[0].span.start, end: row[row.length - 1].span.end },
+  };
+  if (blank(r.weight) && blank(r.score) && blank(r.level3)) return;
+  // a blank indicator level means the one above (merged cells)
+  for (const k of ['level1', 'level2', 'level3'] as const) {
+    if (blank(r[k]) && above?.[k]) r[k] = { ...above[k]!, inherited: true };
+  }
+  st.table.indicators.push(r);
+  st.above = r;
+}
+
+/** The 总分 row: by column when aligned, else its figures in order (merged cells collapse). */
+function totalRow(st: Reading, row: Row, first: number): NonNullable<PerfTable['total']> {
+  const { icols } = st;
+  const total: NonNullable<PerfTable['total']> = { label: row[first] };
+  if (row.length === st.width && (icols.has('weight') || icols.has('score'))) {
+    total.weight = icols.has('weight') ? row[icols.get('weight')!] : undefined;
+    total.score = icols.has('score') ? row[icols.get('score')!] : undefined;
+    if (blank(total.weight)) total.weight = undefined;
+    if (blank(total.score)) total.score = undefined;
+  } else {
+    const nums = row.slice(first + 1).filter((c) => /\d/.test(c.text));
+    if (nums.length >= 2) [total.weight, total.score] = [nums[0], nums[nums.length - 1]];
+    else if (nums.length === 1) total.score = nums[0];
+  }
+  return total;
 }
 
 export interface PerfGroup {
@@ -256,30 +247,20 @@ export interface PerfGroup {
   build: () => PerfTable | undefined;
 }
 
-const groupCache = new RecentCache<ReportDoc, PerfGroup[]>();
-const cache = new RecentCache<ReportDoc, PerfTable[]>();
-
-/** Where the document's 绩效自评表 are, read only on demand (for checks that can reuse results). */
+/** Where the document's 绩效自评表 are, each read when asked. */
 export function perfGroupsOf(doc: ReportDoc): PerfGroup[] {
-  const cached = groupCache.get(doc);
-  if (cached) return cached;
-  const out = doc.format === 'markdown' ? markdownGroups(doc) : doc.format === 'text' ? plainTextGroups(doc) : [];
-  groupCache.set(doc, out);
-  return out;
+  return doc.format === 'markdown' ? markdownGroups(doc) : doc.format === 'text' ? plainTextGroups(doc) : [];
 }
 
 /** The document's 绩效自评表: set by its reader (ReportDoc.perfTables), else read from its tables. */
 export function perfTablesOf(doc: ReportDoc): PerfTable[] {
   const given = doc.perfTables;
   if (given) return given;
-  const cached = cache.get(doc);
-  if (cached) return cached;
   const out: PerfTable[] = [];
   for (const g of perfGroupsOf(doc)) {
     const t = g.build();
     if (t) out.push(t);
   }
-  cache.set(doc, out);
   return out;
 }
 
@@ -308,7 +289,7 @@ function markdownGroups(doc: ReportDoc): PerfGroup[] {
     const sec = b.section;
     if (sec !== lastSection) {
       lastSection = sec;
-      if (TITLE_RE.test(sec.title) && sec.title.length <= 60) {
+      if (V.title.test(sec.title) && sec.title.length <= 60) {
         flush();
         group = {
           title: { text: sec.title, span: sec.titleSpan },
@@ -321,7 +302,7 @@ function markdownGroups(doc: ReportDoc): PerfGroup[] {
     }
     if (b.kind === 'paragraph') {
       const t = b.text.text;
-      if (t.length <= 40 && TITLE_RE.test(t) && !/[。，]/.test(t)) {
+      if (t.length <= 40 && V.title.test(t) && !/[。，]/.test(t)) {
         flush();
         group = { title: { text: t, span: b.span }, tables: [], start: b.span.start, end: b.span.end, level: 0 };
       }
@@ -343,7 +324,7 @@ function markdownGroups(doc: ReportDoc): PerfGroup[] {
  */
 function plainTextGroups(doc: ReportDoc): PerfGroup[] {
   const src = doc.source;
-  const first = src.search(/\n\t[^\n]*绩效自评表/);
+  const first = src.search(V.titleLine);
   if (first < 0) return [];
   const lines = doc.lines;
   const out: PerfGroup[] = [];
@@ -365,7 +346,7 @@ function plainTextGroups(doc: ReportDoc): PerfGroup[] {
     if (c === 9) {
       const e = lines.lineEnd(l);
       const raw = src.slice(s + 1, e);
-      if (raw.length <= 60 && TITLE_RE.test(raw)) {
+      if (raw.length <= 60 && V.title.test(raw)) {
         const text = raw.trim();
         if (text.length <= 40) {
           flush();

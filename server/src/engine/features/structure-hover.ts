@@ -6,7 +6,7 @@
 import { D, Dec, fmt, trimDec } from '../util/decimal';
 import type { CheckResult } from '../pipeline';
 import type { Section } from '../read/model';
-import { completionOf, measureOf, numOf, pctOf, type Num } from '../rules/perf/checks';
+import { AMT, completionOf, measureOf, numOf, pctOf, type Num } from '../facts/perf-cells';
 import { perfTablesOf, type IndicatorRow, type PCell, type PerfTable } from '../facts/perf-table';
 import { allMatches, type ItemMatch } from '../structure/structure';
 import type { Lang, Range, Span } from '../types';
@@ -116,20 +116,22 @@ function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: 
         : totalRow.weight;
     const w = n(totalRow.weight);
     const s = n(totalRow.score);
-    const y = numOf(src, totalRow.year, /^(?:万元|元)?$/);
-    const e = numOf(src, totalRow.executed, /^(?:万元|元)?$/);
+    const y = numOf(src, totalRow.year, AMT);
+    const e = numOf(src, totalRow.executed, AMT);
     const r = pctOf(src, totalRow.rate);
     lines.push(`**${T(lang, '预算执行率得分', 'Execution-rate score')}** ${s ? s.cell.text : '—'}`, '');
     lines.push(`${T(lang, '分值', 'Weight')}: ${w ? w.cell.text : '—'}  `);
     if (typeof y === 'object' && typeof e === 'object' && !y.w.value.isZero()) {
       const rate = e.w.value.div(y.w.value);
       lines.push(
-        `${T(lang, '执行率', 'Execution rate')}: ${typeof r === 'object' ? r.cell.text : '—'} = ${trimDec(e.w.value)} ÷ ${trimDec(y.w.value)} = ${trimDec(rate.times(100), 4)}%  `,
+        `${T(lang, '执行率', 'Execution rate')}: ${typeof r === 'object' ? r.cell.text : '—'} = ${trimDec(e.w.value)} ` +
+          `÷ ${trimDec(y.w.value)} = ${trimDec(rate.times(100), 4)}%  `,
       );
       if (w) {
         const exp = w.w.value.times(D.min(rate, 1));
         lines.push(
-          `${T(lang, '得分', 'Score')} = ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)} ${mark(s, exp)}`,
+          `${T(lang, '得分', 'Score')} = ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) ` +
+            `= ${trimDec(exp, 4)} ${mark(s, exp)}`,
         );
       }
     }
@@ -141,20 +143,20 @@ function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: 
     const ss = scores.reduce((acc, x) => acc.plus(x.w.value), new D(0));
     lines.push(`**${T(lang, '总分', 'Total')}** ${table.total.score?.text ?? '—'}`, '');
     lines.push(
-      `${T(lang, '得分之和', 'Sum of the scores')}: ${scores.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(ss)} ${mark(n(table.total.score), ss)}  `,
+      `${T(lang, '得分之和', 'Sum of the scores')}: ${scores.map((x) => trimDec(x.w.value)).join(' + ')} ` +
+        `= ${trimDec(ss)} ${mark(n(table.total.score), ss)}  `,
     );
     lines.push(
-      `${T(lang, '分值之和', 'Sum of the weights')}: ${weights.map((x) => trimDec(x.w.value)).join(' + ')} = ${trimDec(sw)}`,
+      `${T(lang, '分值之和', 'Sum of the weights')}: ${weights.map((x) => trimDec(x.w.value)).join(' + ')} ` +
+        `= ${trimDec(sw)}`,
     );
   }
   if (!cell) return undefined;
   lines.push('', `_${tname}_`);
   for (const f of result.findings) {
     if (f.path || f.span.start > cell.span.end || f.span.end < cell.span.start) continue;
-    lines.push(
-      '',
-      `**${f.severity === 'error' ? '✗' : '⚠'} ${f.rule}**: ${f.message}${f.expected ? `  \n${T(lang, '应为', 'Expected')} **${f.expected}**` : ''}`,
-    );
+    const expected = f.expected ? `  \n${T(lang, '应为', 'Expected')} **${f.expected}**` : '';
+    lines.push('', `**${f.severity === 'error' ? '✗' : '⚠'} ${f.rule}**: ${f.message}${expected}`);
   }
   return { span: cell.span, range: result.doc.lines.range(cell.span), markdown: lines.join('\n') };
 }
@@ -178,14 +180,22 @@ function indicatorLines(src: string, r: IndicatorRow, lang: Lang, lines: string[
   const comp = target && actual ? completionOf(target, actual) : undefined;
   let rate: Dec | undefined = typeof c === 'object' ? c.w.value.div(100) : undefined;
   if (comp && comp !== 'units') {
+    const how =
+      target!.op === '<=' || target!.op === '<'
+        ? T(lang, '目标值 ÷ 实际值', 'target ÷ actual')
+        : T(lang, '实际值 ÷ 目标值', 'actual ÷ target');
     lines.push(
-      `${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}（${target!.op === '<=' || target!.op === '<' ? T(lang, '目标值 ÷ 实际值', 'target ÷ actual') : T(lang, '实际值 ÷ 目标值', 'actual ÷ target')}：${comp.formula} = ${fmt(comp.value.times(100), 2)}%）  `,
+      `${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}` +
+        `（${how}：${comp.formula} = ${fmt(comp.value.times(100), 2)}%）  `,
     );
     rate = rate ?? comp.value;
-  } else
-    lines.push(
-      `${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}${r.target || r.actual ? `（${T(lang, '目标', 'target')} ${r.target?.text ?? '—'}，${T(lang, '实际', 'actual')} ${r.actual?.text ?? '—'}）` : ''}  `,
-    );
+  } else {
+    const given =
+      r.target || r.actual
+        ? `（${T(lang, '目标', 'target')} ${r.target?.text ?? '—'}，${T(lang, '实际', 'actual')} ${r.actual?.text ?? '—'}）`
+        : '';
+    lines.push(`${T(lang, '完成率', 'Completion')}: ${r.completion?.text ?? '—'}${given}  `);
+  }
   if (typeof w === 'object' && rate) {
     const exp = w.w.value.times(D.min(rate, 1));
     const explained = typeof s === 'object' && s.w.value.lt(exp) && !!r.reason?.text.trim();
@@ -200,7 +210,8 @@ function indicatorLines(src: string, r: IndicatorRow, lang: Lang, lines: string[
           : ` ${mark(s, exp)}`
         : '';
     lines.push(
-      `${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) = ${trimDec(exp, 4)}${verdict}`,
+      `${T(lang, '按比例赋分', 'In proportion')}: ${trimDec(w.w.value)} × min(${trimDec(rate.times(100), 2)}%, 100%) ` +
+        `= ${trimDec(exp, 4)}${verdict}`,
     );
     if (explained) lines.push('', `${T(lang, '偏差原因', 'Reason')}: ${r.reason!.text.trim().slice(0, 80)}`);
   }

@@ -409,63 +409,81 @@ function readPerfTable(source: string, node: YAMLMap, problems: ParseProblem[]):
     return undefined;
   }
   const title = perfCell(source, nameNode, r[0], problems, '名称');
-  const keyCell = (key: string): PCell => {
-    for (const it of node.items as Pair[]) {
-      if (isScalar(it.key) && String(it.key.value) === key) {
-        const kr = rangeOf(it.key)!;
-        return { text: key, span: { start: kr[0], end: kr[1] } };
-      }
-    }
-    return { text: key, span: { start: r[0], end: r[0] } };
-  };
-  const rowSpans = new Map<PCell, Span>();
-  const rowsOf = (key: string, cols: Array<[string, string[]]>, other: string[]): Row[] => {
-    const list = get(node, key);
-    if (!list) return [];
-    if (!isSeq(list)) {
-      problemAt(problems, list, r[0], `「${key}」应为行的列表`, `「${key}」 must be a list of rows`);
-      return [];
-    }
-    const at = keyCell(key).span;
-    const rows: Row[] = [cols.map(([h]) => ({ text: h, span: at }))];
-    for (const item of list.items as Node[]) {
-      if (isAlias(item) || !isMap(item)) {
-        problemAt(
-          problems,
-          item,
-          at.start,
-          `「${key}」的每一行应为键值映射`,
-          `each row of 「${key}」 must be a mapping`,
-        );
-        continue;
-      }
-      const ir = rangeOf(item)!;
-      const known = new Set([...cols.flatMap(([, ks]) => ks), ...other]);
-      for (const it of item.items as Pair[]) {
-        const k = isScalar(it.key) ? String(it.key.value) : '';
-        if (!known.has(k))
-          problemAt(
-            problems,
-            it.key,
-            ir[0],
-            `「${key}」中未知的列「${k}」（可用：${cols.map(([h]) => h).join('、')}）`,
-            `unknown column 「${k}」 in 「${key}」 (known: ${cols.map(([h]) => h).join(', ')})`,
-          );
-      }
-      // an omitted cell is empty, at the end of its row (an omitted indicator level is the one above)
-      const row: Row = cols.map(([h, ks]) => {
-        const k = ks.find((x) => get(item, x) !== undefined);
-        return perfCell(source, k ? get(item, k) : undefined, ir[1], problems, h);
-      });
-      for (const c of row) rowSpans.set(c, { start: ir[0], end: ir[1] });
-      rows.push(row);
-    }
-    return rows;
-  };
-  const rows = [...rowsOf('资金', PERF_FUND, []), ...rowsOf('指标', PERF_IND, PERF_IND_OTHER)];
+  const t: PerfYamlTable = { source, node, problems, start: r[0], rowSpans: new Map() };
+  const rows = [...perfRows(t, '资金', PERF_FUND, []), ...perfRows(t, '指标', PERF_IND, PERF_IND_OTHER)];
   const table = buildPerfTable(title, rows, span);
   if (!table) return undefined;
-  // an omitted cell is not stated (as a table without that column); the levels above are kept
+  keepStated(table, t.rowSpans);
+  perfNames(t, table);
+  const total = get(node, '总分');
+  if (total) table.total = perfTotal(t, total);
+  table.hasReasonColumn = true;
+  return table;
+}
+
+/** A table of the YAML form being read: its text, its node, where its problems go. */
+interface PerfYamlTable {
+  source: string;
+  node: YAMLMap;
+  problems: ParseProblem[];
+  start: number;
+  /** The source range of each cell's row. */
+  rowSpans: Map<PCell, Span>;
+}
+
+/** The cell of a key of the table (its label), at the key. */
+function perfKeyCell(t: PerfYamlTable, key: string): PCell {
+  for (const it of t.node.items as Pair[]) {
+    if (isScalar(it.key) && String(it.key.value) === key) {
+      const kr = rangeOf(it.key)!;
+      return { text: key, span: { start: kr[0], end: kr[1] } };
+    }
+  }
+  return { text: key, span: { start: t.start, end: t.start } };
+}
+
+/** The rows of a list (资金, 指标) as the rows of a printed table, its header first. */
+function perfRows(t: PerfYamlTable, key: string, cols: Array<[string, string[]]>, other: string[]): Row[] {
+  const { source, problems } = t;
+  const list = get(t.node, key);
+  if (!list) return [];
+  if (!isSeq(list)) {
+    problemAt(problems, list, t.start, `「${key}」应为行的列表`, `「${key}」 must be a list of rows`);
+    return [];
+  }
+  const at = perfKeyCell(t, key).span;
+  const rows: Row[] = [cols.map(([h]) => ({ text: h, span: at }))];
+  const known = new Set([...cols.flatMap(([, ks]) => ks), ...other]);
+  for (const item of list.items as Node[]) {
+    if (isAlias(item) || !isMap(item)) {
+      problemAt(problems, item, at.start, `「${key}」的每一行应为键值映射`, `each row of 「${key}」 must be a mapping`);
+      continue;
+    }
+    const ir = rangeOf(item)!;
+    for (const it of item.items as Pair[]) {
+      const k = isScalar(it.key) ? String(it.key.value) : '';
+      if (!known.has(k))
+        problemAt(
+          problems,
+          it.key,
+          ir[0],
+          `「${key}」中未知的列「${k}」（可用：${cols.map(([h]) => h).join('、')}）`,
+          `unknown column 「${k}」 in 「${key}」 (known: ${cols.map(([h]) => h).join(', ')})`,
+        );
+    }
+    // an omitted cell is empty, at the end of its row (an omitted indicator level is the one above)
+    const row: Row = cols.map(([h, ks]) => {
+      const k = ks.find((x) => get(item, x) !== undefined);
+      return perfCell(source, k ? get(item, k) : undefined, ir[1], problems, h);
+    });
+    for (const c of row) t.rowSpans.set(c, { start: ir[0], end: ir[1] });
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** An omitted cell is not stated (as a table without that column); the levels above are kept. */
+function keepStated(table: PerfTable, rowSpans: Map<PCell, Span>): void {
   const stated = (c: PCell | undefined) => (c && c.text.trim() ? c : undefined);
   for (const ind of table.indicators) {
     const c = [ind.weight, ind.score, ind.level3].find((x) => x && rowSpans.has(x));
@@ -476,44 +494,46 @@ function readPerfTable(source: string, node: YAMLMap, problems: ParseProblem[]):
   for (const f of table.funding) {
     for (const k of ['start', 'year', 'executed', 'weight', 'rate', 'score'] as const) f[k] = stated(f[k]);
   }
+}
+
+/** 项目名称 / 单位名称 (and so the kind of table) and the 自评等级. */
+function perfNames(t: PerfYamlTable, table: PerfTable): void {
+  const { source, node, problems, start } = t;
   const unitName = get(node, '单位名称');
   const projectName = get(node, '项目名称');
   if (projectName) {
     table.kind = 'project';
-    table.name = perfCell(source, projectName, r[0], problems, '项目名称');
+    table.name = perfCell(source, projectName, start, problems, '项目名称');
   } else if (unitName) {
     table.kind = 'unit';
-    table.name = perfCell(source, unitName, r[0], problems, '单位名称');
+    table.name = perfCell(source, unitName, start, problems, '单位名称');
   }
   const grade = get(node, '自评等级');
-  if (grade) table.grade = perfCell(source, grade, r[0], problems, '自评等级');
-  const total = get(node, '总分');
-  if (total) {
-    const label = keyCell('总分');
-    if (isMap(total)) {
-      for (const it of total.items as Pair[]) {
-        const k = isScalar(it.key) ? String(it.key.value) : '';
-        if (!['分值', '权重', '得分'].includes(k))
-          problemAt(
-            problems,
-            it.key,
-            r[0],
-            `「总分」中未知的键「${k}」（可用：分值、得分）`,
-            `unknown key 「${k}」 in 「总分」 (known: 分值, 得分)`,
-          );
-      }
-      const w = get(total, '分值') ?? get(total, '权重');
-      const sc = get(total, '得分');
-      const end = rangeOf(total)![1];
-      table.total = {
-        label,
-        weight: w ? perfCell(source, w, end, problems, '分值') : undefined,
-        score: sc ? perfCell(source, sc, end, problems, '得分') : undefined,
-      };
-    } else {
-      table.total = { label, score: perfCell(source, total, r[0], problems, '总分') };
-    }
+  if (grade) table.grade = perfCell(source, grade, start, problems, '自评等级');
+}
+
+/** 总分: a mapping of 分值 and 得分, or the score alone. */
+function perfTotal(t: PerfYamlTable, total: Node): NonNullable<PerfTable['total']> {
+  const { source, problems, start } = t;
+  const label = perfKeyCell(t, '总分');
+  if (!isMap(total)) return { label, score: perfCell(source, total, start, problems, '总分') };
+  for (const it of total.items as Pair[]) {
+    const k = isScalar(it.key) ? String(it.key.value) : '';
+    if (!['分值', '权重', '得分'].includes(k))
+      problemAt(
+        problems,
+        it.key,
+        start,
+        `「总分」中未知的键「${k}」（可用：分值、得分）`,
+        `unknown key 「${k}」 in 「总分」 (known: 分值, 得分)`,
+      );
   }
-  table.hasReasonColumn = true;
-  return table;
+  const w = get(total, '分值') ?? get(total, '权重');
+  const sc = get(total, '得分');
+  const end = rangeOf(total)![1];
+  return {
+    label,
+    weight: w ? perfCell(source, w, end, problems, '分值') : undefined,
+    score: sc ? perfCell(source, sc, end, problems, '得分') : undefined,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { Written, fmtLike } from '../util/decimal';
 import type { Extraction, Fact } from '../facts/extract';
+import type { PerfStage } from '../facts/perf-sheet';
 import { knowledge } from '../knowledge';
 import type { ReportDoc } from '../read/model';
 import type { Pieces } from '../read/pieces';
@@ -29,6 +30,8 @@ export interface Ctx {
   relations: Relations;
   /** Stage structure: the layout profile and the report's structure against it (not for YAML reports). */
   structure?: ProfileChoice;
+  /** Stage facts, the 绩效自评表: the tables and the reading of their cells (facts/perf-sheet.ts). */
+  perf: PerfStage;
   /** The document's text as pieces, for rules that scan all of it in one pass. */
   pieces: () => Pieces;
   lang: Lang;

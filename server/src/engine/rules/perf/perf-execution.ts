@@ -1,18 +1,116 @@
-/** perf-execution: Execution rate or its score is wrong (绩效自评表; the checks are in perf-check.ts, shared by the perf-* rules). */
+/**
+ * perf-execution: the execution rate of a 自评表 is 全年执行数 ÷ 全年预算数, and its score is
+ * 分值 × min(执行率, 100%).
+ */
+import { D, Dec, Interval, fmt, judge, trimDec } from '../../util/decimal';
+import { asNum, scoreCap } from '../../facts/perf-cells';
+import type { FundReading, PerfSheet } from '../../facts/perf-sheet';
+import type { PerfConventions } from '../../knowledge/perf';
 import type { Ctx } from '../context';
-import { perfFindings } from './checks';
-import type { LegacyRuleDef } from '../rule';
+import { defineRule, t, type Report } from '../rule';
+import { pctText, relCell, setFix } from './common';
 
-export const rule: LegacyRuleDef = {
-  id: 'perf-execution',
-  aliases: ['SP204'],
-  tags: ['performance'],
-  title: { 'zh-CN': '预算执行率或其得分有误', en: 'Execution rate or its score is wrong' },
-  severity: 'error',
-  doc: {
-    'zh-CN':
-      '预算执行率 = 全年执行数 ÷ 全年预算数（按舍入区间核对）；执行率得分 = 分值 × min(执行率, 100%)。快速修复重算执行率或其得分。',
-    en: 'The execution rate is 全年执行数 ÷ 全年预算数 (checked with rounding intervals); its score is the weight × min(rate, 100%). The quick fix recomputes the rate or its score.',
+/** Whether the stated execution rate disagrees with executed ÷ budget (within rounding). */
+export function rateWrong(f: FundReading): boolean {
+  const rate = asNum(f.rate);
+  return !!f.ratio && !!rate && judge(rate.w, f.ratio.percent, f.ratio.point.times(100)) === 'mismatch';
+}
+
+/** The rate the score follows from: the stated one, unless the amounts say otherwise (1 = 100%). */
+export function scoringRate(f: FundReading): Dec | undefined {
+  const rate = asNum(f.rate);
+  if (f.ratio) return rate && !rateWrong(f) ? rate.w.value.div(100) : f.ratio.point;
+  return rate ? rate.w.value.div(100) : undefined;
+}
+
+/** The score the execution rate earns, when its weight, its score and the rate are known. */
+export function rateScore(f: FundReading): Dec | undefined {
+  const rate = scoringRate(f);
+  return f.weight && f.score && rate ? f.weight.w.value.times(D.min(rate, 1)) : undefined;
+}
+
+/** The execution-rate score it should be, when it does not follow from the rate (and lies in 0 … 分值). */
+export function rateScoreFix(f: FundReading, c: PerfConventions): Dec | undefined {
+  const exp = rateScore(f);
+  if (!exp || !f.weight || !f.score || scoreCap(f.weight, f.score) || c.scoring !== 'proportional') return undefined;
+  const wrong =
+    judge(f.score.w, Interval.exact(exp), exp) === 'mismatch' && !Interval.exact(exp).meets(f.score.w.interval);
+  return wrong ? exp : undefined;
+}
+
+export const rule = defineRule(
+  {
+    id: 'perf-execution',
+    aliases: ['SP204'],
+    tags: ['performance'],
+    title: { 'zh-CN': '预算执行率或其得分有误', en: 'Execution rate or its score is wrong' },
+    severity: 'error',
+    doc: {
+      'zh-CN':
+        '预算执行率 = 全年执行数 ÷ 全年预算数（按舍入区间核对）；执行率得分 = 分值 × min(执行率, 100%)。快速修复重算执行率或其得分。',
+      en:
+        'The execution rate is 全年执行数 ÷ 全年预算数 (checked with rounding intervals); its score is the weight × ' +
+        'min(rate, 100%). The quick fix recomputes the rate or its score.',
+    },
   },
-  check: (ctx: Ctx) => perfFindings(ctx).filter((f) => f.rule === 'perf-execution'),
-};
+  (ctx, report) => {
+    for (const sheet of ctx.perf.sheets) {
+      if (!sheet.fund) continue;
+      if (rateWrong(sheet.fund)) reportRate(ctx, report, sheet, sheet.fund);
+      const exp = rateScoreFix(sheet.fund, ctx.perf.conventions);
+      if (exp) reportScore(ctx, report, sheet, sheet.fund, exp);
+    }
+  },
+);
+
+function reportRate(ctx: Ctx, report: Report, sheet: PerfSheet, f: FundReading): void {
+  const rateN = asNum(f.rate)!;
+  const execN = asNum(f.executed)!;
+  const yearN = asNum(f.year)!;
+  const point = f.ratio!.point;
+  const expected = pctText(point, rateN.w.decimals);
+  const tname = sheet.name;
+  report({
+    span: rateN.span,
+    doc: sheet.table.doc,
+    message: t(
+      ctx.lang,
+      `执行率 ${rateN.cell.text} 与全年执行数 ÷ 全年预算数不符，应为 ${expected}（${tname}）`,
+      `the execution rate ${rateN.cell.text} does not follow from executed ÷ full-year budget; it should ` +
+        `be ${expected} (${tname})`,
+    ),
+    related: [
+      relCell(ctx, sheet, execN, `全年执行数 ${execN.cell.text}`),
+      relCell(ctx, sheet, yearN, `全年预算数 ${yearN.cell.text}`),
+    ],
+    fixes: [setFix(ctx, sheet, rateN, point.times(100), rateN.w.decimals, true)],
+    expected,
+    formula: `${trimDec(execN.w.value)} ÷ ${trimDec(yearN.w.value)} × 100 = ${trimDec(point.times(100), 4)}%`,
+  });
+}
+
+function reportScore(ctx: Ctx, report: Report, sheet: PerfSheet, f: FundReading, exp: Dec): void {
+  const fundWeight = f.weight!;
+  const fundScore = f.score!;
+  const ratePoint = scoringRate(f)!;
+  const expected = fmt(exp, fundScore.w.decimals);
+  const pct = trimDec(D.min(ratePoint, 1).times(100), 2);
+  const w = trimDec(fundWeight.w.value);
+  report({
+    span: fundScore.span,
+    doc: sheet.table.doc,
+    message: t(
+      ctx.lang,
+      `执行率得分 ${fundScore.cell.text} 与执行率不符：${w} × ${pct}% = ${expected}（${sheet.name}）`,
+      `the execution-rate score ${fundScore.cell.text} does not follow from the rate: ${w} × ${pct}% = ${expected} ` +
+        `(${sheet.name})`,
+    ),
+    related: [
+      relCell(ctx, sheet, fundWeight, `分值 ${fundWeight.cell.text}`),
+      ...(f.row.rate ? [relCell(ctx, sheet, f.row.rate, `执行率 ${f.row.rate.text}`)] : []),
+    ],
+    fixes: [setFix(ctx, sheet, fundScore, exp, fundScore.w.decimals, true)],
+    expected,
+    formula: `${w} × min(${trimDec(ratePoint.times(100), 4)}%, 100%) = ${trimDec(exp, 4)}`,
+  });
+}

@@ -1,17 +1,98 @@
-/** perf-score-range: Score outside 0 … weight (绩效自评表; the checks are in perf-check.ts, shared by the perf-* rules). */
+/** perf-score-range: every score of a 自评表 lies in 0 … its 分值 (the execution-rate score too). */
+import { fmt, trimDec, type Dec } from '../../util/decimal';
+import { asNum, scoreCap, type Num } from '../../facts/perf-cells';
+import type { FundReading, PerfSheet, RowReading } from '../../facts/perf-sheet';
+import type { PerfConventions } from '../../knowledge/perf';
 import type { Ctx } from '../context';
-import { perfFindings } from './checks';
-import type { LegacyRuleDef } from '../rule';
+import { defineRule, t, type Report } from '../rule';
+import { relCell, setFix } from './common';
+import { completionWrong } from './perf-completion';
+import { weightCulprit } from './perf-weights';
 
-export const rule: LegacyRuleDef = {
-  id: 'perf-score-range',
-  aliases: ['SP202'],
-  tags: ['performance'],
-  title: { 'zh-CN': '得分超出分值范围', en: 'Score outside 0 … weight' },
-  severity: 'error',
-  doc: {
-    'zh-CN': '每项得分应满足 0 ≤ 得分 ≤ 分值。快速修复将得分改为分值（上限）。',
-    en: 'Every score lies between 0 and its weight (分值). The quick fix caps the score at its weight.',
+/**
+ * Rows whose score another finding explains: the row whose weight is the culprit of a wrong sum
+ * (its score is right against the right weight), a row whose completion rate is wrong.
+ */
+export function settledRows(sheet: PerfSheet, c: PerfConventions): Set<RowReading> {
+  const out = new Set(sheet.rows.filter(completionWrong));
+  const culprit = weightCulprit(sheet, c);
+  if (culprit?.row) out.add(culprit.row);
+  return out;
+}
+
+/** The execution-rate score capped to 0 … 分值, when it lies outside (and the rate is known). */
+export function fundCap(f: FundReading): Dec | undefined {
+  if (!f.weight || !f.score || !(f.ratio || asNum(f.rate))) return undefined;
+  return scoreCap(f.weight, f.score);
+}
+
+/** A row's score capped to 0 … 分值, when it lies outside and no other finding explains it. */
+export function rowCap(r: RowReading, settled: Set<RowReading>): Dec | undefined {
+  return r.weight && r.score && !settled.has(r) ? scoreCap(r.weight, r.score) : undefined;
+}
+
+export const rule = defineRule(
+  {
+    id: 'perf-score-range',
+    aliases: ['SP202'],
+    tags: ['performance'],
+    title: { 'zh-CN': '得分超出分值范围', en: 'Score outside 0 … weight' },
+    severity: 'error',
+    doc: {
+      'zh-CN': '每项得分应满足 0 ≤ 得分 ≤ 分值。快速修复将得分改为分值（上限）。',
+      en: 'Every score lies between 0 and its weight (分值). The quick fix caps the score at its weight.',
+    },
   },
-  check: (ctx: Ctx) => perfFindings(ctx).filter((f) => f.rule === 'perf-score-range'),
-};
+  (ctx, report) => {
+    const { lang } = ctx;
+    for (const sheet of ctx.perf.sheets) {
+      const f = sheet.fund;
+      const cap = f && fundCap(f);
+      if (f && cap) {
+        const message = t(
+          lang,
+          `预算执行率得分 ${f.score!.cell.text} 超出 0 至分值 ${f.weight!.cell.text} 的范围（${sheet.name}）`,
+          `the execution-rate score ${f.score!.cell.text} is outside 0 … ${f.weight!.cell.text} (${sheet.name})`,
+        );
+        reportCap(ctx, report, sheet, f.weight!, f.score!, cap, message);
+      }
+      const settled = settledRows(sheet, ctx.perf.conventions);
+      for (const r of sheet.rows) {
+        const to = rowCap(r, settled);
+        if (!to) continue;
+        const score = r.score!.cell.text;
+        const message = r.score!.w.value.lt(0)
+          ? t(lang, `「${r.name}」得分 ${score} 为负数`, `「${r.name}」: the score ${score} is negative`)
+          : t(
+              lang,
+              `「${r.name}」得分 ${score} 超过分值 ${r.weight!.cell.text}`,
+              `「${r.name}」: the score ${score} exceeds its weight ${r.weight!.cell.text}`,
+            );
+        reportCap(ctx, report, sheet, r.weight!, r.score!, to, message);
+      }
+    }
+  },
+);
+
+function reportCap(
+  ctx: Ctx,
+  report: Report,
+  sheet: PerfSheet,
+  weight: Num,
+  score: Num,
+  to: Dec,
+  message: string,
+): void {
+  const d = score.w.decimals;
+  report({
+    span: score.span,
+    doc: sheet.table.doc,
+    message,
+    related: [relCell(ctx, sheet, weight, `分值 ${weight.cell.text}`)],
+    fixes: [
+      setFix(ctx, sheet, score, to, d, true, t(ctx.lang, `改为 ${fmt(to, d)}（不超过分值）`, `Cap at ${fmt(to, d)}`)),
+    ],
+    expected: fmt(to, d),
+    formula: `0 ≤ ${trimDec(score.w.value)} ≤ ${trimDec(weight.w.value)}`,
+  });
+}
