@@ -2,6 +2,7 @@
 import type { Span } from '../types';
 import { LineIndex, MappedText } from '../util/text';
 import type { PerfTable } from '../facts/perf-table';
+import { CN_START_RE, CN_TITLE_NUMERALS, PAREN_CN_START_RE } from '../knowledge/numbering';
 
 export type ReportKind = '部门决算' | '单位决算' | '部门预算' | '单位预算';
 
@@ -91,7 +92,7 @@ export interface ReportDoc {
   perfTables?: PerfTable[];
 }
 
-const CN_DIGITS = '零一二三四五六七八九十百';
+const CN_DIGITS = CN_TITLE_NUMERALS;
 export const NUMBERING_RE = new RegExp(
   `^(?:第[${CN_DIGITS}]+部分|[${CN_DIGITS}]+[、.．]|[（(][${CN_DIGITS}]+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d))|[（(]\\d{1,2}[）)])`,
 );
@@ -110,8 +111,8 @@ export function cnNumber(s: string): number | undefined {
 /** Level implied by a numbering token: 第X部分 2, 一、 3, （一） 4, 1. 5, （1） 6. */
 export function numberingLevel(n: string): number {
   if (n.startsWith('第')) return 2;
-  if (/^[（(][一二三四五六七八九十]/.test(n)) return 4;
-  if (/^[一二三四五六七八九十]/.test(n)) return 3;
+  if (PAREN_CN_START_RE.test(n)) return 4;
+  if (CN_START_RE.test(n)) return 3;
   if (/^[（(]\d/.test(n)) return 6;
   return 5;
 }

@@ -8,6 +8,7 @@
 import { LineIndex, MappedText } from '../util/text';
 import { Block, Cell, Meta, NUMBERING_RE, ReportDoc, Section, linkSections, newRoot, numberingLevel } from './model';
 import { assignScopes, metaFromTitle } from './markdown';
+import { PART_START_RE } from '../knowledge/numbering';
 
 interface Line {
   no: number;
@@ -227,9 +228,9 @@ function tocLines(all: Line[]): Set<number> {
   const skip = new Set<number>();
   const tocAt = all.findIndex((l) => /^目\s*录$/.test(l.text));
   if (tocAt < 0) return skip;
-  const firstPart = all.findIndex((l, i) => i > tocAt && /^第[一二三四五六七八九十]+部分/.test(l.text));
+  const firstPart = all.findIndex((l, i) => i > tocAt && PART_START_RE.test(l.text));
   if (firstPart < 0) return skip;
-  const key = /^第[一二三四五六七八九十]+部分/.exec(all[firstPart].text)![0];
+  const key = PART_START_RE.exec(all[firstPart].text)![0];
   const body = all.findIndex((l, i) => i > firstPart && l.text.startsWith(key));
   if (body < 0) return skip;
   for (let i = tocAt; i < body; i++) skip.add(all[i].no);
