@@ -6,7 +6,16 @@
  */
 import { Dec, Interval, Written } from '../util/decimal';
 import { Figure, UnitKind, findFigures } from './figures';
-import { Role, conceptKey, conceptScope, formatConcept, isFunctional, knowledge, normLabel, parseConcept } from '../knowledge';
+import {
+  Role,
+  conceptKey,
+  conceptScope,
+  formatConcept,
+  isFunctional,
+  knowledge,
+  normLabel,
+  parseConcept,
+} from '../knowledge';
 import { CLAUSE_NUMBERING_RE } from '../knowledge/numbering';
 import { grammar, type Grammar } from '../knowledge/grammar';
 import { tableKnowledge, type TableKnowledge } from '../knowledge/tables';

@@ -7,10 +7,17 @@
 import { D, Interval, Written, parseWritten } from '../util/decimal';
 import type { Fact } from './extract';
 import { nextFactId } from './extract';
-import { conceptBase, formatConcept, knowledge, normLabel, type Role } from '../knowledge';
+import { conceptBase, formatBase, formatConcept, knowledge, parseBase, normLabel, type Role } from '../knowledge';
 import { CELL_NUMBERING_RE } from '../knowledge/numbering';
 import { units } from '../knowledge/grammar';
-import { tableKnowledge, type ColumnDef, type RowSumDef, type SideDef, type TableDef, type TableKnowledge } from '../knowledge/tables';
+import {
+  tableKnowledge,
+  type ColumnDef,
+  type RowSumDef,
+  type SideDef,
+  type TableDef,
+  type TableKnowledge,
+} from '../knowledge/tables';
 import type { Cell, TableBlock } from '../read/model';
 import type { Span } from '../types';
 
@@ -268,13 +275,13 @@ function readTwoSided(m: TableModel, tk: TableKnowledge): void {
       if (tk.totalRow.test(n)) {
         base = def.totals?.[s.side];
         group = undefined;
-      } else if (group && isSub) base = `${group}#${n}`;
+      } else if (group && isSub) base = formatBase({ path: group, column: n });
       else {
         group = undefined;
         const known = knowledge.exactLabel(n);
         if (s.side === '收入' && def.incomeRows?.[n]) base = def.incomeRows[n];
         else if (known) base = conceptBase(known);
-        else if (s.side === '支出' && tk.expenseClass.test(n)) base = `类:${n}`;
+        else if (s.side === '支出' && tk.expenseClass.test(n)) base = formatBase({ kind: '类', path: [n] });
         const balance = tk.balanceRow.exec(n);
         if (balance) {
           base = tk.balanceOf(balance[1]);
@@ -285,7 +292,7 @@ function readTwoSided(m: TableModel, tk: TableKnowledge): void {
       const row: TableRow = {
         name: label,
         nameSpan: r[s.labelCol]?.span ?? block.span,
-        level: base.startsWith('类:') ? 1 : 0,
+        level: parseBase(def.scope, base).kind === '类' ? 1 : 0,
         side: s.side,
         role: '本年',
         cells: new Map(),

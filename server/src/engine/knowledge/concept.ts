@@ -27,8 +27,11 @@ const KIND_RE = /^((?:收入|经济)?(?:类|款|项)):/;
 
 export function parseConcept(key: string): Concept {
   const dot = key.indexOf('.');
-  const scope = dot >= 0 ? key.slice(0, dot) : '';
-  const base = dot >= 0 ? key.slice(dot + 1) : key;
+  return parseBase(dot >= 0 ? key.slice(0, dot) : '', dot >= 0 ? key.slice(dot + 1) : key);
+}
+
+/** A base (the key without its scope) in a scope. */
+export function parseBase(scope: string, base: string): Concept {
   const km = KIND_RE.exec(base);
   const kind = km ? (km[1] as ConceptKind) : undefined;
   const rest = km ? base.slice(km[0].length) : base;
@@ -47,8 +50,13 @@ export interface ConceptParts {
 }
 
 export function formatConcept(c: ConceptParts): string {
+  return `${c.scope}.${formatBase(c)}`;
+}
+
+/** The base of a key (no scope): `类:201#基本支出`. */
+export function formatBase(c: Omit<ConceptParts, 'scope'>): string {
   const code = typeof c.path === 'string' ? c.path : c.path.join('/');
-  return `${c.scope}.${c.kind ? `${c.kind}:` : ''}${code}${c.column !== undefined ? `#${c.column}` : ''}`;
+  return `${c.kind ? `${c.kind}:` : ''}${code}${c.column !== undefined ? `#${c.column}` : ''}`;
 }
 
 /** The scope of a key ('' when it names none). */

@@ -119,9 +119,7 @@ export class Grammar {
     this.completionBudgets = data.completion.budgets;
     this.change = new RegExp(`(${alt([...c.increase, ...c.decrease])})${group(c.after)}?$`);
     const year = years(p.year);
-    this.prior = new RegExp(
-      `${group(p.compare)}${year}${group(p.period)}?${group(p.figure)}?${group(p.verb)}?$`,
-    );
+    this.prior = new RegExp(`${group(p.compare)}${year}${group(p.period)}?${group(p.figure)}?${group(p.verb)}?$`);
     this.flatPrior = new RegExp(`${group(p.flatCompare)}${year}${group(p.flatVerb)}?$`);
     this.budgetPrior = new RegExp(
       `${group(p.budgetCompare)}${group(p.budgetWhich)}?${group(p.budget)}${group(p.budgetVerb)}$`,
@@ -150,10 +148,7 @@ export class Grammar {
     this.alternatives = alternativesRe(data.alternatives);
     const ph = data.placeholders;
     const dl = chars(ph.decimalLetters);
-    this.placeholders = new RegExp(
-      `(?<![A-Za-z])(?:${chars(ph.letters)}{2,}|${dl}\\.${dl}{1,2})(?![A-Za-z])`,
-      'g',
-    );
+    this.placeholders = new RegExp(`(?<![A-Za-z])(?:${chars(ph.letters)}{2,}|${dl}\\.${dl}{1,2})(?![A-Za-z])`, 'g');
     this.sentenceEnd = data.punctuation.sentenceEnd.join('');
     this.closing = data.punctuation.closing.join('');
     this.clauseEnd = data.punctuation.clauseEnd.join('');

@@ -9,6 +9,8 @@ import { escapeRe } from './escape';
 export interface NumberingData {
   numerals: string[];
   titleNumerals: string[];
+  digits: string[];
+  ten: string;
   part: { before: string; after: string };
 }
 
@@ -20,6 +22,15 @@ export const CN_NUMERALS = data.numerals.join('');
 export const CN_TITLE_NUMERALS = data.titleNumerals.join('');
 
 const cls = (chars: string, more = '') => `[${chars.split('').map(escapeRe).join('')}${more}]`;
+
+/** The numerals by value: 零 … 九. */
+export const CN_DIGIT_VALUES = data.digits.join('');
+/** The word of the tens: 十. */
+export const CN_TEN = data.ten;
+/** 一 … 九十九 written with the digits and the tens word (the digits captured). */
+export const CN_TENS_RE = new RegExp(
+  `^(${cls(CN_DIGIT_VALUES.slice(1))})?${escapeRe(CN_TEN)}(${cls(CN_DIGIT_VALUES.slice(1))})?$`,
+);
 
 /** Regex source: one numeral, `[一二三四五六七八九十]`. */
 export const NUM = cls(CN_NUMERALS);

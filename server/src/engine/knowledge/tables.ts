@@ -93,9 +93,7 @@ export class TableKnowledge {
   defOfHeader(cells: string[]): TableDef | undefined {
     const has = (w: string) => cells.some((x) => x.includes(w));
     for (const rule of this.headers.byHeader) {
-      const hit = rule.twice
-        ? cells.filter((x) => x.includes(rule.twice!)).length === 2
-        : (rule.has ?? []).every(has);
+      const hit = rule.twice ? cells.filter((x) => x.includes(rule.twice!)).length === 2 : (rule.has ?? []).every(has);
       if (hit) return rule.table ? this.defs.find((d) => d.id === rule.table) : undefined;
     }
     return undefined;

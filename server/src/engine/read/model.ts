@@ -2,7 +2,15 @@
 import type { Span } from '../types';
 import { LineIndex, MappedText } from '../util/text';
 import type { PerfTable } from '../facts/perf-table';
-import { CN_START_RE, CN_TITLE_NUMERALS, PAREN_CN_START_RE } from '../knowledge/numbering';
+import {
+  CN_DIGIT_VALUES,
+  CN_START_RE,
+  CN_TENS_RE,
+  CN_TEN,
+  PAREN_CN_START_RE,
+  TITLE_NUM,
+  TITLE_PART,
+} from '../knowledge/numbering';
 
 export type ReportKind = '部门决算' | '单位决算' | '部门预算' | '单位预算';
 
@@ -92,17 +100,16 @@ export interface ReportDoc {
   perfTables?: PerfTable[];
 }
 
-const CN_DIGITS = CN_TITLE_NUMERALS;
 export const NUMBERING_RE = new RegExp(
-  `^(?:第[${CN_DIGITS}]+部分|[${CN_DIGITS}]+[、.．]|[（(][${CN_DIGITS}]+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d))|[（(]\\d{1,2}[）)])`,
+  `^(?:${TITLE_PART}|${TITLE_NUM}+[、.．]|[（(]${TITLE_NUM}+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d))|[（(]\\d{1,2}[）)])`,
 );
 
 /** Chinese numeral (一 … 九十九) to number. */
 export function cnNumber(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s);
-  const d = (c: string) => '零一二三四五六七八九'.indexOf(c);
-  if (s === '十') return 10;
-  let m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  const d = (c: string) => CN_DIGIT_VALUES.indexOf(c);
+  if (s === CN_TEN) return 10;
+  let m = CN_TENS_RE.exec(s);
   if (m) return (m[1] ? d(m[1]) : 1) * 10 + (m[2] ? d(m[2]) : 0);
   if (s.length === 1 && d(s) >= 0) return d(s);
   return undefined;

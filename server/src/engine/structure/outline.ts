@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../rules/context';
 import { cnNumber } from '../read/model';
-import { NUM, PART_CAPTURE } from '../knowledge/numbering';
+import { CN_DIGIT_VALUES, CN_TEN, NUM, PART_CAPTURE } from '../knowledge/numbering';
 import { fillIn, type ProfileItem } from './profile';
 import type { ItemMatch, StructureAnalysis } from './structure';
 import type { Span } from '../types';
@@ -14,7 +14,7 @@ export function analysisOf(ctx: Ctx): StructureAnalysis | undefined {
   return ctx.structure?.analysis;
 }
 
-const CN = '零一二三四五六七八九';
+const CN = CN_DIGIT_VALUES;
 const PART_CAPTURE_RE = new RegExp(`^${PART_CAPTURE}`);
 const PAREN_CN_RE = new RegExp(`^([（(])(${NUM}+)([）)])`);
 const CN_SEP_RE = new RegExp(`^(${NUM}+)([、.．])`);
@@ -25,7 +25,7 @@ export function cnNumeral(n: number): string {
   if (n < 10) return CN[n];
   const t = Math.floor(n / 10);
   const u = n % 10;
-  return (t === 1 ? '' : CN[t]) + '十' + (u ? CN[u] : '');
+  return (t === 1 ? '' : CN[t]) + CN_TEN + (u ? CN[u] : '');
 }
 
 export interface Numbering {

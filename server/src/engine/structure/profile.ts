@@ -91,10 +91,7 @@ export function normTitle(s: string, unit?: string): string {
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
     .replace(/["'“”‘’＂《》〈〉]/g, '')
-    .replace(
-      TITLE_NUMBERING_RE,
-      '',
-    )
+    .replace(TITLE_NUMBERING_RE, '')
     .replace(/（见附表）|（见附件）|（附表）/g, '')
     .replace(/（(?:部门|单位)）/g, '')
     .replace(/[。：:]+$/, '');

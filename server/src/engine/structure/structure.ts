@@ -489,8 +489,9 @@ function findDuplicates(
   }
 }
 
-const GLOSS_RE =
-  new RegExp(`^(?:${NUM}+[、.．]|[（(]${NUM_OR_DIGIT}+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d)))?\\s*([^：:，。；]{2,30}?)[：:]`);
+const GLOSS_RE = new RegExp(
+  `^(?:${NUM}+[、.．]|[（(]${NUM_OR_DIGIT}+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d)))?\\s*([^：:，。；]{2,30}?)[：:]`,
+);
 
 function matchGlossary(m: ItemMatch, doc: ReportDoc): void {
   const r = m.region!;

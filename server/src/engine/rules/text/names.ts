@@ -45,7 +45,11 @@ function check(ctx: Ctx): Finding[] {
   }
   // the text's 类/款/项 against the table rows of the same scope and level
   const tableFacts = ctx.ex.facts.filter(
-    (f) => !f.paragraph && f.concept && isFunctional(parseConcept(f.concept)) && !f.concept.includes('#'),
+    (f) =>
+      !f.paragraph &&
+      f.concept &&
+      isFunctional(parseConcept(f.concept)) &&
+      parseConcept(f.concept).column === undefined,
   );
   if (!tableFacts.length) return out;
   const known = new Set(tableFacts.map((f) => f.concept));
