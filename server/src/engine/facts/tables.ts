@@ -71,7 +71,7 @@ function cellFact(
   if (!c) return undefined;
   const raw = c.text.text.replace(/\s+/g, '');
   let w: Written | undefined;
-  let span = c.span;
+  let span: Span;
   let blank = false;
   if (raw === '' || tk.blank.has(raw)) {
     w = { value: new D(0), decimals: 2, interval: Interval.exact(0), grouped: false };

@@ -109,7 +109,7 @@ export function cnNumber(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s);
   const d = (c: string) => CN_DIGIT_VALUES.indexOf(c);
   if (s === CN_TEN) return 10;
-  let m = CN_TENS_RE.exec(s);
+  const m = CN_TENS_RE.exec(s);
   if (m) return (m[1] ? d(m[1]) : 1) * 10 + (m[2] ? d(m[2]) : 0);
   if (s.length === 1 && d(s) >= 0) return d(s);
   return undefined;
