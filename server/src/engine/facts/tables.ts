@@ -185,8 +185,8 @@ function readCoded(m: TableModel, tk: TableKnowledge): void {
     if (level >= 2) row.parent = byCode.get(code.slice(0, level === 2 ? 3 : 5));
     if (code) byCode.set(code, row);
     const rowKind = `${def.rowKind ?? ''}${['', '类', '款', '项'][level]}`;
-    const path = [...(level >= 2 ? [names.get(code.slice(0, 3)) ?? ''] : [])];
-    if (level === 3) path.push(names.get(code.slice(0, 5)) ?? '');
+    // the row's names from its class down: 类 [name], 款 [class, name], 项 [class, 款, name]
+    const path = [code.slice(0, 3), code.slice(0, 5)].slice(0, level - 1).map((c) => names.get(c) ?? '');
     path.push(name);
     for (const [i, c] of cols) {
       const concept =
