@@ -6,7 +6,19 @@
  */
 import { Dec, Interval, Written } from '../util/decimal';
 import { Figure, UnitKind, findFigures } from './figures';
-import { Role, conceptKey, knowledge, normLabel } from '../knowledge';
+import {
+  Role,
+  conceptKey,
+  conceptScope,
+  formatConcept,
+  isFunctional,
+  knowledge,
+  normLabel,
+  parseConcept,
+} from '../knowledge';
+import { CLAUSE_NUMBERING_RE } from '../knowledge/numbering';
+import { grammar, type Grammar } from '../knowledge/grammar';
+import { tableKnowledge, type TableKnowledge } from '../knowledge/tables';
 import type { Paragraph, ReportDoc, Section } from '../read/model';
 import type { Span } from '../types';
 import { readTable, type TableModel } from './tables';
@@ -104,56 +116,19 @@ export interface Extraction {
   tables: TableModel[];
 }
 
-const INC = ['增加', '增长', '上升', '提高', '增幅'];
-const DEC = ['减少', '下降', '降低', '减幅', '降幅'];
-const CHANGE_RE = /(增加|减少|增长|下降|上升|降低|提高|增幅|降幅|减幅)(?:了|为|达)?$/;
-const PRIOR_PHRASE_RE = /(?:与|比|较|同)(?:上年|上一年度?|去年|\d{4}年度?)(?:同期)?(?:决算数?|数)?(?:相比|比较)?$/;
-const SHARE_RE = /占(?:(.{1,30}?)的)?$/;
-const DIFF_RE = /(?:预决算差异率|差异率|预决算差异)(?:为|是)?$/;
-const COMPLETION_RE = /完成(年初|全年|调整)?预算(?:数)?的$/;
-const EXEC_RE = /(?:预算执行率|执行率)(?:为|达到?)?$/;
-const CONNECTOR_RE = /(?:为|是|达到?|共计|约|：|:)+$/;
-const FUNC_RE = /([^，。；：、（）\d.．]+?)（类）(?:(.+?)（款）)?(?:(.+?)（项）)?[：:]?$/;
-
-const EXACT_COUNT = new Set([
-  '人',
-  '辆',
-  '次',
-  '个',
-  '台（套）',
-  '台(套)',
-  '台',
-  '套',
-  '批',
-  '批次',
-  '户',
-  '名',
-  '项',
-  '家',
-  '件',
-  '份',
-  '篇',
-  '场',
-  '期',
-  '所',
-  '处',
-  '人次',
-  '张',
-  '本',
-  '条',
-  '栋',
-  '间',
-  '座',
-]);
-const GLUED_RE =
-  /(?:预算|基金|经营|其他|非|公共|上级|专项|专用|补助|政府|资本|项目|基本|购置|新增|处置|报废|租用|预留)$/;
+/** The knowledge an extraction reads with: the prose grammar and the table layouts. */
+export interface Lexicon {
+  grammar: Grammar;
+  tables: TableKnowledge;
+}
+export const LEXICON: Lexicon = { grammar, tables: tableKnowledge };
 
 let nextId = 1;
 export function nextFactId(): number {
   return nextId++;
 }
 
-export function extract(doc: ReportDoc, into?: Extraction): Extraction {
+export function extract(doc: ReportDoc, into?: Extraction, lex: Lexicon = LEXICON): Extraction {
   const ex: Extraction = into ?? {
     facts: [],
     shares: [],
@@ -166,9 +141,9 @@ export function extract(doc: ReportDoc, into?: Extraction): Extraction {
   const first = ex.facts.length;
   const firstMarker = ex.markers.length;
   for (const b of doc.blocks) {
-    if (b.kind === 'paragraph') extractParagraph(b, ex);
+    if (b.kind === 'paragraph') extractParagraph(b, ex, lex.grammar);
     else if (b.kind === 'table') {
-      const t = readTable(b, doc.meta.amountUnit);
+      const t = readTable(b, doc.meta.amountUnit, lex.tables);
       if (t) {
         ex.tables.push(t);
         ex.facts.push(...t.facts);
@@ -187,261 +162,358 @@ interface BudgetGroup {
   used: boolean;
 }
 
-function extractParagraph(p: Paragraph, ex: Extraction): void {
+/** What the reading of a paragraph carries from clause to clause. */
+interface ParaState {
+  p: Paragraph;
+  ex: Extraction;
+  g: Grammar;
+  t: string;
+  scope: string;
+  figs: Figure[];
+  /** The next figure to place in a clause. */
+  fi: number;
+  numberingEnd: number;
+  paraSubject?: string;
+  lastHead?: Fact;
+  lastValue?: Fact;
+  qizhongHead?: Fact;
+  group?: BudgetGroup;
+}
+
+/** What the reading of a sentence carries from figure to figure. */
+interface SentenceState {
+  si: number;
+  head?: Fact;
+  change?: ChangeRel;
+  subjectConcept?: string;
+  /** After 「主要原因是：」 the sentence explains. */
+  reason: boolean;
+}
+
+/** A figure and the text before it in its clause. */
+interface FigureAt {
+  f: Figure;
+  rawPrefix: string;
+  prefixStart: number;
+  /** The prefix normalised, its numbering dropped. */
+  n: string;
+  clause: string;
+}
+
+function extractParagraph(p: Paragraph, ex: Extraction, g: Grammar): void {
   const t = p.text.text;
-  const figs = findFigures(t);
-  const numberingEnd = p.numbering ? p.numbering.length : 0;
-  const sentences = splitSentences(t);
-  let fi = 0;
-  let paraSubject: string | undefined;
-  let lastHead: Fact | undefined;
-  let lastValue: Fact | undefined;
-  let qizhongHead: Fact | undefined;
-  let group: BudgetGroup | undefined;
-  const scope = p.section.scope;
-
-  const mkFact = (
-    f: Figure,
-    kind: FactKind,
-    role: Role,
-    label: string,
-    concept: string | undefined,
-    sentence: number,
-  ): Fact => {
-    // Counts of people, vehicles, items … are exact integers, not rounded figures.
-    const w =
-      f.kind === 'count' && f.written.decimals === 0 && EXACT_COUNT.has(f.unit)
-        ? { ...f.written, interval: Interval.exact(f.written.value) }
-        : f.written;
-    const fact: Fact = {
-      id: nextId++,
-      kind,
-      concept,
-      label,
-      role,
-      written: w,
-      unit: f.unit,
-      unitKind: f.kind,
-      factor: f.factor,
-      span: p.text.span(f.start, f.end),
-      fullSpan: p.text.span(f.start, f.unitEnd),
-      paragraph: p,
-      section: p.section,
-      sentence,
-      implicit: false,
-    };
-    ex.facts.push(fact);
-    return fact;
+  const st: ParaState = {
+    p,
+    ex,
+    g,
+    t,
+    scope: p.section.scope,
+    figs: findFigures(t),
+    fi: 0,
+    numberingEnd: p.numbering ? p.numbering.length : 0,
   };
-  const word = (start: number, w: string): WordRef => ({ word: w, span: p.text.span(start, start + w.length) });
-
-  sentences.forEach(([s0, s1], si) => {
-    let head: Fact | undefined;
-    let change: ChangeRel | undefined;
-    let subjectConcept: string | undefined;
-    let reason = false;
-    for (const [c0, c1] of splitClauses(t, s0, s1)) {
-      const clause = t.slice(c0, c1);
-      // after 「主要原因是：」 the sentence explains; its words state no relation of their own
-      const inReason = reason;
-      if (/原因|用于|包括/.test(clause)) reason = true;
-      const inClause: Figure[] = [];
-      while (fi < figs.length && figs[fi].start < c1) {
-        if (figs[fi].start >= c0 && figs[fi].start >= numberingEnd) inClause.push(figs[fi]);
-        fi++;
-      }
-      if (clause.includes('其中')) qizhongHead = head ?? lastHead;
-      const flatAt = clause.indexOf('持平');
-      if (flatAt >= 0 && !inReason && !/预算/.test(clause)) {
-        // 「公务接待费支出与上年持平」 names its own subject: a new (flat) change
-        const own = normLabel(clause.slice(0, flatAt))
-          .replace(/(?:与|和|同|较|比)(?:上年|上一年度?|去年|\d{4}年度?)(?:相比)?$/, '')
-          .replace(/^(?:其中|，|,)+/, '');
-        if (!change || own) {
-          change = newChange(own ? undefined : lastValue);
-          change.currentConcept = own ? subjectOf(own, scope) : undefined;
-          ex.changes.push(change);
-        }
-        change.flat = word(c0 + flatAt, '持平');
-      }
-      markTemplate(p, c0, clause, ex);
-      if (!inClause.length) {
-        const subj = inReason ? undefined : subjectOf(normLabel(stripNumbering(clause)), scope);
-        if (subj) {
-          subjectConcept = subj;
-          paraSubject = subj;
-        }
-        continue;
-      }
-      let pos = c0;
-      for (const f of inClause) {
-        const rawPrefix = t.slice(pos, f.start);
-        const prefixStart = pos;
-        pos = f.unitEnd;
-        if (f.kind === 'date') continue;
-        const n = normLabel(stripNumbering(rawPrefix));
-        // 占 X%: a share
-        const sm = SHARE_RE.exec(n);
-        if (sm && (f.kind === 'percent' || f.kind === 'other')) {
-          const pct = mkFact(f, 'share', '本年', '', undefined, si);
-          const missing = f.kind === 'other';
-          if (missing)
-            ex.markers.push({
-              kind: 'missing-percent',
-              span: pct.span,
-              text: f.text,
-              fix: { span: { start: pct.span.end, end: pct.span.end }, newText: '%' },
-            });
-          const named = sm[1] ? resolveLabel(sm[1], scope) : undefined;
-          const part = lastValue && lastValue.sentence === si ? lastValue : undefined;
-          let whole: Fact | undefined;
-          if (!sm[1])
-            whole = head && head !== part ? head : qizhongHead && qizhongHead !== part ? qizhongHead : undefined;
-          ex.shares.push({
-            kind: 'share',
-            pct,
-            part,
-            whole,
-            wholeConcept: named,
-            wholeLabel: sm[1],
-            missingPercent: missing,
-          });
-          continue;
-        }
-        // 增加 X万元 / 增长 Y%: a change
-        const cm = CHANGE_RE.exec(n);
-        if (cm) {
-          const w = cm[1];
-          const dir: 1 | -1 = INC.includes(w) ? 1 : -1;
-          const wordStart = prefixStart + rawPrefix.lastIndexOf(w);
-          const isRate = f.kind === 'percent' || (f.kind === 'other' && (w === '增长' || w === '下降'));
-          const before = n.slice(0, n.length - cm[0].length).replace(PRIOR_PHRASE_RE, '');
-          const subj = before ? subjectOf(before, scope) : undefined;
-          if (subj) subjectConcept = subj;
-          const ownSubject = before.replace(/^(?:其中|，|,)+/, '').length > 0;
-          if (
-            !change ||
-            (isRate ? change.rate : change.delta) ||
-            change.flat ||
-            (ownSubject && (change.delta || change.rate) && subj !== change.currentConcept)
-          ) {
-            change = newChange(sameKind(lastValue, f.kind, si) ?? lastValue);
-            ex.changes.push(change);
-          }
-          if (subjectConcept) change.currentConcept = subjectConcept;
-          if (isRate) {
-            change.rate = mkFact(f, 'rate', '本年', '', undefined, si);
-            change.rateDir = dir;
-            change.rateWord = { word: w, span: p.text.span(wordStart, wordStart + w.length) };
-            if (f.kind === 'other') {
-              change.missingPercent = true;
-              ex.markers.push({
-                kind: 'missing-percent',
-                span: change.rate.span,
-                text: f.text,
-                fix: { span: { start: change.rate.span.end, end: change.rate.span.end }, newText: '%' },
-              });
-            }
-          } else {
-            change.delta = mkFact(f, 'delta', '本年', '', undefined, si);
-            change.deltaDir = dir;
-            change.deltaWord = { word: w, span: p.text.span(wordStart, wordStart + w.length) };
-          }
-          continue;
-        }
-        // 预决算差异率 / 完成年初预算的
-        const dm = DIFF_RE.exec(n);
-        const km = COMPLETION_RE.exec(n) ?? EXEC_RE.exec(n);
-        if ((dm || km) && f.kind === 'percent') {
-          const rate = mkFact(f, 'budget-rate', '本年', '', undefined, si);
-          const g: BudgetGroup = group ?? { budgets: [], used: false, subject: paraSubject };
-          let rateBudget: Role | undefined;
-          let rateBudgetWord: WordRef | undefined;
-          if (km && km[1]) {
-            rateBudget = km[1] === '年初' ? '年初预算' : '全年预算';
-            const at = prefixStart + rawPrefix.lastIndexOf(km[1]);
-            rateBudgetWord = word(at, km[1]);
-          }
-          ex.budgets.push({
-            kind: 'budget',
-            subject: g.subject,
-            actual: g.actual,
-            budgets: g.budgets.slice(),
-            rate,
-            rateKind: dm ? 'diff' : 'completion',
-            rateBudget,
-            rateBudgetWord,
-          });
-          g.used = true;
-          continue;
-        }
-        // A value with its label (and maybe a role word)
-        let label = n.replace(CONNECTOR_RE, '');
-        let role: Role = '本年';
-        const rs = knowledge.roleSuffix(label);
-        if (rs) {
-          role = rs.role === '决算' ? '本年' : rs.role;
-          label = label.slice(0, label.length - rs.length).replace(CONNECTOR_RE, '');
-        }
-        let concept = labelConcept(label, scope);
-        // items listed under a head we do not know belong to that head, not to our concepts
-        if (
-          concept &&
-          qizhongHead &&
-          !qizhongHead.concept &&
-          qizhongHead.sentence === si &&
-          qizhongHead.unitKind === f.kind
-        )
-          concept = undefined;
-        const explicit = !!concept;
-        if (!concept && rs && !label.replace(/^(其中|分别|包括)/, '')) concept = paraSubject ?? subjectConcept;
-        if (rs && (role === '年初预算' || role === '全年预算' || role === '预算' || rs.role === '决算')) {
-          const subject = concept ?? paraSubject;
-          if (!group || group.used || (explicit && group.subject && group.subject !== concept)) {
-            group = { budgets: [], used: false, subject };
-          }
-          if (explicit) group.subject = concept;
-        }
-        if (f.kind === 'other' && concept && !rs && !/[年月日]/.test(t.slice(f.unitEnd, f.unitEnd + 1))) {
-          const unit = defaultUnit(concept);
-          if (unit)
-            ex.markers.push({
-              kind: 'missing-unit',
-              span: p.text.span(f.start, f.end),
-              text: f.text,
-              fix: {
-                span: { start: p.text.span(f.start, f.end).end, end: p.text.span(f.start, f.end).end },
-                newText: unit,
-              },
-            });
-        }
-        const fact = mkFact(f, 'value', role, label, concept, si);
-        // a subject named as a functional path (「…(类)…(款)…(项)：」) identifies its figures surely
-        fact.implicit = !!concept && !explicit && !/\.(?:类|款|项):/.test(concept);
-        if (group && rs) {
-          if (role === '本年') group.actual = fact;
-          else group.budgets.push(fact);
-        }
-        if (
-          qizhongHead &&
-          qizhongHead !== fact &&
-          (rawPrefix.includes('其中') ||
-            clause.includes('其中') ||
-            (head && head !== fact) ||
-            qizhongHead.sentence !== si)
-        ) {
-          if (fact.unitKind === qizhongHead.unitKind && explicit) ex.qizhong.set(fact, qizhongHead);
-        }
-        if ((f.kind === 'amount' || f.kind === 'count') && role === '本年') {
-          if (!head && (explicit || label)) head = fact;
-          if (explicit) paraSubject = concept;
-        }
-        lastValue = fact;
-        if (change && !change.current && (change.delta || change.rate)) change.current = fact;
-      }
-    }
-    if (head) lastHead = head;
+  splitSentences(t, g).forEach(([s0, s1], si) => {
+    const ss: SentenceState = { si, reason: false };
+    for (const [c0, c1] of splitClauses(t, s0, s1, g)) readClause(st, ss, c0, c1);
+    if (ss.head) st.lastHead = ss.head;
   });
+}
+
+function readClause(st: ParaState, ss: SentenceState, c0: number, c1: number): void {
+  const { t, g } = st;
+  const clause = t.slice(c0, c1);
+  // after 「主要原因是：」 the sentence explains; its words state no relation of their own
+  const inReason = ss.reason;
+  if (g.reasons.test(clause)) ss.reason = true;
+  const inClause = clauseFigures(st, c0, c1);
+  if (clause.includes(g.among)) st.qizhongHead = ss.head ?? st.lastHead;
+  readFlat(st, ss, c0, clause, inReason);
+  markTemplate(st.p, c0, clause, st.ex, g);
+  if (!inClause.length) {
+    const subj = inReason ? undefined : subjectOf(normLabel(stripNumbering(clause)), st.scope, g);
+    if (subj) {
+      ss.subjectConcept = subj;
+      st.paraSubject = subj;
+    }
+    return;
+  }
+  let pos = c0;
+  for (const f of inClause) {
+    const rawPrefix = t.slice(pos, f.start);
+    const prefixStart = pos;
+    pos = f.unitEnd;
+    if (f.kind === 'date') continue;
+    readFigure(st, ss, { f, rawPrefix, prefixStart, n: normLabel(stripNumbering(rawPrefix)), clause });
+  }
+}
+
+/** The figures of a clause (not the paragraph's own numbering). */
+function clauseFigures(st: ParaState, c0: number, c1: number): Figure[] {
+  const out: Figure[] = [];
+  while (st.fi < st.figs.length && st.figs[st.fi].start < c1) {
+    const f = st.figs[st.fi];
+    if (f.start >= c0 && f.start >= st.numberingEnd) out.push(f);
+    st.fi++;
+  }
+  return out;
+}
+
+/** 与上年持平: a flat change; 「公务接待费支出与上年持平」 names its own subject, a new change. */
+function readFlat(st: ParaState, ss: SentenceState, c0: number, clause: string, inReason: boolean): void {
+  const { g } = st;
+  const flatAt = clause.indexOf(g.flat);
+  if (flatAt < 0 || inReason || clause.includes(g.budgetWord)) return;
+  const own = normLabel(clause.slice(0, flatAt)).replace(g.flatPrior, '').replace(g.lead, '');
+  if (!ss.change || own) {
+    ss.change = newChange(own ? undefined : st.lastValue);
+    ss.change.currentConcept = own ? subjectOf(own, st.scope, g) : undefined;
+    st.ex.changes.push(ss.change);
+  }
+  ss.change.flat = wordAt(st.p, c0 + flatAt, g.flat);
+}
+
+function readFigure(st: ParaState, ss: SentenceState, at: FigureAt): void {
+  if (readShare(st, ss, at) || readChange(st, ss, at) || readBudgetRate(st, ss, at)) return;
+  readValue(st, ss, at);
+}
+
+function mkFact(
+  st: ParaState,
+  f: Figure,
+  kind: FactKind,
+  role: Role,
+  label: string,
+  concept: string | undefined,
+  sentence: number,
+): Fact {
+  const { p } = st;
+  // Counts of people, vehicles, items … are exact integers, not rounded figures.
+  const w =
+    f.kind === 'count' && f.written.decimals === 0 && st.g.exactCount.has(f.unit)
+      ? { ...f.written, interval: Interval.exact(f.written.value) }
+      : f.written;
+  const fact: Fact = {
+    id: nextId++,
+    kind,
+    concept,
+    label,
+    role,
+    written: w,
+    unit: f.unit,
+    unitKind: f.kind,
+    factor: f.factor,
+    span: p.text.span(f.start, f.end),
+    fullSpan: p.text.span(f.start, f.unitEnd),
+    paragraph: p,
+    section: p.section,
+    sentence,
+    implicit: false,
+  };
+  st.ex.facts.push(fact);
+  return fact;
+}
+
+function wordAt(p: Paragraph, start: number, w: string): WordRef {
+  return { word: w, span: p.text.span(start, start + w.length) };
+}
+
+/** A percentage written without its %: the marker and the fix that adds it. */
+function missingPercent(fact: Fact, f: Figure, g: Grammar): Marker {
+  const end = fact.span.end;
+  return {
+    kind: 'missing-percent',
+    span: fact.span,
+    text: f.text,
+    fix: { span: { start: end, end }, newText: g.units.percent[0] },
+  };
+}
+
+/** 占 X%: a share (占 … 的 names its whole). */
+function readShare(st: ParaState, ss: SentenceState, at: FigureAt): boolean {
+  const { f } = at;
+  const sm = st.g.share.exec(at.n);
+  if (!sm || (f.kind !== 'percent' && f.kind !== 'other')) return false;
+  const pct = mkFact(st, f, 'share', '本年', '', undefined, ss.si);
+  const missing = f.kind === 'other';
+  if (missing) st.ex.markers.push(missingPercent(pct, f, st.g));
+  const named = sm[1] ? resolveLabel(sm[1], st.scope, st.g) : undefined;
+  const { head } = ss;
+  const q = st.qizhongHead;
+  const part = st.lastValue && st.lastValue.sentence === ss.si ? st.lastValue : undefined;
+  let whole: Fact | undefined;
+  if (!sm[1]) whole = head && head !== part ? head : q && q !== part ? q : undefined;
+  st.ex.shares.push({
+    kind: 'share',
+    pct,
+    part,
+    whole,
+    wholeConcept: named,
+    wholeLabel: sm[1],
+    missingPercent: missing,
+  });
+  return true;
+}
+
+/** 增加 X万元 / 增长 Y%: a change. */
+function readChange(st: ParaState, ss: SentenceState, at: FigureAt): boolean {
+  const { g } = st;
+  const { f, n } = at;
+  const cm = g.change.exec(n);
+  if (!cm) return false;
+  const w = cm[1];
+  const dir: 1 | -1 = g.increase.has(w) ? 1 : -1;
+  const wordStart = at.prefixStart + at.rawPrefix.lastIndexOf(w);
+  const isRate = f.kind === 'percent' || (f.kind === 'other' && g.rateWords.has(w));
+  const before = n.slice(0, n.length - cm[0].length).replace(g.prior, '');
+  const subj = before ? subjectOf(before, st.scope, g) : undefined;
+  if (subj) ss.subjectConcept = subj;
+  const ownSubject = before.replace(g.lead, '').length > 0;
+  let change = ss.change;
+  if (
+    !change ||
+    (isRate ? change.rate : change.delta) ||
+    change.flat ||
+    (ownSubject && (change.delta || change.rate) && subj !== change.currentConcept)
+  ) {
+    change = newChange(sameKind(st.lastValue, f.kind, ss.si) ?? st.lastValue);
+    ss.change = change;
+    st.ex.changes.push(change);
+  }
+  if (ss.subjectConcept) change.currentConcept = ss.subjectConcept;
+  const ref = wordAt(st.p, wordStart, w);
+  if (isRate) {
+    change.rate = mkFact(st, f, 'rate', '本年', '', undefined, ss.si);
+    change.rateDir = dir;
+    change.rateWord = ref;
+    if (f.kind === 'other') {
+      change.missingPercent = true;
+      st.ex.markers.push(missingPercent(change.rate, f, g));
+    }
+  } else {
+    change.delta = mkFact(st, f, 'delta', '本年', '', undefined, ss.si);
+    change.deltaDir = dir;
+    change.deltaWord = ref;
+  }
+  return true;
+}
+
+/** 预决算差异率 / 完成年初预算的 / 预算执行率 X%: a budget rate over the paragraph's budget group. */
+function readBudgetRate(st: ParaState, ss: SentenceState, at: FigureAt): boolean {
+  const { g } = st;
+  const dm = g.variance.exec(at.n);
+  const km = g.completion.exec(at.n) ?? g.execution.exec(at.n);
+  if (!(dm || km) || at.f.kind !== 'percent') return false;
+  const rate = mkFact(st, at.f, 'budget-rate', '本年', '', undefined, ss.si);
+  const group: BudgetGroup = st.group ?? { budgets: [], used: false, subject: st.paraSubject };
+  let rateBudget: Role | undefined;
+  let rateBudgetWord: WordRef | undefined;
+  if (km && km[1]) {
+    rateBudget = g.completionBudgets[km[1]];
+    rateBudgetWord = wordAt(st.p, at.prefixStart + at.rawPrefix.lastIndexOf(km[1]), km[1]);
+  }
+  st.ex.budgets.push({
+    kind: 'budget',
+    subject: group.subject,
+    actual: group.actual,
+    budgets: group.budgets.slice(),
+    rate,
+    rateKind: dm ? 'diff' : 'completion',
+    rateBudget,
+    rateBudgetWord,
+  });
+  group.used = true;
+  return true;
+}
+
+type RoleWord = ReturnType<typeof knowledge.roleSuffix>;
+
+/** A value with its label (and maybe a role word: 年初预算数, 决算数 …). */
+function readValue(st: ParaState, ss: SentenceState, at: FigureAt): void {
+  const { f } = at;
+  const { label, role, rs } = valueLabel(at.n, st.g);
+  const { concept, explicit } = valueConcept(st, ss, at, label, rs);
+  if (rs && (role === '年初预算' || role === '全年预算' || role === '预算' || rs.role === '决算')) {
+    const subject = concept ?? st.paraSubject;
+    const g = st.group;
+    if (!g || g.used || (explicit && g.subject && g.subject !== concept)) {
+      st.group = { budgets: [], used: false, subject };
+    }
+    if (explicit) st.group!.subject = concept;
+  }
+  if (f.kind === 'other' && concept && !rs) markMissingUnit(st, f, concept);
+  const fact = mkFact(st, f, 'value', role, label, concept, ss.si);
+  // a subject named as a functional path (「…(类)…(款)…(项)：」) identifies its figures surely
+  fact.implicit = !!concept && !explicit && !isFunctional(parseConcept(concept));
+  if (st.group && rs) {
+    if (role === '本年') st.group.actual = fact;
+    else st.group.budgets.push(fact);
+  }
+  linkValue(st, ss, at, fact, explicit);
+  if ((f.kind === 'amount' || f.kind === 'count') && role === '本年') {
+    if (!ss.head && (explicit || label)) ss.head = fact;
+    if (explicit) st.paraSubject = concept;
+  }
+  st.lastValue = fact;
+  const change = ss.change;
+  if (change && !change.current && (change.delta || change.rate)) change.current = fact;
+}
+
+/** The label before a value and its role word. */
+function valueLabel(n: string, g: Grammar): { label: string; role: Role; rs: RoleWord } {
+  let label = n.replace(g.connectors, '');
+  let role: Role = '本年';
+  const rs = knowledge.roleSuffix(label);
+  if (rs) {
+    role = rs.role === '决算' ? '本年' : rs.role;
+    label = label.slice(0, label.length - rs.length).replace(g.connectors, '');
+  }
+  return { label, role, rs };
+}
+
+/** The concept of a value: its label's, else (after a bare role word) the subject's. */
+function valueConcept(
+  st: ParaState,
+  ss: SentenceState,
+  at: FigureAt,
+  label: string,
+  rs: RoleWord,
+): { concept: string | undefined; explicit: boolean } {
+  let concept = labelConcept(label, st.scope, st.g);
+  const q = st.qizhongHead;
+  // items listed under a head we do not know belong to that head, not to our concepts
+  if (concept && q && !q.concept && q.sentence === ss.si && q.unitKind === at.f.kind) concept = undefined;
+  const explicit = !!concept;
+  if (!concept && rs && !label.replace(st.g.listing, '')) concept = st.paraSubject ?? ss.subjectConcept;
+  return { concept, explicit };
+}
+
+/** A bare number under an amount's label: the unit it is missing. */
+function markMissingUnit(st: ParaState, f: Figure, concept: string): void {
+  if (st.g.dateAfter.test(st.t.slice(f.unitEnd, f.unitEnd + 1))) return;
+  const unit = defaultUnit(concept, st.g);
+  if (!unit) return;
+  const span = st.p.text.span(f.start, f.end);
+  st.ex.markers.push({
+    kind: 'missing-unit',
+    span,
+    text: f.text,
+    fix: { span: { start: span.end, end: span.end }, newText: unit },
+  });
+}
+
+/** 其中 items: a value after 其中 belongs to the head before it. */
+function linkValue(st: ParaState, ss: SentenceState, at: FigureAt, fact: Fact, explicit: boolean): void {
+  const q = st.qizhongHead;
+  if (
+    q &&
+    q !== fact &&
+    (at.rawPrefix.includes(st.g.among) ||
+      at.clause.includes(st.g.among) ||
+      (ss.head && ss.head !== fact) ||
+      q.sentence !== ss.si)
+  ) {
+    if (fact.unitKind === q.unitKind && explicit) st.ex.qizhong.set(fact, q);
+  }
 }
 
 function newChange(current: Fact | undefined): ChangeRel {
@@ -454,75 +526,68 @@ function sameKind(f: Fact | undefined, kind: UnitKind, sentence: number): Fact |
   return f.unitKind === kind ? f : undefined;
 }
 
-function defaultUnit(concept: string): string | undefined {
-  if (/^(org|assets)\./.test(concept)) return undefined;
-  return '万元';
+function defaultUnit(concept: string, g: Grammar): string | undefined {
+  if (g.noDefaultUnit.has(conceptScope(concept))) return undefined;
+  return g.defaultAmount;
 }
 
 function stripNumbering(s: string): string {
-  return s.replace(
-    /^\s*(?:\d{1,2}(?:[.、．](?!\d))|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/,
-    '',
-  );
+  return s.replace(CLAUSE_NUMBERING_RE, '');
 }
 
 /** Concept of a label-only clause (a subject named before its figures). */
-function subjectOf(n: string, scope: string): string | undefined {
-  let s = n
-    .replace(/[，,；;：:、。！？!?]+$/, '')
-    .replace(PRIOR_PHRASE_RE, '')
-    .replace(/(?:与|比|较)(?:年初|全年)?预算(?:数)?相比$/, '')
-    .replace(CONNECTOR_RE, '');
+function subjectOf(n: string, scope: string, g: Grammar): string | undefined {
+  let s = n.replace(g.trailing, '').replace(g.prior, '').replace(g.budgetPrior, '').replace(g.connectors, '');
   const rs = knowledge.roleSuffix(s);
   if (rs && rs.role === '决算') s = s.slice(0, s.length - rs.length);
-  return labelConcept(s, scope);
+  return labelConcept(s, scope, g);
 }
 
 /** A label's concept key: dictionary suffix match, else a functional-classification path. */
-function labelConcept(label: string, scope: string): string | undefined {
+function labelConcept(label: string, scope: string, g: Grammar): string | undefined {
   if (!label) return undefined;
-  const fm = FUNC_RE.exec(label);
+  const fm = g.functional.exec(label);
   if (fm) {
     const [, cls, kuan, xiang] = fm;
-    const c = cls.replace(/^.*(?:其中|：|:)/, '');
-    if (xiang) return `${scope}.项:${c}/${kuan ?? ''}/${xiang}`;
-    if (kuan) return `${scope}.款:${c}/${kuan}`;
-    return `${scope}.类:${c}`;
+    const c = cls.replace(g.functionalLead, '');
+    if (xiang) return formatConcept({ scope, kind: '项', path: [c, kuan ?? '', xiang] });
+    if (kuan) return formatConcept({ scope, kind: '款', path: [c, kuan] });
+    return formatConcept({ scope, kind: '类', path: [c] });
   }
   const m = knowledge.labelSuffix(label);
   if (!m) return undefined;
   // A known label glued to a qualifier names another figure: 「政府性基金预算财政拨款收入」
   // is not 「财政拨款收入」.
-  if (GLUED_RE.test(label.slice(0, label.length - m.length))) return undefined;
+  if (g.qualifiers.test(label.slice(0, label.length - m.length))) return undefined;
   return conceptKey(m.concept, scope);
 }
 
-function resolveLabel(label: string, scope: string): string | undefined {
-  return labelConcept(label.replace(CONNECTOR_RE, ''), scope);
+function resolveLabel(label: string, scope: string, g: Grammar): string | undefined {
+  return labelConcept(label.replace(g.connectors, ''), scope, g);
 }
 
-function markTemplate(p: Paragraph, c0: number, clause: string, ex: Extraction): void {
-  const alt =
-    /(?:增加|增长|上升)[（(](?:减少|下降)[）)]|(?:减少|下降)[（(](?:增加|增长|上升)[）)]|(?:增加|增长)\/(?:减少|下降)|(?:减少|下降)\/(?:增加|增长)/g;
-  let m: RegExpExecArray | null;
-  while ((m = alt.exec(clause))) {
-    ex.markers.push({ kind: 'alternative', span: p.text.span(c0 + m.index, c0 + m.index + m[0].length), text: m[0] });
-  }
-  const ph = /(?<![A-Za-z])(?:[XＸ×]{2,}|[Xx]\.[Xx]{1,2})(?![A-Za-z])/g;
-  while ((m = ph.exec(clause))) {
-    ex.markers.push({ kind: 'placeholder', span: p.text.span(c0 + m.index, c0 + m.index + m[0].length), text: m[0] });
+function markTemplate(p: Paragraph, c0: number, clause: string, ex: Extraction, g: Grammar): void {
+  const marks: Array<[RegExp, Marker['kind']]> = [
+    [g.alternatives, 'alternative'],
+    [g.placeholders, 'placeholder'],
+  ];
+  for (const [re, kind] of marks) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(clause))) {
+      ex.markers.push({ kind, span: p.text.span(c0 + m.index, c0 + m.index + m[0].length), text: m[0] });
+    }
   }
 }
 
 /** Sentences end at 。！？ (and a closing quote after them). */
-export function splitSentences(t: string): Array<[number, number]> {
+export function splitSentences(t: string, g: Grammar = grammar): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = 0;
   for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    if (c === '。' || c === '！' || c === '？' || c === '!' || c === '?') {
+    if (g.sentenceEnd.includes(t[i])) {
       let e = i + 1;
-      while (e < t.length && '”’」』）)'.includes(t[e])) e++;
+      while (e < t.length && g.closing.includes(t[e])) e++;
       out.push([s, e]);
       s = e;
       i = e - 1;
@@ -533,12 +598,12 @@ export function splitSentences(t: string): Array<[number, number]> {
 }
 
 /** Clauses end at ，；：、 and at an ASCII comma that is not a thousands separator. */
-export function splitClauses(t: string, s0: number, s1: number): Array<[number, number]> {
+export function splitClauses(t: string, s0: number, s1: number, g: Grammar = grammar): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = s0;
   for (let i = s0; i < s1; i++) {
     const c = t[i];
-    let cut = c === '，' || c === '；' || c === ';' || c === '：' || c === ':' || c === '、';
+    let cut = g.clauseEnd.includes(c);
     if (c === ',') cut = !(/\d/.test(t[i - 1] ?? '') && /^\d{3}(?!\d)/.test(t.slice(i + 1, i + 5)));
     if (cut) {
       out.push([s, i + 1]);

@@ -1,5 +1,7 @@
 /** Finds figures (numbers with their units) in cleaned text. Linear-time regexes only. */
 import { D, Dec, Written, parseWritten } from '../util/decimal';
+import { units } from '../knowledge/grammar';
+import { alt } from '../knowledge/escape';
 
 export type UnitKind = 'amount' | 'percent' | 'count' | 'date' | 'other';
 
@@ -16,52 +18,10 @@ export interface Figure {
   factor: Dec;
 }
 
-const AMOUNT: Record<string, string> = { 万元: '1', 亿元: '10000', 千元: '0.1', 元: '0.0001' };
-const COUNT_UNITS = [
-  '台（套）',
-  '台(套)',
-  '平方米',
-  '人次',
-  '批次',
-  '万人',
-  '人',
-  '辆',
-  '次',
-  '个',
-  '台',
-  '套',
-  '亩',
-  '批',
-  '户',
-  '名',
-  '分',
-  '项',
-  '家',
-  '件',
-  '份',
-  '篇',
-  '场',
-  '期',
-  '所',
-  '处',
-  '天',
-  '倍',
-  '张',
-  '本',
-  '条',
-  '栋',
-  '间',
-  '座',
-  '公里',
-  '千米',
-  '米',
-  '吨',
-];
-const DATE_UNITS = ['周年', '年', '月', '日', '号', '届', '时'];
-const UNIT_ALT = ['%', '％', '万元', '亿元', '千元', '元', ...COUNT_UNITS, ...DATE_UNITS]
-  .sort((a, b) => b.length - a.length)
-  .map((u) => u.replace(/[()（）]/g, (c) => '\\' + c))
-  .join('|');
+const AMOUNT: Record<string, string> = units.amount;
+const PERCENT = units.percent;
+const DATE_UNITS = units.date;
+const UNIT_ALT = alt([...PERCENT, ...Object.keys(AMOUNT), ...units.count, ...DATE_UNITS]);
 
 const FIG_RE = new RegExp(
   `(?<![0-9A-Za-z.])([+-]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?![0-9])(${UNIT_ALT})?`,
@@ -79,7 +39,7 @@ export function findFigures(text: string): Figure[] {
     const unit = m[2] ?? '';
     let kind: UnitKind;
     let factor = new D(1);
-    if (unit === '%' || unit === '％') kind = 'percent';
+    if (PERCENT.includes(unit)) kind = 'percent';
     else if (unit in AMOUNT) {
       kind = 'amount';
       factor = new D(AMOUNT[unit]);

@@ -7,42 +7,21 @@
 import { D, Interval, Written, parseWritten } from '../util/decimal';
 import type { Fact } from './extract';
 import { nextFactId } from './extract';
-import { knowledge, normLabel, type Role } from '../knowledge';
+import { conceptBase, formatBase, formatConcept, knowledge, parseBase, normLabel, type Role } from '../knowledge';
+import { CELL_NUMBERING_RE } from '../knowledge/numbering';
+import { units } from '../knowledge/grammar';
+import {
+  tableKnowledge,
+  type ColumnDef,
+  type RowSumDef,
+  type SideDef,
+  type TableDef,
+  type TableKnowledge,
+} from '../knowledge/tables';
 import type { Cell, TableBlock } from '../read/model';
 import type { Span } from '../types';
 
-interface ColumnDef {
-  key: string;
-  aliases: string[];
-  main?: boolean;
-  scope?: string;
-}
-interface SideDef {
-  label: string[];
-  columns: ColumnDef[];
-  rowSums?: RowSumDef[];
-}
-interface RowSumDef {
-  total: string;
-  parts: string[];
-}
-export interface TableDef {
-  id: string;
-  name: string;
-  aliases: string[];
-  scope: string;
-  layout: 'coded' | 'two-sided' | 'economic' | 'matrix';
-  rowKind?: string;
-  columns?: ColumnDef[];
-  rowSums?: RowSumDef[];
-  income?: SideDef;
-  expense?: SideDef;
-  totals?: Record<string, string>;
-  incomeRows?: Record<string, string>;
-  rename?: Record<string, Record<string, string>>;
-  rows?: Record<string, Role>;
-  links?: Array<{ code: string; concept: string }>;
-}
+export type { TableDef } from '../knowledge/tables';
 
 export interface TableRow {
   code?: string;
@@ -68,19 +47,12 @@ export interface TableModel {
   sums: Array<{ total: Fact; parts: Fact[]; title: string }>;
 }
 
-const DEFS: TableDef[] = (knowledge.data.tables as TableDef[]) ?? [];
-const NAMES = DEFS.flatMap((d) => d.aliases.map((a) => ({ alias: normLabel(a), def: d }))).sort(
-  (a, b) => b.alias.length - a.alias.length,
-);
-
-export function tableDefOf(caption: string | undefined): TableDef | undefined {
-  if (!caption) return undefined;
-  const c = normLabel(caption);
-  return NAMES.find((n) => c.includes(n.alias))?.def;
+export function tableDefOf(caption: string | undefined, tk: TableKnowledge = tableKnowledge): TableDef | undefined {
+  return tk.defOf(caption);
 }
 
 const NUM_RE = /^[（(]?-?[\d,]+(?:\.\d+)?[）)]?$/;
-const CN_NUM_PREFIX = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])/;
+const CN_NUM_PREFIX = CELL_NUMBERING_RE;
 
 function cellText(c: Cell | undefined): string {
   return c ? c.text.text.trim() : '';
@@ -89,6 +61,7 @@ function cellText(c: Cell | undefined): string {
 /** A cell's number as a fact (or a zero fact for a blank cell), undefined for text. */
 function cellFact(
   c: Cell | undefined,
+  tk: TableKnowledge,
   unit: '万元' | '元',
   section: TableBlock['section'],
   concept: string | undefined,
@@ -98,9 +71,9 @@ function cellFact(
   if (!c) return undefined;
   const raw = c.text.text.replace(/\s+/g, '');
   let w: Written | undefined;
-  let span = c.span;
+  let span: Span;
   let blank = false;
-  if (raw === '' || raw === '-' || raw === '—' || raw === '－') {
+  if (raw === '' || tk.blank.has(raw)) {
     w = { value: new D(0), decimals: 2, interval: Interval.exact(0), grouped: false };
     blank = true;
     span = { start: c.span.start, end: c.span.start + (raw === '' ? 0 : c.span.end - c.span.start) };
@@ -111,7 +84,7 @@ function cellFact(
     const at = c.text.text.indexOf(m[0]);
     span = c.text.span(at, at + m[0].length);
   } else return undefined;
-  const factor = unit === '元' ? new D('0.0001') : new D(1);
+  const factor = new D(units.amount[unit]);
   const fact: Fact = {
     id: nextFactId(),
     kind: 'value',
@@ -157,54 +130,33 @@ function stripNo(s: string): string {
 }
 
 /** Builds the model of a recognised table; undefined when the block is not one of the nine. */
-/** Without a name, the header row tells some tables apart. */
-function tableDefOfHeader(block: TableBlock): TableDef | undefined {
-  const h = block.header.map((c) => normLabel(c.text.text));
-  const has = (w: string) => h.some((x) => x.includes(w));
-  const id =
-    has('收入项目') && has('支出项目')
-      ? has('一般公共预算财政拨款')
-        ? 'T4'
-        : 'T1'
-      : has('科目编码') && has('本年收入合计')
-        ? 'T2'
-        : has('科目编码') && has('本年支出合计') && has('上缴上级支出')
-          ? 'T3'
-          : has('科目编码') && has('年初结转和结余')
-            ? undefined // 政府性基金 or 国有资本经营: only the name tells
-            : has('科目编码') && has('基本支出') && has('项目支出')
-              ? 'T5'
-              : h.filter((x) => x.includes('科目编码')).length === 2
-                ? 'T6'
-                : has('因公出国（境）费') && has('公务接待费')
-                  ? 'T7'
-                  : undefined;
-  return id ? DEFS.find((d) => d.id === id) : undefined;
-}
-
-export function readTable(block: TableBlock, defaultUnit: '万元' | '元'): TableModel | undefined {
-  const def = tableDefOf(block.caption) ?? tableDefOfHeader(block);
+export function readTable(
+  block: TableBlock,
+  defaultUnit: '万元' | '元',
+  tk: TableKnowledge = tableKnowledge,
+): TableModel | undefined {
+  const def = tk.defOf(block.caption) ?? tk.defOfHeader(block.header.map((c) => normLabel(c.text.text)));
   if (!def) return undefined;
   const unit = block.unit ?? defaultUnit;
   const model: TableModel = { def, block, rows: [], facts: [], unit, sums: [] };
-  if (def.layout === 'coded') readCoded(model);
-  else if (def.layout === 'two-sided') readTwoSided(model);
-  else if (def.layout === 'economic') readEconomic(model);
-  else readMatrix(model);
+  if (def.layout === 'coded') readCoded(model, tk);
+  else if (def.layout === 'two-sided') readTwoSided(model, tk);
+  else if (def.layout === 'economic') readEconomic(model, tk);
+  else readMatrix(model, tk);
   return model;
 }
 
 function keyOf(def: TableDef, scope: string, base: string, col: ColumnDef): string {
   const s = col.scope ?? scope;
   const renamed = def.rename?.[s]?.[base] ?? base;
-  return `${s}.${renamed}`;
+  return formatConcept({ scope: s, path: renamed });
 }
 
-function readCoded(m: TableModel): void {
+function readCoded(m: TableModel, tk: TableKnowledge): void {
   const { def, block } = m;
   const header = block.header.map(cellText);
-  const codeCol = header.findIndex((h) => /科目编码|编码|代码/.test(h));
-  const nameCol = header.findIndex((h) => /科目名称|名称|项目/.test(h));
+  const codeCol = header.findIndex((h) => tk.codeColumn.test(h));
+  const nameCol = header.findIndex((h) => tk.nameColumn.test(h));
   if (nameCol < 0) return;
   const cols = new Map<number, ColumnDef>();
   header.forEach((h, i) => {
@@ -218,7 +170,7 @@ function readCoded(m: TableModel): void {
     const code = codeCol >= 0 ? cellText(r[codeCol]).replace(/\s+/g, '') : '';
     const name = cellText(r[nameCol]).replace(/\s+/g, '');
     if (!name && !code) continue;
-    const isTotal = !code && /^(合计|总计)$/.test(name);
+    const isTotal = !code && tk.totalRow.test(name);
     if (!isTotal && !/^\d{3,7}$/.test(code)) continue;
     const level = isTotal ? 0 : levelOf(code);
     if (code) names.set(code, name);
@@ -232,16 +184,16 @@ function readCoded(m: TableModel): void {
     };
     if (level >= 2) row.parent = byCode.get(code.slice(0, level === 2 ? 3 : 5));
     if (code) byCode.set(code, row);
-    const kind = def.rowKind ?? '';
-    let rowKey: string | undefined;
-    if (level === 1) rowKey = `${kind}类:${name}`;
-    else if (level === 2) rowKey = `${kind}款:${names.get(code.slice(0, 3)) ?? ''}/${name}`;
-    else if (level === 3)
-      rowKey = `${kind}项:${names.get(code.slice(0, 3)) ?? ''}/${names.get(code.slice(0, 5)) ?? ''}/${name}`;
+    const rowKind = `${def.rowKind ?? ''}${['', '类', '款', '项'][level]}`;
+    // the row's names from its class down: 类 [name], 款 [class, name], 项 [class, 款, name]
+    const path = [code.slice(0, 3), code.slice(0, 5)].slice(0, level - 1).map((c) => names.get(c) ?? '');
+    path.push(name);
     for (const [i, c] of cols) {
       const concept =
-        level === 0 ? keyOf(def, def.scope, c.key, c) : `${c.scope ?? def.scope}.${rowKey}${c.main ? '' : `#${c.key}`}`;
-      const f = cellFact(r[i], m.unit, block.section, concept, `${name}·${c.key}`, '本年');
+        level === 0
+          ? keyOf(def, def.scope, c.key, c)
+          : formatConcept({ scope: c.scope ?? def.scope, kind: rowKind, path, column: c.main ? undefined : c.key });
+      const f = cellFact(r[i], tk, m.unit, block.section, concept, `${name}·${c.key}`, '本年');
       if (!f) continue;
       row.cells.set(c.key, f);
       m.facts.push(f);
@@ -290,13 +242,13 @@ function rowSums(m: TableModel, defs: RowSumDef[] | undefined, side?: '收入' |
   }
 }
 
-function readTwoSided(m: TableModel): void {
+function readTwoSided(m: TableModel, tk: TableKnowledge): void {
   const { def, block } = m;
   const header = block.header.map(cellText);
   // the expense side starts at the second label column
   const labelCols = header
     .map((h, i) =>
-      /项目|收入|支出/.test(normLabel(h)) && !findColumn(h, [...def.income!.columns, ...def.expense!.columns]) ? i : -1,
+      tk.sideColumn.test(normLabel(h)) && !findColumn(h, [...def.income!.columns, ...def.expense!.columns]) ? i : -1,
     )
     .filter((i) => i >= 0);
   if (labelCols.length < 2) return;
@@ -320,18 +272,19 @@ function readTwoSided(m: TableModel): void {
       const n = normLabel(label);
       let base: string | undefined;
       const isSub = CN_NUM_PREFIX.test(raw.trim());
-      if (/^(总计|合计)$/.test(n)) {
+      if (tk.totalRow.test(n)) {
         base = def.totals?.[s.side];
         group = undefined;
-      } else if (group && isSub) base = `${group}#${n}`;
+      } else if (group && isSub) base = formatBase({ path: group, column: n });
       else {
         group = undefined;
         const known = knowledge.exactLabel(n);
         if (s.side === '收入' && def.incomeRows?.[n]) base = def.incomeRows[n];
-        else if (known) base = known.includes('.') ? known.slice(known.indexOf('.') + 1) : known;
-        else if (s.side === '支出' && /支出$/.test(n)) base = `类:${n}`;
-        if (/^年[初末].*结转和结余$/.test(n)) {
-          base = n.startsWith('年初') ? '年初结转和结余' : '年末结转和结余';
+        else if (known) base = conceptBase(known);
+        else if (s.side === '支出' && tk.expenseClass.test(n)) base = formatBase({ kind: '类', path: [n] });
+        const balance = tk.balanceRow.exec(n);
+        if (balance) {
+          base = tk.balanceOf(balance[1]);
           group = base;
         }
       }
@@ -339,13 +292,14 @@ function readTwoSided(m: TableModel): void {
       const row: TableRow = {
         name: label,
         nameSpan: r[s.labelCol]?.span ?? block.span,
-        level: base.startsWith('类:') ? 1 : 0,
+        level: parseBase(def.scope, base).kind === '类' ? 1 : 0,
         side: s.side,
         role: '本年',
         cells: new Map(),
       };
       for (const [i, c] of s.cols) {
-        const f = cellFact(r[i], m.unit, block.section, keyOf(def, def.scope, base, c), `${label}·${c.key}`, '本年');
+        const concept = keyOf(def, def.scope, base, c);
+        const f = cellFact(r[i], tk, m.unit, block.section, concept, `${label}·${c.key}`, '本年');
         if (!f) continue;
         row.cells.set(c.key, f);
         m.facts.push(f);
@@ -356,14 +310,14 @@ function readTwoSided(m: TableModel): void {
   }
 }
 
-function readEconomic(m: TableModel): void {
+function readEconomic(m: TableModel, tk: TableKnowledge): void {
   const { def, block } = m;
   const header = block.header.map(cellText);
   const triplets: Array<[number, number, number]> = [];
   for (let i = 0; i < header.length; i++) {
     if (
-      /编码|代码/.test(header[i]) &&
-      /名称|项目/.test(header[i + 1] ?? '') &&
+      tk.economicCode.test(header[i]) &&
+      tk.economicName.test(header[i + 1] ?? '') &&
       findColumn(header[i + 2] ?? '', def.columns!)
     )
       triplets.push([i, i + 1, i + 2]);
@@ -377,14 +331,15 @@ function readEconomic(m: TableModel): void {
       let concept: string | undefined;
       let level = 0;
       if (/^\d{3}$/.test(code)) {
-        concept = `${def.scope}.经济类:${code}`;
+        concept = formatConcept({ scope: def.scope, kind: '经济类', path: [code] });
         level = 1;
       } else if (/^\d{5}$/.test(code)) {
-        concept = `${def.scope}.经济款:${code.slice(0, 3)}/${code}`;
+        concept = formatConcept({ scope: def.scope, kind: '经济款', path: [code.slice(0, 3), code] });
         level = 2;
-      } else if (!code && def.totals?.[normLabel(name)]) concept = `${def.scope}.${def.totals[normLabel(name)]}`;
+      } else if (!code && def.totals?.[normLabel(name)])
+        concept = formatConcept({ scope: def.scope, path: def.totals[normLabel(name)] });
       if (!concept) continue;
-      const f = cellFact(r[vi], m.unit, block.section, concept, `${code} ${name}`.trim(), '本年');
+      const f = cellFact(r[vi], tk, m.unit, block.section, concept, `${code} ${name}`.trim(), '本年');
       if (!f) continue;
       const row: TableRow = {
         code: code || undefined,
@@ -407,7 +362,7 @@ function readEconomic(m: TableModel): void {
   }
 }
 
-function readMatrix(m: TableModel): void {
+function readMatrix(m: TableModel, tk: TableKnowledge): void {
   const { def, block } = m;
   const header = block.header.map(cellText);
   const cols = new Map<number, ColumnDef>();
@@ -422,7 +377,8 @@ function readMatrix(m: TableModel): void {
     if (!role) continue;
     const row: TableRow = { name: label, nameSpan: r[0]?.span ?? block.span, level: 0, role, cells: new Map() };
     for (const [i, c] of cols) {
-      const f = cellFact(r[i], m.unit, block.section, `${def.scope}.${c.key}`, `${label}·${c.key}`, role);
+      const concept = formatConcept({ scope: def.scope, path: c.key });
+      const f = cellFact(r[i], tk, m.unit, block.section, concept, `${label}·${c.key}`, role);
       if (!f) continue;
       row.cells.set(c.key, f);
       m.facts.push(f);

@@ -6,7 +6,7 @@ import { trimDec } from '../util/decimal';
 import { labelOf, show } from '../rules/context';
 import type { Fact } from '../facts/extract';
 import { certainFixes } from './fix';
-import { knowledge } from '../knowledge';
+import { conceptScope, knowledge } from '../knowledge';
 import type { Section } from '../read/model';
 import type { Constraint } from '../relations/network';
 import { RULE_BY_ID } from '../rules';
@@ -56,7 +56,7 @@ function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
   const { doc } = result;
   const lines: string[] = [];
   const scope = f.concept
-    ? knowledge.scopeName(f.concept.slice(0, f.concept.indexOf('.')), lang)
+    ? knowledge.scopeName(conceptScope(f.concept), lang)
     : knowledge.scopeName(f.section.scope, lang);
   lines.push(`**${labelOf(f, lang)}** ${show(f)}`);
   lines.push('');

@@ -102,7 +102,4 @@ class Knowledge {
 
 export const knowledge = new Knowledge(DATA);
 
-/** Full concept key (scope.base) for a label's concept in a section scope. */
-export function conceptKey(concept: string, sectionScope: string): string {
-  return concept.includes('.') ? concept : `${sectionScope}.${concept}`;
-}
+export * from './concept';

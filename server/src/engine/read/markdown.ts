@@ -34,82 +34,93 @@ export function readMarkdown(source: string): ReportDoc {
   // Blank out the front matter so markdown-it's line numbers stay the source's.
   const body = bodyStartLine > 0 ? '\n'.repeat(bodyStartLine) + source.slice(lines.lineStart(bodyStartLine)) : source;
   const tokens = md.parse(body, {});
-  const root = newRoot(source);
-  const sections: Section[] = [];
-  const blocks: Block[] = [];
-  let current: Section = root;
-  let lastCaption: string | undefined;
-  let lastUnit: '万元' | '元' | undefined;
-
+  const st: MdState = { source, lines, sections: [], blocks: [], current: newRoot(source) };
+  const root = st.current;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.type === 'heading_open' && t.map) {
-      const level = Number(t.tag.slice(1));
-      const mt = inlineText(source, lines, t.map[0], t.map[1], true);
-      const title = mt.text.replace(/^#+/, '').replace(/#+$/, '').trim();
-      const offsetInText = mt.text.indexOf(title);
-      const titleSpan = mt.span(offsetInText, offsetInText + title.length);
-      const numbering = NUMBERING_RE.exec(title)?.[0];
-      const sec: Section = {
-        id: sections.length + 1,
-        level,
-        numbering,
-        title,
-        titleSpan,
-        span: { start: lines.lineStart(t.map[0]), end: source.length },
-        children: [],
-        scope: 'all',
-      };
-      sections.push(sec);
-      current = sec;
-      lastCaption = title;
-      lastUnit = undefined;
-      continue;
-    }
-    if (t.type === 'paragraph_open' && t.map) {
-      const text = inlineText(source, lines, t.map[0], t.map[1], false);
-      if (text.text.length === 0) continue;
-      const numbering = NUMBERING_RE.exec(text.text)?.[0];
-      blocks.push({
-        kind: 'paragraph',
-        text,
-        section: current,
-        numbering,
-        span: { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) },
-      });
-      const unit = UNIT_LINE.exec(text.text);
-      if (unit) lastUnit = unit[1] as '万元' | '元';
-      else if (text.text.length <= 40 && !/^[注说]/.test(text.text)) lastCaption = text.text;
-      continue;
-    }
-    if (t.type === 'table_open' && t.map) {
-      const end = findClose(tokens, i, 'table_close');
-      const rowsTokens = tokens.slice(i, end).filter((x) => x.type === 'tr_open' && x.map);
-      const rows = rowsTokens.map((r) => splitRow(source, lines, r.map![0]));
-      const header = rows.shift() ?? [];
-      blocks.push({
-        kind: 'table',
-        header,
-        rows,
-        section: current,
-        caption: lastCaption,
-        unit: lastUnit,
-        span: { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) },
-      });
-      i = end;
-      continue;
-    }
-    if (t.type === 'html_block' && t.map) {
+    if (!t.map) continue;
+    if (t.type === 'heading_open') readHeading(st, t, t.map);
+    else if (t.type === 'paragraph_open') readParagraph(st, t.map);
+    else if (t.type === 'table_open') i = readTableTokens(st, tokens, i, t.map);
+    else if (t.type === 'html_block') {
       const span = { start: lines.lineStart(t.map[0]), end: lines.lineEnd(t.map[1] - 1) };
-      collectComments(source, span.start, span.end, blocks);
-      continue;
+      collectComments(source, span.start, span.end, st.blocks);
     }
   }
   // Inline comments inside paragraphs (<!-- … --> in running text).
+  const { sections, blocks } = st;
   linkSections(root, sections, source.length);
   assignScopes(sections);
   if (meta.source === 'none') metaFromTitle(meta, sections[0]?.title ?? '');
   return { source, lines, format: 'markdown', meta, root, sections, blocks, problems };
+}
+
+/** What the reading carries from token to token. */
+interface MdState {
+  source: string;
+  lines: LineIndex;
+  sections: Section[];
+  blocks: Block[];
+  current: Section;
+  lastCaption?: string;
+  lastUnit?: '万元' | '元';
+}
+
+function readHeading(st: MdState, t: Token, map: [number, number]): void {
+  const level = Number(t.tag.slice(1));
+  const mt = inlineText(st.source, st.lines, map[0], map[1], true);
+  const title = mt.text.replace(/^#+/, '').replace(/#+$/, '').trim();
+  const offsetInText = mt.text.indexOf(title);
+  const titleSpan = mt.span(offsetInText, offsetInText + title.length);
+  const numbering = NUMBERING_RE.exec(title)?.[0];
+  const sec: Section = {
+    id: st.sections.length + 1,
+    level,
+    numbering,
+    title,
+    titleSpan,
+    span: { start: st.lines.lineStart(map[0]), end: st.source.length },
+    children: [],
+    scope: 'all',
+  };
+  st.sections.push(sec);
+  st.current = sec;
+  st.lastCaption = title;
+  st.lastUnit = undefined;
+}
+
+function readParagraph(st: MdState, map: [number, number]): void {
+  const text = inlineText(st.source, st.lines, map[0], map[1], false);
+  if (text.text.length === 0) return;
+  const numbering = NUMBERING_RE.exec(text.text)?.[0];
+  st.blocks.push({
+    kind: 'paragraph',
+    text,
+    section: st.current,
+    numbering,
+    span: { start: st.lines.lineStart(map[0]), end: st.lines.lineEnd(map[1] - 1) },
+  });
+  const unit = UNIT_LINE.exec(text.text);
+  if (unit) st.lastUnit = unit[1] as '万元' | '元';
+  else if (text.text.length <= 40 && !/^[注说]/.test(text.text)) st.lastCaption = text.text;
+}
+
+/** A table from its tokens; returns the index of its closing token. */
+function readTableTokens(st: MdState, tokens: Token[], i: number, map: [number, number]): number {
+  const end = findClose(tokens, i, 'table_close');
+  const rowsTokens = tokens.slice(i, end).filter((x) => x.type === 'tr_open' && x.map);
+  const rows = rowsTokens.map((r) => splitRow(st.source, st.lines, r.map![0]));
+  const header = rows.shift() ?? [];
+  st.blocks.push({
+    kind: 'table',
+    header,
+    rows,
+    section: st.current,
+    caption: st.lastCaption,
+    unit: st.lastUnit,
+    span: { start: st.lines.lineStart(map[0]), end: st.lines.lineEnd(map[1] - 1) },
+  });
+  return end;
 }
 
 function findClose(tokens: Token[], from: number, type: string): number {

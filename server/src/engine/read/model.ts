@@ -2,6 +2,15 @@
 import type { Span } from '../types';
 import { LineIndex, MappedText } from '../util/text';
 import type { PerfTable } from '../facts/perf-table';
+import {
+  CN_DIGIT_VALUES,
+  CN_START_RE,
+  CN_TENS_RE,
+  CN_TEN,
+  PAREN_CN_START_RE,
+  TITLE_NUM,
+  TITLE_PART,
+} from '../knowledge/numbering';
 
 export type ReportKind = '部门决算' | '单位决算' | '部门预算' | '单位预算';
 
@@ -91,17 +100,16 @@ export interface ReportDoc {
   perfTables?: PerfTable[];
 }
 
-const CN_DIGITS = '零一二三四五六七八九十百';
 export const NUMBERING_RE = new RegExp(
-  `^(?:第[${CN_DIGITS}]+部分|[${CN_DIGITS}]+[、.．]|[（(][${CN_DIGITS}]+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d))|[（(]\\d{1,2}[）)])`,
+  `^(?:${TITLE_PART}|${TITLE_NUM}+[、.．]|[（(]${TITLE_NUM}+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d))|[（(]\\d{1,2}[）)])`,
 );
 
 /** Chinese numeral (一 … 九十九) to number. */
 export function cnNumber(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s);
-  const d = (c: string) => '零一二三四五六七八九'.indexOf(c);
-  if (s === '十') return 10;
-  let m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  const d = (c: string) => CN_DIGIT_VALUES.indexOf(c);
+  if (s === CN_TEN) return 10;
+  const m = CN_TENS_RE.exec(s);
   if (m) return (m[1] ? d(m[1]) : 1) * 10 + (m[2] ? d(m[2]) : 0);
   if (s.length === 1 && d(s) >= 0) return d(s);
   return undefined;
@@ -110,8 +118,8 @@ export function cnNumber(s: string): number | undefined {
 /** Level implied by a numbering token: 第X部分 2, 一、 3, （一） 4, 1. 5, （1） 6. */
 export function numberingLevel(n: string): number {
   if (n.startsWith('第')) return 2;
-  if (/^[（(][一二三四五六七八九十]/.test(n)) return 4;
-  if (/^[一二三四五六七八九十]/.test(n)) return 3;
+  if (PAREN_CN_START_RE.test(n)) return 4;
+  if (CN_START_RE.test(n)) return 3;
   if (/^[（(]\d/.test(n)) return 6;
   return 5;
 }

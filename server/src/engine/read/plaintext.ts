@@ -8,6 +8,7 @@
 import { LineIndex, MappedText } from '../util/text';
 import { Block, Cell, Meta, NUMBERING_RE, ReportDoc, Section, linkSections, newRoot, numberingLevel } from './model';
 import { assignScopes, metaFromTitle } from './markdown';
+import { PART_START_RE } from '../knowledge/numbering';
 
 interface Line {
   no: number;
@@ -23,6 +24,18 @@ const HEADING_MAX = 48;
 
 export function readPlainText(source: string): ReportDoc {
   const lines = new LineIndex(source);
+  const all = splitLines(source, lines);
+  const skip = tocLines(all);
+  const r = new PlainReader(source);
+  for (const line of all) if (!skip.has(line.no)) r.line(line);
+  const { root, sections, blocks } = r.finish();
+  const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };
+  const title = sections.find((s) => s.level === 1)?.title ?? '';
+  metaFromTitle(meta, title);
+  return { source, lines, format: 'text', meta, root, sections, blocks, problems: [] };
+}
+
+function splitLines(source: string, lines: LineIndex): Line[] {
   const all: Line[] = [];
   for (let l = 0; l < lines.lineCount; l++) {
     const start = lines.lineStart(l);
@@ -31,132 +44,145 @@ export function readPlainText(source: string): ReportDoc {
     const lead = raw.length - raw.replace(/^[\s\u3000]+/, '').length;
     all.push({ no: l, start, end, contentStart: start + lead, text: raw.trim(), raw });
   }
-  const skip = tocLines(all);
-  const root = newRoot(source);
-  const sections: Section[] = [];
-  const blocks: Block[] = [];
-  let current: Section = root;
-  let para: Line[] = [];
-  let cellLines: Line[] = [];
-  let gridLines: Line[] = [];
-  let titleLines: Line[] = [];
-  let seenHeading = false;
-  let lastCaption: string | undefined;
+  return all;
+}
 
-  const flushPara = () => {
-    if (!para.length) return;
-    const text = MappedText.build(
-      para.map((l) => ({ text: source.slice(l.contentStart, l.end), offset: l.contentStart })),
-      true,
-    );
-    if (text.text.length) {
-      blocks.push({
-        kind: 'paragraph',
-        text,
-        section: current,
-        numbering: NUMBERING_RE.exec(text.text)?.[0],
-        span: { start: para[0].contentStart, end: para[para.length - 1].end },
-      });
-      if (text.text.length <= 40) lastCaption = text.text;
-    }
-    para = [];
-  };
-  const flushCells = () => {
-    if (!cellLines.length) return;
-    // Word exports put each table cell on its own tab-indented line: one column of cells.
-    const rows: Cell[][] = cellLines.map((l) => [cellOf(source, l.contentStart, l.end)]);
-    blocks.push({
-      kind: 'table',
-      header: [],
-      rows,
-      section: current,
-      caption: lastCaption,
-      span: { start: cellLines[0].start, end: cellLines[cellLines.length - 1].end },
-    });
-    cellLines = [];
-  };
-  const flushGrid = () => {
-    if (!gridLines.length) return;
-    const rows = gridLines.map((l) => splitGrid(source, l));
-    blocks.push({
-      kind: 'table',
-      header: [],
-      rows,
-      section: current,
-      caption: lastCaption,
-      span: { start: gridLines[0].start, end: gridLines[gridLines.length - 1].end },
-    });
-    gridLines = [];
-  };
-  const flushAll = () => {
-    flushPara();
-    flushCells();
-    flushGrid();
-  };
+/** The reader's state line by line: the open paragraph, cell run, grid and title lines. */
+class PlainReader {
+  readonly root: Section;
+  readonly sections: Section[] = [];
+  readonly blocks: Block[] = [];
+  private current: Section;
+  private para: Line[] = [];
+  private cellLines: Line[] = [];
+  private gridLines: Line[] = [];
+  private titleLines: Line[] = [];
+  private seenHeading = false;
+  private lastCaption: string | undefined;
 
-  for (const line of all) {
-    if (skip.has(line.no)) continue;
+  constructor(private readonly source: string) {
+    this.root = newRoot(source);
+    this.current = this.root;
+  }
+
+  line(line: Line): void {
     if (!line.text) {
       // A blank line ends cell runs and grids, but wrapped paragraphs in PDF exports have blank
       // lines between their lines: a paragraph ends only at sentence-final punctuation.
-      flushCells();
-      flushGrid();
-      if (para.length && endsSentence(para[para.length - 1].text)) flushPara();
-      continue;
+      this.flushCells();
+      this.flushGrid();
+      if (this.para.length && endsSentence(this.para[this.para.length - 1].text)) this.flushPara();
+      return;
     }
     if (/^\t/.test(line.raw)) {
-      flushPara();
-      flushGrid();
-      cellLines.push(line);
-      continue;
+      this.flushPara();
+      this.flushGrid();
+      this.cellLines.push(line);
+      return;
     }
-    flushCells();
+    this.flushCells();
     const numbering = NUMBERING_RE.exec(line.text)?.[0];
-    const heading = numbering && isHeading(line.text, numbering);
-    if (heading) {
-      flushAll();
-      const level = numberingLevel(numbering);
-      if (!seenHeading && titleLines.length) {
-        pushTitle(source, titleLines, sections);
-        titleLines = [];
-      }
-      seenHeading = true;
-      const title = normalizeTitle(line.text);
-      sections.push({
-        id: sections.length + 1,
-        level,
-        numbering,
-        title,
-        titleSpan: { start: line.contentStart, end: line.end - (line.raw.length - line.raw.trimEnd().length) },
-        span: { start: line.start, end: source.length },
-        children: [],
-        scope: 'all',
-      });
-      current = sections[sections.length - 1];
-      lastCaption = title;
-      continue;
-    }
-    if (!seenHeading && !numbering && line.text.length <= HEADING_MAX && !/[。；]$/.test(line.text)) {
-      titleLines.push(line);
-      continue;
+    if (numbering && isHeading(line.text, numbering)) return this.heading(line, numbering);
+    if (!this.seenHeading && !numbering && line.text.length <= HEADING_MAX && !/[。；]$/.test(line.text)) {
+      this.titleLines.push(line);
+      return;
     }
     if (isGridLine(line.raw)) {
-      flushPara();
-      gridLines.push(line);
-      continue;
+      this.flushPara();
+      this.gridLines.push(line);
+      return;
     }
-    flushGrid();
-    if (para.length && (numbering || endsSentence(para[para.length - 1].text))) flushPara();
-    para.push(line);
+    this.flushGrid();
+    if (this.para.length && (numbering || endsSentence(this.para[this.para.length - 1].text))) this.flushPara();
+    this.para.push(line);
   }
-  flushAll();
-  if (!seenHeading && titleLines.length) pushTitle(source, titleLines, sections);
-  linkSections(root, sections, source.length);
-  assignScopes(sections);
-  const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };
-  const title = sections.find((s) => s.level === 1)?.title ?? '';
-  metaFromTitle(meta, title);
-  return { source, lines, format: 'text', meta, root, sections, blocks, problems: [] };
+
+  private heading(line: Line, numbering: string): void {
+    this.flushAll();
+    const level = numberingLevel(numbering);
+    if (!this.seenHeading && this.titleLines.length) {
+      pushTitle(this.source, this.titleLines, this.sections);
+      this.titleLines = [];
+    }
+    this.seenHeading = true;
+    const title = normalizeTitle(line.text);
+    this.sections.push({
+      id: this.sections.length + 1,
+      level,
+      numbering,
+      title,
+      titleSpan: { start: line.contentStart, end: line.end - (line.raw.length - line.raw.trimEnd().length) },
+      span: { start: line.start, end: this.source.length },
+      children: [],
+      scope: 'all',
+    });
+    this.current = this.sections[this.sections.length - 1];
+    this.lastCaption = title;
+  }
+
+  finish(): { root: Section; sections: Section[]; blocks: Block[] } {
+    this.flushAll();
+    if (!this.seenHeading && this.titleLines.length) pushTitle(this.source, this.titleLines, this.sections);
+    linkSections(this.root, this.sections, this.source.length);
+    assignScopes(this.sections);
+    return { root: this.root, sections: this.sections, blocks: this.blocks };
+  }
+
+  private flushPara(): void {
+    const para = this.para;
+    if (!para.length) return;
+    const text = MappedText.build(
+      para.map((l) => ({ text: this.source.slice(l.contentStart, l.end), offset: l.contentStart })),
+      true,
+    );
+    if (text.text.length) {
+      this.blocks.push({
+        kind: 'paragraph',
+        text,
+        section: this.current,
+        numbering: NUMBERING_RE.exec(text.text)?.[0],
+        span: { start: para[0].contentStart, end: para[para.length - 1].end },
+      });
+      if (text.text.length <= 40) this.lastCaption = text.text;
+    }
+    this.para = [];
+  }
+
+  private flushCells(): void {
+    const cellLines = this.cellLines;
+    if (!cellLines.length) return;
+    // Word exports put each table cell on its own tab-indented line: one column of cells.
+    const rows: Cell[][] = cellLines.map((l) => [cellOf(this.source, l.contentStart, l.end)]);
+    this.pushTable(rows, cellLines);
+    this.cellLines = [];
+  }
+
+  private flushGrid(): void {
+    const gridLines = this.gridLines;
+    if (!gridLines.length) return;
+    this.pushTable(
+      gridLines.map((l) => splitGrid(this.source, l)),
+      gridLines,
+    );
+    this.gridLines = [];
+  }
+
+  private pushTable(rows: Cell[][], from: Line[]): void {
+    this.blocks.push({
+      kind: 'table',
+      header: [],
+      rows,
+      section: this.current,
+      caption: this.lastCaption,
+      span: { start: from[0].start, end: from[from.length - 1].end },
+    });
+  }
+
+  private flushAll(): void {
+    this.flushPara();
+    this.flushCells();
+    this.flushGrid();
+  }
 }
 
 function pushTitle(source: string, titleLines: Line[], sections: Section[]): void {
@@ -227,9 +253,9 @@ function tocLines(all: Line[]): Set<number> {
   const skip = new Set<number>();
   const tocAt = all.findIndex((l) => /^目\s*录$/.test(l.text));
   if (tocAt < 0) return skip;
-  const firstPart = all.findIndex((l, i) => i > tocAt && /^第[一二三四五六七八九十]+部分/.test(l.text));
+  const firstPart = all.findIndex((l, i) => i > tocAt && PART_START_RE.test(l.text));
   if (firstPart < 0) return skip;
-  const key = /^第[一二三四五六七八九十]+部分/.exec(all[firstPart].text)![0];
+  const key = PART_START_RE.exec(all[firstPart].text)![0];
   const body = all.findIndex((l, i) => i > firstPart && l.text.startsWith(key));
   if (body < 0) return skip;
   for (let i = tocAt; i < body; i++) skip.add(all[i].no);

@@ -1,6 +1,6 @@
 /** Turns an extraction into the constraint network (identities, stated relations, repeats). */
 import type { BudgetRel, ChangeRel, Extraction, Fact, WordRef } from '../facts/extract';
-import { knowledge, type Role } from '../knowledge';
+import { knowledge, parseConcept, type Role } from '../knowledge';
 import {
   Constraint,
   FactIndex,
@@ -236,9 +236,7 @@ function fits(c: Constraint): boolean {
 /** The total of the identity a part belongs to (for 占 without a named whole). */
 function identityParent(part: Fact, index: FactIndex): Fact | undefined {
   if (!part.concept) return undefined;
-  const dot = part.concept.indexOf('.');
-  const scope = part.concept.slice(0, dot);
-  const baseName = part.concept.slice(dot + 1);
+  const { scope, base: baseName } = parseConcept(part.concept);
   for (const def of knowledge.identities) {
     if (!def.scopes.includes(scope) || !def.total) continue;
     const hit =

@@ -17,7 +17,7 @@ import {
   trimDec,
 } from '../util/decimal';
 import { Fact, factInterval, factPoint, Extraction, BudgetRel } from '../facts/extract';
-import { IdentityDef, Role, knowledge } from '../knowledge';
+import { IdentityDef, Role, inScope, knowledge } from '../knowledge';
 import type { Lang } from '../types';
 
 export type Val = (f: Fact) => Written;
@@ -308,8 +308,8 @@ export class FactIndex {
   lookup(concept: string, role: Role = '本年'): Fact | undefined {
     const hit = this.first(concept, role);
     if (hit) return hit;
-    const dot = concept.indexOf('.');
-    return dot > 0 ? this.first(`all.${concept.slice(dot + 1)}`, role) : undefined;
+    const all = inScope(concept, 'all');
+    return all ? this.first(all, role) : undefined;
   }
   /** Concepts of a family (prefix), not their per-column variants (类:X#基本支出). */
   concepts(prefix: string, role: Role = '本年'): string[] {

@@ -6,7 +6,7 @@
 import { Written, fmtLike } from '../util/decimal';
 import type { Extraction, Fact } from '../facts/extract';
 import type { PerfStage } from '../facts/perf-sheet';
-import { knowledge } from '../knowledge';
+import { conceptDisplayName, knowledge, parseConcept } from '../knowledge';
 import type { ReportDoc } from '../read/model';
 import type { Pieces } from '../read/pieces';
 import type { Network } from '../relations/build';
@@ -84,14 +84,9 @@ export function labelOf(f: Fact, lang: Lang): string {
   }
   const role = f.role === '本年' ? '' : f.role;
   if (!f.concept) return (f.label.slice(-12) || t(lang, '数字', 'figure')) + role;
-  const dot = f.concept.indexOf('.');
-  const scope = f.concept.slice(0, dot);
-  const name = f.concept
-    .slice(dot + 1)
-    .replace(/^经济(类|款):(?:\d+\/)?(\d+)/, '经济分类$2')
-    .replace(/^(收入)?(类|款|项):/, '')
-    .replace(/\/+$/, '')
-    .replace(/[\/#]/g, '·');
+  const concept = parseConcept(f.concept);
+  const scope = concept.scope;
+  const name = conceptDisplayName(concept);
   const generic = /^(合计|总额|总计|货物|工程|服务|中小企业|小微企业)$/.test(name);
   const scoped = ['czbk', 'ybg', 'zfxjj', 'gyzb'].includes(scope) || (generic && scope !== 'all');
   const prefix =

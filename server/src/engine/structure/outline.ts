@@ -4,6 +4,7 @@
  */
 import type { Ctx } from '../rules/context';
 import { cnNumber } from '../read/model';
+import { CN_DIGIT_VALUES, CN_TEN, NUM, PART_CAPTURE } from '../knowledge/numbering';
 import { fillIn, type ProfileItem } from './profile';
 import type { ItemMatch, StructureAnalysis } from './structure';
 import type { Span } from '../types';
@@ -13,7 +14,10 @@ export function analysisOf(ctx: Ctx): StructureAnalysis | undefined {
   return ctx.structure?.analysis;
 }
 
-const CN = '零一二三四五六七八九';
+const CN = CN_DIGIT_VALUES;
+const PART_CAPTURE_RE = new RegExp(`^${PART_CAPTURE}`);
+const PAREN_CN_RE = new RegExp(`^([（(])(${NUM}+)([）)])`);
+const CN_SEP_RE = new RegExp(`^(${NUM}+)([、.．])`);
 
 /** 1 … 99 as a Chinese numeral (一, 十, 十二, 二十, 二十一). */
 export function cnNumeral(n: number): string {
@@ -21,7 +25,7 @@ export function cnNumeral(n: number): string {
   if (n < 10) return CN[n];
   const t = Math.floor(n / 10);
   const u = n % 10;
-  return (t === 1 ? '' : CN[t]) + '十' + (u ? CN[u] : '');
+  return (t === 1 ? '' : CN[t]) + CN_TEN + (u ? CN[u] : '');
 }
 
 export interface Numbering {
@@ -38,14 +42,14 @@ export interface Numbering {
 /** Reads an outline token: 第三部分, 三、, （三）, 3., （3）. */
 export function readNumbering(token: string | undefined): Numbering | undefined {
   if (!token) return undefined;
-  let m = /^第([一二三四五六七八九十]+)部分/.exec(token);
+  let m = PART_CAPTURE_RE.exec(token);
   if (m) {
     const n = cnNumber(m[1]);
     return n === undefined
       ? undefined
       : { n, at: 1, len: m[1].length, format: (k) => `第${cnNumeral(k)}部分`, style: 'part' };
   }
-  m = /^([（(])([一二三四五六七八九十]+)([）)])/.exec(token);
+  m = PAREN_CN_RE.exec(token);
   if (m) {
     const [, o, d, c] = m;
     const n = cnNumber(d);
@@ -53,7 +57,7 @@ export function readNumbering(token: string | undefined): Numbering | undefined 
       ? undefined
       : { n, at: 1, len: d.length, format: (k) => `${o}${cnNumeral(k)}${c}`, style: 'paren-cn' };
   }
-  m = /^([一二三四五六七八九十]+)([、.．])/.exec(token);
+  m = CN_SEP_RE.exec(token);
   if (m) {
     const [, d, sep] = m;
     const n = cnNumber(d);

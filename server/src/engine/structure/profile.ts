@@ -7,6 +7,7 @@
  */
 import YAML from 'yaml';
 import { DATA } from '../../generated/data';
+import { TITLE_NUMBERING_RE } from '../knowledge/numbering';
 import type { Lang } from '../types';
 
 export interface EmptySpec {
@@ -90,10 +91,7 @@ export function normTitle(s: string, unit?: string): string {
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
     .replace(/["'“”‘’＂《》〈〉]/g, '')
-    .replace(
-      /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（][一二三四五六七八九十\d]+[）]|\d{1,2}(?:[、．]|\.(?!\d)))+/,
-      '',
-    )
+    .replace(TITLE_NUMBERING_RE, '')
     .replace(/（见附表）|（见附件）|（附表）/g, '')
     .replace(/（(?:部门|单位)）/g, '')
     .replace(/[。：:]+$/, '');

@@ -7,6 +7,7 @@
 import type { ReportDoc, Section } from '../read/model';
 import { RecentCache } from '../util/cache';
 import { NUMBERING_RE } from '../read/model';
+import { CN_ITEM_RE, NUM, NUM_OR_DIGIT, PART } from '../knowledge/numbering';
 import { allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem } from './profile';
 import type { Span } from '../types';
 
@@ -137,7 +138,7 @@ export function similarity(a: string, ab: number[], b: string, bb: number[]): nu
 export function isPseudoHeading(title: string): boolean {
   if (/\d[\d,]*\.\d|\d{1,3}(?:,\d{3})+/.test(title)) return true;
   const rest = title.replace(NUMBERING_RE, '');
-  return /[一二三四五六七八九十]+、/.test(rest);
+  return CN_ITEM_RE.test(rest);
 }
 
 const LEADER_RE = /(?:…{2,}|\.{4,}|·{4,}|-{4,})/;
@@ -149,7 +150,7 @@ function tocRange(doc: ReportDoc): Span | undefined {
   if (!m) return undefined;
   const start = m.index;
   const after = src.slice(m.index + m[0].length);
-  const first = /(?:^|\n)[^\S\n]*(第[一二三四五六七八九十]+部分)/.exec(after);
+  const first = new RegExp(`(?:^|\\n)[^\\S\\n]*(${PART})`).exec(after);
   if (!first) return undefined;
   const key = first[1];
   const from = m.index + m[0].length + first.index + first[0].length;
@@ -488,8 +489,9 @@ function findDuplicates(
   }
 }
 
-const GLOSS_RE =
-  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:[、．]|\.(?!\d)))?\s*([^：:，。；]{2,30}?)[：:]/;
+const GLOSS_RE = new RegExp(
+  `^(?:${NUM}+[、.．]|[（(]${NUM_OR_DIGIT}+[）)]|\\d{1,2}(?:[、．]|\\.(?!\\d)))?\\s*([^：:，。；]{2,30}?)[：:]`,
+);
 
 function matchGlossary(m: ItemMatch, doc: ReportDoc): void {
   const r = m.region!;

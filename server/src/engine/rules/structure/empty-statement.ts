@@ -6,6 +6,7 @@
 import { DATA } from '../../../generated/data';
 import { parseWritten } from '../../util/decimal';
 import type { Fact } from '../../facts/extract';
+import { conceptScope } from '../../knowledge/concept';
 import { base, fix, relFact, type Ctx } from '../context';
 import { analysisOf, itemName, lineInsertion } from '../../structure/outline';
 import { fillIn, type EmptySpec } from '../../structure/profile';
@@ -185,7 +186,7 @@ function nonZeroFacts(ctx: Ctx): { byScope: Map<string, Fact>; inOrder: Fact[] }
     if (f.unitKind !== 'amount' || f.written.value.isZero() || (f.doc && f.doc !== ctx.doc)) continue;
     inOrder.push(f);
     if (!byScope.has(f.section.scope)) byScope.set(f.section.scope, f);
-    const sc = f.concept ? f.concept.slice(0, f.concept.indexOf('.')) : undefined;
+    const sc = f.concept ? conceptScope(f.concept) : undefined;
     if (sc && !byScope.has(sc)) byScope.set(sc, f);
   }
   inOrder.sort((a, b) => a.span.start - b.span.start);

@@ -6,6 +6,7 @@
 import { base, type Ctx } from '../context';
 import type { Paragraph, Section } from '../../read/model';
 import { numberingLevel } from '../../read/model';
+import { NOT_NUMERAL_TAIL_RE } from '../../knowledge/numbering';
 import { analysisOf, readNumbering, type Numbering } from '../../structure/outline';
 import { allMatches, isPseudoHeading } from '../../structure/structure';
 import type { Finding, Fix, Span, TextEdit } from '../../types';
@@ -160,7 +161,7 @@ function checkRun(ctx: Ctx, run: Member[], first: boolean, gapExplained: boolean
     );
   const edits: TextEdit[] = wrong.map((i) => {
     const f = run[i].num.format(expected[i]);
-    const text = f.slice(run[i].num.at).replace(/[^一二三四五六七八九十\d].*$/, '');
+    const text = f.slice(run[i].num.at).replace(NOT_NUMERAL_TAIL_RE, '');
     return { span: run[i].span, range: doc.lines.range(run[i].span), newText: text };
   });
   const single = wrong.length === 1;

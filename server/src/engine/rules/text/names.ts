@@ -4,7 +4,7 @@
  */
 import { base, rel, relFact, type Ctx } from '../context';
 import type { Finding } from '../../types';
-import { normLabel } from '../../knowledge';
+import { isFunctional, normLabel, parseConcept } from '../../knowledge';
 import type { TableRow } from '../../facts/tables';
 import { t, type LegacyRuleDef } from '../rule';
 
@@ -45,28 +45,36 @@ function check(ctx: Ctx): Finding[] {
   }
   // the text's 类/款/项 against the table rows of the same scope and level
   const tableFacts = ctx.ex.facts.filter(
-    (f) => !f.paragraph && f.concept && /\.(类|款|项):/.test(f.concept) && !f.concept.includes('#'),
+    (f) =>
+      !f.paragraph &&
+      f.concept &&
+      isFunctional(parseConcept(f.concept)) &&
+      parseConcept(f.concept).column === undefined,
   );
   if (!tableFacts.length) return out;
   const known = new Set(tableFacts.map((f) => f.concept));
   for (const f of ctx.ex.facts) {
-    if (!f.paragraph || !f.concept || f.role !== '本年' || !/\.(类|款|项):/.test(f.concept) || known.has(f.concept))
-      continue;
-    const scope = f.concept.slice(0, f.concept.indexOf('.'));
-    const level = /\.(类|款|项):/.exec(f.concept)![1];
-    const sameLevel = tableFacts.filter((x) => x.concept!.startsWith(`${scope}.${level}:`));
+    const c = f.paragraph && f.concept ? parseConcept(f.concept) : undefined;
+    if (!c || f.role !== '本年' || !isFunctional(c) || known.has(f.concept)) continue;
+    const { scope, kind: level } = c;
+    const sameLevel = tableFacts.filter((x) => {
+      const xc = parseConcept(x.concept!);
+      return xc.scope === scope && xc.kind === level;
+    });
     if (!sameLevel.length) continue;
-    const cls = f.concept.slice(f.concept.indexOf(':') + 1).split('/')[0];
-    const candidates = sameLevel.filter(
-      (x) => x.written.value.eq(f.written.value) && (level === '类' || x.concept!.split(':')[1].startsWith(cls + '/')),
-    );
-    const name = f.concept.slice(f.concept.indexOf(':') + 1).replace(/\//g, '·');
+    const cls = c.path[0];
+    const candidates = sameLevel.filter((x) => {
+      const xc = parseConcept(x.concept!);
+      return x.written.value.eq(f.written.value) && (level === '类' || (xc.path[0] === cls && xc.path.length > 1));
+    });
+    const name = c.path.join('·');
+    const other = candidates.length === 1 ? parseConcept(candidates[0].concept!).path.join('·') : '';
     const msg =
       candidates.length === 1
         ? t(
             lang,
-            `「${name}」在表中没有同名科目；表中同额的科目为「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`,
-            `「${name}」 has no row of that name in the tables; the row with the same amount is 「${candidates[0].concept!.slice(candidates[0].concept!.indexOf(':') + 1).replace(/\//g, '·')}」`,
+            `「${name}」在表中没有同名科目；表中同额的科目为「${other}」`,
+            `「${name}」 has no row of that name in the tables; the row with the same amount is 「${other}」`,
           )
         : t(lang, `「${name}」在表中没有同名科目`, `「${name}」 has no row of that name in the tables`);
     out.push(

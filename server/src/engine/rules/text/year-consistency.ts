@@ -8,6 +8,7 @@
  */
 import { base, fix, type Ctx } from '../context';
 import { analysisOf } from '../../structure/outline';
+import { ITEM_NUMBER_RE } from '../../knowledge/numbering';
 import { pieceAt, pieceSpan, piecesOf } from '../../read/pieces';
 import type { Finding, Span } from '../../types';
 import { t, type LegacyRuleDef } from '../rule';
@@ -98,7 +99,7 @@ function check(ctx: Ctx): Finding[] {
     const opens =
       at === 0 ||
       /[。；！？：:]$/.test(before) ||
-      /^(?:\d{1,2}[.、．]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])$/.test(text.slice(0, at)) ||
+      ITEM_NUMBER_RE.test(text.slice(0, at)) ||
       /(?:本单位|本部门|我单位|我部门|单位)$/.test(before) ||
       (!!unit && before.endsWith(unit)) ||
       (/的$/.test(before) && /^项目/.test(after));
