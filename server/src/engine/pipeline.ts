@@ -15,7 +15,7 @@ import { extract, type Extraction } from './facts/extract';
 import { applySuppressions } from './features/suppress';
 import { isReport, MAX_TEXT, readDocuments } from './read';
 import type { ReportDoc } from './read/model';
-import { piecesOf, type Pieces } from './read/pieces';
+import { piecesOf } from './read/pieces';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations } from './relations/evaluate';
 import { collectFindings } from './relations/findings';
@@ -44,7 +44,7 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
   const ex = extractAll(docs);
   const net = buildNetwork(ex);
   const relations = evaluateRelations(net);
-  const structure = doc.format === 'yaml' ? undefined : structureOf(doc, options.profiles);
+  const structure = doc.format === 'yaml' ? undefined : structureOf(doc, options.profiles, caches);
   const ctx: Ctx = {
     doc,
     docs,
