@@ -31,7 +31,7 @@ export interface Anchor {
   section?: Section;
   numbering?: string;
   bigrams: number[];
-  /** Its similarity to profile items, by ProfileItem.sig (shared by every anchor of its key). */
+  /** Its similarity to profile items, by ProfileItem.sig (shared by every anchor of its title). */
   scores: Map<string, number>;
 }
 
@@ -164,29 +164,39 @@ function tocRange(doc: ReportDoc): Span | undefined {
 
 // Titles, their keys and their similarity to the profiles' items are pure functions of the
 // text: remembered across checks (an editor re-checks the same headings on every keystroke).
-const NORM = new CappedMemo<string, string>(20000);
+interface Title {
+  key: string;
+  bigrams: number[];
+  /** Its similarity to profile items, by ProfileItem.sig. */
+  scores: Map<string, number>;
+}
+/** By unit and title as written. */
+const TITLES = new CappedMemo<string, Title>(20000);
+/** The bigrams of the profile items' keys. */
 const BIGRAMS = new CappedMemo<string, number[]>(20000);
-/** By title key: its similarity to each profile item (by the item's keys, ProfileItem.sig). */
-const SCORES = new CappedMemo<string, Map<string, number>>(20000);
 
-function normMemo(title: string, unit: string | undefined): string {
-  return NORM.through(`${unit ?? ''}\u0000${title}`, () => normTitle(title, unit));
-}
-function bigramsMemo(key: string): number[] {
-  return BIGRAMS.through(key, bigramsOf);
+function titleOf(title: string, unit: string | undefined): Title {
+  return TITLES.through(`${unit ?? ''}\u0000${title}`, () => {
+    const key = normTitle(title, unit);
+    return { key, bigrams: bigramsOf(key), scores: new Map() };
+  });
 }
 
-type NewAnchor = Omit<Anchor, 'id' | 'bigrams' | 'scores'>;
+type NewAnchor = Omit<Anchor, 'id' | 'key' | 'bigrams' | 'scores'>;
 
 /** The headings and caption lines of a document that may stand for a profile's items, in text order. */
 export function anchorsOf(doc: ReportDoc): Anchor[] {
   const out: Anchor[] = [];
+  const unit = doc.meta.unit;
   const push = (a: NewAnchor) => {
-    if (a.key.length < 2) return;
+    const { key, bigrams, scores } = titleOf(a.text, unit);
+    if (key.length < 2) return;
+    // completed in place (a spread would give every anchor a shape of its own, slowing the matching)
     const full = a as Anchor;
     full.id = out.length;
-    full.bigrams = bigramsMemo(a.key);
-    full.scores = SCORES.through(a.key, () => new Map());
+    full.key = key;
+    full.bigrams = bigrams;
+    full.scores = scores;
     out.push(full);
   };
   const sectionLines = sectionAnchors(doc, push);
@@ -200,7 +210,6 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
 /** Section headings below the title; returns the lines they take (a wrapped heading takes two). */
 function sectionAnchors(doc: ReportDoc, push: (a: NewAnchor) => void): Set<number> {
   const { lines, source: src } = doc;
-  const unit = doc.meta.unit;
   const sectionLines = new Set<number>();
   for (const s of doc.sections) {
     const line = lines.position(s.titleSpan.start).line;
@@ -220,7 +229,6 @@ function sectionAnchors(doc: ReportDoc, push: (a: NewAnchor) => void): Set<numbe
     const end = s.span.end >= src.length ? src.length : lines.lineStart(lines.position(s.span.end).line);
     push({
       kind: 'section',
-      key: normMemo(title, unit),
       text: title,
       span: s.titleSpan,
       lineStart: lines.lineStart(line),
@@ -242,7 +250,6 @@ function paragraphAnchors(doc: ReportDoc, push: (a: NewAnchor) => void): void {
     if (t.length > 50 || /[。；;]./.test(t) || /[，,]/.test(t)) continue;
     push({
       kind: 'line',
-      key: normMemo(t, doc.meta.unit),
       text: t,
       span: b.span,
       lineStart: doc.lines.lineStart(doc.lines.position(b.span.start).line),
@@ -271,7 +278,6 @@ function lineAnchors(doc: ReportDoc, sectionLines: Set<number>, push: (a: NewAnc
     const lead = raw.length - raw.trimStart().length;
     push({
       kind: 'line',
-      key: normMemo(t, doc.meta.unit),
       text: t,
       span: { start: s + lead, end: s + lead + t.length },
       lineStart: s,
@@ -316,7 +322,7 @@ function scoreOf(item: ProfileItem, a: Anchor): number {
   let best = a.scores.get(item.sig);
   if (best === undefined) {
     best = 0;
-    for (const k of item.keys) best = Math.max(best, similarity(a.key, a.bigrams, k, bigramsMemo(k)));
+    for (const k of item.keys) best = Math.max(best, similarity(a.key, a.bigrams, k, BIGRAMS.through(k, bigramsOf)));
     a.scores.set(item.sig, best);
   }
   return best;
