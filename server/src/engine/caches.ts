@@ -4,9 +4,12 @@
  * again. No module holds per-document state; a check made without an engine gets fresh caches.
  */
 import type { ReportDoc } from './read/model';
+import type { ProfileSet } from './structure/profile';
 import { CappedMemo } from './util/cache';
 
 export class EngineCaches {
   /** Parsed linked files (a narrative's 数据: tables.yaml) by path, with the text they were parsed from. */
   readonly linked = new CappedMemo<string, { text: string; doc: ReportDoc }>(8);
+  /** The workspace's layout profiles (CheckOptions.profiles), parsed, by the identity of the list. */
+  readonly profiles = new WeakMap<unknown[], ProfileSet>();
 }

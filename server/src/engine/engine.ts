@@ -4,17 +4,11 @@
  * tables file of a narrative, …) lives in its EngineCaches, never in a module.
  */
 import { EngineCaches } from './caches';
-import { fixAllToFixpoint, type FixAllResult } from './features/fix-all';
-import {
-  disableEdit,
-  documentSymbols,
-  factAt,
-  fixAllEdits,
-  foldingRanges,
-  hoverAt,
-  type Hover,
-  type OutlineSymbol,
-} from './features/service';
+import { disableEdit } from './features/code-actions';
+import { fixAllEdits, fixAllToFixpoint, type FixAllResult } from './features/fix-all';
+import { foldingRanges } from './features/folding';
+import { factAt, hoverAt, type Hover } from './features/hover';
+import { documentSymbols, type OutlineSymbol } from './features/symbols';
 import { runCheck, type CheckResult } from './pipeline';
 import type { CheckOptions, Lang, TextEdit } from './types';
 

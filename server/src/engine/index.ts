@@ -23,6 +23,9 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   return runCheck(text, options, new EngineCaches());
 }
 
-export { hoverAt, documentSymbols, foldingRanges, fixAllEdits, disableEdit, factAt } from './features/service';
-export type { Hover, OutlineSymbol } from './features/service';
+export { hoverAt, factAt, type Hover } from './features/hover';
+export { documentSymbols, type OutlineSymbol } from './features/symbols';
+export { foldingRanges } from './features/folding';
+export { fixAllEdits } from './features/fix-all';
+export { disableEdit, quickFixes } from './features/code-actions';
 export { applyEdits, certainFixes } from './features/fix';

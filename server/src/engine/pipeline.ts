@@ -65,7 +65,7 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
       ? undefined
       : budget.run(
           'structure',
-          () => structureOf(doc, options.profiles),
+          () => structureOf(doc, options.profiles, caches),
           () => undefined,
         );
   const limits: Limits = {

@@ -102,3 +102,8 @@ function splitLines(s: string): string[] {
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** The edits of every certain fix, minimal and non-overlapping. */
+export function fixAllEdits(result: CheckResult): TextEdit[] {
+  return certainFixes(result.findings).flatMap((f) => f.edits);
+}

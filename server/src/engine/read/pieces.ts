@@ -1,10 +1,9 @@
 /**
  * The document's text as pieces (paragraphs, table cells, headings) joined into one string, so
  * a rule scans all of it with one regex pass and maps each hit back to its piece and its exact
- * source span. Built once per document and shared.
+ * source span. Built once per check (Ctx.pieces) and shared by the rules.
  */
 import type { ReportDoc } from './model';
-import { RecentCache } from '../util/cache';
 import type { MappedText } from '../util/text';
 import type { Span } from '../types';
 
@@ -24,11 +23,8 @@ export interface Pieces {
   starts: number[];
 }
 
-const cache = new RecentCache<ReportDoc, Pieces>();
-
+/** The pieces of a document; the pipeline makes them once per check (Ctx.pieces). */
 export function piecesOf(doc: ReportDoc): Pieces {
-  const cached = cache.get(doc);
-  if (cached) return cached;
   const pieces: Piece[] = [];
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') pieces.push({ text: b.text.text, kind: 'paragraph', mapped: b.text });
@@ -51,9 +47,7 @@ export function piecesOf(doc: ReportDoc): Pieces {
     parts.push(p.text);
     n += p.text.length + 1;
   }
-  const out = { pieces, all: parts.join('\u0000') + '\u0000', starts };
-  cache.set(doc, out);
-  return out;
+  return { pieces, all: parts.join('\u0000') + '\u0000', starts };
 }
 
 /** The piece a position of `all` falls in. */

@@ -8,6 +8,8 @@
 import YAML from 'yaml';
 import { DATA } from '../../generated/data';
 import { TITLE_NUMBERING_RE } from '../knowledge/numbering';
+import type { EngineCaches } from '../caches';
+import { CappedMemo } from '../util/cache';
 import type { Lang } from '../types';
 
 export interface EmptySpec {
@@ -30,6 +32,8 @@ export interface ProfileItem {
   aliases: string[];
   /** Normalised title and aliases, for matching. */
   keys: string[];
+  /** The keys as one string: items with the same keys match the same titles. */
+  sig: string;
   required: boolean;
   /** The sentence a newly inserted section starts with. */
   skeleton?: string;
@@ -141,12 +145,14 @@ function item(
   if (!title) throw new ProfileError(`${where}: title is required`);
   const id = str(r.id) ?? title;
   const aliases = strs(r.aliases);
+  const keys = [...new Set([title, ...aliases].map((x) => normTitle(x)).filter((x) => x.length >= 2))];
   const it: ProfileItem = {
     id,
     kind,
     title,
     aliases,
-    keys: [...new Set([title, ...aliases].map((x) => normTitle(x)).filter((x) => x.length >= 2))],
+    keys,
+    sig: keys.join('\u0001'),
     required: r.required !== false,
     skeleton: str(r.skeleton),
     heading: str(r.heading),
@@ -227,12 +233,23 @@ export function readProfileText(text: string): unknown[] {
 
 export const BUILTIN_PROFILES: Profile[] = ((DATA.profiles as unknown[]) ?? []).map((p) => parseProfile(p, 'builtin'));
 
-const workspaceCache = new WeakMap<unknown[], { profiles: Profile[]; errors: string[] }>();
+export interface ProfileSet {
+  profiles: Profile[];
+  /** Invalid workspace profiles. */
+  errors: string[];
+  /** The profile detected for a report's signature (structure.ts), for these profiles. */
+  choices: CappedMemo<string, string>;
+}
 
-/** The built-in profiles and the workspace's (a workspace profile replaces a built-in one of the same id). */
-export function allProfiles(extra: unknown[] | undefined): { profiles: Profile[]; errors: string[] } {
-  if (!extra || !extra.length) return { profiles: BUILTIN_PROFILES, errors: [] };
-  const cached = workspaceCache.get(extra);
+const BUILTIN: ProfileSet = { profiles: BUILTIN_PROFILES, errors: [], choices: new CappedMemo(500) };
+
+/**
+ * The built-in profiles and the workspace's (a workspace profile replaces a built-in one of the
+ * same id). The workspace's are parsed once per engine (by the identity of the list).
+ */
+export function allProfiles(extra: unknown[] | undefined, caches: EngineCaches): ProfileSet {
+  if (!extra || !extra.length) return BUILTIN;
+  const cached = caches.profiles.get(extra);
   if (cached) return cached;
   const errors: string[] = [];
   const mine: Profile[] = [];
@@ -244,8 +261,12 @@ export function allProfiles(extra: unknown[] | undefined): { profiles: Profile[]
     }
   }
   const ids = new Set(mine.map((p) => p.id));
-  const out = { profiles: [...mine, ...BUILTIN_PROFILES.filter((p) => !ids.has(p.id))], errors };
-  workspaceCache.set(extra, out);
+  const out = {
+    profiles: [...mine, ...BUILTIN_PROFILES.filter((p) => !ids.has(p.id))],
+    errors,
+    choices: new CappedMemo<string, string>(500),
+  };
+  caches.profiles.set(extra, out);
   return out;
 }
 

@@ -5,7 +5,8 @@
  * once per document and shared by the structure rules, the hover and the outline.
  */
 import type { ReportDoc, Section } from '../read/model';
-import { RecentCache } from '../util/cache';
+import type { EngineCaches } from '../caches';
+import { CappedMemo } from '../util/cache';
 import { NUMBERING_RE } from '../read/model';
 import { CN_ITEM_RE, NUM, NUM_OR_DIGIT, PART } from '../knowledge/numbering';
 import { allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem } from './profile';
@@ -31,6 +32,8 @@ export interface Anchor {
   section?: Section;
   numbering?: string;
   bigrams: number[];
+  /** Its similarity to profile items, by ProfileItem.sig (shared by every anchor of its title). */
+  scores: Map<string, number>;
 }
 
 export interface GlossaryFound {
@@ -160,46 +163,55 @@ function tocRange(doc: ReportDoc): Span | undefined {
   return again ? { start, end: again.index + 1 } : undefined;
 }
 
-const anchorCache = new RecentCache<ReportDoc, Anchor[]>();
-
 // Titles, their keys and their similarity to the profiles' items are pure functions of the
 // text: remembered across checks (an editor re-checks the same headings on every keystroke).
-const normCache = new Map<string, string>();
-function normMemo(title: string, unit: string | undefined): string {
-  const k = `${unit ?? ''}\u0000${title}`;
-  let v = normCache.get(k);
-  if (v === undefined) {
-    if (normCache.size > 20000) normCache.clear();
-    v = normTitle(title, unit);
-    normCache.set(k, v);
-  }
-  return v;
+interface Title {
+  key: string;
+  bigrams: number[];
+  /** Its similarity to profile items, by ProfileItem.sig. */
+  scores: Map<string, number>;
 }
-const bigramCache = new Map<string, number[]>();
-function bigramsMemo(key: string): number[] {
-  let v = bigramCache.get(key);
-  if (!v) {
-    if (bigramCache.size > 20000) bigramCache.clear();
-    v = bigramsOf(key);
-    bigramCache.set(key, v);
-  }
-  return v;
+/** By unit and title as written. */
+const TITLES = new CappedMemo<string, Title>(20000);
+/** The bigrams of the profile items' keys. */
+const BIGRAMS = new CappedMemo<string, number[]>(20000);
+
+function titleOf(title: string, unit: string | undefined): Title {
+  return TITLES.through(`${unit ?? ''}\u0000${title}`, () => {
+    const key = normTitle(title, unit);
+    return { key, bigrams: bigramsOf(key), scores: new Map() };
+  });
 }
 
+type NewAnchor = Omit<Anchor, 'id' | 'key' | 'bigrams' | 'scores'>;
+
+/** The headings and caption lines of a document that may stand for a profile's items, in text order. */
 export function anchorsOf(doc: ReportDoc): Anchor[] {
-  const cached = anchorCache.get(doc);
-  if (cached) return cached;
   const out: Anchor[] = [];
   const unit = doc.meta.unit;
-  const src = doc.source;
-  const lines = doc.lines;
-  const sectionLines = new Set<number>();
-  const push = (a: Omit<Anchor, 'id' | 'bigrams'> & Partial<Pick<Anchor, 'id' | 'bigrams'>>) => {
-    if (a.key.length < 2) return;
-    a.id = out.length;
-    a.bigrams = bigramsMemo(a.key);
-    out.push(a as Anchor);
+  const push = (a: NewAnchor) => {
+    const { key, bigrams, scores } = titleOf(a.text, unit);
+    if (key.length < 2) return;
+    // completed in place (a spread would give every anchor a shape of its own, slowing the matching)
+    const full = a as Anchor;
+    full.id = out.length;
+    full.key = key;
+    full.bigrams = bigrams;
+    full.scores = scores;
+    out.push(full);
   };
+  const sectionLines = sectionAnchors(doc, push);
+  if (doc.format === 'markdown' || doc.format === 'yaml') paragraphAnchors(doc, push);
+  else lineAnchors(doc, sectionLines, push);
+  out.sort((a, b) => a.span.start - b.span.start);
+  out.forEach((a, i) => (a.id = i));
+  return out;
+}
+
+/** Section headings below the title; returns the lines they take (a wrapped heading takes two). */
+function sectionAnchors(doc: ReportDoc, push: (a: NewAnchor) => void): Set<number> {
+  const { lines, source: src } = doc;
+  const sectionLines = new Set<number>();
   for (const s of doc.sections) {
     const line = lines.position(s.titleSpan.start).line;
     sectionLines.add(line);
@@ -218,7 +230,6 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
     const end = s.span.end >= src.length ? src.length : lines.lineStart(lines.position(s.span.end).line);
     push({
       kind: 'section',
-      key: normMemo(title, unit),
       text: title,
       span: s.titleSpan,
       lineStart: lines.lineStart(line),
@@ -229,56 +240,53 @@ export function anchorsOf(doc: ReportDoc): Anchor[] {
       end,
     });
   }
-  if (doc.format === 'markdown' || doc.format === 'yaml') {
-    for (const b of doc.blocks) {
-      if (b.kind !== 'paragraph') continue;
-      const t = b.text.text;
-      if (t.length > 50 || /[。；;]./.test(t) || /[，,]/.test(t)) continue;
-      push({
-        kind: 'line',
-        key: normMemo(t, unit),
-        text: t,
-        span: b.span,
-        lineStart: lines.lineStart(lines.position(b.span.start).line),
-        lineEnd: b.span.end,
-        level: 0,
-        numbering: b.numbering,
-      });
-    }
-  } else {
-    const toc = tocRange(doc);
-    for (let l = 0; l < lines.lineCount; l++) {
-      if (sectionLines.has(l)) continue;
-      const s = lines.lineStart(l);
-      if (toc && s >= toc.start && s < toc.end) continue;
-      const e = lines.lineEnd(l);
-      if (e - s > 160 || src.charCodeAt(s) === 9) continue;
-      const raw = src.slice(s, e);
-      const t = raw.trim();
-      if (t.length < 3 || t.length > 50) continue;
-      if (/[。；;，,]/.test(t) || LEADER_RE.test(t) || /^[\d.,\s%-]+$/.test(t)) continue;
-      if (/\S[ \u3000]{3,}\S/.test(t)) continue; // a layout-table row
-      const lead = raw.length - raw.trimStart().length;
-      push({
-        kind: 'line',
-        key: normMemo(t, unit),
-        text: t,
-        span: { start: s + lead, end: s + lead + t.length },
-        lineStart: s,
-        lineEnd: e,
-        level: 0,
-        numbering: NUMBERING_RE.exec(t)?.[0],
-      });
-    }
-    out.sort((a, b) => a.span.start - b.span.start);
-    out.forEach((a, i) => (a.id = i));
+  return sectionLines;
+}
+
+/** Short paragraphs of a Markdown (or YAML) report: table captions, headings written as text. */
+function paragraphAnchors(doc: ReportDoc, push: (a: NewAnchor) => void): void {
+  for (const b of doc.blocks) {
+    if (b.kind !== 'paragraph') continue;
+    const t = b.text.text;
+    if (t.length > 50 || /[。；;]./.test(t) || /[，,]/.test(t)) continue;
+    push({
+      kind: 'line',
+      text: t,
+      span: b.span,
+      lineStart: doc.lines.lineStart(doc.lines.position(b.span.start).line),
+      lineEnd: b.span.end,
+      level: 0,
+      numbering: b.numbering,
+    });
   }
-  if (doc.format !== 'text') {
-    out.sort((a, b) => a.span.start - b.span.start);
-    out.forEach((a, i) => (a.id = i));
+}
+
+/** Short lines of a plain-text report that are no heading (outside its table of contents). */
+function lineAnchors(doc: ReportDoc, sectionLines: Set<number>, push: (a: NewAnchor) => void): void {
+  const { lines, source: src } = doc;
+  const toc = tocRange(doc);
+  for (let l = 0; l < lines.lineCount; l++) {
+    if (sectionLines.has(l)) continue;
+    const s = lines.lineStart(l);
+    if (toc && s >= toc.start && s < toc.end) continue;
+    const e = lines.lineEnd(l);
+    if (e - s > 160 || src.charCodeAt(s) === 9) continue;
+    const raw = src.slice(s, e);
+    const t = raw.trim();
+    if (t.length < 3 || t.length > 50) continue;
+    if (/[。；;，,]/.test(t) || LEADER_RE.test(t) || /^[\d.,\s%-]+$/.test(t)) continue;
+    if (/\S[ \u3000]{3,}\S/.test(t)) continue; // a layout-table row
+    const lead = raw.length - raw.trimStart().length;
+    push({
+      kind: 'line',
+      text: t,
+      span: { start: s + lead, end: s + lead + t.length },
+      lineStart: s,
+      lineEnd: e,
+      level: 0,
+      numbering: NUMBERING_RE.exec(t)?.[0],
+    });
   }
-  anchorCache.set(doc, out);
-  return out;
 }
 
 /** A heading wrapped onto the next line in a PDF export (「…2024 年度部门决算」 + 「情况说明」). */
@@ -311,29 +319,12 @@ interface Cand {
   score: number;
 }
 
-function itemBigrams(item: ProfileItem): Array<{ key: string; bg: number[] }> {
-  let c = bgCache.get(item);
-  if (!c) {
-    c = item.keys.map((k) => ({ key: k, bg: bigramsOf(k) }));
-    bgCache.set(item, c);
-  }
-  return c;
-}
-const bgCache = new WeakMap<ProfileItem, Array<{ key: string; bg: number[] }>>();
-
-const scoreCache = new Map<string, Map<ProfileItem, number>>();
-
 function scoreOf(item: ProfileItem, a: Anchor): number {
-  let byItem = scoreCache.get(a.key);
-  if (!byItem) {
-    if (scoreCache.size > 20000) scoreCache.clear();
-    scoreCache.set(a.key, (byItem = new Map()));
-  }
-  let best = byItem.get(item);
+  let best = a.scores.get(item.sig);
   if (best === undefined) {
     best = 0;
-    for (const k of itemBigrams(item)) best = Math.max(best, similarity(a.key, a.bigrams, k.key, k.bg));
-    byItem.set(item, best);
+    for (const k of item.keys) best = Math.max(best, similarity(a.key, a.bigrams, k, BIGRAMS.through(k, bigramsOf)));
+    a.scores.set(item.sig, best);
   }
   return best;
 }
@@ -565,8 +556,12 @@ function orderCheck(ms: ItemMatch[], out: OutOfOrder[]): void {
   }
 }
 
-function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']): StructureAnalysis {
-  const anchors = anchorsOf(doc);
+function analyse(
+  doc: ReportDoc,
+  anchors: Anchor[],
+  profile: Profile,
+  how: StructureAnalysis['how'],
+): StructureAnalysis {
   const used = new Set<number>();
   const analysis: StructureAnalysis = {
     profile,
@@ -597,48 +592,57 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
   findDuplicates(analysis.parts, anchors, used, whole, analysis, (a) => a.kind === 'section' && a.level === 2);
   // found parts first, then the parts with no heading, searched between their neighbours
   const order = [...analysis.parts].sort((a, b) => Number(!a.anchor) - Number(!b.anchor));
-  for (const m of order) {
-    let region = m.region;
-    if (!region) {
-      const i = analysis.parts.indexOf(m);
-      const prev = analysis.parts
-        .slice(0, i)
-        .reverse()
-        .find((x) => x.anchor);
-      const next = analysis.parts.slice(i + 1).find((x) => x.anchor);
-      region = { start: prev ? prev.anchor!.lineStart : 0, end: next ? next.anchor!.lineStart : doc.source.length };
-    }
-    matchChildren(m, anchors, used, region, analysis);
-    if (!m.anchor) {
-      // a part with no heading of its own is present through its content: its tables (printed
-      // inline), or most of its sections
-      const t = m.tables.filter((x) => x.anchor).length;
-      const s = m.children.filter((x) => x.anchor).length;
-      if (
-        (m.item.inlineTables && m.item.tables.length && t * 2 >= m.item.tables.length) ||
-        (m.item.children.length >= 2 && s * 2 > m.item.children.length)
-      ) {
-        m.implicit = !!m.item.tables.length && t * 2 >= m.item.tables.length;
-        const starts = [...m.tables, ...m.children].filter((x) => x.anchor).map((x) => x.anchor!.lineStart);
-        m.region = { start: Math.min(...starts), end: region.end };
-      }
-    }
-    if (m.item.glossary.length && (m.region || m.anchor)) matchGlossary(m, doc);
-    else if (m.item.glossary.length && !m.anchor) {
-      // a glossary with no heading: its entries are there, after the part before it
-      m.region = region;
-      matchGlossary(m, doc);
-      const hits = m.glossary!.entries.filter((e) =>
-        m.item.glossary.some((g) => g.keys.some((k) => e.key === k || (k.length >= 3 && e.key.includes(k)))),
-      );
-      if (hits.length * 2 >= m.item.glossary.length) m.region = { start: hits[0].lineStart, end: region.end };
-      else {
-        m.region = undefined;
-        m.glossary = undefined;
-      }
+  for (const m of order) matchPart(m, doc, anchors, used, analysis);
+  setRegions(analysis.parts, whole);
+  finish(analysis);
+  return analysis;
+}
+
+/** A part's sections, tables and glossary; a part with no heading is found through them. */
+function matchPart(m: ItemMatch, doc: ReportDoc, anchors: Anchor[], used: Set<number>, analysis: StructureAnalysis) {
+  let region = m.region;
+  if (!region) {
+    const i = analysis.parts.indexOf(m);
+    const prev = analysis.parts
+      .slice(0, i)
+      .reverse()
+      .find((x) => x.anchor);
+    const next = analysis.parts.slice(i + 1).find((x) => x.anchor);
+    region = { start: prev ? prev.anchor!.lineStart : 0, end: next ? next.anchor!.lineStart : doc.source.length };
+  }
+  matchChildren(m, anchors, used, region, analysis);
+  if (!m.anchor) {
+    // a part with no heading of its own is present through its content: its tables (printed
+    // inline), or most of its sections
+    const t = m.tables.filter((x) => x.anchor).length;
+    const s = m.children.filter((x) => x.anchor).length;
+    if (
+      (m.item.inlineTables && m.item.tables.length && t * 2 >= m.item.tables.length) ||
+      (m.item.children.length >= 2 && s * 2 > m.item.children.length)
+    ) {
+      m.implicit = !!m.item.tables.length && t * 2 >= m.item.tables.length;
+      const starts = [...m.tables, ...m.children].filter((x) => x.anchor).map((x) => x.anchor!.lineStart);
+      m.region = { start: Math.min(...starts), end: region.end };
     }
   }
-  setRegions(analysis.parts, whole);
+  if (m.item.glossary.length && (m.region || m.anchor)) matchGlossary(m, doc);
+  else if (m.item.glossary.length && !m.anchor) {
+    // a glossary with no heading: its entries are there, after the part before it
+    m.region = region;
+    matchGlossary(m, doc);
+    const hits = m.glossary!.entries.filter((e) =>
+      m.item.glossary.some((g) => g.keys.some((k) => e.key === k || (k.length >= 3 && e.key.includes(k)))),
+    );
+    if (hits.length * 2 >= m.item.glossary.length) m.region = { start: hits[0].lineStart, end: region.end };
+    else {
+      m.region = undefined;
+      m.glossary = undefined;
+    }
+  }
+}
+
+/** What is out of order at every level, the analysis's score, and whether it is confident. */
+function finish(analysis: StructureAnalysis): void {
   orderCheck(analysis.parts, analysis.outOfOrder);
   const walk = (ms: ItemMatch[]) => {
     for (const m of ms) {
@@ -661,7 +665,6 @@ function analyse(doc: ReportDoc, profile: Profile, how: StructureAnalysis['how']
     }
     analysis.confident = found >= 0.7 * required;
   }
-  return analysis;
 }
 
 function scoreAnalysis(a: StructureAnalysis): number {
@@ -678,21 +681,18 @@ function scoreAnalysis(a: StructureAnalysis): number {
   return s;
 }
 
-const analysisCache = new RecentCache<ReportDoc, ProfileChoice>();
-const choiceMemo = new Map<string, string>();
-const detectRes = new Map<string, RegExp>();
+/** The alternation of a set of detect words (a pure function of the words). */
+const DETECT = new CappedMemo<string, RegExp>(64);
 
 /** Which of the profiles' detect words the text holds, in one pass. */
 function detectWords(src: string, profiles: Profile[]): Set<string> {
   const words = [...new Set(profiles.flatMap((p) => p.detect))];
   const out = new Set<string>();
   if (!words.length) return out;
-  const k = words.join('|');
-  let re = detectRes.get(k);
-  if (!re) {
-    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    detectRes.set(k, re);
-  }
+  const re = DETECT.through(
+    words.join('|'),
+    () => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g'),
+  );
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(src)) && out.size < words.length) out.add(m[0]);
@@ -701,52 +701,59 @@ function detectWords(src: string, profiles: Profile[]): Set<string> {
 
 /**
  * The profile the document follows and its structure against it: the front matter's 模板 if
- * a profile has that id (or name), else the best-matching profile of the report's kind.
+ * a profile has that id (or name), else the best-matching profile of the report's kind. Run
+ * once per check (pipeline.ts); what outlives the check is in the engine's caches.
  */
-export function structureOf(doc: ReportDoc, extra?: unknown[]): ProfileChoice {
-  const cached = analysisCache.get(doc);
-  if (cached) return cached;
-  const { profiles, errors } = allProfiles(extra);
+export function structureOf(doc: ReportDoc, extra: unknown[] | undefined, caches: EngineCaches): ProfileChoice {
+  const { profiles, errors, choices } = allProfiles(extra, caches);
   const choice: ProfileChoice = { errors };
+  const anchors = anchorsOf(doc);
   const tpl = doc.meta.template;
   const named = tpl ? profiles.find((p) => p.id === tpl || p.name['zh-CN'] === tpl || p.name.en === tpl) : undefined;
-  if (named) choice.analysis = analyse(doc, named, 'front-matter');
+  if (named) choice.analysis = analyse(doc, anchors, named, 'front-matter');
   else {
     if (tpl) choice.unknownTemplate = tpl;
-    const kind = doc.meta.kind;
-    const cands = profiles.filter((p) => !kind || !p.kinds.length || p.kinds.includes(kind));
-    let best: StructureAnalysis | undefined;
-    let bestScore = -Infinity;
-    // the choice depends on the headings and the detect words only: remembered across checks
-    const present = detectWords(doc.source, cands);
-    const detectMask = [...present].sort().join(',');
-    const sig = `${kind ?? ''}|${cands.map((p) => p.id).join(',')}|${detectMask}|${anchorsOf(doc)
-      .map((a) => a.key)
-      .join('\u0001')}`;
-    const known = choiceMemo.get(sig);
-    const tried = known !== undefined ? cands.filter((p) => p.id === known) : cands;
-    for (const p of tried) {
-      const a = analyse(doc, p, 'detected');
-      const found = a.parts.filter((m) => m.anchor || m.implicit).length;
-      if (found < 2) continue;
-      let score = a.score;
-      for (const w of p.detect) if (present.has(w)) score += 1;
-      if (score > bestScore) {
-        best = a;
-        bestScore = score;
-      }
-    }
-    if (known === undefined) {
-      if (choiceMemo.size > 500) choiceMemo.clear();
-      choiceMemo.set(sig, best ? best.profile.id : '');
-    }
+    const best = detect(doc, anchors, profiles, choices);
     if (best) {
       choice.analysis = best;
       choice.unknownTemplate = tpl;
     }
   }
-  analysisCache.set(doc, choice);
   return choice;
+}
+
+/** The best-matching profile of the report's kind, by its structure and its detect words. */
+function detect(
+  doc: ReportDoc,
+  anchors: Anchor[],
+  profiles: Profile[],
+  choices: CappedMemo<string, string>,
+): StructureAnalysis | undefined {
+  const kind = doc.meta.kind;
+  const cands = profiles.filter((p) => !kind || !p.kinds.length || p.kinds.includes(kind));
+  let best: StructureAnalysis | undefined;
+  let bestScore = -Infinity;
+  // the choice depends on the headings and the detect words only: remembered across checks
+  const present = detectWords(doc.source, cands);
+  const detectMask = [...present].sort().join(',');
+  const sig = `${kind ?? ''}|${cands.map((p) => p.id).join(',')}|${detectMask}|${anchors
+    .map((a) => a.key)
+    .join('\u0001')}`;
+  const known = choices.get(sig);
+  const tried = known !== undefined ? cands.filter((p) => p.id === known) : cands;
+  for (const p of tried) {
+    const a = analyse(doc, anchors, p, 'detected');
+    const found = a.parts.filter((m) => m.anchor || m.implicit).length;
+    if (found < 2) continue;
+    let score = a.score;
+    for (const w of p.detect) if (present.has(w)) score += 1;
+    if (score > bestScore) {
+      best = a;
+      bestScore = score;
+    }
+  }
+  if (known === undefined) choices.set(sig, best ? best.profile.id : '');
+  return best;
 }
 
 /** Every match of an analysis (parts, sections, tables), depth first. */

@@ -7,19 +7,27 @@ import { DATA } from '../../../generated/data';
 import { parseWritten } from '../../util/decimal';
 import type { Fact } from '../../facts/extract';
 import { conceptScope } from '../../knowledge/concept';
-import { base, fix, relFact, type Ctx } from '../context';
+import { fix, relFact, type Ctx } from '../context';
 import { analysisOf, itemName, lineInsertion } from '../../structure/outline';
 import { fillIn, type EmptySpec } from '../../structure/profile';
 import { allMatches, type ItemMatch } from '../../structure/structure';
 import { MappedText } from '../../util/text';
-import type { Finding, Fix, Span } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import type { Fix, Span } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
-function check(ctx: Ctx): Finding[] {
+/** The non-zero amounts of the checked file: by scope (section or concept), and in text order. */
+interface NonZero {
+  byScope: Map<string, Fact>;
+  inOrder: Fact[];
+}
+
+type Figure = { fact: Fact } | { text: string; span: Span };
+
+function check(ctx: Ctx, report: Report): void {
   const a = analysisOf(ctx);
-  if (!a) return [];
-  const { lang, doc } = ctx;
-  const out: Finding[] = [];
+  if (!a) return;
+  const { doc } = ctx;
+  const nz = nonZeroFacts(ctx);
   for (const m of allMatches(a)) {
     const spec = m.item.empty;
     if (!spec || !m.anchor || !m.region) continue;
@@ -27,63 +35,70 @@ function check(ctx: Ctx): Finding[] {
     const body: Span = { start: Math.min(m.anchor.lineEnd, m.region.end), end: m.region.end };
     const text = MappedText.build([{ text: doc.source.slice(body.start, body.end), offset: body.start }], true);
     const statement = findStatement(text, spec, doc.source);
-    const figure = nonZero(ctx, spec, m, body, text);
-    const what = m.item.kind === 'table' ? t(lang, '本表', 'the table') : t(lang, '本节', 'the section');
-    if (statement && figure) {
-      const fixes: Fix[] = [fix(ctx, t(lang, '删去这句说明', 'Remove the statement'), statement, '', false)];
-      const shown =
-        'fact' in figure
-          ? `${figure.fact.written.value.toFixed(figure.fact.written.decimals)}${figure.fact.unit}`
-          : figure.text;
-      out.push(
-        base(
-          ctx,
-          'empty-statement',
-          'error',
-          statement,
-          t(
-            lang,
-            `说明「${clip(doc.source.slice(statement.start, statement.end))}」与数字不符：${what}（${itemName(m)}）有非零数字 ${shown}`,
-            `the statement 「${clip(doc.source.slice(statement.start, statement.end))}」 contradicts the figures: ${what} (${itemName(m)}) has a non-zero figure ${shown}`,
-          ),
-          'fact' in figure
-            ? [relFact(ctx, figure.fact)]
-            : [{ span: figure.span, range: doc.lines.range(figure.span), message: figure.text }],
-          fixes,
-          { data: { item: m.item.id, kind: 'contradicted' } },
-        ),
-      );
-    } else if (!statement && !figure && spec.require) {
-      const sentence = fillIn(spec.statement, doc.meta.unit, doc.meta.year);
-      const at = m.item.kind === 'table' ? lineStartAt(ctx, m.region.end) : nextLine(ctx, m.anchor.lineEnd);
-      const fixes: Fix[] = [
-        fix(
-          ctx,
-          t(lang, `补上「${sentence}」`, `Add 「${sentence}」`),
-          { start: at, end: at },
-          lineInsertion(ctx, at, sentence),
-          false,
-        ),
-      ];
-      out.push(
-        base(
-          ctx,
-          'empty-statement',
-          'warning',
-          m.anchor.span,
-          t(
-            lang,
-            `${what}（${itemName(m)}）没有数字，应说明为空，如「${sentence}」`,
-            `${what} (${itemName(m)}) has no figures and should say it is empty, e.g. 「${sentence}」`,
-          ),
-          [],
-          fixes,
-          { expected: sentence, data: { item: m.item.id, kind: 'missing' } },
-        ),
-      );
-    }
+    const figure = nonZero(nz, spec, m, body, text);
+    if (statement && figure) contradicted(ctx, report, m, statement, figure);
+    else if (!statement && !figure && spec.require) missing(ctx, report, m, spec);
   }
-  return out;
+}
+
+function whatOf(ctx: Ctx, m: ItemMatch): string {
+  return m.item.kind === 'table' ? t(ctx.lang, '本表', 'the table') : t(ctx.lang, '本节', 'the section');
+}
+
+/** A statement that the item is empty, while it has a non-zero figure: an error. */
+function contradicted(ctx: Ctx, report: Report, m: ItemMatch, statement: Span, figure: Figure): void {
+  const { lang, doc } = ctx;
+  const what = whatOf(ctx, m);
+  const fixes: Fix[] = [fix(ctx, t(lang, '删去这句说明', 'Remove the statement'), statement, '', false)];
+  const shown =
+    'fact' in figure
+      ? `${figure.fact.written.value.toFixed(figure.fact.written.decimals)}${figure.fact.unit}`
+      : figure.text;
+  const said = clip(doc.source.slice(statement.start, statement.end));
+  report({
+    span: statement,
+    severity: 'error',
+    message: t(
+      lang,
+      `说明「${said}」与数字不符：${what}（${itemName(m)}）有非零数字 ${shown}`,
+      `the statement 「${said}」 contradicts the figures: ${what} (${itemName(m)}) has a non-zero figure ${shown}`,
+    ),
+    related:
+      'fact' in figure
+        ? [relFact(ctx, figure.fact)]
+        : [{ span: figure.span, range: doc.lines.range(figure.span), message: figure.text }],
+    fixes,
+    data: { item: m.item.id, kind: 'contradicted' },
+  });
+}
+
+/** No figures and no statement that it is empty: a warning, with the profile's sentence to add. */
+function missing(ctx: Ctx, report: Report, m: ItemMatch, spec: EmptySpec): void {
+  const { lang, doc } = ctx;
+  const anchor = m.anchor!;
+  const what = whatOf(ctx, m);
+  const sentence = fillIn(spec.statement, doc.meta.unit, doc.meta.year);
+  const at = m.item.kind === 'table' ? lineStartAt(ctx, m.region!.end) : nextLine(ctx, anchor.lineEnd);
+  const fixes: Fix[] = [
+    fix(
+      ctx,
+      t(lang, `补上「${sentence}」`, `Add 「${sentence}」`),
+      { start: at, end: at },
+      lineInsertion(ctx, at, sentence),
+      false,
+    ),
+  ];
+  report({
+    span: anchor.span,
+    message: t(
+      lang,
+      `${what}（${itemName(m)}）没有数字，应说明为空，如「${sentence}」`,
+      `${what} (${itemName(m)}) has no figures and should say it is empty, e.g. 「${sentence}」`,
+    ),
+    fixes,
+    expected: sentence,
+    data: { item: m.item.id, kind: 'missing' },
+  });
 }
 
 function clip(s: string): string {
@@ -147,14 +162,7 @@ function sentenceOf(text: MappedText, best: RegExpExecArray, src: string): Span 
 }
 
 /** A non-zero figure of the item: a fact in its scope or its content, or a number in a table region. */
-function nonZero(
-  ctx: Ctx,
-  spec: EmptySpec,
-  m: ItemMatch,
-  body: Span,
-  text: MappedText,
-): { fact: Fact } | { text: string; span: Span } | undefined {
-  const nz = nonZeroFacts(ctx);
+function nonZero(nz: NonZero, spec: EmptySpec, m: ItemMatch, body: Span, text: MappedText): Figure | undefined {
   for (const sc of spec.scopes) {
     const f = nz.byScope.get(sc);
     if (f) return { fact: f };
@@ -174,12 +182,8 @@ function nonZero(
   return undefined;
 }
 
-let nzFor: object | undefined;
-let nzVal: { byScope: Map<string, Fact>; inOrder: Fact[] } = { byScope: new Map(), inOrder: [] };
-
 /** The non-zero amounts of the checked file: by scope (section or concept), and in text order. */
-function nonZeroFacts(ctx: Ctx): { byScope: Map<string, Fact>; inOrder: Fact[] } {
-  if (nzFor === ctx.ex) return nzVal;
+function nonZeroFacts(ctx: Ctx): NonZero {
   const byScope = new Map<string, Fact>();
   const inOrder: Fact[] = [];
   for (const f of ctx.ex.facts) {
@@ -190,9 +194,7 @@ function nonZeroFacts(ctx: Ctx): { byScope: Map<string, Fact>; inOrder: Fact[] }
     if (sc && !byScope.has(sc)) byScope.set(sc, f);
   }
   inOrder.sort((a, b) => a.span.start - b.span.start);
-  nzFor = ctx.ex;
-  nzVal = { byScope, inOrder };
-  return nzVal;
+  return { byScope, inOrder };
 }
 
 function nextLine(ctx: Ctx, lineEnd: number): number {
@@ -210,16 +212,22 @@ function lineStartAt(ctx: Ctx, at: number): number {
   return at >= ctx.doc.source.length ? at : ctx.doc.lines.lineStart(ctx.doc.lines.position(at).line);
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'empty-statement',
-  aliases: ['SP107', 'empty-table-statement'],
-  tags: ['structure'],
-  title: { 'zh-CN': '空表说明缺失或与数字矛盾', en: 'Empty-table statement missing or contradicted' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '政府性基金、国有资本经营、“三公”经费、机关运行经费等为零或无数字时，相应章节或报表须说明为空（「本年度无…」「…为空表」「本表无数据」）；数字不为零时不得有此说明（错误）。要求与措辞来自布局模板。',
-    en: 'When the 政府性基金, 国有资本经营, “三公”经费 or 机关运行经费 figures are zero or absent, the section or table must say it is empty (「本年度无…」, 「…为空表」, 「本表无数据」); when they are not zero it must not (an error). What is required and its wording come from the layout profile.',
+export const rule = defineRule(
+  {
+    id: 'empty-statement',
+    aliases: ['SP107', 'empty-table-statement'],
+    tags: ['structure'],
+    title: { 'zh-CN': '空表说明缺失或与数字矛盾', en: 'Empty-table statement missing or contradicted' },
+    severity: 'warning',
+    otherSeverities: ['error'],
+    doc: {
+      'zh-CN':
+        '政府性基金、国有资本经营、“三公”经费、机关运行经费等为零或无数字时，相应章节或报表须说明为空（「本年度无…」「…为空表」「本表无数据」）；数字不为零时不得有此说明（错误）。要求与措辞来自布局模板。',
+      en:
+        'When the 政府性基金, 国有资本经营, “三公”经费 or 机关运行经费 figures are zero or absent, the section ' +
+        'or table must say it is empty (「本年度无…」, 「…为空表」, 「本表无数据」); when they are not zero ' +
+        'it must not (an error). What is required and its wording come from the layout profile.',
+    },
   },
   check,
-};
+);

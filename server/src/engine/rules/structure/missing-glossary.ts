@@ -2,16 +2,15 @@
  * missing-glossary: a term the layout's 名词解释 part must explain is not there. The fix
  * inserts the entry (with the profile's definition) after the entry before it.
  */
-import { base, fix, type Ctx } from '../context';
+import { fix, type Ctx } from '../context';
 import { analysisOf, itemName, lineInsertion, readNumbering } from '../../structure/outline';
-import type { Finding, Fix } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import type { Fix } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
-function check(ctx: Ctx): Finding[] {
+function check(ctx: Ctx, report: Report): void {
   const a = analysisOf(ctx);
-  if (!a || !a.confident) return [];
+  if (!a || !a.confident) return;
   const { lang } = ctx;
-  const out: Finding[] = [];
   for (const part of a.parts) {
     const g = part.glossary;
     if (!g || !part.anchor || !g.entries.length) continue;
@@ -45,25 +44,19 @@ function check(ctx: Ctx): Finding[] {
           false,
         ),
       );
-      out.push(
-        base(
-          ctx,
-          'missing-glossary',
-          'warning',
-          (next ?? prev)?.span ?? part.anchor.span,
-          t(
-            lang,
-            `「${itemName(part)}」缺少「${e.term}」的解释：布局「${a.profile.name['zh-CN']}」要求`,
-            `「${itemName(part)}」 lacks an entry for 「${e.term}」, which the layout 「${a.profile.name.en}」 requires`,
-          ),
-          [],
-          fixes,
-          { expected: e.term, data: { profile: a.profile.id, term: e.term } },
+      report({
+        span: (next ?? prev)?.span ?? part.anchor.span,
+        message: t(
+          lang,
+          `「${itemName(part)}」缺少「${e.term}」的解释：布局「${a.profile.name['zh-CN']}」要求`,
+          `「${itemName(part)}」 lacks an entry for 「${e.term}」, which the layout 「${a.profile.name.en}」 requires`,
         ),
-      );
+        fixes,
+        expected: e.term,
+        data: { profile: a.profile.id, term: e.term },
+      });
     }
   }
-  return out;
 }
 
 /** The start of the line after the paragraph ending at `end` (after its blank line in Markdown). */
@@ -79,16 +72,20 @@ function lineEndAfter(ctx: Ctx, end: number): number {
   return i;
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'missing-glossary',
-  aliases: ['SP103', 'required-glossary'],
-  tags: ['structure'],
-  title: { 'zh-CN': '名词解释缺少条目', en: 'Glossary entry missing' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '检查「名词解释」部分是否包含布局模板要求的条目（财政拨款收入、“三公”经费、机关运行经费等）。快速修复按模板的释义插入缺少的条目。',
-    en: "Checks that the glossary part (名词解释) explains every term the layout requires (财政拨款收入, “三公”经费, 机关运行经费 …). The quick fix inserts the missing entry with the profile's definition.",
+export const rule = defineRule(
+  {
+    id: 'missing-glossary',
+    aliases: ['SP103', 'required-glossary'],
+    tags: ['structure'],
+    title: { 'zh-CN': '名词解释缺少条目', en: 'Glossary entry missing' },
+    severity: 'warning',
+    doc: {
+      'zh-CN':
+        '检查「名词解释」部分是否包含布局模板要求的条目（财政拨款收入、“三公”经费、机关运行经费等）。快速修复按模板的释义插入缺少的条目。',
+      en:
+        'Checks that the glossary part (名词解释) explains every term the layout requires (财政拨款收入, ' +
+        "“三公”经费, 机关运行经费 …). The quick fix inserts the missing entry with the profile's definition.",
+    },
   },
   check,
-};
+);

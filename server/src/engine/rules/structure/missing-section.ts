@@ -4,7 +4,7 @@
  * still counts; the fix inserts the heading with the profile's skeleton sentence where the
  * section belongs (before the next section the report has).
  */
-import { base, fix, type Ctx } from '../context';
+import { fix, type Ctx } from '../context';
 import {
   analysisOf,
   headingInsertion,
@@ -15,13 +15,12 @@ import {
 } from '../../structure/outline';
 import { fillIn } from '../../structure/profile';
 import { allMatches, parentPresent, type Anchor, type ItemMatch } from '../../structure/structure';
-import type { Finding, Span } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import type { Span } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
-function check(ctx: Ctx): Finding[] {
+function check(ctx: Ctx, report: Report): void {
   const a = analysisOf(ctx);
-  if (!a || !a.confident) return [];
-  const out: Finding[] = [];
+  if (!a || !a.confident) return;
   const { lang, doc } = ctx;
   for (const m of allMatches(a)) {
     if (m.item.kind === 'table' || m.anchor || m.implicit || !m.item.required || !parentPresent(m)) continue;
@@ -36,24 +35,18 @@ function check(ctx: Ctx): Finding[] {
     const where = placeOf(ctx, siblings, m, at, a.anchors);
     const what = m.item.kind === 'part' ? t(lang, '部分', 'part') : t(lang, '章节', 'section');
     const parentName = m.parent ? t(lang, `（属于「${itemName(m.parent)}」）`, ` (in 「${itemName(m.parent)}」)`) : '';
-    out.push(
-      base(
-        ctx,
-        'missing-section',
-        'error',
-        where,
-        t(
-          lang,
-          `缺少${what}「${name}」${parentName}：布局「${a.profile.name['zh-CN']}」要求此${what}`,
-          `missing ${what} 「${name}」${parentName}: the layout 「${a.profile.name.en}」 requires it`,
-        ),
-        [],
-        [fix(ctx, t(lang, `插入「${name}」`, `Insert 「${name}」`), { start: at, end: at }, text, false)],
-        { expected: name, data: { profile: a.profile.id, item: m.item.id, kind: m.item.kind } },
+    report({
+      span: where,
+      message: t(
+        lang,
+        `缺少${what}「${name}」${parentName}：布局「${a.profile.name['zh-CN']}」要求此${what}`,
+        `missing ${what} 「${name}」${parentName}: the layout 「${a.profile.name.en}」 requires it`,
       ),
-    );
+      fixes: [fix(ctx, t(lang, `插入「${name}」`, `Insert 「${name}」`), { start: at, end: at }, text, false)],
+      expected: name,
+      data: { profile: a.profile.id, item: m.item.id, kind: m.item.kind },
+    });
   }
-  return out;
 }
 
 /**
@@ -76,16 +69,23 @@ function placeOf(ctx: Ctx, siblings: ItemMatch[], m: ItemMatch, at: number, anch
   return title ? title.titleSpan : { start: 0, end: 0 };
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'missing-section',
-  aliases: ['SP101', 'required-section'],
-  tags: ['structure'],
-  title: { 'zh-CN': '缺少必备章节', en: 'Required part or section missing' },
-  severity: 'error',
-  doc: {
-    'zh-CN':
-      '按报告所用的布局模板（前言「模板」指定，或由标题、部分名称和表目自动识别）检查必备的部分和章节是否齐全。章节按标题相似度识别，不依赖编号。快速修复在应有位置插入标题及模板的骨架句。',
-    en: "Checks that every part and section the report's layout profile requires is there (the profile named by 模板 in the front matter, or detected from the title, part names and table list). Sections are recognised by title similarity, not by number. The quick fix inserts the heading and the profile's skeleton sentence where the section belongs.",
+export const rule = defineRule(
+  {
+    id: 'missing-section',
+    aliases: ['SP101', 'required-section'],
+    tags: ['structure'],
+    title: { 'zh-CN': '缺少必备章节', en: 'Required part or section missing' },
+    severity: 'error',
+    doc: {
+      'zh-CN':
+        '按报告所用的布局模板（前言「模板」指定，或由标题、部分名称和表目自动识别）检查必备的部分和章节是否齐全。章节按标题相似度识别，不依赖编号。快速修复在应有位置插入标题及模板的骨架句。',
+      en:
+        "Checks that every part and section the report's layout profile requires is there " +
+        '(the profile named by 模板 in the front matter, or detected from the title, part names ' +
+        'and table list). Sections are recognised by title similarity, not by number. The ' +
+        "quick fix inserts the heading and the profile's skeleton sentence where the section " +
+        'belongs.',
+    },
   },
   check,
-};
+);

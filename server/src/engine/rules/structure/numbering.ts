@@ -3,14 +3,14 @@
  * sibling headings and among numbered paragraphs of a section. A list may restart at 一 (a new
  * list); table rows read as headings from PDF exports are left alone. The fix renumbers.
  */
-import { base, type Ctx } from '../context';
+import type { Ctx } from '../context';
 import type { Paragraph, Section } from '../../read/model';
 import { numberingLevel } from '../../read/model';
 import { NOT_NUMERAL_TAIL_RE } from '../../knowledge/numbering';
 import { analysisOf, readNumbering, type Numbering } from '../../structure/outline';
-import { allMatches, isPseudoHeading } from '../../structure/structure';
-import type { Finding, Fix, Span, TextEdit } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import { allMatches, isPseudoHeading, type StructureAnalysis } from '../../structure/structure';
+import type { Fix, Span, TextEdit } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
 interface Member {
   num: Numbering;
@@ -20,11 +20,27 @@ interface Member {
   section?: Section;
 }
 
-function check(ctx: Ctx): Finding[] {
+/** What the structure stage says about the outline: the sections it matched, and where gaps are explained. */
+interface Known {
+  a?: StructureAnalysis;
+  matched: Set<Section>;
+  /** Parents whose children are out of order or duplicated: other rules report those. */
+  skipSections: Set<Section>;
+  gapExplained: Set<Section | undefined>;
+  inTables: (at: number) => boolean;
+}
+
+function check(ctx: Ctx, report: Report): void {
+  if (ctx.doc.format === 'yaml') return;
+  const known = knownOf(ctx);
+  siblingHeadings(ctx, known, report);
+  // numbered paragraphs within a section the profile knows
+  if (known.a) numberedParagraphs(ctx, known, report);
+}
+
+function knownOf(ctx: Ctx): Known {
   const { doc } = ctx;
-  if (doc.format === 'yaml') return [];
   const a = analysisOf(ctx);
-  const out: Finding[] = [];
   const matched = new Set<Section>();
   const skipSections = new Set<Section>();
   const gapExplained = new Set<Section | undefined>();
@@ -47,7 +63,12 @@ function check(ctx: Ctx): Finding[] {
     tablesRegions = a.parts.filter((p) => p.item.tables.length && p.region).map((p) => p.region!);
   }
   const inTables = (at: number) => tablesRegions.some((r) => at >= r.start && at < r.end);
-  // sibling headings
+  return { a, matched, skipSections, gapExplained, inTables };
+}
+
+function siblingHeadings(ctx: Ctx, known: Known, report: Report): void {
+  const { doc } = ctx;
+  const { a, matched, skipSections, gapExplained, inTables } = known;
   for (const parent of [doc.root, ...doc.sections]) {
     if (!parent.children.length || skipSections.has(parent)) continue;
     const structural = !a || parent === doc.root || matched.has(parent);
@@ -73,60 +94,60 @@ function check(ctx: Ctx): Finding[] {
         if (run.some((m) => isPseudoHeading(m.section!.title) || inTables(m.span.start))) return;
         if (!structural && !run.some((m) => matched.has(m.section!))) return;
         if (a && parent !== doc.root && !run.some((m) => matched.has(m.section!))) return;
-        checkRun(ctx, run, ri === 0, gapExplained.has(parent), out);
+        checkRun(ctx, run, ri === 0, gapExplained.has(parent), report);
       });
     }
   }
-  // numbered paragraphs within a section the profile knows
-  if (a) {
-    const bySection = new Map<Section, Paragraph[]>();
-    for (const b of doc.blocks) {
-      if (b.kind !== 'paragraph' || !b.numbering || inTables(b.span.start)) continue;
-      let s: Section | undefined = b.section;
-      while (s && !matched.has(s)) s = s.parent;
-      if (!s) continue;
-      const l = bySection.get(b.section) ?? [];
-      bySection.set(b.section, l);
-      l.push(b);
-    }
-    for (const paras of bySection.values()) {
-      const open = new Map<string, Member[]>();
-      const runs: Member[][] = [];
-      const firsts = new Set<Member[]>();
-      const seenStyle = new Set<string>();
-      for (const p of paras) {
-        const num = readNumbering(p.numbering);
-        if (!num) continue;
-        const level = numberingLevel(p.numbering!);
-        // a higher-level item closes the lists below it
-        for (const [style, run] of open) {
-          if (style !== num.style && levelOfStyle(style) > level) {
-            runs.push(run);
-            open.delete(style);
-          }
-        }
-        const m: Member = { num, token: p.numbering!, span: p.text.span(num.at, num.at + num.len) };
-        const cur = open.get(num.style);
-        if (!cur || num.n === 1) {
-          if (cur) runs.push(cur);
-          const run = [m];
-          if (!seenStyle.has(num.style)) firsts.add(run);
-          seenStyle.add(num.style);
-          open.set(num.style, run);
-        } else cur.push(m);
-      }
-      runs.push(...open.values());
-      for (const run of runs) if (run.length >= 2) checkRun(ctx, run, firsts.has(run), false, out);
-    }
+}
+
+function numberedParagraphs(ctx: Ctx, known: Known, report: Report): void {
+  const { matched, inTables } = known;
+  const bySection = new Map<Section, Paragraph[]>();
+  for (const b of ctx.doc.blocks) {
+    if (b.kind !== 'paragraph' || !b.numbering || inTables(b.span.start)) continue;
+    let s: Section | undefined = b.section;
+    while (s && !matched.has(s)) s = s.parent;
+    if (!s) continue;
+    const l = bySection.get(b.section) ?? [];
+    bySection.set(b.section, l);
+    l.push(b);
   }
-  return out;
+  for (const paras of bySection.values()) {
+    const open = new Map<string, Member[]>();
+    const runs: Member[][] = [];
+    const firsts = new Set<Member[]>();
+    const seenStyle = new Set<string>();
+    for (const p of paras) {
+      const num = readNumbering(p.numbering);
+      if (!num) continue;
+      const level = numberingLevel(p.numbering!);
+      // a higher-level item closes the lists below it
+      for (const [style, run] of open) {
+        if (style !== num.style && levelOfStyle(style) > level) {
+          runs.push(run);
+          open.delete(style);
+        }
+      }
+      const m: Member = { num, token: p.numbering!, span: p.text.span(num.at, num.at + num.len) };
+      const cur = open.get(num.style);
+      if (!cur || num.n === 1) {
+        if (cur) runs.push(cur);
+        const run = [m];
+        if (!seenStyle.has(num.style)) firsts.add(run);
+        seenStyle.add(num.style);
+        open.set(num.style, run);
+      } else cur.push(m);
+    }
+    runs.push(...open.values());
+    for (const run of runs) if (run.length >= 2) checkRun(ctx, run, firsts.has(run), false, report);
+  }
 }
 
 function levelOfStyle(style: string): number {
   return style === 'part' ? 2 : style === 'cn' ? 3 : style === 'paren-cn' ? 4 : style === 'digit' ? 5 : 6;
 }
 
-function checkRun(ctx: Ctx, run: Member[], first: boolean, gapExplained: boolean, out: Finding[]): void {
+function checkRun(ctx: Ctx, run: Member[], first: boolean, gapExplained: boolean, report: Report): void {
   const { lang, doc } = ctx;
   const v = run.map((m) => m.num.n);
   const start = first ? 1 : v[0];
@@ -174,33 +195,35 @@ function checkRun(ctx: Ctx, run: Member[], first: boolean, gapExplained: boolean
       edits,
     },
   ];
-  out.push(
-    base(
-      ctx,
-      'numbering',
-      'warning',
-      m.span,
-      msg,
-      run
-        .filter((_, i) => i !== j)
-        .slice(0, 8)
-        .map((x) => ({ span: x.span, range: doc.lines.range(x.span), message: x.token })),
-      fixes,
-      { expected: show(expected[j]), data: { sequence: v } },
-    ),
-  );
+  report({
+    span: m.span,
+    message: msg,
+    related: run
+      .filter((_, i) => i !== j)
+      .slice(0, 8)
+      .map((x) => ({ span: x.span, range: doc.lines.range(x.span), message: x.token })),
+    fixes,
+    expected: show(expected[j]),
+    data: { sequence: v },
+  });
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'numbering',
-  aliases: ['SP106', 'outline-numbering'],
-  tags: ['structure'],
-  title: { 'zh-CN': '编号不连续或重复', en: 'Numbering gap or repeat' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '检查同级标题和段落编号（第一部分、一、（一）、1.、（1））是否连续、不重复。编号可在新的列表中从「一」重新开始；PDF 导出中被误读为标题的表格行不检查。只错一处时快速修复直接改正该编号，否则提供重新编号。',
-    en: 'Checks that sibling headings and numbered paragraphs (第一部分, 一、, （一）, 1., （1）) are numbered without gaps or repeats. A new list may restart at 一; table rows that PDF exports turn into headings are left alone. When a single number is wrong the fix corrects it; otherwise it offers to renumber the sequence.',
+export const rule = defineRule(
+  {
+    id: 'numbering',
+    aliases: ['SP106', 'outline-numbering'],
+    tags: ['structure'],
+    title: { 'zh-CN': '编号不连续或重复', en: 'Numbering gap or repeat' },
+    severity: 'warning',
+    doc: {
+      'zh-CN':
+        '检查同级标题和段落编号（第一部分、一、（一）、1.、（1））是否连续、不重复。编号可在新的列表中从「一」重新开始；PDF 导出中被误读为标题的表格行不检查。只错一处时快速修复直接改正该编号，否则提供重新编号。',
+      en:
+        'Checks that sibling headings and numbered paragraphs (第一部分, 一、, （一）, 1., （1）) are ' +
+        'numbered without gaps or repeats. A new list may restart at 一; table rows that PDF ' +
+        'exports turn into headings are left alone. When a single number is wrong the fix ' +
+        'corrects it; otherwise it offers to renumber the sequence.',
+    },
   },
   check,
-};
+);

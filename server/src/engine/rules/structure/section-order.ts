@@ -3,16 +3,15 @@
  * is the longest run that follows the profile; what falls outside it is reported, with a fix
  * that moves it (heading and content, nothing lost) before the section it should precede.
  */
-import { base, type Ctx } from '../context';
+import type { Ctx } from '../context';
 import { analysisOf, itemName } from '../../structure/outline';
-import type { Finding, Fix } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import type { Fix } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
-function check(ctx: Ctx): Finding[] {
+function check(ctx: Ctx, report: Report): void {
   const a = analysisOf(ctx);
-  if (!a || !a.confident) return [];
+  if (!a || !a.confident) return;
   const { lang, doc } = ctx;
-  const out: Finding[] = [];
   for (const o of a.outOfOrder) {
     const m = o.match;
     const span = m.anchor?.span ?? m.region;
@@ -54,40 +53,34 @@ function check(ctx: Ctx): Finding[] {
         });
       }
     }
-    out.push(
-      base(
-        ctx,
-        'section-order',
-        'warning',
-        span,
-        msg,
-        (o.before ?? o.after)?.anchor
-          ? [
-              {
-                span: (o.before ?? o.after)!.anchor!.span,
-                range: doc.lines.range((o.before ?? o.after)!.anchor!.span),
-                message: itemName((o.before ?? o.after)!),
-              },
-            ]
-          : [],
-        fixes,
-        { data: { profile: a.profile.id, item: m.item.id } },
-      ),
-    );
+    const other = (o.before ?? o.after)?.anchor ? (o.before ?? o.after)! : undefined;
+    report({
+      span,
+      message: msg,
+      related: other
+        ? [{ span: other.anchor!.span, range: doc.lines.range(other.anchor!.span), message: itemName(other) }]
+        : [],
+      fixes,
+      data: { profile: a.profile.id, item: m.item.id },
+    });
   }
-  return out;
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'section-order',
-  aliases: ['SP104', 'wrong-order'],
-  tags: ['structure'],
-  title: { 'zh-CN': '章节顺序有误', en: 'Sections out of order' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '检查部分、章节和报表的先后顺序是否符合布局模板。以与模板顺序一致的最长序列为准，报告其余位置不当的章节；快速修复将该章节（连同其内容）移到应在的位置。',
-    en: "Checks that parts, sections and tables follow the layout's order. The longest run in the profile's order is kept; every other section is reported, and the quick fix moves it (with its content) to where it belongs.",
+export const rule = defineRule(
+  {
+    id: 'section-order',
+    aliases: ['SP104', 'wrong-order'],
+    tags: ['structure'],
+    title: { 'zh-CN': '章节顺序有误', en: 'Sections out of order' },
+    severity: 'warning',
+    doc: {
+      'zh-CN':
+        '检查部分、章节和报表的先后顺序是否符合布局模板。以与模板顺序一致的最长序列为准，报告其余位置不当的章节；快速修复将该章节（连同其内容）移到应在的位置。',
+      en:
+        "Checks that parts, sections and tables follow the layout's order. The longest run " +
+        "in the profile's order is kept; every other section is reported, and the quick fix " +
+        'moves it (with its content) to where it belongs.',
+    },
   },
   check,
-};
+);

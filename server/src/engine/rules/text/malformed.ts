@@ -3,10 +3,10 @@
  * template alternatives, placeholders) and stray characters inside values, in prose and in
  * table cells alike.
  */
-import { base, fix, type Ctx } from '../context';
+import { fix, type Ctx } from '../context';
 import type { ReportDoc } from '../../read/model';
-import type { Finding, Fix } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import type { Fix } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
 const STRAY_RES: Array<{
   re: RegExp;
@@ -49,9 +49,8 @@ const STRAY_RES: Array<{
   },
 ];
 
-function check(ctx: Ctx): Finding[] {
+function check(ctx: Ctx, report: Report): void {
   const { lang, ex } = ctx;
-  const out: Finding[] = [];
   for (const m of ex.markers) {
     const fixes: Fix[] = [];
     let msg: string;
@@ -82,15 +81,13 @@ function check(ctx: Ctx): Finding[] {
           m.doc,
         ),
       );
-    out.push(base(ctx, 'malformed', 'warning', m.span, msg, [], fixes, { data: { marker: m.kind } }, m.doc));
+    report({ span: m.span, doc: m.doc, message: msg, fixes, data: { marker: m.kind } });
   }
-  for (const d of ctx.docs) out.push(...strays(ctx, d));
-  return out;
+  for (const d of ctx.docs) strays(ctx, d, report);
 }
 
-function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
+function strays(ctx: Ctx, doc: ReportDoc, report: Report): void {
   const { lang } = ctx;
-  const out: Finding[] = [];
   const texts: Array<{ text: string; span: (a: number, b: number) => { start: number; end: number } }> = [];
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') texts.push({ text: b.text.text, span: (a, c) => b.text.span(a, c) });
@@ -137,36 +134,34 @@ function strays(ctx: Ctx, doc: ReportDoc): Finding[] {
             fix(ctx, t(lang, `补上「${ins[1]}」`, `Add 「${ins[1]}」`), { start: p, end: p }, ins[1], false, doc),
           );
         }
-        out.push(
-          base(
-            ctx,
-            'malformed',
-            'warning',
-            at,
-            t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`),
-            [],
-            fixes,
-            { data: { marker: 'stray' } },
-            doc,
-          ),
-        );
+        report({
+          span: at,
+          doc,
+          message: t(lang, `${s.zh}：「${m[0]}」`, `${s.en}: 「${m[0]}」`),
+          fixes,
+          data: { marker: 'stray' },
+        });
         if (m[0].length === 0) s.re.lastIndex++;
       }
     }
   }
-  return out;
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'malformed',
-  aliases: ['SP006', 'malformed-figure'],
-  tags: ['format'],
-  title: { 'zh-CN': '数字书写有误', en: 'Malformed figure' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '找出书写有误的数字：「占」「增长」「下降」后缺少 %；金额缺少单位；数值中夹杂多余字符（如「=2024年10月31日7」）；未选定的模板选项（「增加（减少）」「下降（增长）」）；占位符（XX、XXX）。',
-    en: 'Finds figures written wrongly: a missing % after 占/增长/下降; an amount without its unit; stray characters inside a value (such as 「=2024年10月31日7」); unfilled template alternatives (「增加（减少）」); placeholders (XX, XXX).',
+export const rule = defineRule(
+  {
+    id: 'malformed',
+    aliases: ['SP006', 'malformed-figure'],
+    tags: ['format'],
+    title: { 'zh-CN': '数字书写有误', en: 'Malformed figure' },
+    severity: 'warning',
+    doc: {
+      'zh-CN':
+        '找出书写有误的数字：「占」「增长」「下降」后缺少 %；金额缺少单位；数值中夹杂多余字符（如「=2024年10月31日7」）；未选定的模板选项（「增加（减少）」「下降（增长）」）；占位符（XX、XXX）。',
+      en:
+        'Finds figures written wrongly: a missing % after 占/增长/下降; an amount without its ' +
+        'unit; stray characters inside a value (such as 「=2024年10月31日7」); unfilled template ' +
+        'alternatives (「增加（减少）」); placeholders (XX, XXX).',
+    },
   },
   check,
-};
+);

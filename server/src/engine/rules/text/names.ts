@@ -2,14 +2,13 @@
  * names: the names of 功能分类 classes and items agree across the tables (one code, one name)
  * and between the text and the tables (a 类/款/项 the text names is the table's row).
  */
-import { base, rel, relFact, type Ctx } from '../context';
-import type { Finding } from '../../types';
+import { rel, relFact, type Ctx } from '../context';
 import { isFunctional, normLabel, parseConcept } from '../../knowledge';
 import type { TableRow } from '../../facts/tables';
-import { t, type LegacyRuleDef } from '../rule';
+import type { Fact } from '../../facts/extract';
+import { defineRule, t, type Report } from '../rule';
 
-function check(ctx: Ctx): Finding[] {
-  const out: Finding[] = [];
+function check(ctx: Ctx, report: Report): void {
   const { lang } = ctx;
   // one code, one name across the coded tables
   const byCode = new Map<string, TableRow>();
@@ -24,23 +23,17 @@ function check(ctx: Ctx): Finding[] {
       }
       if (normLabel(first.name) === normLabel(row.name)) continue;
       const doc = table.facts[0]?.doc;
-      out.push(
-        base(
-          ctx,
-          'names',
-          'warning',
-          row.nameSpan,
-          t(
-            lang,
-            `科目 ${row.code} 的名称「${row.name}」与前表的「${first.name}」不一致`,
-            `the name of ${row.code} 「${row.name}」 differs from 「${first.name}」 in an earlier table`,
-          ),
-          [rel(ctx, first.nameSpan, first.name, [...first.cells.values()][0]?.doc)],
-          [],
-          { data: { code: row.code } },
-          doc,
+      report({
+        span: row.nameSpan,
+        doc,
+        message: t(
+          lang,
+          `科目 ${row.code} 的名称「${row.name}」与前表的「${first.name}」不一致`,
+          `the name of ${row.code} 「${row.name}」 differs from 「${first.name}」 in an earlier table`,
         ),
-      );
+        related: [rel(ctx, first.nameSpan, first.name, [...first.cells.values()][0]?.doc)],
+        data: { code: row.code },
+      });
     }
   }
   // the text's 类/款/项 against the table rows of the same scope and level
@@ -51,7 +44,7 @@ function check(ctx: Ctx): Finding[] {
       isFunctional(parseConcept(f.concept)) &&
       parseConcept(f.concept).column === undefined,
   );
-  if (!tableFacts.length) return out;
+  if (!tableFacts.length) return;
   const known = new Set(tableFacts.map((f) => f.concept));
   for (const f of ctx.ex.facts) {
     const c = f.paragraph && f.concept ? parseConcept(f.concept) : undefined;
@@ -77,33 +70,31 @@ function check(ctx: Ctx): Finding[] {
             `「${name}」 has no row of that name in the tables; the row with the same amount is 「${other}」`,
           )
         : t(lang, `「${name}」在表中没有同名科目`, `「${name}」 has no row of that name in the tables`);
-    out.push(
-      base(
-        ctx,
-        'names',
-        'warning',
-        f.span,
-        msg,
-        candidates.map((x) => relFact(ctx, x)),
-        [],
-        { data: { concept: f.concept } },
-        f.doc,
-      ),
-    );
+    report({
+      span: f.span,
+      doc: f.doc,
+      message: msg,
+      related: candidates.map((x) => relFact(ctx, x)),
+      data: { concept: f.concept },
+    });
   }
-  return out;
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'names',
-  aliases: ['SP010'],
-  tags: ['tables', 'consistency'],
-  title: { 'zh-CN': '科目名称不一致', en: 'Classification names disagree' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '同一功能分类科目编码在各表中的名称须一致；正文所称的类、款、项须是表中的科目（名称不同而金额相同时指出表中的名称）。',
-    en: "A 功能分类 code carries the same name in every table, and a 类/款/项 the text names must be a row of the tables (when the names differ but an amount matches, the table's name is given).",
+export const rule = defineRule(
+  {
+    id: 'names',
+    aliases: ['SP010'],
+    tags: ['tables', 'consistency'],
+    title: { 'zh-CN': '科目名称不一致', en: 'Classification names disagree' },
+    severity: 'warning',
+    doc: {
+      'zh-CN':
+        '同一功能分类科目编码在各表中的名称须一致；正文所称的类、款、项须是表中的科目（名称不同而金额相同时指出表中的名称）。',
+      en:
+        'A 功能分类 code carries the same name in every table, and a 类/款/项 the text names must ' +
+        "be a row of the tables (when the names differ but an amount matches, the table's " +
+        'name is given).',
+    },
   },
   check,
-};
+);

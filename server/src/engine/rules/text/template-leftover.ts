@@ -6,10 +6,10 @@
  * by the malformed rule, not twice.
  */
 import { DATA } from '../../../generated/data';
-import { base, fix, type Ctx } from '../context';
-import { pieceAt, pieceSpan, piecesOf } from '../../read/pieces';
-import type { Finding, Span } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import { fix, type Ctx } from '../context';
+import { pieceAt, pieceSpan } from '../../read/pieces';
+import type { Span } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
 interface Pattern {
   re: RegExp;
@@ -52,13 +52,12 @@ const PATTERNS: Pattern[] = [
 /** One pass to skip the (many) pieces of text none of the patterns can match. */
 const ANY = new RegExp(PATTERNS.map((p) => `(?:${p.re.source})`).join('|'), 'g');
 
-function check(ctx: Ctx): Finding[] {
+function check(ctx: Ctx, report: Report): void {
   const { doc, lang, ex } = ctx;
-  if (doc.format === 'yaml') return [];
-  const { pieces, all, starts } = piecesOf(doc);
+  if (doc.format === 'yaml') return;
+  const { pieces, all, starts } = ctx.pieces();
   const marked = ex.markers.filter((m) => !m.doc || m.doc === doc).map((m) => m.span);
   const taken: Span[] = [];
-  const out: Finding[] = [];
   // one pass over all the text; only the pieces with a hit are looked at pattern by pattern
   const hit = new Set<number>();
   ANY.lastIndex = 0;
@@ -108,23 +107,30 @@ function check(ctx: Ctx): Finding[] {
             : pat.kind === 'placeholder'
               ? t(lang, `模板占位符未替换：「${text}」`, `template placeholder left in: 「${text}」`)
               : t(lang, `模板选项未选定：「${text}」`, `unfilled template alternative: 「${text}」`);
-        out.push(base(ctx, 'template-leftover', 'warning', span, msg, [], fixes, { data: { kind: pat.kind } }));
+        report({ span, message: msg, fixes, data: { kind: pat.kind } });
       }
     }
   }
-  return out;
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'template-leftover',
-  aliases: ['SP108', 'template-text'],
-  tags: ['structure', 'format'],
-  title: { 'zh-CN': '模板文字未删除', en: 'Template text left in' },
-  severity: 'warning',
-  doc: {
-    'zh-CN':
-      '找出留在报告中的模板文字：给填报人的说明（「作下述说明」「列明」「（如持平作持平表述）」「（不涉及的不列）」）、标题和表格中的占位符（XX局、XXX万元）和「。。」、未选定的选项（「大于（小于）」）。正文中的 XX 占位符和「增加（减少）」由 malformed 规则报告。括注的说明可由快速修复删除。',
-    en: "Finds template text left in the report: instructions to the writer (「作下述说明」, 「列明」, 「（如持平作持平表述）」, 「（不涉及的不列）」), placeholders in headings and table cells (XX局, XXX万元) and 「。。」, unfilled alternatives (「大于（小于）」). Placeholders and 「增加（减少）」 in running prose are the malformed rule's. Bracketed instructions are removed by the quick fix.",
+export const rule = defineRule(
+  {
+    id: 'template-leftover',
+    aliases: ['SP108', 'template-text'],
+    tags: ['structure', 'format'],
+    title: { 'zh-CN': '模板文字未删除', en: 'Template text left in' },
+    severity: 'warning',
+    doc: {
+      'zh-CN':
+        '找出留在报告中的模板文字：给填报人的说明（「作下述说明」「列明」「（如持平作持平表述）」「（不涉及的不列）」）、标题和表格中的占位符（XX局、XXX万元）和「。' +
+        '。」、未选定的选项（「大于（小于）」）。正文中的 XX 占位符和「增加（减少）」由 malformed 规则报告。括注的说明可由快速修复删除。',
+      en:
+        'Finds template text left in the report: instructions to the writer (「作下述说明」, 「列明」, ' +
+        '「（如持平作持平表述）」, 「（不涉及的不列）」), placeholders in headings and table cells (XX局, XXX万元) ' +
+        'and 「。。」, unfilled alternatives (「大于（小于）」). Placeholders and 「增加（减少）」 in running ' +
+        "prose are the malformed rule's. Bracketed instructions are removed by the quick " +
+        'fix.',
+    },
   },
   check,
-};
+);

@@ -6,45 +6,51 @@
  * as its subject (「2023年度收入总计…」). Comparisons (与2023年度相比, 比2023年, 2023年与2024年)
  * and dates of events are left alone.
  */
-import { base, fix, type Ctx } from '../context';
+import { fix, type Ctx } from '../context';
 import { analysisOf } from '../../structure/outline';
 import { ITEM_NUMBER_RE } from '../../knowledge/numbering';
-import { pieceAt, pieceSpan, piecesOf } from '../../read/pieces';
-import type { Finding, Span } from '../../types';
-import { t, type LegacyRuleDef } from '../rule';
+import { pieceAt, pieceSpan } from '../../read/pieces';
+import type { Span } from '../../types';
+import { defineRule, t, type Report } from '../rule';
 
 const COMPARE_BEFORE = /(?:比|与|较|同|和|及|、|至|从|自|于|按照|根据|依据|对比|相比)[^\S\n]*$/;
 const COMPARE_AFTER =
   /^[^\S\n]*(?:年度?)?[^\S\n]*(?:与|和|及|、|至|[-—~～]|以来|以前|之前|前|底|初|同期|相比|比较|决算数|预算数|的)/;
 
-function check(ctx: Ctx): Finding[] {
+type Push = (span: Span, found: number, want: number, msg: { zh: string; en: string }, sure: boolean) => void;
+
+function check(ctx: Ctx, report: Report): void {
   const { doc, lang } = ctx;
   const Y = doc.meta.year;
-  if (!Y || doc.format === 'yaml') return [];
+  if (!Y || doc.format === 'yaml') return;
   const a = analysisOf(ctx);
   const budget = /预算/.test(doc.meta.kind ?? '');
   const asOf = Y + (a ? a.profile.asOf : budget ? -1 : 0);
-  const out: Finding[] = [];
   const certain = doc.meta.source === 'front-matter' || doc.meta.source === 'title';
-  const push = (span: Span, found: number, want: number, msg: { zh: string; en: string }, sure: boolean) => {
-    out.push(
-      base(
-        ctx,
-        'year-consistency',
-        'error',
-        span,
-        t(
-          lang,
-          `${msg.zh}：「${found}」应为「${want}」（报告年度 ${Y}）`,
-          `${msg.en}: ${found} should be ${want} (the report year is ${Y})`,
-        ),
-        [],
-        [fix(ctx, t(lang, `改为 ${want}`, `Change to ${want}`), span, String(want), sure && certain)],
-        { expected: String(want), data: { year: Y } },
+  const push: Push = (span, found, want, msg, sure) => {
+    report({
+      span,
+      message: t(
+        lang,
+        `${msg.zh}：「${found}」应为「${want}」（报告年度 ${Y}）`,
+        `${msg.en}: ${found} should be ${want} (the report year is ${Y})`,
       ),
-    );
+      fixes: [fix(ctx, t(lang, `改为 ${want}`, `Change to ${want}`), span, String(want), sure && certain)],
+      expected: String(want),
+      data: { year: Y },
+    });
   };
-  // headings (the title too, when the year comes from the front matter)
+  headings(ctx, Y, push);
+  // prose and table cells, in one pass over the joined text
+  asOfDates(ctx, Y, asOf, push);
+  // (final accounts only: a budget names the year before as often as its own, and a final
+  // account names the year after in its plans)
+  if (!budget) subjects(ctx, Y, push);
+}
+
+/** Headings (the title too, when the year comes from the front matter). */
+function headings(ctx: Ctx, Y: number, push: Push): void {
+  const { doc } = ctx;
   for (const s of doc.sections) {
     if (s.level === 1 && doc.meta.source !== 'front-matter') continue;
     const raw = doc.source.slice(s.titleSpan.start, s.titleSpan.end);
@@ -62,9 +68,11 @@ function check(ctx: Ctx): Finding[] {
       push(span, y, Y, { zh: '标题年度与报告年度不符', en: 'the heading names another year' }, true);
     }
   }
-  // prose and table cells, in one pass over the joined text
-  const P = piecesOf(doc);
-  const unit = doc.meta.unit?.replace(/\s+/g, '');
+}
+
+/** 「截至2023年12月31日」 in another year than the profile's. */
+function asOfDates(ctx: Ctx, Y: number, asOf: number, push: Push): void {
+  const P = ctx.pieces();
   const asRe = /截至(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g;
   let m: RegExpExecArray | null;
   while ((m = asRe.exec(P.all))) {
@@ -81,11 +89,15 @@ function check(ctx: Ctx): Finding[] {
       true,
     );
   }
-  // a sentence (or the unit's name) opening on another year: 「2023年度收入总计…」
-  // (final accounts only: a budget names the year before as often as its own, and a final
-  // account names the year after in its plans)
+}
+
+/** A sentence (or the unit's name) opening on another year: 「2023年度收入总计…」. */
+function subjects(ctx: Ctx, Y: number, push: Push): void {
+  const P = ctx.pieces();
+  const unit = ctx.doc.meta.unit?.replace(/\s+/g, '');
   const subRe = /(\d{4})年(度?)(?!\d|[^\S\n]*\d{1,2}月)/g;
-  while (!budget && (m = subRe.exec(P.all))) {
+  let m: RegExpExecArray | null;
+  while ((m = subRe.exec(P.all))) {
     const y = Number(m[1]);
     if (y >= Y || Y - y > 2) continue;
     const k = pieceAt(P, m.index);
@@ -111,19 +123,26 @@ function check(ctx: Ctx): Finding[] {
     if ((end < 0 ? after : after.slice(0, end)).includes(`${Y}年`)) continue;
     push(pieceSpan(piece, at, at + 4), y, Y, { zh: '此处应为本年度', en: 'the report year is meant here' }, false);
   }
-  return out;
 }
 
-export const rule: LegacyRuleDef = {
-  id: 'year-consistency',
-  aliases: ['SP109', 'wrong-year'],
-  tags: ['structure'],
-  title: { 'zh-CN': '年度不一致', en: 'Wrong year' },
-  severity: 'error',
-  doc: {
-    'zh-CN':
-      '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）、以其他年度开头作主语的句子。「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
-    en: "The report year comes from the front matter (年度) or the title. Finds another year where the report's own is meant: a heading naming another year (「2023年度」 in a 2024 report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), a sentence opening on another year as its subject. Comparisons such as 「与2023年度相比」, 「比2023年增加」, 「2023年与2024年均未安排」 are left alone.",
+export const rule = defineRule(
+  {
+    id: 'year-consistency',
+    aliases: ['SP109', 'wrong-year'],
+    tags: ['structure'],
+    title: { 'zh-CN': '年度不一致', en: 'Wrong year' },
+    severity: 'error',
+    doc: {
+      'zh-CN':
+        '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）' +
+        '、以其他年度开头作主语的句子。「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
+      en:
+        'The report year comes from the front matter (年度) or the title. Finds another year ' +
+        "where the report's own is meant: a heading naming another year (「2023年度」 in a 2024 " +
+        'report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), ' +
+        'a sentence opening on another year as its subject. Comparisons such as 「与2023年度相比」, ' +
+        '「比2023年增加」, 「2023年与2024年均未安排」 are left alone.',
+    },
   },
   check,
-};
+);
