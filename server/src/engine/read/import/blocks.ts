@@ -1,0 +1,121 @@
+/**
+ * The importers' common ground: a document as a list of blocks (title, headings, paragraphs,
+ * the table of contents, tables), each with the page it starts on, written out as the Markdown
+ * Suanpan reads (docs/format.md) with a page for every output line, and the front matter
+ * inferred from the text (单位, 年度, 类型, 金额单位).
+ */
+import { joinText } from './text';
+
+export type Block =
+  | { kind: 'title'; text: string; page: number }
+  | { kind: 'heading'; level: number; text: string; page: number }
+  | { kind: 'para'; text: string; page: number }
+  | { kind: 'toc'; entries: string[]; page: number }
+  | { kind: 'table'; header: string[]; rows: string[][]; rowPages: number[]; page: number };
+
+export interface ImportResult {
+  markdown: string;
+  /** The page (1-based) of each line of `markdown`; 0 for lines the importer added (front matter). */
+  pages: number[];
+  warnings: string[];
+}
+
+const PART = /^第[一二三四五六七八九十]+部分/;
+const SECTION = /^[一二三四五六七八九十]+、/;
+const SUBSECTION = /^[（(][一二三四五六七八九十]+[）)]/;
+
+/** The heading level an outline-numbered line has (2, 3, 4), or 0 for none. */
+export function outlineLevel(text: string): number {
+  if (PART.test(text)) return 2;
+  if (SECTION.test(text)) return 3;
+  if (SUBSECTION.test(text)) return 4;
+  return 0;
+}
+
+/** Whether a numbered line reads as a heading: short, not a sentence, not a glossary entry (「一、X：指…」). */
+export function looksLikeHeading(text: string): boolean {
+  if (!outlineLevel(text) || text.length > 48) return false;
+  if (/[。；;]$/.test(text) || /[：:]./.test(text)) return false;
+  return !/\d+\.\d{2}/.test(text);
+}
+
+/** A caption line: the name of a table printed just above it. */
+export function looksLikeCaption(text: string): boolean {
+  return text.length <= 60 && /表(?:[（(][^）)]*[）)])?$/.test(text) && !/^注/.test(text);
+}
+
+function cellOut(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, '');
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年/;
+const KIND = /(部门|单位)(决算|预算)/;
+
+/** Front matter from the title and the lines naming the unit (预算主管部门：/编制部门：/编制单位：). */
+export function inferFrontMatter(blocks: Block[]): Array<[string, string]> {
+  const title = blocks.find((b) => b.kind === 'title')?.text ?? '';
+  const texts = blocks.flatMap((b) => (b.kind === 'para' || b.kind === 'title' ? [b.text] : []));
+  const all = [title, ...texts];
+  const out: Array<[string, string]> = [];
+  let unit: string | undefined;
+  const named = texts
+    .map((t) => /(?:预算主管部门|主管部门|编制部门|编制单位|单位名称|部门名称)[：:]\s*([^\s：:]+?)(?:\s|$|单位[：:])/.exec(t))
+    .find((m) => m);
+  if (named) unit = named[1];
+  const y = YEAR.exec(title) ?? all.map((t) => YEAR.exec(t)).find((m) => m);
+  if (!unit && title && y) unit = title.slice(0, title.indexOf(y[0])).replace(/[（(]?$/, '') || undefined;
+  if (unit) out.push(['单位', unit]);
+  if (y) out.push(['年度', y[1]]);
+  const k = KIND.exec(title) ?? all.map((t) => KIND.exec(t)).find((m) => m);
+  if (k) out.push(['类型', k[0]]);
+  const units = texts.map((t) => /单位[：:]\s*(万元|元)/.exec(t)?.[1]).filter((u): u is string => !!u);
+  if (units.length) {
+    const wan = units.filter((u) => u === '万元').length;
+    out.push(['金额单位', wan * 2 >= units.length ? '万元' : '元']);
+  }
+  return out;
+}
+
+/** Writes the blocks as Markdown, a page for every line. */
+export function writeMarkdown(blocks: Block[], warnings: string[] = []): ImportResult {
+  const lines: string[] = [];
+  const pages: number[] = [];
+  const push = (s: string, page: number) => {
+    lines.push(s);
+    pages.push(page);
+  };
+  const gap = (page: number) => {
+    if (lines.length && lines[lines.length - 1] !== '') push('', page);
+  };
+  const fm = inferFrontMatter(blocks);
+  if (fm.length) {
+    push('---', 0);
+    for (const [k, v] of fm) push(`${k}: ${/[:#'"]/.test(v) ? JSON.stringify(v) : v}`, 0);
+    push('---', 0);
+  }
+  for (const b of blocks) {
+    gap(b.page);
+    if (b.kind === 'title') push(`# ${b.text}`, b.page);
+    else if (b.kind === 'heading') push(`${'#'.repeat(b.level)} ${b.text}`, b.page);
+    else if (b.kind === 'para') push(b.text, b.page);
+    else if (b.kind === 'toc') {
+      // kept apart from the outline: a list under an HTML comment, not headings
+      push('<!-- 目录 (table of contents) -->', b.page);
+      push('', b.page);
+      for (const e of b.entries) push(`- ${e}`, b.page);
+    } else {
+      const n = Math.max(b.header.length, ...b.rows.map((r) => r.length));
+      const row = (cells: string[]) => `|${Array.from({ length: n }, (_, i) => ` ${cellOut(cells[i] ?? '')} `).join('|')}|`;
+      push(row(b.header), b.page);
+      push(`| ${Array.from({ length: n }, () => '---').join(' | ')} |`, b.page);
+      b.rows.forEach((r, i) => push(row(r), b.rowPages[i] ?? b.page));
+    }
+  }
+  push('', pages[pages.length - 1] ?? 0);
+  return { markdown: lines.join('\n'), pages, warnings };
+}
+
+/** Joins paragraph pieces (a line broken by the layout or a page) into one. */
+export function appendText(a: string, b: string): string {
+  return joinText(a, b);
+}
