@@ -21,6 +21,8 @@ export interface GridTable {
   headerRows: number;
   /** The header rows' raw texts, to recognise a header repeated on the next page. */
   headerKey: string;
+  /** Each column's left and right edge. */
+  cols: Array<[number, number]>;
   /** The header rows as body rows (for a continuation whose first rows only looked like a header). */
   headerCells: string[][];
 }
@@ -208,7 +210,8 @@ export function tablesOnPage(segments: Segment[], runs: TextRun[], used: Set<Tex
     const headerCells = g.region.slice(0, n).map((row, r) => row.map((_, c) => cell(r, c)));
     const headerKey = headerCells.map((row) => row.join('|')).join('\n');
     const narrow = g.xs.slice(1).map((x, c) => x - g.xs[c] < 4);
-    const t = dropEmptyColumns({ left, right, top, bottom, header, rows, headerRows: n, headerKey, headerCells }, narrow);
+    const cols = g.xs.slice(1).map((x, c) => [g.xs[c], x] as [number, number]);
+    const t = dropEmptyColumns({ left, right, top, bottom, header, rows, headerRows: n, headerKey, headerCells, cols }, narrow);
     out.push(transposePairs(t));
   }
   return out.sort((a, b) => b.top - a.top);
@@ -223,6 +226,7 @@ function dropEmptyColumns(t: GridTable, narrow: boolean[]): GridTable {
     header: t.header.filter((_, c) => keep[c]),
     rows: t.rows.map((r) => r.filter((_, c) => keep[c])),
     headerCells: t.headerCells.map((r) => r.filter((_, c) => keep[c])),
+    cols: t.cols.filter((_, c) => keep[c]),
   };
 }
 
@@ -252,4 +256,24 @@ function transposePairs(t: GridTable): GridTable {
   const values = t.rows[0] ?? [];
   const rows = leaves.map((leaf) => [leaf, ...kinds.map((k) => values[t.header.indexOf(`${k} / ${leaf}`)] ?? '')]);
   return { ...t, header: ['项目', ...names], rows };
+}
+
+/**
+ * The rows of a table that goes on from the page before, in that table's columns: a cell falls
+ * into the column under its middle, or (text over merged cells) the last column it covers.
+ */
+export function alignRows(rows: string[][], cols: Array<[number, number]>, to: Array<[number, number]>): string[][] {
+  const target = cols.map(([a, b]) => {
+    const over = to.map(([x, y], i) => (Math.min(b, y) - Math.max(a, x) > 2 ? i : -1)).filter((i) => i >= 0);
+    return over.length ? over : [to.findIndex(([x, y]) => (a + b) / 2 >= x && (a + b) / 2 <= y)];
+  });
+  return rows.map((r) => {
+    const out = to.map(() => '');
+    r.forEach((x, c) => {
+      const t = target[c] ?? [];
+      const i = AMOUNT.test(x) ? t[0] : t[t.length - 1];
+      if (x && i !== undefined && i >= 0) out[i] = out[i] ? `${out[i]}${x}` : x;
+    });
+    return out;
+  });
 }

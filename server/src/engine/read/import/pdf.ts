@@ -6,7 +6,7 @@
  * numbering, paragraphs joined across line and page breaks, table captions, units and notes.
  */
 import { extractPages, ImportError, type ExtractOptions, type PageContent } from './pdf-extract';
-import { tablesOnPage, type GridTable } from './pdf-table';
+import { alignRows, tablesOnPage, type GridTable } from './pdf-table';
 import { linesOf, lineText, joinText, type RunLine } from './text';
 import { looksLikeCaption, looksLikeHeading, outlineLevel, writeMarkdown, type Block, type ImportResult } from './blocks';
 
@@ -95,8 +95,8 @@ function elementsOf(pages: PageContent[], warnings: string[]): { elements: Eleme
 interface Flow {
   blocks: Block[];
   para?: { text: string; page: number; last: RunLine; width: number };
-  toc?: { entries: string[]; page: number; first?: string };
-  lastTable?: { block: Extract<Block, { kind: 'table' }>; key: string; cols: number };
+  toc?: { entries: string[]; page: number; first?: string; leaders?: boolean };
+  lastTable?: { block: Extract<Block, { kind: 'table' }>; t: GridTable };
   heading?: { block: Extract<Block, { kind: 'heading' }>; line: RunLine };
 }
 
@@ -111,39 +111,50 @@ function endToc(f: Flow): void {
 }
 
 const TOC_TAIL = /[\s.·…．_-]*\d{1,3}$/;
+const LEADERS = /[.·…．_]{3,}\s*\d*\s*/;
 
 /** A line of the 目录: a new entry, the wrapped rest of one, or the end of the 目录 (the body's first heading). */
 function tocLine(f: Flow, text: string): boolean {
   const toc = f.toc!;
-  const e = partSpace(text.replace(TOC_TAIL, '').trim());
-  if (!e) return true;
-  if ((toc.first && e === toc.first) || e.length > 60 || /[。；]$/.test(e)) {
+  const leaders = LEADERS.test(text);
+  // entries set with dot leaders: a line without them is the body
+  if (toc.leaders && !leaders && !TOC_TAIL.test(text)) {
     endToc(f);
     return false;
   }
-  if (outlineLevel(e) || !toc.entries.length) {
-    toc.entries.push(e);
-    toc.first ??= e;
-  } else toc.entries[toc.entries.length - 1] = joinText(toc.entries[toc.entries.length - 1], e);
+  toc.leaders ||= leaders;
+  for (const piece of text.split(LEADERS)) {
+    const e = partSpace(piece.replace(TOC_TAIL, '').trim());
+    if (!e) continue;
+    if ((toc.first && e === toc.first) || e.length > 60 || /[。；]$/.test(e)) {
+      endToc(f);
+      return false;
+    }
+    if (outlineLevel(e) || /^\d+[.．、]/.test(e) || !toc.entries.length) {
+      toc.entries.push(e);
+      toc.first ??= e;
+    } else toc.entries[toc.entries.length - 1] = joinText(toc.entries[toc.entries.length - 1], e);
+  }
   return true;
 }
 
 function addTable(f: Flow, t: GridTable, page: number): void {
   flush(f);
-  const cols = t.header.length;
   const prev = f.lastTable;
   const rowPages = t.rows.map(() => page);
-  if (prev && prev.cols === cols) {
+  const sameFrame = prev && Math.abs(prev.t.left - t.left) < 4 && Math.abs(prev.t.right - t.right) < 4;
+  if (prev && (prev.t.cols.length === t.cols.length || sameFrame)) {
     // the table goes on from the page before: its header repeated, or none (rows that only
     // looked like a header are rows)
-    const more = t.headerRows === 0 || t.headerKey === prev.key ? t.rows : [...t.headerCells, ...t.rows];
+    let more = t.headerRows === 0 || t.headerKey === prev.t.headerKey ? t.rows : [...t.headerCells, ...t.rows];
+    if (prev.t.cols.length !== t.cols.length) more = alignRows(more, t.cols, prev.t.cols);
     prev.block.rows.push(...more);
     prev.block.rowPages.push(...more.map(() => page));
     return;
   }
   const block: Block = { kind: 'table', header: t.header, rows: t.rows, rowPages, page };
   f.blocks.push(block);
-  f.lastTable = { block, key: t.headerKey, cols };
+  f.lastTable = { block, t };
 }
 
 function startsParagraph(f: Flow, line: RunLine, text: string, m: Margins): boolean {
@@ -159,6 +170,7 @@ function startsParagraph(f: Flow, line: RunLine, text: string, m: Margins): bool
 function blocksOf(elements: Element[], size: number, margins: Map<number, Margins>, pages: PageContent[]): Block[] {
   const f: Flow = { blocks: [] };
   const title: string[] = [];
+  let titleSize = 0;
   const pageOf = (n: number) => pages[n - 1];
   elements.forEach((el, i) => {
     if (el.kind === 'table') {
@@ -168,8 +180,10 @@ function blocksOf(elements: Element[], size: number, margins: Map<number, Margin
     }
     const { line, text, page } = el;
     // the cover: large type on the first pages before any body text
-    if (!f.blocks.length && !f.para && !f.toc && page <= 2 && line.size >= size * 1.3 && !/目\s*录/.test(text)) {
+    const cover = !f.blocks.length && !f.para && !f.toc && page <= 2 && line.size >= size * 1.3;
+    if (cover && !/目\s*录/.test(text) && (!title.length || Math.abs(line.size - titleSize) < 1)) {
       title.push(text);
+      titleSize = line.size;
       return;
     }
     if (title.length && !f.blocks.some((b) => b.kind === 'title')) f.blocks.push({ kind: 'title', text: title.join(''), page: 1 });
