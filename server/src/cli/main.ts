@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { check, RULES, type CheckOptions, type Finding, type Lang } from '../engine';
 import { applyEdits, certainFixes } from '../engine/features/fix';
 import { toSarif } from './sarif';
+import { runImportCli } from './import';
 import { ProfileError, readProfileText } from '../engine/structure/profile';
 import { ProjectConfigs } from '../lsp/settings';
 
@@ -326,7 +327,8 @@ export function jsonFinding(f: Finding) {
   };
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === 'import') runImportCli(process.argv.slice(3));
+else if (require.main === module) {
   const code = run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),

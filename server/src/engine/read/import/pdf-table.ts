@@ -123,7 +123,7 @@ function regionTexts(g: Grid, runs: TextRun[]): Map<number, string> {
 }
 
 /** How many leading rows form the header: those a header cell spans or reaches into. */
-function headerRowCount(g: Grid, cell: (r: number, c: number) => string): number {
+function headerRowCount(g: Pick<Grid, 'region'>, cell: (r: number, c: number) => string): number {
   const R = g.region.length;
   const C = R ? g.region[0].length : 0;
   let coded = false;
@@ -150,7 +150,7 @@ function headerRowCount(g: Grid, cell: (r: number, c: number) => string): number
 }
 
 /** Labels of the columns: the header rows' cells, top down, the spanned ones once per column. */
-function headerLabels(g: Grid, n: number, cell: (r: number, c: number) => string): string[] {
+function headerLabels(g: Pick<Grid, 'region'>, n: number, cell: (r: number, c: number) => string): string[] {
   const C = g.region.length ? g.region[0].length : 0;
   return Array.from({ length: C }, (_, c) => {
     const parts: string[] = [];
@@ -166,6 +166,48 @@ function headerLabels(g: Grid, n: number, cell: (r: number, c: number) => string
     if (parts.length > 1 && parts[0] === '项目') parts.shift();
     return parts.join(' / ');
   });
+}
+
+export interface RegionTable {
+  header: string[];
+  rows: string[][];
+  headerRows: number;
+  headerKey: string;
+  headerCells: string[][];
+}
+
+/**
+ * A table from its cells' regions (the id of the merged cell each grid cell belongs to) and the
+ * regions' texts: the header rows combined into labels, the body rows with merged cells once.
+ */
+export function readRegions(region: number[][], texts: Map<number, string>): RegionTable {
+  const g = { region };
+  const cell = (r: number, c: number) => texts.get(g.region[r][c]) ?? '';
+  const n = headerRowCount(g, cell);
+  const C = g.region.length ? g.region[0].length : 0;
+  const header = headerLabels(g, n, cell);
+  const rows: string[][] = [];
+  for (let r = n; r < g.region.length; r++) {
+    const row = Array.from({ length: C }, (_, c) => {
+      // a cell merged down over several rows prints once, in its first row; a cell merged
+      // across columns (「合计」 over 科目编码 and 科目名称) goes to the last of them
+      const id = g.region[r][c];
+      const first = g.region.findIndex((rr) => rr.includes(id)) === r;
+      const at = AMOUNT.test(cell(r, c)) ? g.region[r].indexOf(id) : g.region[r].lastIndexOf(id);
+      return first && at === c ? cell(r, c) : '';
+    });
+    if (row.every((x) => !x)) continue;
+    // sub-headers printed in the band of the 合计 row (本年支出: 合计 | 基本支出 | 项目支出)
+    if (!rows.length && n && TOTAL.test(row[0] || row[1]))
+      row.forEach((x, c) => {
+        if (c >= 2 && x && !AMOUNT.test(x)) (header[c] = header[c] ? `${header[c]} / ${x}` : x), (row[c] = '');
+      });
+    if (/^栏次$/.test(row[0])) continue;
+    rows.push(row);
+  }
+  const headerCells = g.region.slice(0, n).map((row, r) => row.map((_, c) => cell(r, c)));
+  const headerKey = headerCells.map((row) => row.join('|')).join('\n');
+  return { header, rows, headerRows: n, headerKey, headerCells };
 }
 
 /** The tables a page's ruling lines draw, with the runs they hold; `used` collects those runs. */
@@ -184,31 +226,7 @@ export function tablesOnPage(segments: Segment[], runs: TextRun[], used: Set<Tex
     if (!inside.length) continue;
     for (const t of inside) used.add(t);
     const texts = regionTexts(g, inside);
-    const cell = (r: number, c: number) => texts.get(g.region[r][c]) ?? '';
-    const n = headerRowCount(g, cell);
-    const C = g.region[0].length;
-    const header = headerLabels(g, n, cell);
-    const rows: string[][] = [];
-    for (let r = n; r < g.region.length; r++) {
-      const row = Array.from({ length: C }, (_, c) => {
-        // a cell merged down over several rows prints once, in its first row
-        // a cell merged across columns (「合计」 over 科目编码 and 科目名称) goes to the last of them
-        const id = g.region[r][c];
-        const first = g.region.findIndex((rr) => rr.includes(id)) === r;
-        const at = AMOUNT.test(cell(r, c)) ? g.region[r].indexOf(id) : g.region[r].lastIndexOf(id);
-        return first && at === c ? cell(r, c) : '';
-      });
-      if (row.every((x) => !x)) continue;
-      // sub-headers printed in the band of the 合计 row (本年支出: 合计 | 基本支出 | 项目支出)
-      if (!rows.length && n && TOTAL.test(row[0] || row[1]))
-        row.forEach((x, c) => {
-          if (c >= 2 && x && !AMOUNT.test(x)) (header[c] = header[c] ? `${header[c]} / ${x}` : x), (row[c] = '');
-        });
-      if (/^栏次$/.test(row[0])) continue;
-      rows.push(row);
-    }
-    const headerCells = g.region.slice(0, n).map((row, r) => row.map((_, c) => cell(r, c)));
-    const headerKey = headerCells.map((row) => row.join('|')).join('\n');
+    const { header, rows, headerRows: n, headerKey, headerCells } = readRegions(g.region, texts);
     const narrow = g.xs.slice(1).map((x, c) => x - g.xs[c] < 4);
     const cols = g.xs.slice(1).map((x, c) => [g.xs[c], x] as [number, number]);
     const t = dropEmptyColumns({ left, right, top, bottom, header, rows, headerRows: n, headerKey, headerCells, cols }, narrow);
@@ -236,7 +254,7 @@ const PAIR = /^(.*?)\s*\/\s*(预算数|决算数|全年预算数|年初预算数
  * The “三公” table printed with 预算数 / 决算数 under each kind of expense (one line of figures)
  * becomes the matrix Suanpan reads: one row per 预算数 and 决算数, one column per kind.
  */
-function transposePairs(t: GridTable): GridTable {
+export function transposePairs<T extends RegionTable>(t: T): T {
   if (t.header.length < 4 || t.rows.length > 1 || !t.header.every((h) => PAIR.test(h))) return t;
   const kinds: string[] = [];
   const leaves: string[] = [];
