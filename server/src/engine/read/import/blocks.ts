@@ -76,6 +76,26 @@ export function inferFrontMatter(blocks: Block[]): Array<[string, string]> {
   return out;
 }
 
+/**
+ * A part's title printed without its number (「某部门2024年度部门决算表」 atop the tables) takes
+ * the number the 目录 gives it (「第二部分 某部门2024年度部门决算表」).
+ */
+export function numberPartsFromToc(blocks: Block[]): Block[] {
+  const toc = blocks.find((b): b is Extract<Block, { kind: 'toc' }> => b.kind === 'toc');
+  if (!toc) return blocks;
+  const parts = new Map<string, string>();
+  for (const e of toc.entries) {
+    const m = /^(第[一二三四五六七八九十]+部分)\s*(.+)$/.exec(e);
+    if (m) parts.set(m[2].replace(/\s+/g, ''), `${m[1]} ${m[2]}`);
+  }
+  const seen = new Set(blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text.replace(/\s+/g, '')] : [])));
+  return blocks.map((b) => {
+    if (b.kind !== 'para') return b;
+    const full = parts.get(b.text.replace(/\s+/g, ''));
+    return full && !seen.has(full.replace(/\s+/g, '')) ? { kind: 'heading', level: 2, text: full, page: b.page } : b;
+  });
+}
+
 /** Writes the blocks as Markdown, a page for every line. */
 export function writeMarkdown(blocks: Block[], warnings: string[] = []): ImportResult {
   const lines: string[] = [];
@@ -99,10 +119,10 @@ export function writeMarkdown(blocks: Block[], warnings: string[] = []): ImportR
     else if (b.kind === 'heading') push(`${'#'.repeat(b.level)} ${b.text}`, b.page);
     else if (b.kind === 'para') push(b.text, b.page);
     else if (b.kind === 'toc') {
-      // kept apart from the outline: a list under an HTML comment, not headings
-      push('<!-- 目录 (table of contents) -->', b.page);
-      push('', b.page);
-      for (const e of b.entries) push(`- ${e}`, b.page);
+      // kept apart from the outline (and from the checks): inside an HTML comment
+      push('<!-- 目录 (table of contents)', b.page);
+      for (const e of b.entries) push(`  ${e.replace(/--+>?/g, '—')}`, b.page);
+      push('-->', b.page);
     } else {
       const n = Math.max(b.header.length, ...b.rows.map((r) => r.length));
       const row = (cells: string[]) => `|${Array.from({ length: n }, (_, i) => ` ${cellOut(cells[i] ?? '')} `).join('|')}|`;

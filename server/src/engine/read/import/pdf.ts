@@ -8,7 +8,8 @@
 import { extractPages, ImportError, type ExtractOptions, type PageContent } from './pdf-extract';
 import { alignRows, tablesOnPage, type GridTable } from './pdf-table';
 import { linesOf, lineText, joinText, type RunLine } from './text';
-import { looksLikeCaption, looksLikeHeading, outlineLevel, writeMarkdown, type Block, type ImportResult } from './blocks';
+import { looksLikeCaption, looksLikeHeading, numberPartsFromToc, outlineLevel, writeMarkdown } from './blocks';
+import type { Block, ImportResult } from './blocks';
 
 export { ImportError } from './pdf-extract';
 export type { ImportResult } from './blocks';
@@ -241,5 +242,5 @@ export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {
   const warnings: string[] = [];
   const { elements, size, margins } = elementsOf(pages, warnings);
   const blocks = blocksOf(elements, size, margins, pages);
-  return writeMarkdown(blocks, warnings);
+  return writeMarkdown(numberPartsFromToc(blocks), warnings);
 }
