@@ -96,6 +96,26 @@ export function numberPartsFromToc(blocks: Block[]): Block[] {
   });
 }
 
+const LEVEL = /^(.*?)\s*\/\s*(类|款|项)$/;
+
+/**
+ * Budget tables print the 科目编码 in one column per level (类 | 款 | 项: 201 | 05 | 07); Suanpan
+ * reads the code whole (2010507), as the national classification writes it.
+ */
+export function joinCodeColumns(header: string[], rows: string[][]): { header: string[]; rows: string[][] } {
+  const i = header.findIndex((h) => LEVEL.exec(h)?.[2] === '类');
+  if (i < 0) return { header, rows };
+  let n = 1;
+  while (n < 3 && i + n < header.length && LEVEL.exec(header[i + n])?.[2] === ['类', '款', '项'][n]) n++;
+  if (n < 2) return { header, rows };
+  const label = LEVEL.exec(header[i])![1] || '科目编码';
+  const join = <T>(r: T[], cell: T) => [...r.slice(0, i), cell, ...r.slice(i + n)];
+  return {
+    header: join(header, label),
+    rows: rows.map((r) => join(r, r.slice(i, i + n).join('').replace(/\s+/g, ''))),
+  };
+}
+
 /** Writes the blocks as Markdown, a page for every line. */
 export function writeMarkdown(blocks: Block[], warnings: string[] = []): ImportResult {
   const lines: string[] = [];
@@ -124,11 +144,12 @@ export function writeMarkdown(blocks: Block[], warnings: string[] = []): ImportR
       for (const e of b.entries) push(`  ${e.replace(/--+>?/g, '—')}`, b.page);
       push('-->', b.page);
     } else {
-      const n = Math.max(b.header.length, ...b.rows.map((r) => r.length));
+      const t = joinCodeColumns(b.header, b.rows);
+      const n = Math.max(t.header.length, ...t.rows.map((r) => r.length));
       const row = (cells: string[]) => `|${Array.from({ length: n }, (_, i) => ` ${cellOut(cells[i] ?? '')} `).join('|')}|`;
-      push(row(b.header), b.page);
+      push(row(t.header), b.page);
       push(`| ${Array.from({ length: n }, () => '---').join(' | ')} |`, b.page);
-      b.rows.forEach((r, i) => push(row(r), b.rowPages[i] ?? b.page));
+      t.rows.forEach((r, i) => push(row(r), b.rowPages[i] ?? b.page));
     }
   }
   push('', pages[pages.length - 1] ?? 0);

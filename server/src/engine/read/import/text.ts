@@ -11,7 +11,12 @@ const SPACE_BEFORE_CJK = new RegExp(`[ \\t\\u00a0\\u3000]+([${CJK}])`, 'g');
 
 /** Removes the spaces next to CJK characters (「社会工作部 2024 年度」 → 「社会工作部2024年度」). */
 export function tidy(s: string): string {
-  return s.replace(SPACE_AFTER_CJK, '$1').replace(SPACE_BEFORE_CJK, '$1').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(SPACE_AFTER_CJK, '$1')
+    .replace(SPACE_BEFORE_CJK, '$1')
+    .replace(/(\d)\s+%/g, '$1%')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Joins two pieces of one paragraph or cell, a space only between Latin letters or digits. */
