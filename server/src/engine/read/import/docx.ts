@@ -10,7 +10,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { ImportError } from './pdf-extract';
 import { looksLikeCaption, looksLikeHeading, outlineLevel, writeMarkdown, type Block, type ImportResult } from './blocks';
 import { readRegions, transposePairs } from './pdf-table';
-import { tidy } from './text';
+import { partSpace, tidy } from './text';
 
 interface El {
   name: string;
@@ -106,7 +106,7 @@ function paraText(p: El): { text: string; breaks: number } {
     }
   };
   walk(p);
-  return { text: tidy(text), breaks };
+  return { text: partSpace(tidy(text)), breaks };
 }
 
 /** A Word table: its grid of merged-cell regions (gridSpan, vMerge) and their texts. */

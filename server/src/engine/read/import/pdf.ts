@@ -7,7 +7,7 @@
  */
 import { extractPages, ImportError, type ExtractOptions, type PageContent } from './pdf-extract';
 import { alignRows, tablesOnPage, type GridTable } from './pdf-table';
-import { linesOf, lineText, joinText, type RunLine } from './text';
+import { linesOf, lineText, joinText, partSpace, type RunLine } from './text';
 import { looksLikeCaption, looksLikeHeading, numberPartsFromToc, outlineLevel, writeMarkdown } from './blocks';
 import type { Block, ImportResult } from './blocks';
 
@@ -32,11 +32,6 @@ function runningLines(pages: Array<{ p: PageContent; lines: RunLine[] }>): Set<R
       if (PAGE_NO.test(lineText(l)) || (count.get(key(l)) ?? 0) >= 3) out.add(l);
     }
   return out;
-}
-
-/** 「第一部分 标题」 keeps its space (the hand conversions and the profiles write it so). */
-function partSpace(s: string): string {
-  return s.replace(/^(第[一二三四五六七八九十]+部分)\s*(?=\S)/, '$1 ');
 }
 
 interface Margins {

@@ -71,3 +71,8 @@ export function joinRuns(runs: TextRun[], cell = false): string {
   const lines = linesOf(runs).map(lineText);
   return cell ? lines.reduce(joinText, '') : lines.join('\n');
 }
+
+/** 「第一部分 标题」 keeps its space (the hand conversions and the profiles write it so). */
+export function partSpace(s: string): string {
+  return s.replace(/^(第[一二三四五六七八九十]+部分)\s*(?=\S)/, '$1 ');
+}
