@@ -14,7 +14,10 @@ function para(text: string, style?: string): string {
 }
 
 function cell(text: string, span = 1, vMerge?: 'restart' | 'continue'): string {
-  const pr = [span > 1 ? `<w:gridSpan w:val="${span}"/>` : '', vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : '']
+  const pr = [
+    span > 1 ? `<w:gridSpan w:val="${span}"/>` : '',
+    vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : '',
+  ]
     .concat(vMerge === 'continue' ? ['<w:vMerge/>'] : [])
     .join('');
   return `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}${para(text)}</w:tc>`;
@@ -27,7 +30,7 @@ function headerRows(labels: string[]): string[] {
   const rows: string[] = [];
   for (let d = 0; d < depth; d++) {
     let xml = '';
-    for (let c = 0; c < parts.length; ) {
+    for (let c = 0; c < parts.length;) {
       const p = parts[c];
       if (p.length <= d) {
         xml += cell('', 1, 'continue');
@@ -36,7 +39,11 @@ function headerRows(labels: string[]): string[] {
       }
       const leaf = d === p.length - 1;
       let span = 1;
-      while (!leaf && c + span < parts.length && parts[c + span].slice(0, d + 1).join('/') === p.slice(0, d + 1).join('/'))
+      while (
+        !leaf &&
+        c + span < parts.length &&
+        parts[c + span].slice(0, d + 1).join('/') === p.slice(0, d + 1).join('/')
+      )
         span++;
       xml += cell(p[d], span, leaf && p.length < depth ? 'restart' : undefined);
       c += span;
@@ -54,7 +61,12 @@ function table(lines: string[]): string {
       .split(/(?<!\\)\|/)
       .map((c) => c.trim().replace(/\\\|/g, '|'));
   const header = cells(lines[0]);
-  const body = lines.slice(2).map((l) => `<w:tr>${cells(l).map((c) => cell(c)).join('')}</w:tr>`);
+  const body = lines.slice(2).map(
+    (l) =>
+      `<w:tr>${cells(l)
+        .map((c) => cell(c))
+        .join('')}</w:tr>`,
+  );
   const grid = header.map(() => '<w:gridCol w:w="1200"/>').join('');
   return `<w:tbl><w:tblGrid>${grid}</w:tblGrid>${headerRows(header).join('')}${body.join('')}</w:tbl>`;
 }

@@ -136,7 +136,10 @@ for (const rec of RECORDS) {
       .filter((k) => raw.get(k) !== out.get(k))
       .map((k) => `${k}: pdf ${raw.get(k) ?? 0}, md ${out.get(k) ?? 0}`);
     assert.deepEqual(diff, []);
-    assert.equal([...raw.values()].reduce((a, b) => a + b, 0), rec.figures);
+    assert.equal(
+      [...raw.values()].reduce((a, b) => a + b, 0),
+      rec.figures,
+    );
     const tables = gfmTables(md);
     assert.deepEqual(
       tables.map((t) => t.length - 2),
@@ -178,11 +181,25 @@ test('import social-work PDF: front matter, outline, page map', async () => {
   assert.ok(toc > 0 && lines[toc + 1] === '  第一部分 中共上海市普陀区委社会工作部概况');
   const page = (s: string) => r.pages[lines.findIndex((l) => l.startsWith(s))];
   assert.equal(page('#### 收入支出决算总表'), 5);
-  assert.equal(page('| 2210203 | 购房补贴 | 11.72 | 11.72 |  |  |  |  |  |'), 7, 'a table row continued on the next page');
+  assert.equal(
+    page('| 2210203 | 购房补贴 | 11.72 | 11.72 |  |  |  |  |  |'),
+    7,
+    'a table row continued on the next page',
+  );
   assert.equal(page('## 第四部分 名词解释'), 23);
-  assert.ok(lines.includes('| 收入 / 项目 | 收入 / 决算数 | 支出 / 项目 | 支出 / 决算数 |'), 'spanned header cells combined');
-  assert.ok(lines.includes('| 2080505 | 机关事业单位基本养老保险缴费支出 | 6.18 | 6.18 |  |  |  |  |  |'), 'wrapped label');
-  assert.ok(lines.includes('| 项目 | 合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费 |'));
+  assert.ok(
+    lines.includes('| 收入 / 项目 | 收入 / 决算数 | 支出 / 项目 | 支出 / 决算数 |'),
+    'spanned header cells combined',
+  );
+  assert.ok(
+    lines.includes('| 2080505 | 机关事业单位基本养老保险缴费支出 | 6.18 | 6.18 |  |  |  |  |  |'),
+    'wrapped label',
+  );
+  assert.ok(
+    lines.includes(
+      '| 项目 | 合计 | 因公出国（境）费 | 公务用车购置及运行维护费 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费 |',
+    ),
+  );
   assert.ok(!/^\s*\d+\s*$/m.test(r.markdown), 'no page numbers left');
 });
 
@@ -199,21 +216,18 @@ test('import social-work PDF: the same findings as the hand conversion', async (
   assert.equal(recognised(fromPdf), recognised(byHand));
   // recorded comparison: all ten agree (rule, severity, message); none differ
   assert.deepEqual(ruleSeverity(fromPdf), ruleSeverity(byHand));
-  assert.deepEqual(
-    fromPdf.findings.map((f) => `${f.rule} ${f.severity}`).sort(),
-    [
-      'budget error',
-      'rounding-difference info',
-      'rounding-difference info',
-      'share warning',
-      'template-leftover warning',
-      'template-leftover warning',
-      'yoy warning',
-      'yoy warning',
-      'yoy warning',
-      'yoy warning',
-    ],
-  );
+  assert.deepEqual(fromPdf.findings.map((f) => `${f.rule} ${f.severity}`).sort(), [
+    'budget error',
+    'rounding-difference info',
+    'rounding-difference info',
+    'share warning',
+    'template-leftover warning',
+    'template-leftover warning',
+    'yoy warning',
+    'yoy warning',
+    'yoy warning',
+    'yoy warning',
+  ]);
 });
 
 /** The Markdown a check sees once the importer has inferred the front matter (no 模板, no 数据 link). */
@@ -237,12 +251,15 @@ test('docx round trip: the seed report as a Word document, imported back, the sa
   assert.deepEqual(ruleSeverity(fromWord), ruleSeverity(original));
 });
 
-test('docx round trip: the social-work import as Word (merged header cells), imported back, the same findings', async () => {
+test('docx round trip: social-work as Word (merged header cells), read back, the same findings', async () => {
   const pdf = await imported('shanghai-putuo-social-work-2024-final.pdf');
   const docx = markdownToDocx(pdf.markdown);
   const r = importDocx(docx);
   const word = r.markdown.split('\n');
-  assert.ok(word.includes('| 收入 / 项目 | 收入 / 决算数 | 支出 / 项目 | 支出 / 决算数 |'), 'gridSpan header read back');
+  assert.ok(
+    word.includes('| 收入 / 项目 | 收入 / 决算数 | 支出 / 项目 | 支出 / 决算数 |'),
+    'gridSpan header read back',
+  );
   const fromWord = check(r.markdown, { path: 'social-work.md' });
   const fromPdf = check(pdf.markdown, { path: 'social-work.md' });
   assert.equal(recognised(fromWord), 'T1:42 T2:18 T3:18 T4:38 T5:18 T6:67 T7:2 T8:1 T9:1');

@@ -59,7 +59,9 @@ export function inferFrontMatter(blocks: Block[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   let unit: string | undefined;
   const named = texts
-    .map((t) => /(?:预算主管部门|主管部门|编制部门|编制单位|单位名称|部门名称)[：:]\s*([^\s：:]+?)(?:\s|$|单位[：:])/.exec(t))
+    .map((t) =>
+      /(?:预算主管部门|主管部门|编制部门|编制单位|单位名称|部门名称)[：:]\s*([^\s：:]+?)(?:\s|$|单位[：:])/.exec(t),
+    )
     .find((m) => m);
   if (named) unit = named[1];
   const y = YEAR.exec(title) ?? all.map((t) => YEAR.exec(t)).find((m) => m);
@@ -88,7 +90,9 @@ export function numberPartsFromToc(blocks: Block[]): Block[] {
     const m = /^(第[一二三四五六七八九十]+部分)\s*(.+)$/.exec(e);
     if (m) parts.set(m[2].replace(/\s+/g, ''), `${m[1]} ${m[2]}`);
   }
-  const seen = new Set(blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text.replace(/\s+/g, '')] : [])));
+  const seen = new Set(
+    blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text.replace(/\s+/g, '')] : [])),
+  );
   return blocks.map((b) => {
     if (b.kind !== 'para') return b;
     const full = parts.get(b.text.replace(/\s+/g, ''));
@@ -112,7 +116,15 @@ export function joinCodeColumns(header: string[], rows: string[][]): { header: s
   const join = <T>(r: T[], cell: T) => [...r.slice(0, i), cell, ...r.slice(i + n)];
   return {
     header: join(header, label),
-    rows: rows.map((r) => join(r, r.slice(i, i + n).join('').replace(/\s+/g, ''))),
+    rows: rows.map((r) =>
+      join(
+        r,
+        r
+          .slice(i, i + n)
+          .join('')
+          .replace(/\s+/g, ''),
+      ),
+    ),
   };
 }
 
@@ -146,7 +158,8 @@ export function writeMarkdown(blocks: Block[], warnings: string[] = []): ImportR
     } else {
       const t = joinCodeColumns(b.header, b.rows);
       const n = Math.max(t.header.length, ...t.rows.map((r) => r.length));
-      const row = (cells: string[]) => `|${Array.from({ length: n }, (_, i) => ` ${cellOut(cells[i] ?? '')} `).join('|')}|`;
+      const row = (cells: string[]) =>
+        `|${Array.from({ length: n }, (_, i) => ` ${cellOut(cells[i] ?? '')} `).join('|')}|`;
       push(row(t.header), b.page);
       push(`| ${Array.from({ length: n }, () => '---').join(' | ')} |`, b.page);
       t.rows.forEach((r, i) => push(row(r), b.rowPages[i] ?? b.page));

@@ -8,7 +8,14 @@
  */
 import { unzipSync, strFromU8 } from 'fflate';
 import { ImportError } from './pdf-extract';
-import { looksLikeCaption, looksLikeHeading, outlineLevel, writeMarkdown, type Block, type ImportResult } from './blocks';
+import {
+  looksLikeCaption,
+  looksLikeHeading,
+  outlineLevel,
+  writeMarkdown,
+  type Block,
+  type ImportResult,
+} from './blocks';
 import { readRegions, transposePairs } from './pdf-table';
 import { partSpace, tidy } from './text';
 
@@ -33,7 +40,8 @@ function decode(s: string): string {
 export function parseXml(xml: string): El {
   const root: El = { name: '#root', attrs: {}, children: [], text: '' };
   const stack: El[] = [root];
-  const re = /<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][\s\S]*?>|([^<]+)/g;
+  const tag = /<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.source;
+  const re = new RegExp(`${tag}|<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|<[?!][\\s\\S]*?>|([^<]+)`, 'g');
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
     const top = stack[stack.length - 1];
     if (m[6] !== undefined) top.text += decode(m[6]);
@@ -154,7 +162,8 @@ function headingOf(p: El, text: string, styles: Styles, blocks: Block[], page: n
   if (noTitle && ((style && styles.title.has(style)) || (lvl === 0 && !outlineLevel(text))))
     return { kind: 'title', text, page };
   if (looksLikeHeading(text)) return { kind: 'heading', level: outlineLevel(text), text, page };
-  if (lvl !== undefined && lvl < 9 && text.length <= 60) return { kind: 'heading', level: Math.min(6, lvl + 2), text, page };
+  if (lvl !== undefined && lvl < 9 && text.length <= 60)
+    return { kind: 'heading', level: Math.min(6, lvl + 2), text, page };
   return undefined;
 }
 
@@ -164,7 +173,10 @@ export function importDocx(bytes: Uint8Array): ImportResult {
   try {
     files = unzipSync(bytes);
   } catch (e) {
-    throw new ImportError(`Word 文件已损坏或不是 .docx (damaged or not a .docx file: ${(e as Error).message})`, 'damaged');
+    throw new ImportError(
+      `Word 文件已损坏或不是 .docx (damaged or not a .docx file: ${(e as Error).message})`,
+      'damaged',
+    );
   }
   const doc = files['word/document.xml'];
   if (!doc) throw new ImportError('不是 Word 文档：缺少 word/document.xml (not a Word document)', 'damaged');

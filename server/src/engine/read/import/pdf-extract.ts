@@ -75,10 +75,13 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
 function subpaths(data: ArrayLike<number>, m: Matrix): Array<Array<[number, number]>> {
   const out: Array<Array<[number, number]>> = [];
   let cur: Array<[number, number]> = [];
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const op = data[i];
     if (op === 0 || op === 1) {
-      if (op === 0 && cur.length) out.push(cur), (cur = []);
+      if (op === 0 && cur.length) {
+        out.push(cur);
+        cur = [];
+      }
       cur.push(apply(m, data[i + 1], data[i + 2]));
       i += 3;
     } else if (op === 2) {
@@ -213,7 +216,11 @@ export async function rawText(bytes: Uint8Array): Promise<string[]> {
   try {
     for (let p = 1; p <= doc.numPages; p++) {
       const tc = await (await doc.getPage(p)).getTextContent();
-      out.push((tc.items as Array<{ str?: string; hasEOL?: boolean }>).map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : '')).join(''));
+      out.push(
+        (tc.items as Array<{ str?: string; hasEOL?: boolean }>)
+          .map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : ''))
+          .join(''),
+      );
     }
   } finally {
     await doc.destroy();

@@ -33,7 +33,9 @@ function mergeCollinear(segs: Segment[]): Segment[] {
   const sorted = [...segs].sort((a, b) => a.at - b.at || a.from - b.from);
   const out: Segment[] = [];
   for (const s of sorted) {
-    const last = out.find((o) => o.dir === s.dir && Math.abs(o.at - s.at) < TOL && s.from <= o.to + TOL && s.to >= o.from - TOL);
+    const last = out.find(
+      (o) => o.dir === s.dir && Math.abs(o.at - s.at) < TOL && s.from <= o.to + TOL && s.to >= o.from - TOL,
+    );
     if (last) {
       last.from = Math.min(last.from, s.from);
       last.to = Math.max(last.to, s.to);
@@ -140,7 +142,8 @@ function headerRowCount(g: Pick<Grid, 'region'>, cell: (r: number, c: number) =>
     for (let c = 0; c < C && !reach; c++) {
       const id = g.region[r][c];
       const above = g.region.slice(0, n).some((row) => row.includes(id));
-      const spanned = c + 1 < C && g.region[r - 1][c] === g.region[r - 1][c + 1] && g.region[r][c] !== g.region[r][c + 1];
+      const spanned =
+        c + 1 < C && g.region[r - 1][c] === g.region[r - 1][c + 1] && g.region[r][c] !== g.region[r][c + 1];
       reach = above || (spanned && g.region[r - 1][c] !== g.region[r][c] && !!cell(r - 1, c));
     }
     if (!reach) break;
@@ -200,7 +203,9 @@ export function readRegions(region: number[][], texts: Map<number, string>): Reg
     // sub-headers printed in the band of the 合计 row (本年支出: 合计 | 基本支出 | 项目支出)
     if (!rows.length && n && TOTAL.test(row[0] || row[1]))
       row.forEach((x, c) => {
-        if (c >= 2 && x && !AMOUNT.test(x)) (header[c] = header[c] ? `${header[c]} / ${x}` : x), (row[c] = '');
+        if (c < 2 || !x || AMOUNT.test(x)) return;
+        header[c] = header[c] ? `${header[c]} / ${x}` : x;
+        row[c] = '';
       });
     if (/^栏次$/.test(row[0])) continue;
     rows.push(row);
@@ -229,7 +234,10 @@ export function tablesOnPage(segments: Segment[], runs: TextRun[], used: Set<Tex
     const { header, rows, headerRows: n, headerKey, headerCells } = readRegions(g.region, texts);
     const narrow = g.xs.slice(1).map((x, c) => x - g.xs[c] < 4);
     const cols = g.xs.slice(1).map((x, c) => [g.xs[c], x] as [number, number]);
-    const t = dropEmptyColumns({ left, right, top, bottom, header, rows, headerRows: n, headerKey, headerCells, cols }, narrow);
+    const t = dropEmptyColumns(
+      { left, right, top, bottom, header, rows, headerRows: n, headerKey, headerCells, cols },
+      narrow,
+    );
     out.push(transposePairs(t));
   }
   return out.sort((a, b) => b.top - a.top);

@@ -14,9 +14,11 @@ import type { Block, ImportResult } from './blocks';
 export { ImportError } from './pdf-extract';
 export type { ImportResult } from './blocks';
 
-type Element = { kind: 'line'; line: RunLine; text: string; page: number } | { kind: 'table'; t: GridTable; page: number };
+type Element =
+  { kind: 'line'; line: RunLine; text: string; page: number } | { kind: 'table'; t: GridTable; page: number };
 
-const PAGE_NO = /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?|\d+\s*[/／]\s*\d+|[-—–]\s*[ivxlcIVXLC]+\s*[-—–])$/;
+const PAGE_NO =
+  /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?|\d+\s*[/／]\s*\d+|[-—–]\s*[ivxlcIVXLC]+\s*[-—–])$/;
 
 /** Lines in the top and bottom bands that are page numbers or repeat on several pages. */
 function runningLines(pages: Array<{ p: PageContent; lines: RunLine[] }>): Set<RunLine> {
@@ -39,7 +41,7 @@ interface Margins {
   right: number;
 }
 
-/** The text block's left and right edges for pages of each width (the most common line start, the 90th percentile end). */
+/** The text block's edges for pages of each width: the most common line start, the 90th percentile end. */
 function marginsOf(pages: Array<{ p: PageContent; lines: RunLine[] }>): Map<number, Margins> {
   const by = new Map<number, RunLine[]>();
   for (const { p, lines } of pages) {
@@ -66,7 +68,10 @@ function bodySize(pages: Array<{ lines: RunLine[] }>): number {
 }
 
 /** Every page's elements in reading order: lines outside tables and the tables, top down. */
-function elementsOf(pages: PageContent[], warnings: string[]): { elements: Element[]; size: number; margins: Map<number, Margins> } {
+function elementsOf(
+  pages: PageContent[],
+  warnings: string[],
+): { elements: Element[]; size: number; margins: Map<number, Margins> } {
   const laid = pages.map((p) => {
     const used = new Set<import('./pdf-extract').TextRun>();
     const tables = tablesOnPage(p.segments, p.runs, used);
@@ -182,7 +187,8 @@ function blocksOf(elements: Element[], size: number, margins: Map<number, Margin
       titleSize = line.size;
       return;
     }
-    if (title.length && !f.blocks.some((b) => b.kind === 'title')) f.blocks.push({ kind: 'title', text: title.join(''), page: 1 });
+    if (title.length && !f.blocks.some((b) => b.kind === 'title'))
+      f.blocks.push({ kind: 'title', text: title.join(''), page: 1 });
     f.lastTable = undefined;
     if (/^目\s*录$/.test(text)) {
       flush(f);
@@ -190,7 +196,9 @@ function blocksOf(elements: Element[], size: number, margins: Map<number, Margin
       return;
     }
     if (f.toc && tocLine(f, text)) return;
-    const next = elements.slice(i + 1).find((e) => e.kind === 'table' || !/^(?:单位[：:]|编制部门|编制单位)/.test(e.text));
+    const next = elements
+      .slice(i + 1)
+      .find((e) => e.kind === 'table' || !/^(?:单位[：:]|编制部门|编制单位)/.test(e.text));
     if (looksLikeCaption(text) && next?.kind === 'table') {
       flush(f);
       f.blocks.push({ kind: 'heading', level: 4, text, page });
@@ -220,11 +228,12 @@ function blocksOf(elements: Element[], size: number, margins: Map<number, Margin
   });
   flush(f);
   endToc(f);
-  if (title.length && !f.blocks.some((b) => b.kind === 'title')) f.blocks.unshift({ kind: 'title', text: title.join(''), page: 1 });
+  if (title.length && !f.blocks.some((b) => b.kind === 'title'))
+    f.blocks.unshift({ kind: 'title', text: title.join(''), page: 1 });
   return f.blocks;
 }
 
-export interface PdfImportOptions extends ExtractOptions {}
+export type PdfImportOptions = ExtractOptions;
 
 /** Imports a PDF report. Throws ImportError for an encrypted, damaged or scanned (no text layer) file. */
 export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {}): Promise<ImportResult> {
@@ -233,7 +242,10 @@ export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {
   const pages = await extractPages(bytes, options);
   const chars = pages.reduce((n, p) => n + p.runs.reduce((k, r) => k + r.str.trim().length, 0), 0);
   if (chars < Math.max(20, pages.length * 5))
-    throw new ImportError('扫描版 PDF：没有文字层，未做 OCR (scanned PDF, OCR not done: the file has no text layer)', 'scanned');
+    throw new ImportError(
+      '扫描版 PDF：没有文字层，未做 OCR (scanned PDF, OCR not done: the file has no text layer)',
+      'scanned',
+    );
   const warnings: string[] = [];
   const { elements, size, margins } = elementsOf(pages, warnings);
   const blocks = blocksOf(elements, size, margins, pages);
