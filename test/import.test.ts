@@ -340,3 +340,64 @@ test('suanpan import: writes the Markdown (-o), exit 2 with a message on bad inp
   assert.equal((await cli([target])).code, 2, 'only .pdf and .docx');
   assert.equal((await cli([])).code, 2);
 });
+
+/** A one-page PDF with text at given places (Helvetica) and ruling lines (x1 y1 x2 y2). */
+function layoutPdf(
+  texts: Array<[number, number, string]>,
+  rules: Array<[number, number, number, number]> = [],
+): Uint8Array {
+  const text = texts.map(([x, y, t]) => `BT /F1 10 Tf ${x} ${y} Td (${t}) Tj ET`).join('\n');
+  const lines = rules.map(([a, b, c, d]) => `${a} ${b} m ${c} ${d} l S`).join('\n');
+  const stream = `0.5 w\n${lines}\n${text}`;
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
+
+const BODY: Array<[number, number, string]> = [
+  [72, 670, 'Alpha'],
+  [250, 670, '1,234.56'],
+  [350, 670, '0.00'],
+  [72, 655, 'Beta'],
+  [250, 655, '10.00'],
+  [350, 655, '20.50'],
+  [72, 640, 'Total'],
+  [250, 640, '1,244.56'],
+  [350, 640, '20.50'],
+  [290, 30, '- 1 -'],
+];
+
+test('PDF tables without ruling lines: columns from the gaps; page numbers dropped', async () => {
+  const r = await importPdf(layoutPdf([[72, 700, 'Item'], [250, 700, 'Last year'], [350, 700, 'This year'], ...BODY]));
+  assert.deepEqual(r.markdown.split('\n'), [
+    '| Item | Last year | This year |',
+    '| --- | --- | --- |',
+    '| Alpha | 1,234.56 | 0.00 |',
+    '| Beta | 10.00 | 20.50 |',
+    '| Total | 1,244.56 | 20.50 |',
+    '',
+  ]);
+  assert.deepEqual(r.pages, [1, 1, 1, 1, 1, 1]);
+});
+
+test('PDF tables with ruling lines: a spanned header cell combined, a merged one read once', async () => {
+  const h = (y: number, from = 60): [number, number, number, number] => [from, y, 420, y];
+  const v = (x: number, top = 715): [number, number, number, number] => [x, 635, x, top];
+  const r = await importPdf(
+    layoutPdf(
+      [[72, 693, 'Item'], [270, 702, 'Amounts'], [250, 686, 'Last year'], [350, 686, 'This year'], ...BODY],
+      [h(715), h(698, 240), h(682), h(666), h(651), h(635), v(60), v(240), v(340, 698), v(420)],
+    ),
+  );
+  assert.deepEqual(r.markdown.split('\n').slice(0, 5), [
+    '| Item | Amounts / Last year | Amounts / This year |',
+    '| --- | --- | --- |',
+    '| Alpha | 1,234.56 | 0.00 |',
+    '| Beta | 10.00 | 20.50 |',
+    '| Total | 1,244.56 | 20.50 |',
+  ]);
+});

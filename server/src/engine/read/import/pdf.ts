@@ -7,6 +7,7 @@
  */
 import { extractPages, ImportError, type ExtractOptions, type PageContent } from './pdf-extract';
 import { alignRows, tablesOnPage, type GridTable } from './pdf-table';
+import { gapTables } from './pdf-columns';
 import { linesOf, lineText, joinText, partSpace, type RunLine } from './text';
 import { looksLikeCaption, looksLikeHeading, numberPartsFromToc, outlineLevel, writeMarkdown } from './blocks';
 import type { Block, ImportResult } from './blocks';
@@ -75,7 +76,15 @@ function elementsOf(
   const laid = pages.map((p) => {
     const used = new Set<import('./pdf-extract').TextRun>();
     const tables = tablesOnPage(p.segments, p.runs, used);
-    return { p, tables, lines: linesOf(p.runs.filter((r) => !used.has(r))) };
+    let lines = linesOf(p.runs.filter((r) => !used.has(r)));
+    // tables set without ruling lines: by the gaps between the runs
+    const byGaps = gapTables(lines);
+    if (byGaps.length) {
+      const taken = new Set(byGaps.flatMap((g) => g.lines));
+      lines = lines.filter((l) => !taken.has(l));
+      tables.push(...byGaps.map((g) => g.table));
+    }
+    return { p, tables, lines };
   });
   const running = runningLines(laid);
   const elements: Element[] = [];
