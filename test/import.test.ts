@@ -382,6 +382,15 @@ test('PDF tables without ruling lines: columns from the gaps; page numbers dropp
     '',
   ]);
   assert.deepEqual(r.pages, [1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(r.warnings, []);
+});
+
+test('PDF import is bounded: a page limit, with a warning', async () => {
+  const r = await importPdf(new Uint8Array(readFileSync(join(PDF_DIR, 'shanghai-putuo-social-work-2024-final.pdf'))), {
+    maxPages: 3,
+  });
+  assert.ok(Math.max(...r.pages) <= 3);
+  assert.deepEqual(r.warnings, ['只读取了前 3 页，共 24 页 (only the first 3 of 24 pages read)']);
 });
 
 test('PDF tables with ruling lines: a spanned header cell combined, a merged one read once', async () => {

@@ -184,7 +184,16 @@ export function importDocx(bytes: Uint8Array): ImportResult {
   const body = child(child(parseXml(strFromU8(doc)), 'w:document'), 'w:body');
   const blocks: Block[] = [];
   let page = 1;
-  const els = body?.children ?? [];
+  // content controls and custom XML wrap paragraphs and tables: read through them
+  const flat = (es: El[]): El[] =>
+    es.flatMap((e) =>
+      e.name === 'w:sdt'
+        ? flat(child(e, 'w:sdtContent')?.children ?? [])
+        : e.name === 'w:customXml'
+          ? flat(e.children)
+          : [e],
+    );
+  const els = flat(body?.children ?? []);
   els.forEach((e, i) => {
     if (e.name === 'w:tbl') {
       const b = tableBlock(e, page);

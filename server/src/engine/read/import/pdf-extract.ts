@@ -172,8 +172,10 @@ async function openDocument(pdfjs: PdfJs, bytes: Uint8Array): Promise<PdfJs> {
 export interface ExtractOptions {
   /** Called after each page (a progress line). */
   onPage?: (page: number, of: number) => void;
-  /** At most this many pages (default 400). */
+  /** At most this many pages (default 400); a longer file is read that far, with a warning. */
   maxPages?: number;
+  /** Told about what could not be read. */
+  onWarning?: (message: string) => void;
 }
 
 /** The text runs and ruling lines of every page. Throws ImportError for encrypted or damaged files. */
@@ -183,6 +185,10 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions = 
   const pages: PageContent[] = [];
   try {
     const n = Math.min(doc.numPages, options.maxPages ?? 400);
+    if (n < doc.numPages)
+      options.onWarning?.(
+        `只读取了前 ${n} 页，共 ${doc.numPages} 页 (only the first ${n} of ${doc.numPages} pages read)`,
+      );
     for (let p = 1; p <= n; p++) {
       const page = await doc.getPage(p);
       const [x0, y0, x1, y1] = page.view as number[];

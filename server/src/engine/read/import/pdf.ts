@@ -98,7 +98,7 @@ function elementsOf(
     els.sort((a, b) => b.y - a.y);
     elements.push(...els);
   }
-  if (!elements.length) warnings.push('no text');
+  if (!elements.length) warnings.push('没有可读的文字 (no readable text)');
   return { elements, size: bodySize(laid), margins: marginsOf(laid) };
 }
 
@@ -248,14 +248,25 @@ export type PdfImportOptions = ExtractOptions;
 export async function importPdf(bytes: Uint8Array, options: PdfImportOptions = {}): Promise<ImportResult> {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (!head.includes('%PDF-')) throw new ImportError('不是 PDF 文件 (not a PDF file: no %PDF header)', 'damaged');
-  const pages = await extractPages(bytes, options);
+  const warnings: string[] = [];
+  const pages = await extractPages(bytes, {
+    ...options,
+    onWarning: (w) => {
+      warnings.push(w);
+      options.onWarning?.(w);
+    },
+  });
   const chars = pages.reduce((n, p) => n + p.runs.reduce((k, r) => k + r.str.trim().length, 0), 0);
   if (chars < Math.max(20, pages.length * 5))
     throw new ImportError(
       '扫描版 PDF：没有文字层，未做 OCR (scanned PDF, OCR not done: the file has no text layer)',
       'scanned',
     );
-  const warnings: string[] = [];
+  const blank = pages.filter((p) => !p.runs.length).map((p) => p.number);
+  if (blank.length)
+    warnings.push(
+      `第 ${blank.join('、')} 页没有文字层，未做 OCR (page ${blank.join(', ')}: no text layer, OCR not done)`,
+    );
   const { elements, size, margins } = elementsOf(pages, warnings);
   const blocks = blocksOf(elements, size, margins, pages);
   return writeMarkdown(numberPartsFromToc(blocks), warnings);
