@@ -17,6 +17,7 @@ import {
 } from '../engine';
 import { applyEdits, certainFixes } from '../engine/features/fix';
 import { toSarif } from './sarif';
+import { runImportCli } from './import';
 
 const VERSION = '0.1.0';
 const REPORT_EXT = /\.(md|markdown|txt|ya?ml)$/i;
@@ -345,7 +346,8 @@ export function jsonFinding(f: Finding) {
   };
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === 'import') runImportCli(process.argv.slice(3));
+else if (require.main === module) {
   const code = run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
