@@ -49,14 +49,25 @@ function linkedDocs(doc: ReportDoc, options: CheckOptions, caches: EngineCaches)
   if (typeof name !== 'string' || !options.readFile || !options.path) return [];
   const path = resolvePath(options.path, name);
   let text: string | undefined;
+  let refused: { 'zh-CN': string; en: string } | undefined;
   try {
     text = options.readFile(path);
-  } catch {
+  } catch (e) {
     text = undefined;
+    // a host that refuses a file (outside the workspace, not a regular file, …) says why
+    const reason = (e as { reason?: { 'zh-CN'?: unknown; en?: unknown } } | null)?.reason;
+    if (typeof reason?.['zh-CN'] === 'string' && typeof reason.en === 'string')
+      refused = {
+        'zh-CN': `「数据」所指的文件不可用：${reason['zh-CN']}`,
+        en: `the file named by 数据 is refused: ${reason.en}`,
+      };
   }
   if (text === undefined) {
     doc.problems.push({
-      message: { 'zh-CN': `找不到「数据」所指的文件：${name}`, en: `the file named by 数据 is not found: ${name}` },
+      message: refused ?? {
+        'zh-CN': `找不到「数据」所指的文件：${name}`,
+        en: `the file named by 数据 is not found: ${name}`,
+      },
       span: doc.meta.fields['数据'].span,
     });
     return [];
