@@ -708,7 +708,8 @@ function validate(doc, r, failures, when) {
     const p = spanProblem(text, f.span, f.range);
     if (p) add('bad-span', f, `${f.rule} ${p}: ${f.message}`);
     for (const rel of f.related ?? []) {
-      const q = spanProblem(texts.get(rel.path ?? f.path ?? ''), rel.span, rel.range);
+      // like a finding's, a related figure's path is absent for the checked file
+      const q = spanProblem(texts.get(rel.path ?? ''), rel.span, rel.range);
       if (q) add('bad-related', f, `${f.rule} related ${rel.message}: ${q}`);
     }
     for (const fix of f.fixes ?? []) validateFix(texts, f, fix, add);
