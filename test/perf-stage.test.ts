@@ -38,7 +38,7 @@ function perfFindings(text: string, perf: (ctx: Omit<Ctx, 'perf'>) => PerfStage)
   };
   const ctx: Ctx = { ...base, perf: perf(base) };
   const out: Finding[] = [];
-  for (const rule of PERF_RULES) rule.check(ctx, reporter(ctx, rule, out), out);
+  for (const rule of PERF_RULES) rule.check(ctx, reporter(ctx, rule, out));
   return out;
 }
 

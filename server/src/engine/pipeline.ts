@@ -153,11 +153,11 @@ function runRules(ctx: Ctx, budget: Budget): Finding[] {
     if (input.includes(rule)) continue;
     budget.run(
       rule.id,
-      () => rule.check(ctx, reporter(ctx, rule, out), out),
+      () => rule.check(ctx, reporter(ctx, rule, out)),
       () => undefined,
     );
   }
-  for (const rule of input) rule.check(ctx, reporter(ctx, rule, out), out);
+  for (const rule of input) rule.check(ctx, reporter(ctx, rule, out));
   return out;
 }
 

@@ -123,10 +123,9 @@ export interface Lexicon {
 }
 export const LEXICON: Lexicon = { grammar, tables: tableKnowledge };
 
-let nextId = 1;
-export function nextFactId(): number {
-  return nextId++;
-}
+import { nextFactId } from './ids';
+
+export { nextFactId };
 
 export function extract(doc: ReportDoc, into?: Extraction, lex: Lexicon = LEXICON): Extraction {
   const ex: Extraction = into ?? {
@@ -293,7 +292,7 @@ function mkFact(
       ? { ...f.written, interval: Interval.exact(f.written.value) }
       : f.written;
   const fact: Fact = {
-    id: nextId++,
+    id: nextFactId(),
     kind,
     concept,
     label,

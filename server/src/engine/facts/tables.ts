@@ -6,7 +6,7 @@
  */
 import { D, Interval, Written, parseWritten } from '../util/decimal';
 import type { Fact } from './extract';
-import { nextFactId } from './extract';
+import { nextFactId } from './ids';
 import { conceptBase, formatBase, formatConcept, knowledge, parseBase, normLabel, type Role } from '../knowledge';
 import { CELL_NUMBERING_RE } from '../knowledge/numbering';
 import { units } from '../knowledge/grammar';

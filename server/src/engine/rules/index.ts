@@ -2,9 +2,7 @@
  * The rule registry: one file per rule, in the folder of its group (relations/, text/,
  * structure/, perf/). A new rule is one file here plus its doc page and fixture.
  */
-import type { Finding } from '../types';
-import type { Ctx } from './context';
-import type { LegacyRuleDef, Report, Rule, RuleMeta } from './rule';
+import type { Rule, RuleMeta } from './rule';
 import { rule as sum } from './relations/sum';
 import { rule as share } from './relations/share';
 import { rule as yoy } from './relations/yoy';
@@ -38,18 +36,6 @@ import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
-
-/** Transitional: wraps a rule file still in the old form. */
-function fromLegacy(def: Rule | LegacyRuleDef): Rule {
-  if (def.check && def.check.length >= 2) return def as Rule;
-  const legacy = (def as LegacyRuleDef).check;
-  return {
-    ...def,
-    check: (ctx: Ctx, _report: Report, sink?: Finding[]) => {
-      if (legacy && sink) sink.push(...legacy(ctx));
-    },
-  } as Rule;
-}
 
 export const RULES: Rule[] = [
   sum,
@@ -85,7 +71,7 @@ export const RULES: Rule[] = [
   perfProse,
   perfCell,
   inputLimit,
-].map(fromLegacy);
+];
 
 export const RULE_BY_ID = new Map<string, Rule>();
 for (const r of RULES) {

@@ -45,7 +45,7 @@ export interface FindingSpec {
 export type Report = (finding: FindingSpec) => void;
 
 export interface Rule extends RuleMeta {
-  check: (ctx: Ctx, report: Report, legacySink?: import('../types').Finding[]) => void;
+  check: (ctx: Ctx, report: Report) => void;
 }
 
 export function defineRule(meta: RuleMeta, check: Rule['check']): Rule {
@@ -59,12 +59,4 @@ export function severitiesOf(meta: RuleMeta): Severity[] {
 
 export function t(lang: Lang, zh: string, en: string): string {
   return lang === 'en' ? en : zh;
-}
-
-/**
- * Transitional: a rule file still in the old form (metadata plus a check returning findings made
- * with context.ts `base`). rules/index.ts wraps it into a Rule; each file moves to defineRule.
- */
-export interface LegacyRuleDef extends RuleMeta {
-  check?: (ctx: Ctx) => import('../types').Finding[];
 }
