@@ -4,13 +4,13 @@
  * tables file of a narrative, …) lives in its EngineCaches, never in a module.
  */
 import { EngineCaches } from './caches';
-import { disableEdit } from './features/code-actions';
+import { codeActions, disableEdit, type EngineAction } from './features/code-actions';
 import { fixAllEdits, fixAllToFixpoint, type FixAllResult } from './features/fix-all';
 import { foldingRanges } from './features/folding';
 import { factAt, hoverAt, type Hover } from './features/hover';
 import { documentSymbols, type OutlineSymbol } from './features/symbols';
 import { runCheck, type CheckResult } from './pipeline';
-import type { CheckOptions, Lang, TextEdit } from './types';
+import type { CheckOptions, Finding, Lang, TextEdit } from './types';
 
 /** How the engine sees files other than the one checked (a report's linked tables file). */
 export interface Workspace {
@@ -33,6 +33,8 @@ export interface Engine {
   fixes(result: CheckResult): TextEdit[];
   /** Every certain fix, checked again until nothing certain is left. */
   fixAll(text: string, options?: CheckOptions, first?: CheckResult): FixAllResult;
+  /** The code actions of one finding: its fixes (certain first, only those preferred) and the disable comments. */
+  codeActions(result: CheckResult, finding: Finding, lang?: Lang): EngineAction[];
   disableEdit: typeof disableEdit;
   factAt: typeof factAt;
 }
@@ -51,6 +53,7 @@ export function createEngine(engineOptions: EngineOptions = {}): Engine {
     folding: foldingRanges,
     fixes: fixAllEdits,
     fixAll: (text, options, first) => fixAllToFixpoint(text, withDefaults(options), first, 5, caches),
+    codeActions,
     disableEdit,
     factAt,
   };

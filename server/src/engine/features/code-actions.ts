@@ -43,3 +43,39 @@ export function disableEdit(
   const span = { start: at, end: at };
   return { span, range: doc.lines.range(span), newText: text, ...(doc === result.doc ? {} : { path: doc.path }) };
 }
+
+/** One code action of a finding, host-neutral (the LSP layer turns it into a CodeAction). */
+export interface EngineAction {
+  title: string;
+  kind: 'quickfix' | 'disable';
+  /** Only a certain fix is preferred (the one an editor applies on "fix all"). */
+  preferred: boolean;
+  edits: TextEdit[];
+}
+
+/** The actions of a finding: its fixes (certain first), then disable for this line and for the file. */
+export function codeActions(result: CheckResult, finding: Finding, lang: 'zh-CN' | 'en' = 'zh-CN'): EngineAction[] {
+  const fixes: EngineAction[] = quickFixes(finding).map((f) => ({
+    title: f.title,
+    kind: 'quickfix',
+    preferred: f.certain,
+    edits: f.edits,
+  }));
+  const line = finding.range.start.line;
+  const zh = lang !== 'en';
+  return [
+    ...fixes,
+    {
+      title: zh ? `在此行停用 ${finding.rule}` : `Disable ${finding.rule} for this line`,
+      kind: 'disable',
+      preferred: false,
+      edits: [disableEdit(result, finding.rule, line, 'line', finding.path)],
+    },
+    {
+      title: zh ? `在此文件停用 ${finding.rule}` : `Disable ${finding.rule} for this file`,
+      kind: 'disable',
+      preferred: false,
+      edits: [disableEdit(result, finding.rule, line, 'file', finding.path)],
+    },
+  ];
+}
