@@ -366,15 +366,42 @@ export function readUtf8(path: string, limits: ReadLimits = {}): ReadReport | Re
  * reads it with readConfined, and throws a FileRefusedError (its `reason` is bilingual) on a
  * refusal, so the engine can say why at the `数据:` line.
  */
-export function confinedReadFile(root: string, from: string, limits: ReadLimits = {}) {
+export function confinedReadFile(
+  root: string,
+  from: string,
+  limits: ReadLimits = {},
+  openText?: (path: string) => string | undefined,
+) {
   const cut = Math.max(from.lastIndexOf('/'), from.lastIndexOf('\\'));
   const prefix = cut < 0 ? '' : from.slice(0, cut + 1);
   return (path: string): string => {
     const name = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+    if (openText) {
+      // the editor's text of an open file, once its name is known to stay inside the root
+      const open = openConfined(root, from, name, path, openText);
+      if (!open.ok) throw new FileRefusedError(open);
+      if (open.text !== undefined) return open.text;
+    }
     const r = readConfined(root, from, name, limits);
     if (!r.ok) throw new FileRefusedError(r);
     return r.text;
   };
+}
+
+/** The open text of `path` when the name stays inside the root; text undefined when it is not open. */
+function openConfined(
+  root: string,
+  from: string,
+  name: string,
+  path: string,
+  openText: (path: string) => string | undefined,
+): { ok: true; text?: string } | Refusal {
+  if (!name || name.includes('\0') || looksAbsolute(name))
+    return refuse('absolute', `「${name}」不是工作区内的相对路径`, `"${name}" is not a path relative to the workspace`);
+  const located = locateInside(root, from, name);
+  // an open file not yet saved: inside the root as written (locateInside checked that first)
+  if (!located.ok) return located.code === 'not-found' ? { ok: true, text: openText(path) } : located;
+  return { ok: true, text: openText(path) ?? openText(located.path) };
 }
 
 /** A refusal the engine reports at the 数据 entry, with its reason (the engine's LinkRefusal). */
