@@ -142,6 +142,18 @@ function looksAbsolute(name: string): boolean {
  * anything but a regular file, files over `maxBytes`, binary files and invalid UTF-8.
  */
 export function readConfined(root: string, from: string, name: string, limits: ReadLimits = {}): ReadText | Refusal {
+  const bad = badName(name);
+  if (bad) return bad;
+  const located = locateInside(root, from, name);
+  if (!located.ok) return located;
+  const read = readRegular(located.path, limits.maxBytes ?? DEFAULT_MAX_BYTES, name);
+  if (!read.ok) return read;
+  const decoded = decodeStrict(read.bytes, name);
+  return decoded.ok ? { ...decoded, path: located.path } : decoded;
+}
+
+/** Why a linked name is refused before any look at the disk: empty, a NUL byte, absolute. */
+function badName(name: string): Refusal | undefined {
   if (!name || name.includes('\0'))
     return refuse('bad-name', `文件名无效：「${name}」`, `invalid file name: "${name}"`);
   if (looksAbsolute(name))
@@ -150,12 +162,7 @@ export function readConfined(root: string, from: string, name: string, limits: R
       `「${name}」是绝对路径；链接的文件须以相对路径写在工作区内`,
       `"${name}" is an absolute path; a linked file must be given relative to the workspace`,
     );
-  const located = locateInside(root, from, name);
-  if (!located.ok) return located;
-  const read = readRegular(located.path, limits.maxBytes ?? DEFAULT_MAX_BYTES, name);
-  if (!read.ok) return read;
-  const decoded = decodeStrict(read.bytes, name);
-  return decoded.ok ? { ...decoded, path: located.path } : decoded;
+  return undefined;
 }
 
 /** The real path of `name` (relative to the folder of `from`) when it and its target are inside `root`. */
@@ -396,8 +403,8 @@ function openConfined(
   path: string,
   openText: (path: string) => string | undefined,
 ): { ok: true; text?: string } | Refusal {
-  if (!name || name.includes('\0') || looksAbsolute(name))
-    return refuse('absolute', `「${name}」不是工作区内的相对路径`, `"${name}" is not a path relative to the workspace`);
+  const bad = badName(name);
+  if (bad) return bad;
   const located = locateInside(root, from, name);
   // an open file not yet saved: inside the root as written (locateInside checked that first)
   if (!located.ok) return located.code === 'not-found' ? { ok: true, text: openText(path) } : located;
