@@ -41,6 +41,12 @@ test('--fix on a file with a BOM keeps the BOM and fixes the text', () => {
   const d = workspace();
   const p = join(d, 'r.md');
   writeFileSync(p, '\uFEFF' + BROKEN);
+  // read through the BOM: the front matter counts, and the linked tables file is read
+  const checked = cli(['check', '--format', 'json', p]);
+  assert.deepEqual(
+    JSON.parse(checked.out).files.map((f: { path: string }) => f.path.replace(/^.*[\\/]/, '')),
+    ['r.md', 'tables.yaml'],
+  );
   const r = cli(['check', '--fix', p]);
   assert.equal(r.code, 0, r.err + r.out);
   const bytes = readFileSync(p);
