@@ -6,7 +6,7 @@
 // one), so hovers must not delay the diagnostics much. Target: p95 <= 300 ms.
 // Usage: node scripts/bench-hover.mjs [--edits 2000] [--burst 20] [--no-hover] [--json] [--strict]
 //   (after npm run build; --strict exits 1 when the target is missed)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
@@ -16,6 +16,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+if (!existsSync(join(root, 'dist', 'server.js'))) {
+  console.error('bench-hover: dist/server.js is missing (npm run build first)');
+  process.exit(2);
+}
 const { LspClient } = require(join(root, 'out', 'test', 'lsp', 'lsp-client.js'));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
