@@ -179,3 +179,35 @@ test('a profile named in .suanpan.yaml outside the workspace is refused at its e
   );
   assert.match(r.err, /\.suanpan\.yaml:3:5: 布局文件「\/etc\/passwd」不予读取：.*绝对路径/);
 });
+
+test('--fix refuses to write a file that changed on disk since it was read (exit 2)', () => {
+  const d = workspace();
+  const p = join(d, 'r.md');
+  writeFileSync(p, BROKEN);
+  const theirs = BROKEN + '\n另一程序保存的文字。\n';
+  // another program saves the file while it is being checked
+  const saving = () => {
+    const engine = createEngine();
+    let saved = false;
+    const check: Engine['check'] = (text, options) => {
+      if (!saved) writeFileSync(p, theirs);
+      saved = true;
+      return engine.check(text, options);
+    };
+    return { ...engine, check };
+  };
+  const r = cli(['check', '--fix', p], saving);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /r\.md: 未写入修复：.*fix not written: .*changed on disk since it was read/);
+  assert.equal(readFileSync(p, 'utf8'), theirs, 'their save is kept');
+});
+
+test('--fix never writes through a symbolic link', () => {
+  const d = workspace();
+  writeFileSync(join(d, 'real.md'), BROKEN);
+  symlinkSync('real.md', join(d, 'link.md'));
+  const r = cli(['check', '--fix', join(d, 'link.md')]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /link\.md: 未写入修复：.*symbolic link; not written through it/);
+  assert.equal(readFileSync(join(d, 'real.md'), 'utf8'), BROKEN);
+});
