@@ -14,6 +14,7 @@ import {
 import {
   CHECK_WORKSPACE_COMMAND as CHECK_WORKSPACE_SERVER,
   STATUS_NOTIFICATION,
+  TRUST_NOTIFICATION,
   type StatusParams,
   type WorkspaceSummary,
 } from '../../server/src/lsp/protocol';
@@ -29,6 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = statusBar();
   context.subscriptions.push(output, ...status.disposables, ...commands(output));
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+  // an untrusted workspace gets no layout profiles from its files; trust granted later lifts that
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),
+  );
   await client.start();
 }
 
@@ -55,7 +60,7 @@ function clientOptions(output: vscode.OutputChannel): LanguageClientOptions {
     outputChannel: output,
     diagnosticCollectionName: 'suanpan',
     // the server registers the file watchers it needs (.suanpan.yaml, reports) itself
-    initializationOptions: {},
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
 }
 

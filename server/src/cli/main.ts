@@ -1,13 +1,15 @@
 /**
  * suanpan — the command-line checker, a thin layer over the engine.
  *   suanpan check <files or folders…> [--format text|json|sarif] [--fix] [--lang zh-CN|en]
- * Exit 0: no errors; 1: errors found; 2: unusable input (unreadable file, not a report).
+ * Exit 0: no errors; 1: errors found; 2: unusable input (unreadable or too large file, not a report, a file
+ * that could not be checked or fixed).
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
 import {
   createEngine,
+  MAX_TEXT,
   RULES,
   type CheckOptions,
   type CheckResult,
@@ -16,6 +18,7 @@ import {
   type Lang,
 } from '../engine';
 import { applyEdits, certainFixes } from '../engine/features/fix';
+import { confinedReadFile, readUtf8, workspaceRoot, writeAtomic, type Refusal } from '../host/files';
 import { toSarif } from './sarif';
 import { runImportCli } from './import';
 
@@ -99,15 +102,31 @@ export function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
+/**
+ * The files to check: those named, and the report files under the folders named. A walk never
+ * follows a symlinked folder (so a link loop cannot trap it), skips anything but regular files
+ * and visits each real folder once.
+ */
 function collect(paths: string[], errors: string[]): Array<{ path: string; explicit: boolean }> {
   const out: Array<{ path: string; explicit: boolean }> = [];
+  const seen = new Set<string>();
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+    const real = realOf(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      errors.push(`${dir}: 无法读取文件夹 (cannot read the folder: ${(e as Error).message})`);
+      return;
+    }
+    for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (REPORT_EXT.test(name)) out.push({ path: p, explicit: false });
+      const kind = entryKind(p);
+      if (kind === 'dir') walk(p);
+      else if (kind === 'file' && REPORT_EXT.test(name)) out.push({ path: p, explicit: false });
     }
   };
   for (const p of paths) {
@@ -122,6 +141,26 @@ function collect(paths: string[], errors: string[]): Array<{ path: string; expli
   return out;
 }
 
+function realOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/** A folder entry: a real folder (a symlinked one is not followed), a regular file (or a link to one), or other. */
+function entryKind(p: string): 'dir' | 'file' | 'other' {
+  try {
+    const st = lstatSync(p);
+    if (st.isDirectory()) return 'dir';
+    if (st.isFile()) return 'file';
+    return st.isSymbolicLink() && statSync(p).isFile() ? 'file' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
 interface FileResult {
   path: string;
   findings: Finding[];
@@ -133,7 +172,12 @@ interface Io {
   isTTY?: boolean;
 }
 
-export function run(argv: string[], io: Io): number {
+/** What a test may replace (an engine that fails on one file). */
+export interface Deps {
+  createEngine?: () => Engine;
+}
+
+export function run(argv: string[], io: Io, deps: Deps = {}): number {
   let args: Args | string;
   try {
     args = parseArgs(argv);
@@ -164,11 +208,11 @@ export function run(argv: string[], io: Io): number {
     io.err('suanpan: no files given (usage: suanpan check <files or folders…>)');
     return 2;
   }
-  return runCheck(args, io);
+  return runCheck(args, io, deps);
 }
 
 /** `suanpan check`: every file checked (and fixed) with one engine, then the findings printed. */
-function runCheck(args: Args, io: Io): number {
+function runCheck(args: Args, io: Io, deps: Deps): number {
   const problems: string[] = [];
   const files = collect(args.paths, problems);
   const base: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
@@ -181,13 +225,21 @@ function runCheck(args: Args, io: Io): number {
     base.profiles = loaded;
   }
   const optionsFor = projectOptions(args, base, io);
-  const engine = createEngine();
+  const engine = (deps.createEngine ?? createEngine)();
   const results: FileResult[] = [];
   const linkedOf: string[] = [];
   let skipped = 0;
   files.forEach((file, i) => {
     if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
-    const r = checkFile(engine, file.path, optionsFor(file.path), args.fix, problems);
+    let r: CheckResult | undefined;
+    try {
+      r = checkFile(engine, file.path, optionsFor(file.path), args.fix, problems);
+    } catch (e) {
+      // one file's failure is that file's problem: the others are still checked and printed
+      const why = e instanceof Error ? e.message : String(e);
+      problems.push(`${file.path}: 检查时出错，未检查完 (internal error while checking: ${why})`);
+      return;
+    }
     if (!r) return;
     if (!r.isReport) {
       if (file.explicit)
@@ -234,7 +286,7 @@ function projectOptions(args: Args, base: CheckOptions, io: Io): (path: string) 
   };
 }
 
-/** Checks one file (fixing it with --fix); undefined when it cannot be read (a problem is noted). */
+/** Checks one file (fixing it with --fix); undefined when it cannot be checked (a problem is noted). */
 function checkFile(
   engine: Engine,
   path: string,
@@ -242,24 +294,51 @@ function checkFile(
   fix: boolean,
   problems: string[],
 ): CheckResult | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    problems.push(`${path}: 无法读取 (cannot read: ${(e as Error).message})`);
+  const read = readUtf8(path);
+  if (!read.ok) {
+    problems.push(`${path}: 无法读取：${read.reason['zh-CN']} (cannot read: ${read.reason.en})`);
     return undefined;
   }
-  const readFile = (p: string) => readFileSync(p, 'utf8');
-  const r = engine.check(text, { ...opts, path, readFile });
-  return r.isReport && fix ? fixFile(engine, path, text, opts, r) : r;
+  if (read.text.length > MAX_TEXT) {
+    const n = read.text.length;
+    problems.push(
+      `${path}: 文件过大，未检查（${n} 字符，上限 ${MAX_TEXT}）(too large to check: ${n} characters, limit ${MAX_TEXT})`,
+    );
+    return undefined;
+  }
+  // a linked file (数据: tables.yaml) is read only from inside the workspace
+  const withFiles: CheckOptions = { ...opts, path, readFile: confinedReadFile(workspaceRoot(path), path) };
+  const r = engine.check(read.text, withFiles);
+  if (!r.isReport || !fix) return r;
+  if (read.invalidUtf8At !== undefined) {
+    const at = read.invalidUtf8At;
+    problems.push(
+      `${path}: 不是有效的 UTF-8 文本（第 ${at} 字节起），未修复；请先转为 UTF-8 ` +
+        `(not valid UTF-8 from byte ${at}; not fixed: convert it to UTF-8 first)`,
+    );
+    return r;
+  }
+  return fixFile(engine, read.text, withFiles, r, problems);
 }
 
-/** Applies the certain fixes until none is left (at most 5 rounds) and writes the files back. */
-function fixFile(engine: Engine, path: string, text: string, opts: CheckOptions, first: CheckResult): CheckResult {
-  const readFile = (p: string) => readFileSync(p, 'utf8');
+/**
+ * Applies the certain fixes until none is left (at most 5 rounds), then writes back each file
+ * whose text changed, atomically, refusing when it changed on disk since it was read.
+ */
+function fixFile(
+  engine: Engine,
+  original: string,
+  opts: CheckOptions,
+  first: CheckResult,
+  problems: string[],
+): CheckResult {
+  const path = opts.path!;
+  const readFile = opts.readFile!;
   let r = first;
+  let text = original;
   // edits may land in the linked tables file too: apply each file's own edits
-  const linked = new Map(r.linked.map((d) => [d.path!, d.source]));
+  const read = new Map(r.linked.filter((d) => d.path).map((d) => [d.path!, d.source]));
+  const linked = new Map(read);
   for (let round = 0; round < 5; round++) {
     const edits = certainFixes(r.findings).flatMap((f) => f.edits);
     if (!edits.length) break;
@@ -275,11 +354,17 @@ function fixFile(engine: Engine, path: string, text: string, opts: CheckOptions,
           edits.filter((e) => e.path === p),
         ),
       );
-    r = engine.check(text, { ...opts, path, readFile: (p) => linked.get(p) ?? readFile(p) });
+    r = engine.check(text, { ...opts, readFile: (p) => linked.get(p) ?? readFile(p) });
   }
-  writeFileSync(path, text);
-  for (const [p, src] of linked) writeFileSync(p, src);
+  const root = workspaceRoot(path);
+  if (text !== original) noteRefusal(problems, path, writeAtomic(path, text, original));
+  for (const [p, src] of linked)
+    if (src !== read.get(p)) noteRefusal(problems, p, writeAtomic(p, src, read.get(p)!, { root }));
   return r;
+}
+
+function noteRefusal(problems: string[], path: string, w: { ok: true } | Refusal): void {
+  if (!w.ok) problems.push(`${path}: 未写入修复：${w.reason['zh-CN']} (fix not written: ${w.reason.en})`);
 }
 
 /** Prints the findings (text, JSON or SARIF); returns the number of errors. */
@@ -348,10 +433,21 @@ export function jsonFinding(f: Finding) {
 
 if (require.main === module && process.argv[2] === 'import') runImportCli(process.argv.slice(3));
 else if (require.main === module) {
-  const code = run(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
-    isTTY: !!process.stderr.isTTY,
+  // a crash is unusable input (2), never "errors found" (1)
+  process.on('uncaughtException', (e) => {
+    process.stderr.write(`suanpan: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(2);
   });
+  let code: number;
+  try {
+    code = run(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s + '\n'),
+      err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
+      isTTY: !!process.stderr.isTTY,
+    });
+  } catch (e) {
+    process.stderr.write(`suanpan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    code = 2;
+  }
   process.exitCode = code;
 }

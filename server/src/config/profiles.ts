@@ -2,7 +2,8 @@
  * Layout profile files (docs/profiles.md): read from disk and validated by the engine
  * (readProfileText). A file that cannot be used is a message, never an exception.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readConfined, readUtf8, type Refusal } from '../host/files';
 import { ProfileError, readProfileText } from '../engine/structure/profile';
 
 export const MAX_PROFILE_BYTES = 1024 * 1024;
@@ -20,21 +21,22 @@ export function profileFileStamp(path: string): string {
   }
 }
 
-/** Reads one layout profile file (one profile, or a list of them), with its stamp. */
-export function readProfileFile(path: string): { stamp: string; result: ProfileFileResult } {
-  let st;
+/**
+ * Reads one layout profile file (one profile, or a list of them) that the project file
+ * `configPath` names as `name`, with its stamp: only from inside `root` (the folder holding the
+ * project file), only a regular UTF-8 file of at most MAX_PROFILE_BYTES (readConfined).
+ */
+export function readProfileFile(
+  root: string,
+  configPath: string,
+  name: string,
+  path: string,
+): { stamp: string; result: ProfileFileResult } {
+  const stamp = profileFileStamp(path);
+  const read = readConfined(root, configPath, name, { maxBytes: MAX_PROFILE_BYTES });
+  if (!read.ok) return { stamp, result: refused(read) };
   try {
-    st = statSync(path);
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    return { stamp: 'x', result: { zh: `无法读取（${why}）`, en: `cannot be read (${why})` } };
-  }
-  const stamp = `${st.mtimeMs}:${st.size}`;
-  if (!st.isFile()) return { stamp, result: { zh: '不是文件', en: 'is not a file' } };
-  if (st.size > MAX_PROFILE_BYTES)
-    return { stamp, result: { zh: `过大（${st.size} 字节）`, en: `is too large (${st.size} bytes)` } };
-  try {
-    return { stamp, result: readProfileText(readFileSync(path, 'utf8')) };
+    return { stamp, result: readProfileText(read.text) };
   } catch (e) {
     if (e instanceof ProfileError)
       return { stamp, result: { zh: `有误：${e.message}`, en: `is invalid: ${e.message}` } };
@@ -45,18 +47,23 @@ export function readProfileFile(path: string): { stamp: string; result: ProfileF
   }
 }
 
+function refused(r: Refusal): { zh: string; en: string } {
+  if (r.code === 'not-found') return { zh: '无法读取（ENOENT）', en: 'cannot be read (ENOENT)' };
+  return { zh: `不予读取：${r.reason['zh-CN']}`, en: `is not read: ${r.reason.en}` };
+}
+
 /** Reads layout profile files given on a command line; a message when one is unusable. */
 export function loadProfiles(paths: string[]): unknown[] | string {
   const out: unknown[] = [];
   for (const p of paths) {
-    let text: string;
+    // a file named on the command line: any path, but only a regular UTF-8 file of bounded size
+    const read = readUtf8(p, { maxBytes: MAX_PROFILE_BYTES });
+    if (!read.ok)
+      return `${p}: 布局文件无法读取：${read.reason['zh-CN']} (cannot read the layout profile: ${read.reason.en})`;
+    if (read.invalidUtf8At !== undefined)
+      return `${p}: 布局文件不是有效的 UTF-8 (the layout profile is not valid UTF-8, byte ${read.invalidUtf8At})`;
     try {
-      text = readFileSync(p, 'utf8');
-    } catch (e) {
-      return `${p}: 布局文件无法读取 (cannot read the layout profile: ${(e as Error).message})`;
-    }
-    try {
-      out.push(...readProfileText(text));
+      out.push(...readProfileText(read.text));
     } catch (e) {
       if (e instanceof ProfileError) return `${p}: 布局文件有误 (invalid layout profile: ${e.message})`;
       throw e;

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ConfigProblem, ProjectConfig } from './project';
+import type { ConfigProblem, ProfileRef, ProjectConfig } from './project';
 import { parseProjectConfig, PROJECT_FILE } from './project';
 import { profileFileStamp, readProfileFile, type ProfileFileResult } from './profiles';
 
@@ -44,7 +44,7 @@ export class ProjectConfigs {
    */
   profilesOf(cfg: ProjectConfig | undefined): LoadedProfiles {
     if (!cfg || !cfg.profiles.length) return NO_PROFILES;
-    const parts = cfg.profiles.map((ref) => ({ ref, ...this.profileFile(ref.path) }));
+    const parts = cfg.profiles.map((ref) => ({ ref, ...this.profileFile(cfg.path, ref) }));
     const stamp = parts.map((p) => `${p.ref.path}\u0001${p.stamp}`).join('\u0002');
     const key = `${cfg.path}\u0003${cfg.profiles.map((r) => `${r.start.line}:${r.start.character}`).join(',')}`;
     const hit = this.loaded.get(key);
@@ -64,10 +64,12 @@ export class ProjectConfigs {
     return out;
   }
 
-  private profileFile(path: string): { stamp: string; result: ProfileFileResult } {
+  /** A profile file a config names, read only from inside the config's folder. */
+  private profileFile(configPath: string, ref: ProfileRef): { stamp: string; result: ProfileFileResult } {
+    const path = ref.path;
     const hit = this.profileFiles.get(path);
     if (hit && hit.stamp !== 'x' && hit.stamp === profileFileStamp(path)) return hit;
-    const r = readProfileFile(path);
+    const r = readProfileFile(dirname(configPath), configPath, ref.name, path);
     this.profileFiles.set(path, r);
     return r;
   }

@@ -142,6 +142,18 @@ function looksAbsolute(name: string): boolean {
  * anything but a regular file, files over `maxBytes`, binary files and invalid UTF-8.
  */
 export function readConfined(root: string, from: string, name: string, limits: ReadLimits = {}): ReadText | Refusal {
+  const bad = badName(name);
+  if (bad) return bad;
+  const located = locateInside(root, from, name);
+  if (!located.ok) return located;
+  const read = readRegular(located.path, limits.maxBytes ?? DEFAULT_MAX_BYTES, name);
+  if (!read.ok) return read;
+  const decoded = decodeStrict(read.bytes, name);
+  return decoded.ok ? { ...decoded, path: located.path } : decoded;
+}
+
+/** Why a linked name is refused before any look at the disk: empty, a NUL byte, absolute. */
+function badName(name: string): Refusal | undefined {
   if (!name || name.includes('\0'))
     return refuse('bad-name', `文件名无效：「${name}」`, `invalid file name: "${name}"`);
   if (looksAbsolute(name))
@@ -150,12 +162,7 @@ export function readConfined(root: string, from: string, name: string, limits: R
       `「${name}」是绝对路径；链接的文件须以相对路径写在工作区内`,
       `"${name}" is an absolute path; a linked file must be given relative to the workspace`,
     );
-  const located = locateInside(root, from, name);
-  if (!located.ok) return located;
-  const read = readRegular(located.path, limits.maxBytes ?? DEFAULT_MAX_BYTES, name);
-  if (!read.ok) return read;
-  const decoded = decodeStrict(read.bytes, name);
-  return decoded.ok ? { ...decoded, path: located.path } : decoded;
+  return undefined;
 }
 
 /** The real path of `name` (relative to the folder of `from`) when it and its target are inside `root`. */
@@ -366,15 +373,42 @@ export function readUtf8(path: string, limits: ReadLimits = {}): ReadReport | Re
  * reads it with readConfined, and throws a FileRefusedError (its `reason` is bilingual) on a
  * refusal, so the engine can say why at the `数据:` line.
  */
-export function confinedReadFile(root: string, from: string, limits: ReadLimits = {}) {
+export function confinedReadFile(
+  root: string,
+  from: string,
+  limits: ReadLimits = {},
+  openText?: (path: string) => string | undefined,
+) {
   const cut = Math.max(from.lastIndexOf('/'), from.lastIndexOf('\\'));
   const prefix = cut < 0 ? '' : from.slice(0, cut + 1);
   return (path: string): string => {
     const name = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+    if (openText) {
+      // the editor's text of an open file, once its name is known to stay inside the root
+      const open = openConfined(root, from, name, path, openText);
+      if (!open.ok) throw new FileRefusedError(open);
+      if (open.text !== undefined) return open.text;
+    }
     const r = readConfined(root, from, name, limits);
     if (!r.ok) throw new FileRefusedError(r);
     return r.text;
   };
+}
+
+/** The open text of `path` when the name stays inside the root; text undefined when it is not open. */
+function openConfined(
+  root: string,
+  from: string,
+  name: string,
+  path: string,
+  openText: (path: string) => string | undefined,
+): { ok: true; text?: string } | Refusal {
+  const bad = badName(name);
+  if (bad) return bad;
+  const located = locateInside(root, from, name);
+  // an open file not yet saved: inside the root as written (locateInside checked that first)
+  if (!located.ok) return located.code === 'not-found' ? { ok: true, text: openText(path) } : located;
+  return { ok: true, text: openText(path) ?? openText(located.path) };
 }
 
 /** A refusal the engine reports at the 数据 entry, with its reason (the engine's LinkRefusal). */

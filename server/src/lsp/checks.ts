@@ -7,7 +7,15 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkOptions, parseProjectConfig, PROJECT_FILE, type EditorSettings } from '../config';
+import {
+  checkOptions,
+  parseProjectConfig,
+  PROJECT_FILE,
+  type EditorSettings,
+  type LoadedProfiles,
+  type ProjectConfig,
+} from '../config';
+import { confinedReadFile, workspaceRoot } from '../host/files';
 import type { CheckOptions, CheckResult } from '../engine';
 import type { ServerContext } from './context';
 import { configDiagnostics, toDiagnostics } from './convert';
@@ -39,11 +47,23 @@ export function optionsFor(ctx: ServerContext, uri: string, settings: EditorSett
 /** Engine options for a file: editor settings, its `.suanpan.yaml` and the layout profiles that names. */
 export function optionsForPath(ctx: ServerContext, path: string | undefined, settings: EditorSettings): CheckOptions {
   const project = path ? ctx.projects.forFile(path) : undefined;
-  return checkOptions(settings, project, ctx.settings.langOf(settings), path, ctx.projects.profilesOf(project));
+  const opts = checkOptions(settings, project, ctx.settings.langOf(settings), path, workspaceProfiles(ctx, project));
+  // a linked file (数据: tables.yaml) is read only from inside the workspace: the editor's text if open
+  if (path)
+    opts.readFile = confinedReadFile(workspaceRoot(path, ctx.roots), path, {}, (p) =>
+      ctx.documents.byPath(p)?.getText(),
+    );
+  return opts;
+}
+
+/** The layout profiles a project file names: none in an untrusted workspace. */
+export function workspaceProfiles(ctx: ServerContext, project: ProjectConfig | undefined): LoadedProfiles {
+  return ctx.trusted ? ctx.projects.profilesOf(project) : ctx.projects.profilesOf(undefined);
 }
 
 export function treatAsReport(ctx: ServerContext, uri: string, result: CheckResult, settings: EditorSettings): boolean {
-  if (result.isReport) return true;
+  // a file too large to check is said so (input-limit), not shown as nothing
+  if (result.isReport || result.findings.some((f) => f.rule === 'input-limit')) return true;
   const path = uriToPath(uri);
   return !!path && matchesAny(settings.files, path, ctx.roots);
 }
@@ -63,11 +83,16 @@ export function resultFor(ctx: ServerContext, doc: TextDocument, options: CheckO
   return ctx.results.get(doc, options, (text) => runEngine(ctx, text, options, doc.uri));
 }
 
-/** The current result of an open document (hover, actions, …), or undefined when disabled. */
+/**
+ * The current result of an open document (hover, actions, …), or undefined when disabled. While
+ * a check of it is scheduled or running, this waits for that check (whose result is cached)
+ * rather than run a second, synchronous one on every request during fast typing.
+ */
 export async function currentResult(ctx: ServerContext, uri: string): Promise<Current | undefined> {
   if (!ctx.documents.get(uri) || isProjectFile(uri)) return undefined;
   const settings = await ctx.settings.get(uri);
   if (!settings.enable) return undefined;
+  for (let i = 0; i < 5 && ctx.scheduler.busy(uri); i++) await ctx.scheduler.settled(uri);
   const doc = ctx.documents.get(uri);
   if (!doc) return undefined;
   const options = optionsFor(ctx, uri, settings);
@@ -127,7 +152,7 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
 /** The problems of a `.suanpan.yaml` (its own text, then the profile files it names). */
 function projectDiagnostics(ctx: ServerContext, uri: string, text: string, settings: EditorSettings): Diagnostic[] {
   const cfg = parseProjectConfig(text, uriToPath(uri));
-  return configDiagnostics([...cfg.problems, ...ctx.projects.profilesOf(cfg).problems], ctx.settings.langOf(settings));
+  return configDiagnostics([...cfg.problems, ...workspaceProfiles(ctx, cfg).problems], ctx.settings.langOf(settings));
 }
 
 /**
@@ -142,7 +167,7 @@ function addProfileProblems(
 ): void {
   const project = path ? ctx.projects.forFile(path) : undefined;
   if (!project || ctx.documents.byPath(project.path)) return;
-  const problems = ctx.projects.profilesOf(project).problems;
+  const problems = workspaceProfiles(ctx, project).problems;
   if (problems.length)
     byUri.set(pathToFileURL(project.path).href, configDiagnostics(problems, ctx.settings.langOf(settings)));
 }

@@ -14,6 +14,8 @@ export interface ClientCaps {
   watchFiles: boolean;
   documentChanges: boolean;
   progress: boolean;
+  /** The client declared workspace folders (and so may send their changes). */
+  workspaceFolders?: boolean;
 }
 
 export interface ServerContext {
@@ -30,6 +32,8 @@ export interface ServerContext {
   caps: ClientCaps;
   /** The workspace folders' paths. */
   roots: string[];
+  /** Whether the workspace is trusted (initializationOptions.trusted): else no workspace layout profiles. */
+  trusted: boolean;
   /** Set once the workspace check has run: unopened reports are then kept checked. */
   workspaceMode: boolean;
   /** Files checked from disk by the workspace check (path → URI), not open in the editor. */

@@ -49,13 +49,14 @@ export function startServer(connection: Connection): void {
     results: new ResultCache((paths) => documents.stampOf(paths)),
     publisher: new Publisher(connection),
     dependents: new Dependents(),
-    scheduler: new Scheduler((uri, reason, gen) => {
+    scheduler: new Scheduler((uri, reason, gen) =>
       checkDocument(ctx, uri, reason, gen)
         .catch((e) => ctx.logError(`check ${uri}`, e))
-        .finally(() => idleGc.poke());
-    }),
+        .finally(() => idleGc.poke()),
+    ),
     caps: { watchFiles: false, documentChanges: false, progress: false },
     roots: [],
+    trusted: true,
     workspaceMode: false,
     fromDisk: new Map(),
     log: (msg) => connection.console.log(`[suanpan] ${msg}`),

@@ -8,6 +8,12 @@ export const CHECK_WORKSPACE_COMMAND = 'suanpan.server.checkWorkspace';
 /** Sent after each check of an open document, for the client's status bar. */
 export const STATUS_NOTIFICATION = 'suanpan/status';
 
+/**
+ * Client → server: the workspace trust changed ({ trusted: boolean }). The first state comes in
+ * initializationOptions.trusted; an untrusted workspace gets no layout profiles from its files.
+ */
+export const TRUST_NOTIFICATION = 'suanpan/trust';
+
 export interface StatusParams {
   uri: string;
   version: number;

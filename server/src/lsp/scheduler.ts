@@ -4,7 +4,8 @@
  * debounce interval are coalesced and checked once the typing pauses. Opening, saving and a
  * settings change are checked at once. A run that a newer change has overtaken is dropped
  * (the runner compares the document version after every await), so stale results are never
- * published.
+ * published. A request answered from a check result (hover, code actions) waits for the check
+ * scheduled or running (`settled`) instead of checking the document a second time.
  */
 
 export type Reason = 'open' | 'change' | 'save' | 'config';
@@ -19,9 +20,12 @@ interface State {
 
 export class Scheduler {
   private states = new Map<string, State>();
+  /** Runs started and not finished, by document. */
+  private running = new Map<string, number>();
+  private waiters = new Map<string, Array<() => void>>();
 
   constructor(
-    private readonly run: (uri: string, reason: Reason, generation: number) => void,
+    private readonly run: (uri: string, reason: Reason, generation: number) => void | Promise<unknown>,
     public debounceMs = 200,
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -47,8 +51,46 @@ export class Scheduler {
       s!.timer = undefined;
       const r = s!.reason ?? reason;
       s!.reason = undefined;
-      this.run(uri, r, generation);
+      this.started(uri, this.run(uri, r, generation));
     }, delay);
+  }
+
+  private started(uri: string, run: void | Promise<unknown>): void {
+    if (!run) return this.wake(uri);
+    this.running.set(uri, (this.running.get(uri) ?? 0) + 1);
+    const done = () => {
+      const n = (this.running.get(uri) ?? 1) - 1;
+      if (n > 0) this.running.set(uri, n);
+      else this.running.delete(uri);
+      this.wake(uri);
+    };
+    run.then(done, done);
+  }
+
+  /** Whether a check of the document is scheduled or running. */
+  busy(uri: string): boolean {
+    return this.states.get(uri)?.timer !== undefined || this.running.has(uri);
+  }
+
+  /** Resolves once no check of the document is scheduled or running (or after `maxMs`). */
+  settled(uri: string, maxMs = 2000): Promise<void> {
+    if (!this.busy(uri)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxMs);
+      const list = this.waiters.get(uri) ?? [];
+      list.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.waiters.set(uri, list);
+    });
+  }
+
+  private wake(uri: string): void {
+    if (this.busy(uri)) return;
+    const list = this.waiters.get(uri);
+    this.waiters.delete(uri);
+    for (const w of list ?? []) w();
   }
 
   /** Whether a run started with this generation is still the newest for the document. */
@@ -61,6 +103,7 @@ export class Scheduler {
     const s = this.states.get(uri);
     if (s?.timer) clearTimeout(s.timer);
     this.states.delete(uri);
+    this.wake(uri);
   }
 
   dispose(): void {

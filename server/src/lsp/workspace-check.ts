@@ -48,7 +48,7 @@ export async function checkWorkspace(ctx: ServerContext, token?: CancellationTok
   const rootSettings = new Map<string, EditorSettings>();
   for (const r of ctx.roots) rootSettings.set(r, await ctx.settings.get(pathToFileURL(r).href));
   const globs = [...new Set([...rootSettings.values()].flatMap((s) => s.files))];
-  const files = findReportFiles(ctx.roots, globs);
+  const files = await findReportFiles(ctx.roots, globs);
   progress?.begin('Suanpan', 0, `0/${files.length}`, true);
   try {
     for (let i = 0; i < files.length; i++) {

@@ -12,8 +12,11 @@ import { recheckFromDisk } from '../workspace-check';
 
 export function registerDocuments(ctx: ServerContext): void {
   const events = ctx.documents.open;
-  events.onDidOpen((e) => ctx.scheduler.schedule(e.document.uri, 'open'));
+  events.onDidOpen((e) => {
+    if (usable(ctx, e.document)) ctx.scheduler.schedule(e.document.uri, 'open');
+  });
   events.onDidChangeContent((e) => {
+    if (!usable(ctx, e.document)) return;
     // the open event fires this too; the scheduler coalesces it with the open
     ctx.scheduler.schedule(e.document.uri, 'change');
     for (const u of openDependentsOf(ctx, uriToPath(e.document.uri)))
@@ -29,8 +32,16 @@ export function registerDocuments(ctx: ServerContext): void {
   events.onDidClose((e) => closed(ctx, e));
 }
 
+/** A document whose text is not a string is rejected once, with a log, and never checked. */
+function usable(ctx: ServerContext, doc: TextDocument): boolean {
+  const state = ctx.documents.reject(doc);
+  if (state === 'rejected') ctx.log(`rejected ${doc.uri}: its text is not a string (${typeof doc.getText()})`);
+  return state === 'ok';
+}
+
 function closed(ctx: ServerContext, e: TextDocumentChangeEvent<TextDocument>): void {
   const uri = e.document.uri;
+  ctx.documents.forget(uri);
   const path = uriToPath(uri);
   ctx.scheduler.cancel(uri);
   ctx.results.delete(uri);

@@ -10,7 +10,8 @@ import {
 import { normalizeSettings, PROJECT_FILE } from '../../config';
 import type { ServerContext } from '../context';
 import { FIX_ALL_KIND } from '../convert';
-import { CHECK_WORKSPACE_COMMAND } from '../protocol';
+import { recheckOpen } from '../checks';
+import { CHECK_WORKSPACE_COMMAND, TRUST_NOTIFICATION } from '../protocol';
 import { uriToPath } from '../uri';
 
 const CAPABILITIES: InitializeResult['capabilities'] = {
@@ -36,12 +37,28 @@ export function registerInitialize(ctx: ServerContext): void {
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
     ctx.settings.global = normalizeSettings({ ...((init.settings as object) ?? {}) });
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) ctx.scheduler.debounceMs = init.debounceMs;
+    // an untrusted workspace (the client says so) gets no layout profiles from its files
+    ctx.trusted = init.trusted !== false;
+    ctx.caps.workspaceFolders = !!caps.workspace?.workspaceFolders;
     if (params.workspaceFolders?.length) ctx.roots = paths(params.workspaceFolders.map((f) => f.uri));
     else if (params.rootUri) ctx.roots = paths([params.rootUri]);
     else if (params.rootPath) ctx.roots = [params.rootPath];
     return { capabilities: CAPABILITIES, serverInfo: { name: 'suanpan', version: '0.1.0' } };
   });
-  ctx.connection.onInitialized(() => initialized(ctx));
+  ctx.connection.onInitialized(() => {
+    try {
+      initialized(ctx);
+    } catch (e) {
+      ctx.logError('initialized', e);
+    }
+  });
+  ctx.connection.onNotification(TRUST_NOTIFICATION, (p: { trusted?: unknown } | null) => {
+    const trusted = p?.trusted !== false;
+    if (trusted === ctx.trusted) return;
+    ctx.trusted = trusted;
+    ctx.projects.invalidate();
+    recheckOpen(ctx);
+  });
 }
 
 /** Registers for configuration changes and the watched files; follows the workspace folders. */
@@ -57,7 +74,8 @@ function initialized(ctx: ServerContext): void {
       })
       .catch(() => undefined);
   }
-  if (ctx.roots.length) {
+  // only a client that declared workspace folders sends their changes (else the library throws)
+  if (ctx.roots.length && ctx.caps.workspaceFolders) {
     ctx.connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const add = paths(e.added.map((f) => f.uri));
       const gone = new Set(e.removed.map((f) => uriToPath(f.uri)));
