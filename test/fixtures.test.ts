@@ -16,7 +16,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, certainFixes, check, RULE_BY_ID, type CheckOptions, type Finding } from '../server/src/engine';
+import {
+  applyEdits,
+  certainFixes,
+  check,
+  RULE_BY_ID,
+  type CheckOptions,
+  type CheckResult,
+  type Finding,
+} from '../server/src/engine';
 import { ROOT } from './helpers';
 
 const DIR = join(ROOT, 'test', 'fixtures');
@@ -36,8 +44,7 @@ interface Fixture {
   options: CheckOptions;
 }
 
-function parseFixture(path: string, name: string): Fixture {
-  const text = readFileSync(path, 'utf8');
+function parseFixture(path: string, name: string, text = readFileSync(path, 'utf8')): Fixture {
   const lines = text.split(/\r?\n/);
   const expected: string[] = [];
   lines.forEach((line, i) => {
@@ -129,22 +136,45 @@ test('every rule directory has a failing fixture expecting its rule and a clean 
   }
 });
 
+/** What differs between a fixture's expectations and its check (empty when they agree). */
+function compare(fx: Fixture): { d: string[]; r: CheckResult; opts: CheckOptions } {
+  const opts: CheckOptions = { path: fx.path, ...fx.options };
+  const r = check(fx.text, opts);
+  const found = problems(r.findings).map((f) => ({
+    key: key(f.range.start.line + 1, f.rule, f.severity),
+    message: f.message,
+  }));
+  return { d: diff(fx.expected, found), r, opts };
+}
+
+test('the harness itself: a wrong expectation fails as missing, an unstated finding as unexpected', () => {
+  const text = [
+    '# 收入决算情况说明',
+    '',
+    '<!-- expect: yoy -->',
+    '本年收入355.15万元，其中：财政拨款收入256.00万元，占72.08%；其他收入99.15万元，占27.29%。',
+  ].join('\n');
+  const { d } = compare(parseFixture('self.md', 'self.md', text));
+  assert.equal(d.length, 2, d.join('\n'));
+  assert.match(d[0], /missing: +line 4 yoy error/);
+  assert.match(d[1], /unexpected: line 4 share error/);
+  assert.throws(() => parseFixture('x.md', 'x.md', '本年收入355.15万元。'), /expect-none/);
+  assert.throws(
+    () => parseFixture('x.md', 'x.md', '<!-- expect: no-such-rule -->\n本年收入355.15万元。'),
+    /unknown rule/,
+  );
+});
+
 for (const fx of ALL) {
   test(`fixture ${fx.name}`, () => {
-    const opts: CheckOptions = { path: fx.path, ...fx.options };
-    const r = check(fx.text, opts);
-    const found = problems(r.findings).map((f) => ({
-      key: key(f.range.start.line + 1, f.rule, f.severity),
-      message: f.message,
-    }));
-    const d = diff(fx.expected, found);
+    const { d, r, opts } = compare(fx);
     assert.ok(!d.length, `${fx.name}: the findings differ from the expectations\n${d.join('\n')}`);
     // fix, then check again: the certain fixes leave nothing certain to fix and no new error
     const fixes = certainFixes(r.findings);
     if (!fixes.length) return;
     const fixed = applyEdits(
       fx.text,
-      fixes.flatMap((f) => f.edits),
+      fixes.flatMap((f) => f.edits.filter((e) => !e.path)),
     );
     assert.notEqual(fixed, fx.text, `${fx.name}: the certain fixes change nothing`);
     const again = check(fixed, opts);
