@@ -10,6 +10,7 @@ import { DATA } from '../../generated/data';
 import { TITLE_NUMBERING_RE } from '../knowledge/numbering';
 import type { EngineCaches } from '../caches';
 import { CappedMemo } from '../util/cache';
+import { unsafeMarker } from './marker';
 import type { Lang } from '../types';
 
 export interface EmptySpec {
@@ -17,7 +18,7 @@ export interface EmptySpec {
   scopes: string[];
   /** The statement to write when it is empty ({unit}, {year}, {prevYear} are filled in). */
   statement: string;
-  /** Patterns (regex sources) recognising such a statement in the text. */
+  /** Patterns recognising such a statement in the text (a safe subset of regexes: marker.ts). */
   markers: RegExp[];
   /** When false the statement is optional; it is still wrong when the figures are not zero. */
   require: boolean;
@@ -122,11 +123,9 @@ function emptySpec(raw: unknown, where: string): EmptySpec | undefined {
   const statement = str(r.statement);
   if (!statement) throw new ProfileError(`${where}: empty.statement is required`);
   const markers = strs(r.markers).map((m) => {
-    try {
-      return new RegExp(m);
-    } catch {
-      throw new ProfileError(`${where}: bad marker pattern ${m}`);
-    }
+    const why = unsafeMarker(m);
+    if (why) throw new ProfileError(`${where}: bad marker pattern ${m}: ${why}`);
+    return new RegExp(m);
   });
   if (!markers.length) throw new ProfileError(`${where}: empty.markers is required`);
   return { scopes: strs(r.scopes), statement, markers, require: r.require !== false };
