@@ -203,13 +203,17 @@ async function stopCodeServer() {
   const gone = new Promise((r) => codeServer.once('exit', r));
   try {
     process.kill(-codeServer.pid, 'SIGTERM');
-  } catch {}
+  } catch {
+    // already gone
+  }
   try {
     await withDeadline(gone, 5000, 'code-server to stop');
   } catch {
     try {
       process.kill(-codeServer.pid, 'SIGKILL');
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
 }
 
@@ -359,7 +363,8 @@ async function uiTest(port) {
     while (readFileSync(reportPath, 'utf8') !== SEED) {
       if (Date.now() > deadline)
         fail(
-          `the file on disk was not corrected; it has ${readFileSync(reportPath, 'utf8').includes('占75.08%') ? '占75.08%' : 'other changes'}`,
+          'the file on disk was not corrected; it has ' +
+            (readFileSync(reportPath, 'utf8').includes('占75.08%') ? '占75.08%' : 'other changes'),
         );
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -488,7 +493,9 @@ function cleanup() {
     try {
       const logs = join(dirs['user-data'], 'logs');
       if (existsSync(logs)) cpSync(logs, join(OUT, 'vscode-logs'), { recursive: true });
-    } catch {}
+    } catch {
+      // no logs to keep
+    }
   })();
   return cleaning;
 }

@@ -163,16 +163,19 @@ async function main() {
     const kb = (n) => `${(n / 1024).toFixed(0)} K chars`;
     say('Language server (dist/server.js --stdio): didChange → publishDiagnostics');
     say(
-      `  seed      (${kb(seed.size)}): p50 ${f(seed.p50)} ms  p95 ${f(seed.p95)} ms  max ${f(seed.max)} ms  (n=${seed.n})   target p95 < 50 ms: ${ok.seedP95 ? 'met' : 'MISSED'}`,
+      `  seed      (${kb(seed.size)}): p50 ${f(seed.p50)} ms  p95 ${f(seed.p95)} ms  max ${f(seed.max)} ms  ` +
+        `(n=${seed.n})   target p95 < 50 ms: ${ok.seedP95 ? 'met' : 'MISSED'}`,
     );
     say(`  10× seed (${kb(big.size)}): p50 ${f(big.p50)} ms  p95 ${f(big.p95)} ms  max ${f(big.max)} ms  (n=${big.n})`);
     say(`  typing burst (5 changes 50 ms apart, last change → diagnostics, includes the ${DEBOUNCE_MS} ms debounce):`);
     say(`            seed p50 ${f(seed.burst.p50)} ms, 10× seed p50 ${f(big.burst.p50)} ms`);
     say(
-      `Server memory with ${mem.open} reports open: RSS ${f(mem.rssMb)} MB once idle   target < 150 MB: ${ok.memory ? 'met' : 'MISSED'}`,
+      `Server memory with ${mem.open} reports open: RSS ${f(mem.rssMb)} MB once idle   ` +
+        `target < 150 MB: ${ok.memory ? 'met' : 'MISSED'}`,
     );
     say(
-      `            (${f(mem.busyMb)} MB right after opening them, peak ${f(mem.peakMb)} MB; ${f(mem.idleMb)} MB after start)`,
+      `            (${f(mem.busyMb)} MB right after opening them, peak ${f(mem.peakMb)} MB; ` +
+        `${f(mem.idleMb)} MB after start)`,
     );
   }
   if (strict && !(ok.seedP95 && ok.memory)) process.exit(1);

@@ -37,7 +37,8 @@ function timeIt(fn, minMs = 400, minRuns = 30) {
 }
 
 console.log(
-  'file                                           size KB  suanpan ms   MB/s  markdownlint ms  ratio (markdownlint / suanpan)',
+  'file                                           size KB  suanpan ms   MB/s  ' +
+    'markdownlint ms  ratio (markdownlint / suanpan)',
 );
 const ratios = [];
 for (const f of files) {
@@ -54,11 +55,14 @@ for (const f of files) {
     ml = median(b);
   ratios.push(ml / ms);
   console.log(
-    `${basename(f).padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(7)} ${ms.toFixed(2).padStart(11)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} ${ml.toFixed(2).padStart(16)} ${(ml / ms).toFixed(2).padStart(8)}x`,
+    `${basename(f).padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(7)} ${ms.toFixed(2).padStart(11)} ` +
+      `${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} ${ml.toFixed(2).padStart(16)} ` +
+      `${(ml / ms).toFixed(2).padStart(8)}x`,
   );
 }
 console.log(
-  `suanpan is ${Math.min(...ratios).toFixed(2)}x–${Math.max(...ratios).toFixed(2)}x the speed of markdownlint on the same files (target: > 1x; the seed under 5 ms warm)`,
+  `suanpan is ${Math.min(...ratios).toFixed(2)}x–${Math.max(...ratios).toFixed(2)}x the speed of markdownlint ` +
+    `on the same files (target: > 1x; the seed under 5 ms warm)`,
 );
 
 const lspBench = join(root, 'scripts', 'bench-lsp.mjs');

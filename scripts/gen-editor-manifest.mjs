@@ -47,7 +47,9 @@ function schema() {
     $id: 'https://github.com/suanpan/suanpan/blob/main/schemas/suanpan-config.schema.json',
     title: 'Suanpan project settings (.suanpan.yaml)',
     description:
-      '算盘项目设置：团队共享的规则级别。离被检查文件最近的一个 .suanpan.yaml 生效，对其中设定的项优先于编辑器设置。\nSuanpan project settings shared by a team: the nearest .suanpan.yaml up the folder tree applies, and what it sets wins over the editor settings.',
+      '算盘项目设置：团队共享的规则级别。离被检查文件最近的一个 .suanpan.yaml 生效，对其中设定的项优先于编辑器设置。\n' +
+      'Suanpan project settings shared by a team: the nearest .suanpan.yaml up the folder tree applies, ' +
+      'and what it sets wins over the editor settings.',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -64,7 +66,9 @@ function schema() {
       },
       profiles: {
         description:
-          '工作区的布局模板文件（路径相对于本 .suanpan.yaml；格式见 docs/profiles.md）。前言「模板」可按 id 指定；与内置模板同 id 者取代之。 / Layout profile files of the workspace (paths relative to this .suanpan.yaml; format: docs/profiles.md). A report names one by id in its 模板; one with the id of a built-in profile replaces it.',
+          '工作区的布局模板文件（路径相对于本 .suanpan.yaml；格式见 docs/profiles.md）。前言「模板」可按 id 指定；与内置模板同 id 者取代之。 / ' +
+          'Layout profile files of the workspace (paths relative to this .suanpan.yaml; format: docs/profiles.md). ' +
+          'A report names one by id in its 模板; one with the id of a built-in profile replaces it.',
         type: 'array',
         items: { type: 'string', minLength: 1 },
         uniqueItems: true,
@@ -99,7 +103,8 @@ update('schemas/suanpan-config.schema.json', schema());
 
 if (checkOnly && stale.length) {
   console.error(
-    `out of step with the rule registry: ${stale.join(', ')} — run: npm run build && node scripts/gen-editor-manifest.mjs`,
+    `out of step with the rule registry: ${stale.join(', ')} — ` +
+      `run: npm run build && node scripts/gen-editor-manifest.mjs`,
   );
   process.exit(1);
 }

@@ -26,7 +26,10 @@ export function run(text: string, path: string, opts: CheckOptions = {}): CheckR
 
 /** A compact, stable view of a finding for assertions: rule, severity, 1-based line:col and the text at its range. */
 export function brief(text: string, f: Finding): string {
-  return `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text.slice(f.span.start, f.span.end)}`;
+  return (
+    `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ` +
+    `${text.slice(f.span.start, f.span.end)}`
+  );
 }
 
 /** Findings that matter for "clean": errors and warnings. */

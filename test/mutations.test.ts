@@ -335,7 +335,10 @@ for (const [kind, path] of [
       const f = caught(r.findings, m, mu.at, mu.end);
       assert.ok(
         f,
-        `not caught; findings:\n${r.findings.map((x) => `${x.rule} ${x.severity} ${mu.text.slice(x.span.start, x.span.end)} ${x.message}`).join('\n')}`,
+        'not caught; findings:\n' +
+          r.findings
+            .map((x) => `${x.rule} ${x.severity} ${mu.text.slice(x.span.start, x.span.end)} ${x.message}`)
+            .join('\n'),
       );
       assert.ok(f!.message.length > 0 && f!.range.start.line >= 0);
       if (m.severity !== 'warning' && m.rule !== 'malformed') assert.ok(f!.formula, 'the finding shows its formula');

@@ -42,87 +42,91 @@ function cells(t: PerfTable): Array<[string, PCell]> {
   return out;
 }
 
-test("the seed's four 绩效自评表 read from YAML as from Markdown: weights 100 each, totals 100/100/100/90, no finding", () => {
-  const yaml = read(TABLES);
-  const ry = run(yaml, TABLES);
-  assert.equal(ry.doc.format, 'yaml');
-  assert.deepEqual(ry.doc.problems, []);
-  const fromYaml = perfTablesOf(ry.doc);
-  const rm = run(read(SEED_MD), SEED_MD);
-  const fromMd = perfTablesOf(rm.doc);
-  assert.equal(fromYaml.length, 4);
-  assert.deepEqual(perfView(fromYaml), perfView(fromMd));
-  assert.deepEqual(
-    perfView(fromYaml).map((v) => [v.weights, v.scores]),
-    [
-      [100, 100],
-      [100, 100],
-      [100, 100],
-      [100, 90],
-    ],
-  );
-  assert.deepEqual(
-    fromYaml.map((t) => t.total?.weight?.text),
-    [undefined, '100', '100', '100'],
-  );
-  // 10.44 + 88.71 + 72.00 = 171.15, as the narrative says
-  assert.equal(
-    perfView(fromYaml)
-      .slice(1)
-      .reduce((a, x) => a + Math.round(Number(x.year) * 100), 0),
-    17115,
-  );
-  // row for row the same cells: the indicator levels (inherited when omitted), targets, rates, scores
-  for (let i = 0; i < 4; i++) {
-    const strip = (t: PerfTable) =>
-      t.indicators.map((r) => [
-        r.level1?.text,
-        r.level2?.text,
-        r.level3?.text,
-        r.weight?.text,
-        r.target?.text,
-        r.completion?.text,
-        r.score?.text,
-        !!r.reason?.text,
-      ]);
-    assert.deepEqual(strip(fromYaml[i]), strip(fromMd[i]), `table ${i + 1}`);
+test(
+  "the seed's four 绩效自评表 read from YAML as from Markdown: " +
+    'weights 100 each, totals 100/100/100/90, no finding',
+  () => {
+    const yaml = read(TABLES);
+    const ry = run(yaml, TABLES);
+    assert.equal(ry.doc.format, 'yaml');
+    assert.deepEqual(ry.doc.problems, []);
+    const fromYaml = perfTablesOf(ry.doc);
+    const rm = run(read(SEED_MD), SEED_MD);
+    const fromMd = perfTablesOf(rm.doc);
+    assert.equal(fromYaml.length, 4);
+    assert.deepEqual(perfView(fromYaml), perfView(fromMd));
     assert.deepEqual(
-      fromYaml[i].funding.map((f) => [f.label.text, f.start?.text, f.year?.text, f.executed?.text, f.total]),
-      fromMd[i].funding.map((f) => [f.label.text, f.start?.text, f.year?.text, f.executed?.text, f.total]),
+      perfView(fromYaml).map((v) => [v.weights, v.scores]),
+      [
+        [100, 100],
+        [100, 100],
+        [100, 100],
+        [100, 90],
+      ],
     );
-  }
-  // every cell is the source text at its range: 100.00% and 10.00 keep their decimals
-  for (const t of fromYaml) {
-    for (const [what, c] of cells(t)) {
-      const at = yaml.slice(c.span.start, c.span.end);
-      assert.ok(
-        at === c.text || (at.includes('\n') && at.replace(/\s+/g, '') === c.text.replace(/\s+/g, '')),
-        `${what}: ${JSON.stringify(c.text)} at ${JSON.stringify(at)}`,
+    assert.deepEqual(
+      fromYaml.map((t) => t.total?.weight?.text),
+      [undefined, '100', '100', '100'],
+    );
+    // 10.44 + 88.71 + 72.00 = 171.15, as the narrative says
+    assert.equal(
+      perfView(fromYaml)
+        .slice(1)
+        .reduce((a, x) => a + Math.round(Number(x.year) * 100), 0),
+      17115,
+    );
+    // row for row the same cells: the indicator levels (inherited when omitted), targets, rates, scores
+    for (let i = 0; i < 4; i++) {
+      const strip = (t: PerfTable) =>
+        t.indicators.map((r) => [
+          r.level1?.text,
+          r.level2?.text,
+          r.level3?.text,
+          r.weight?.text,
+          r.target?.text,
+          r.completion?.text,
+          r.score?.text,
+          !!r.reason?.text,
+        ]);
+      assert.deepEqual(strip(fromYaml[i]), strip(fromMd[i]), `table ${i + 1}`);
+      assert.deepEqual(
+        fromYaml[i].funding.map((f) => [f.label.text, f.start?.text, f.year?.text, f.executed?.text, f.total]),
+        fromMd[i].funding.map((f) => [f.label.text, f.start?.text, f.year?.text, f.executed?.text, f.total]),
       );
     }
-  }
-  const proj = fromYaml[1];
-  assert.equal(proj.funding[0].rate!.text, '100.00%');
-  assert.equal(proj.funding[0].score!.text, '10.00');
-  assert.equal(proj.indicators[1].target!.text, '>=1次', 'a quoted value: the text inside the quotes');
-  assert.equal(
-    yaml.slice(proj.indicators[1].target!.span.start - 1, proj.indicators[1].target!.span.end + 1),
-    '">=1次"',
-  );
-  // the 300% row scored 0 carries its reason, so no finding; the known malformed cell is kept
-  assert.ok(fromYaml[3].indicators[0].reason!.text.startsWith('目标值：设备购置数量>=1台'));
-  assert.ok(fromYaml[1].indicators.some((r) => r.actual?.text === '=2024年10月31日7'));
-  assert.deepEqual(
-    ry.findings.filter((f) => f.rule.startsWith('perf-')),
-    [],
-  );
-  assert.deepEqual(
-    rm.findings.filter((f) => f.rule.startsWith('perf-')),
-    [],
-  );
-  // the narrative still reads its own tables (the linked file's are checked when it is)
-  assert.equal(perfTablesOf(rm.doc).length, 4);
-});
+    // every cell is the source text at its range: 100.00% and 10.00 keep their decimals
+    for (const t of fromYaml) {
+      for (const [what, c] of cells(t)) {
+        const at = yaml.slice(c.span.start, c.span.end);
+        assert.ok(
+          at === c.text || (at.includes('\n') && at.replace(/\s+/g, '') === c.text.replace(/\s+/g, '')),
+          `${what}: ${JSON.stringify(c.text)} at ${JSON.stringify(at)}`,
+        );
+      }
+    }
+    const proj = fromYaml[1];
+    assert.equal(proj.funding[0].rate!.text, '100.00%');
+    assert.equal(proj.funding[0].score!.text, '10.00');
+    assert.equal(proj.indicators[1].target!.text, '>=1次', 'a quoted value: the text inside the quotes');
+    assert.equal(
+      yaml.slice(proj.indicators[1].target!.span.start - 1, proj.indicators[1].target!.span.end + 1),
+      '">=1次"',
+    );
+    // the 300% row scored 0 carries its reason, so no finding; the known malformed cell is kept
+    assert.ok(fromYaml[3].indicators[0].reason!.text.startsWith('目标值：设备购置数量>=1台'));
+    assert.ok(fromYaml[1].indicators.some((r) => r.actual?.text === '=2024年10月31日7'));
+    assert.deepEqual(
+      ry.findings.filter((f) => f.rule.startsWith('perf-')),
+      [],
+    );
+    assert.deepEqual(
+      rm.findings.filter((f) => f.rule.startsWith('perf-')),
+      [],
+    );
+    // the narrative still reads its own tables (the linked file's are checked when it is)
+    assert.equal(perfTablesOf(rm.doc).length, 4);
+  },
+);
 
 interface Mutation {
   name: string;
@@ -134,7 +138,10 @@ interface Mutation {
   severity?: 'error' | 'warning';
   /** The exact text the finding's range covers. */
   at: string;
-  /** restores: the fix gives back the original; clean: re-checks clean; none: no fix can be right (the slip is undone by hand). */
+  /**
+   * restores: the fix gives back the original; clean: re-checks clean;
+   * none: no fix can be right (the slip is undone by hand).
+   */
   fix: 'restores' | 'clean' | 'none';
 }
 
@@ -279,7 +286,10 @@ for (const m of M) {
     );
     assert.ok(
       f,
-      `not caught; findings:\n${r.findings.map((x) => `${x.rule} ${x.severity} ${JSON.stringify(mu.text.slice(x.span.start, x.span.end))} ${x.message}`).join('\n')}`,
+      'not caught; findings:\n' +
+        r.findings
+          .map((x) => `${x.rule} ${x.severity} ${JSON.stringify(mu.text.slice(x.span.start, x.span.end))} ${x.message}`)
+          .join('\n'),
     );
     // its range is the cell's, in line/character terms too
     assert.deepEqual(f!.range, r.doc.lines.range(f!.span));
@@ -308,7 +318,12 @@ for (const m of M) {
 test('a YAML 自评表 the reader cannot use: the problem at its place, the other tables still read', () => {
   const head = '类型: 部门决算\n年度: 2024\n绩效自评表:\n';
   const good =
-    '  - 名称: 项目支出绩效自评表(2024年度)\n    项目名称: 甲项目\n    资金:\n      - { 资金来源: 年度资金总额, 年初预算数: 1.00, 全年预算数: 1.00, 全年执行数: 1.00, 分值: 10, 执行率: 100.00%, 得分: 10.00 }\n    指标:\n      - { 一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 甲, 分值: 90, 目标值: ">=1次", 实际值: =1次, 完成率: 100%, 得分: 90 }\n    总分: 100\n';
+    '  - 名称: 项目支出绩效自评表(2024年度)\n    项目名称: 甲项目\n    资金:\n' +
+    '      - { 资金来源: 年度资金总额, 年初预算数: 1.00, 全年预算数: 1.00, 全年执行数: 1.00, ' +
+    '分值: 10, 执行率: 100.00%, 得分: 10.00 }\n' +
+    '    指标:\n' +
+    '      - { 一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 甲, ' +
+    '分值: 90, 目标值: ">=1次", 实际值: =1次, 完成率: 100%, 得分: 90 }\n    总分: 100\n';
   const src =
     head +
     '  - 项目名称: 无名\n' +

@@ -21,7 +21,8 @@ test('Markdown: front matter, headings, scopes', () => {
 
 test('Markdown: inline markup and list markers keep exact offsets', () => {
   const text =
-    '---\n类型: 部门决算\n---\n\n# 某单位2024年度部门决算公开说明\n\n## 一、收入决算情况说明\n\n- 本年收入**355.15**万元，其中：财政拨款收入256.00万元，占`72.08`%；其他收入99.15万元，占27.92%。\n';
+    '---\n类型: 部门决算\n---\n\n# 某单位2024年度部门决算公开说明\n\n## 一、收入决算情况说明\n\n' +
+    '- 本年收入**355.15**万元，其中：财政拨款收入256.00万元，占`72.08`%；其他收入99.15万元，占27.92%。\n';
   const r = check(text, { path: 'a.md' });
   for (const f of r.extraction.facts) {
     assert.equal(text.slice(f.span.start, f.span.end), f.written.value.toFixed(f.written.decimals));
@@ -65,7 +66,8 @@ test('bad front matter gives a clear finding and no crash', () => {
 
 test('CRLF line endings and UTF-16 positions (astral characters)', () => {
   const text =
-    '---\r\n类型: 部门决算\r\n---\r\n# 𠀀单位2024年度部门决算\r\n\r\n## 一、收入决算情况说明\r\n\r\n𠀀本年收入355.15万元，其中：财政拨款收入256.00万元，占75.08%。\r\n';
+    '---\r\n类型: 部门决算\r\n---\r\n# 𠀀单位2024年度部门决算\r\n\r\n## 一、收入决算情况说明\r\n\r\n' +
+    '𠀀本年收入355.15万元，其中：财政拨款收入256.00万元，占75.08%。\r\n';
   const r = check(text, { path: 'a.md' });
   const f = r.findings.find((x) => x.rule === 'share')!;
   assert.equal(text.slice(f.span.start, f.span.end), '75.08');

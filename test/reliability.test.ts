@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, certainFixes, check, type CheckResult } from '../server/src/engine';
+import { validateFindings } from '../server/src/engine/findings/validate';
+import { LinkRefusal } from '../server/src/engine/read';
+import type { Finding } from '../server/src/engine/types';
 
 function assertValid(r: CheckResult, text: string): void {
   for (const f of r.findings) {
@@ -48,9 +51,8 @@ test('a table whose header row has empty cells: every finding and edit is valid,
 
 test('an invalid finding is dropped and counted, never applied', () => {
   // the guard itself: a finding with a NaN offset made by a broken rule never leaves the engine
-  const { validateFindings } = require('../server/src/engine/findings/validate');
   const r = check('# 2024年度部门决算\n\n本年收入合计1.00万元。\n', { path: 'r.md' });
-  const bad = {
+  const bad: Finding = {
     rule: 'sum',
     severity: 'error',
     message: 'x',
@@ -59,7 +61,7 @@ test('an invalid finding is dropped and counted, never applied', () => {
     related: [],
     fixes: [],
   };
-  const badFix = {
+  const badFix: Finding = {
     ...bad,
     span: { start: 0, end: 1 },
     fixes: [{ title: 'x', certain: true, edits: [{ span: { start: 5, end: 1e9 }, range: bad.range, newText: 'y' }] }],
@@ -94,7 +96,6 @@ test('a text over the size limit is said to be too large, with the limit', () =>
 });
 
 test('a linked file the host refuses to read is a finding at the 数据 entry, with the reason', () => {
-  const { LinkRefusal } = require('../server/src/engine/read');
   const text = '---\n类型: 部门决算\n数据: ../../etc/passwd\n---\n\n# 2024年度部门决算\n';
   const r = check(text, {
     path: '/ws/r.md',

@@ -313,7 +313,8 @@ test('CLI: --profile adds a layout profile; an invalid one is refused', () => {
   const good = join(dir, 'team.yaml');
   writeFileSync(
     good,
-    'id: team-final\nkinds: [部门决算]\nparts:\n  - title: 单位概况\n  - title: 部门决算情况说明\n    sections:\n      - title: 审计整改情况\n',
+    'id: team-final\nkinds: [部门决算]\nparts:\n' +
+      '  - title: 单位概况\n  - title: 部门决算情况说明\n    sections:\n      - title: 审计整改情况\n',
   );
   const report = join(dir, 'r.md');
   writeFileSync(report, read(SEED_MD).replace('模板: xinjiang-2024-final', '模板: team-final'));

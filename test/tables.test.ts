@@ -19,7 +19,8 @@ function briefAll(r: ReturnType<typeof check>): string[] {
   const text = (p?: string) => (p ? readFile(p) : r.doc.source);
   return r.findings.map(
     (f) =>
-      `${f.path ? 'tables.yaml' : 'report'} ${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text(f.path).slice(f.span.start, f.span.end)}`,
+      `${f.path ? 'tables.yaml' : 'report'} ${f.rule} ${f.severity} ` +
+      `${f.range.start.line + 1}:${f.range.start.character + 1} ${text(f.path).slice(f.span.start, f.span.end)}`,
   );
 }
 
@@ -47,39 +48,44 @@ test('the nine tables are recognised in the YAML and the Markdown samples', () =
   }
 });
 
-test('seed narrative + tables.yaml: clean apart from rounding differences and the malformed cell (in both files)', () => {
-  const r = check(read(PAIR_MD), { path: PAIR_MD, readFile });
-  assert.deepEqual(briefAll(r), [
-    'report rounding-difference info 30:29 455.15', // 409.30 + 27.83 + 7.61 + 10.42 = 455.16 (all funds by 类)
-    'report rounding-difference info 52:19 356.00', // 310.15 + 27.83 + 7.61 + 10.42 = 356.01
-    'report yoy warning 70:88 100.00',
-    'report yoy warning 72:68 100.00',
-    'report rounding-difference info 88:21 184.00', // 143.57 + 40.44 = 184.01
-    'report malformed warning 184:45 2024年10月31日7',
-    'tables.yaml rounding-difference info 67:29 455.15', // 支出决算表 合计 vs Σ 类
-    'tables.yaml rounding-difference info 67:43 184.00',
-    'tables.yaml rounding-difference info 103:25 356.00', // 一般公共预算财政拨款支出决算表 合计 vs Σ 类
-    'tables.yaml rounding-difference info 103:39 184.00',
-    'tables.yaml malformed warning 206:69 2024年10月31日7', // the same stray 7 in the YAML copy of the 自评表
-  ]);
-  // text and tables are tied together: the prose figures meet their cells
-  const textTable = r.network.constraints.filter(
-    (c) => c.rule === 'repeated' && c.facts.some((f) => f.doc === r.doc) && c.facts.some((f) => f.doc !== r.doc),
-  );
-  assert.ok(textTable.length >= 40, `${textTable.length} text-to-table links`);
-});
+test(
+  'seed narrative + tables.yaml: clean apart from rounding differences ' + 'and the malformed cell (in both files)',
+  () => {
+    const r = check(read(PAIR_MD), { path: PAIR_MD, readFile });
+    assert.deepEqual(briefAll(r), [
+      'report rounding-difference info 30:29 455.15', // 409.30 + 27.83 + 7.61 + 10.42 = 455.16 (all funds by 类)
+      'report rounding-difference info 52:19 356.00', // 310.15 + 27.83 + 7.61 + 10.42 = 356.01
+      'report yoy warning 70:88 100.00',
+      'report yoy warning 72:68 100.00',
+      'report rounding-difference info 88:21 184.00', // 143.57 + 40.44 = 184.01
+      'report malformed warning 184:45 2024年10月31日7',
+      'tables.yaml rounding-difference info 67:29 455.15', // 支出决算表 合计 vs Σ 类
+      'tables.yaml rounding-difference info 67:43 184.00',
+      'tables.yaml rounding-difference info 103:25 356.00', // 一般公共预算财政拨款支出决算表 合计 vs Σ 类
+      'tables.yaml rounding-difference info 103:39 184.00',
+      'tables.yaml malformed warning 206:69 2024年10月31日7', // the same stray 7 in the YAML copy of the 自评表
+    ]);
+    // text and tables are tied together: the prose figures meet their cells
+    const textTable = r.network.constraints.filter(
+      (c) => c.rule === 'repeated' && c.facts.some((f) => f.doc === r.doc) && c.facts.some((f) => f.doc !== r.doc),
+    );
+    assert.ok(textTable.length >= 40, `${textTable.length} text-to-table links`);
+  },
+);
 
 test('Shanghai sample in Markdown: each finding recorded and checked by hand', () => {
   const text = read(SH_MD);
   const r = check(text, { path: SH_MD });
   const found = r.findings.map(
     (f) =>
-      `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${text.slice(f.span.start, f.span.end)}`,
+      `${f.rule} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ` +
+      `${text.slice(f.span.start, f.span.end)}`,
   );
   assert.deepEqual(found, [
     'rounding-difference info 170:20 105.58', // real: 95.36 + 10.23 = 105.59 vs 基本支出 105.58 (尾差)
     'rounding-difference info 197:42 10.23', // real: the 302 lines add to 10.22 vs 10.23 (尾差)
-    'template-leftover warning 262:1 无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', // real: the template's instruction printed
+    // real: the template's instruction printed
+    'template-leftover warning 262:1 无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：',
     'template-leftover warning 276:1 无国有资本经营预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：', // real: the same under table 9
     'yoy warning 284:65 100.00', // real: growth from zero, the unit was founded in 2024
     'yoy warning 296:73 100.00', // real: the same for 财政拨款收入支出总计
@@ -92,7 +98,8 @@ test('Shanghai sample in Markdown: each finding recorded and checked by hand', (
 
 test('malformed YAML: the parser error at its place, the rest still read', () => {
   const text =
-    '类型: 部门决算\n说明:\n  - 标题: 一、收入决算情况说明\n    正文: |\n      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。\n表: [ {名称: 收入决算表, 行: [ }\n';
+    '类型: 部门决算\n说明:\n  - 标题: 一、收入决算情况说明\n    正文: |\n' +
+    '      本年收入合计307.82万元，其中：财政拨款收入307.82万元，占90.00%。\n表: [ {名称: 收入决算表, 行: [ }\n';
   const r = check(text, { path: 'r.yaml' });
   const e = r.findings.find((f) => f.rule === 'front-matter' && /YAML/.test(f.message));
   assert.ok(e, 'the parse error is reported');
@@ -105,8 +112,10 @@ test('malformed YAML: the parser error at its place, the rest still read', () =>
 
 test('a YAML alias bomb is not expanded and does not hang', () => {
   let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
-  for (let i = 0; i < 12; i++)
-    bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]\n`;
+  for (let i = 0; i < 12; i++) {
+    const [from, to] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+    bomb += `${to}: &${to} [${Array(9).fill(`*${from}`).join(',')}]\n`;
+  }
   bomb += '类型: 部门决算\n表: [*m]\n';
   const r = check(bomb, { path: 'bomb.yaml' });
   // work bound, not a clock: nothing of the 9^13 expansion is read (no table, no figure from the aliases)

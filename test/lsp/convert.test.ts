@@ -301,7 +301,8 @@ describe('settings', () => {
 
   test('.suanpan.yaml: rules and rounding; problems with positions; the project file wins', () => {
     const cfg = parseProjectConfig(
-      '# team\nrules:\n  share: warning\n  yoy: off\n  sum: false\n  bogus: error\n  budget: loud\nroundingDifferences: hide\nextra: 1\n',
+      '# team\nrules:\n  share: warning\n  yoy: off\n  sum: false\n' +
+        '  bogus: error\n  budget: loud\nroundingDifferences: hide\nextra: 1\n',
     );
     assert.deepEqual(cfg.rules, { share: 'warning', yoy: 'off', sum: 'off' });
     assert.equal(cfg.roundingDifferences, 'hide');
@@ -321,86 +322,94 @@ describe('settings', () => {
     assert.deepEqual(parseProjectConfig('').problems, []);
   });
 
-  test('.suanpan.yaml profiles: paths relative to it, read and validated, used by the check; bad files are problems at their entry', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'suanpan-profiles-'));
-    try {
-      writeFileSync(join(dir, 'team.yaml'), TEAM_PROFILE);
-      writeFileSync(join(dir, 'broken.yaml'), 'id: broken\nparts: [\n');
-      writeFileSync(join(dir, 'invalid.yaml'), 'id: invalid\nparts:\n  - sections: []\n');
-      const text =
-        'rules:\n  share: warning\nprofiles:\n  - team.yaml\n  - missing.yaml\n  - broken.yaml\n  - invalid.yaml\n  - 3\n';
-      writeFileSync(join(dir, '.suanpan.yaml'), text);
-      const cfg = parseProjectConfig(text, join(dir, '.suanpan.yaml'));
-      assert.deepEqual(
-        cfg.profiles.map((r) => [r.name, r.path, r.start.line]),
-        [
-          ['team.yaml', join(dir, 'team.yaml'), 3],
-          ['missing.yaml', join(dir, 'missing.yaml'), 4],
-          ['broken.yaml', join(dir, 'broken.yaml'), 5],
-          ['invalid.yaml', join(dir, 'invalid.yaml'), 6],
-        ],
-      );
-      assert.deepEqual(
-        cfg.problems.map((p) => [p.start.line, p.severity]),
-        [[7, 'error']],
-        'a number is not a path',
-      );
-      assert.equal(
-        parseProjectConfig('profiles: team.yaml\n').problems[0].severity,
-        'error',
-        'a list, not a single path',
-      );
-      assert.deepEqual(parseProjectConfig('profiles:\n').problems, []);
+  test(
+    '.suanpan.yaml profiles: paths relative to it, read and validated, ' +
+      'used by the check; bad files are problems at their entry',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'suanpan-profiles-'));
+      try {
+        writeFileSync(join(dir, 'team.yaml'), TEAM_PROFILE);
+        writeFileSync(join(dir, 'broken.yaml'), 'id: broken\nparts: [\n');
+        writeFileSync(join(dir, 'invalid.yaml'), 'id: invalid\nparts:\n  - sections: []\n');
+        const text =
+          'rules:\n  share: warning\nprofiles:\n  - team.yaml\n  - missing.yaml\n' +
+          '  - broken.yaml\n  - invalid.yaml\n  - 3\n';
+        writeFileSync(join(dir, '.suanpan.yaml'), text);
+        const cfg = parseProjectConfig(text, join(dir, '.suanpan.yaml'));
+        assert.deepEqual(
+          cfg.profiles.map((r) => [r.name, r.path, r.start.line]),
+          [
+            ['team.yaml', join(dir, 'team.yaml'), 3],
+            ['missing.yaml', join(dir, 'missing.yaml'), 4],
+            ['broken.yaml', join(dir, 'broken.yaml'), 5],
+            ['invalid.yaml', join(dir, 'invalid.yaml'), 6],
+          ],
+        );
+        assert.deepEqual(
+          cfg.problems.map((p) => [p.start.line, p.severity]),
+          [[7, 'error']],
+          'a number is not a path',
+        );
+        assert.equal(
+          parseProjectConfig('profiles: team.yaml\n').problems[0].severity,
+          'error',
+          'a list, not a single path',
+        );
+        assert.deepEqual(parseProjectConfig('profiles:\n').problems, []);
 
-      const projects = new ProjectConfigs();
-      const cfg2 = projects.forFile(join(dir, 'report.md'))!;
-      const loaded = projects.profilesOf(cfg2);
-      assert.equal(loaded.profiles.length, 1, 'only the valid file');
-      assert.equal((loaded.profiles[0] as { id: string }).id, TEAM_PROFILE_ID);
-      assert.deepEqual(
-        loaded.problems.map((p) => [p.start.line, p.start.character, p.end.character, p.severity]),
-        [
-          [4, 4, 16, 'error'],
-          [5, 4, 15, 'error'],
-          [6, 4, 16, 'error'],
-        ],
-      );
-      assert.match(loaded.problems[0].message.en, /Layout profile "missing\.yaml": cannot be read \(ENOENT\)/);
-      assert.match(loaded.problems[1].message.en, /"broken\.yaml": is invalid: YAML: /);
-      assert.match(loaded.problems[2].message['zh-CN'], /布局文件「invalid\.yaml」有误：.*title is required/);
-      assert.ok(projects.isProfileFile(join(dir, 'team.yaml')));
-      assert.equal(projects.profilesOf(cfg2), loaded, 'unchanged files: the same object (the engine caches by it)');
+        const projects = new ProjectConfigs();
+        const cfg2 = projects.forFile(join(dir, 'report.md'))!;
+        const loaded = projects.profilesOf(cfg2);
+        assert.equal(loaded.profiles.length, 1, 'only the valid file');
+        assert.equal((loaded.profiles[0] as { id: string }).id, TEAM_PROFILE_ID);
+        assert.deepEqual(
+          loaded.problems.map((p) => [p.start.line, p.start.character, p.end.character, p.severity]),
+          [
+            [4, 4, 16, 'error'],
+            [5, 4, 15, 'error'],
+            [6, 4, 16, 'error'],
+          ],
+        );
+        assert.match(loaded.problems[0].message.en, /Layout profile "missing\.yaml": cannot be read \(ENOENT\)/);
+        assert.match(loaded.problems[1].message.en, /"broken\.yaml": is invalid: YAML: /);
+        assert.match(loaded.problems[2].message['zh-CN'], /布局文件「invalid\.yaml」有误：.*title is required/);
+        assert.ok(projects.isProfileFile(join(dir, 'team.yaml')));
+        assert.equal(projects.profilesOf(cfg2), loaded, 'unchanged files: the same object (the engine caches by it)');
 
-      // the check uses the team's profile: the seed naming it misses its extra section
-      const opts = { ...checkOptions(DEFAULT_SETTINGS, cfg2, 'zh-CN', join(dir, 'report.md'), loaded), ...WITH_TABLES };
-      assert.equal(opts.profiles, loaded.profiles);
-      const r = check(SEED_TEAM, opts);
-      assert.equal(r.structure?.analysis?.profile.id, TEAM_PROFILE_ID);
-      const missing = r.findings.filter((f) => f.rule === 'missing-section');
-      assert.equal(missing.length, 1, JSON.stringify(missing.map((f) => f.message)));
-      assert.match(missing[0].message, new RegExp(TEAM_SECTION));
-      assert.ok(!r.findings.some((f) => f.rule === 'layout-profile'));
-      // without it, the 模板 is unknown
-      const without = check(SEED_TEAM, {
-        ...checkOptions(DEFAULT_SETTINGS, undefined, 'zh-CN', join(dir, 'report.md')),
-        ...WITH_TABLES,
-      });
-      assert.equal(without.findings.filter((f) => f.rule === 'layout-profile').length, 1);
-      assert.equal(without.findings.filter((f) => f.rule === 'missing-section').length, 0);
+        // the check uses the team's profile: the seed naming it misses its extra section
+        const opts = {
+          ...checkOptions(DEFAULT_SETTINGS, cfg2, 'zh-CN', join(dir, 'report.md'), loaded),
+          ...WITH_TABLES,
+        };
+        assert.equal(opts.profiles, loaded.profiles);
+        const r = check(SEED_TEAM, opts);
+        assert.equal(r.structure?.analysis?.profile.id, TEAM_PROFILE_ID);
+        const missing = r.findings.filter((f) => f.rule === 'missing-section');
+        assert.equal(missing.length, 1, JSON.stringify(missing.map((f) => f.message)));
+        assert.match(missing[0].message, new RegExp(TEAM_SECTION));
+        assert.ok(!r.findings.some((f) => f.rule === 'layout-profile'));
+        // without it, the 模板 is unknown
+        const without = check(SEED_TEAM, {
+          ...checkOptions(DEFAULT_SETTINGS, undefined, 'zh-CN', join(dir, 'report.md')),
+          ...WITH_TABLES,
+        });
+        assert.equal(without.findings.filter((f) => f.rule === 'layout-profile').length, 1);
+        assert.equal(without.findings.filter((f) => f.rule === 'missing-section').length, 0);
 
-      // a changed profile file is read again
-      writeFileSync(
-        join(dir, 'invalid.yaml'),
-        TEAM_PROFILE.replace(`id: ${TEAM_PROFILE_ID}`, 'id: other-final') + '# longer\n',
-      );
-      const again = projects.profilesOf(cfg2);
-      assert.notEqual(again, loaded);
-      assert.equal(again.profiles.length, 2);
-      assert.equal(again.problems.length, 2);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        // a changed profile file is read again
+        writeFileSync(
+          join(dir, 'invalid.yaml'),
+          TEAM_PROFILE.replace(`id: ${TEAM_PROFILE_ID}`, 'id: other-final') + '# longer\n',
+        );
+        const again = projects.profilesOf(cfg2);
+        assert.notEqual(again, loaded);
+        assert.equal(again.profiles.length, 2);
+        assert.equal(again.problems.length, 2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   test('globs', () => {
     assert.ok(globToRegExp('**/*.md').test('a/b/c.md'));

@@ -94,7 +94,9 @@ describe('injection grammar', () => {
   test('plain text: amounts, percentages, change words, numbering', async () => {
     const ts = await tokens(
       'text.plain.suanpan',
-      '一、收入支出决算总体情况说明\n本年收入355.15万元，其中：财政拨款收入1,256.00万元，占72.08%；与上年相比，减少53.04万元，下降10.44%，持平0.5个百分点。\n（二）在职人员7人，增加0人。\n1.一般公共服务支出(类)310.15万元。2024年度',
+      '一、收入支出决算总体情况说明\n本年收入355.15万元，其中：财政拨款收入1,256.00万元，占72.08%；' +
+        '与上年相比，减少53.04万元，下降10.44%，持平0.5个百分点。\n' +
+        '（二）在职人员7人，增加0人。\n1.一般公共服务支出(类)310.15万元。2024年度',
     );
     assert.deepEqual(scoped(ts, 'keyword.control.numbering'), ['一、', '（二）', '1.']);
     assert.deepEqual(scoped(ts, 'constant.numeric.amount'), ['355.15', '1,256.00', '53.04', '7', '0', '310.15']);

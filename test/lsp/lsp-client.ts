@@ -115,11 +115,16 @@ export class LspClient {
     return this.withDeadline(new Promise((resolve) => this.diagWaiters.push({ test, resolve })), timeoutMs, what);
   }
 
-  waitForNotification(method: string, test: (p: any) => boolean = () => true, timeoutMs = 10_000): Promise<any> {
+  /** The next notification `method` whose params (of the shape the caller expects) satisfy `test`. */
+  waitForNotification<P = Record<string, unknown>>(
+    method: string,
+    test: (p: P) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<P> {
     return this.withDeadline(
       new Promise<{ method: string; params: unknown }>((resolve) =>
-        this.noteWaiters.push({ test: (n) => n.method === method && test(n.params), resolve }),
-      ).then((n) => n.params),
+        this.noteWaiters.push({ test: (n) => n.method === method && test(n.params as P), resolve }),
+      ).then((n) => n.params as P),
       timeoutMs,
       method,
     );
@@ -154,7 +159,7 @@ export class LspClient {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<R = any>(method: string, params: unknown): Promise<R> {
+  request<R = unknown>(method: string, params: unknown): Promise<R> {
     return this.withDeadline(this.conn.sendRequest(method, params) as Promise<R>, 20_000, method);
   }
 

@@ -290,7 +290,8 @@ describe('language server over stdio', () => {
         t0.diagnostics.every(
           (d) => d.code === 'rounding-difference' || (d.code === 'malformed' && /2024年10月31日7/.test(d.message)),
         ),
-      `the narrative check reports the tables file too: ${JSON.stringify(t0.diagnostics.map((d) => [d.code, d.message]))}`,
+      `the narrative check reports the tables file too: ` +
+        `${JSON.stringify(t0.diagnostics.map((d) => [d.code, d.message]))}`,
     );
     // open the tables file and break a figure in it: both files are re-checked
     const broken = SEED_TABLES.replace(
@@ -391,10 +392,13 @@ describe('settings, project file and workspace check', () => {
     const c = fileUri(join(dir, 'team', 'c.md'));
     const gotA = client.waitForDiagnostics((p) => p.uri === a);
     const gotC = client.waitForDiagnostics((p) => p.uri === c);
-    const summary = await client.request('workspace/executeCommand', {
-      command: 'suanpan.server.checkWorkspace',
-      arguments: [],
-    });
+    const summary = await client.request<{ cancelled: boolean; files: number; reports: number }>(
+      'workspace/executeCommand',
+      {
+        command: 'suanpan.server.checkWorkspace',
+        arguments: [],
+      },
+    );
     assert.equal(summary.cancelled, false);
     assert.equal(
       summary.files,

@@ -34,7 +34,8 @@ main().catch((e) => {
   console.error(`test:vscode: ${msg}`);
   if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|network/i.test(msg)) {
     console.error(
-      'test:vscode: VS Code could not be downloaded (no internet here?); `npm run test:e2e` runs the same suite in code-server.',
+      'test:vscode: VS Code could not be downloaded (no internet here?); ' +
+        '`npm run test:e2e` runs the same suite in code-server.',
     );
   }
   process.exit(1);

@@ -146,7 +146,7 @@ function readMeta(source: string, map: YAMLMap, meta: Meta, problems: ParseProbl
   if (typeof f('模板') === 'string') meta.template = f('模板') as string;
   const unit = f('金额单位');
   if (unit === '元' || unit === '万元') meta.amountUnit = unit;
-  if (typeof f('数据') === 'string') meta.fields['数据'] = meta.fields['数据'];
+  // 数据 (the linked data file) stays in meta.fields, where the linked-file reader looks for it
 }
 
 function readSections(
@@ -259,7 +259,7 @@ function readTableNode(
   });
   const rowCells = (row: YAMLMap | undefined, keys: string[]) =>
     keys.map((k) => cellOf(source, row ? get(row, k) : undefined, rangeOf(row)?.[1] ?? r[0]));
-  let header: Cell[] = [];
+  let header: Cell[];
   let rows: Cell[][] = [];
   const pair = SIDES.find(([a, b]) => get(node, a) || get(node, b));
   if (pair) {

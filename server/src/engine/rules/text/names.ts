@@ -5,7 +5,6 @@
 import { rel, relFact, type Ctx } from '../context';
 import { isFunctional, normLabel, parseConcept } from '../../knowledge';
 import type { TableRow } from '../../facts/tables';
-import type { Fact } from '../../facts/extract';
 import { defineRule, t, type Report } from '../rule';
 
 function check(ctx: Ctx, report: Report): void {
