@@ -22,7 +22,7 @@ test('no import cycles in server/src (type-only imports are erased and not count
   assert.deepEqual(cycles, [], cycles.map((c) => c.join(' → ')).join('\n'));
 });
 
-test('every rule file holds its logic: defineRule with a check that reports (itself or through a shared reporter)', () => {
+test('every rule file holds its logic: defineRule with a check that reports (itself or by a shared reporter)', () => {
   const dir = join(ROOT, 'server', 'src', 'engine', 'rules');
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -120,7 +120,7 @@ describe('host wiring of the language server', () => {
     await c.conn.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'markdown', version: 1, text: 12345 },
     });
-    await c.waitForNotification('window/logMessage', (p) => p.message.includes('broken.md'));
+    await c.waitForNotification<{ message: string }>('window/logMessage', (p) => p.message.includes('broken.md'));
     // settings changes re-check every open document
     for (let i = 0; i < 3; i++) await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const good = fileUri(join(workspace(), 'report.md'));
