@@ -33,6 +33,35 @@ function parse(argv: string[]): { file: string; output?: string; pages: boolean 
   return file ? { file, output, pages } : 'no file given';
 }
 
+/** PDF and Word files, which `check` imports in memory and `import` writes out. */
+export const BINARY_EXT = /\.(pdf|docx)$/i;
+
+/** A PDF or Word file as the Markdown Suanpan reads, or why it cannot be imported (a message). */
+export async function importFile(file: string, io: ImportIo): Promise<ImportResult | string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    return `无法读取 (cannot read: ${(e as Error).message})`;
+  }
+  try {
+    if (/\.pdf$/i.test(file))
+      return await importPdf(bytes, {
+        onPage: (p, n) => {
+          if (io.isTTY) io.err(`\r[${p}/${n}] ${file}\x1b[K`);
+          else if (p === n || p % 50 === 0) io.err(`suanpan: ${file}: page ${p} of ${n}`);
+        },
+      });
+    if (/\.docx$/i.test(file)) return importDocx(bytes);
+    return '只能导入 PDF 或 Word (.docx) 文件 (only .pdf and .docx files can be imported)';
+  } catch (e) {
+    if (e instanceof ImportError) return e.message;
+    return `文件已损坏或无法识别 (damaged or unrecognised file: ${(e as Error).message})`;
+  } finally {
+    if (io.isTTY) io.err('\r\x1b[K');
+  }
+}
+
 /** Imports one file; resolves to the exit status. */
 export async function importCommand(argv: string[], io: ImportIo): Promise<number> {
   const a = parse(argv);
@@ -40,37 +69,12 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
     io.err(`suanpan: ${a}\n${USAGE}`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(a.file));
-  } catch (e) {
-    io.err(`suanpan: ${a.file}: 无法读取 (cannot read: ${(e as Error).message})`);
+  const got = await importFile(a.file, io);
+  if (typeof got === 'string') {
+    io.err(`suanpan: ${a.file}: ${got}`);
     return 2;
   }
-  let r: ImportResult;
-  try {
-    if (/\.pdf$/i.test(a.file))
-      r = await importPdf(bytes, {
-        onPage: (p, n) => {
-          if (io.isTTY) io.err(`\r[${p}/${n}] ${a.file}\x1b[K`);
-          else if (p === n || p % 50 === 0) io.err(`suanpan: ${a.file}: page ${p} of ${n}`);
-        },
-      });
-    else if (/\.docx$/i.test(a.file)) r = importDocx(bytes);
-    else {
-      io.err(`suanpan: ${a.file}: 只能导入 PDF 或 Word (.docx) 文件 (only .pdf and .docx files can be imported)`);
-      return 2;
-    }
-  } catch (e) {
-    if (io.isTTY) io.err('\r\x1b[K');
-    if (e instanceof ImportError) {
-      io.err(`suanpan: ${a.file}: ${e.message}`);
-      return 2;
-    }
-    io.err(`suanpan: ${a.file}: 文件已损坏或无法识别 (damaged or unrecognised file: ${(e as Error).message})`);
-    return 2;
-  }
-  if (io.isTTY) io.err('\r\x1b[K');
+  const r = got;
   for (const w of r.warnings) io.err(`suanpan: ${a.file}: ${w}`);
   const text = a.pages
     ? r.markdown

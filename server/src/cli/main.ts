@@ -20,10 +20,11 @@ import {
 import { applyEdits, certainFixes } from '../engine/features/fix';
 import { confinedReadFile, readUtf8, workspaceRoot, writeAtomic, type Refusal } from '../host/files';
 import { toSarif } from './sarif';
-import { runImportCli } from './import';
+import { BINARY_EXT, importFile, runImportCli } from './import';
+import type { ImportResult } from '../engine/read/import/blocks';
 
 const VERSION = '0.1.0';
-const REPORT_EXT = /\.(md|markdown|txt|ya?ml)$/i;
+const REPORT_EXT = /\.(md|markdown|txt|ya?ml|pdf|docx)$/i;
 
 interface Args {
   cmd?: string;
@@ -164,6 +165,8 @@ function entryKind(p: string): 'dir' | 'file' | 'other' {
 interface FileResult {
   path: string;
   findings: Finding[];
+  /** For an imported PDF: the page of each line of the imported Markdown. */
+  pages?: number[];
 }
 
 interface Io {
@@ -175,6 +178,17 @@ interface Io {
 /** What a test may replace (an engine that fails on one file). */
 export interface Deps {
   createEngine?: () => Engine;
+  /** PDF and Word files imported before the check (importAll), or why they could not be. */
+  imported?: Map<string, ImportResult | string>;
+}
+
+/** Imports the PDF and Word files a `check` names or finds in its folders, in memory. */
+export async function importAll(argv: string[], io: Io): Promise<Map<string, ImportResult | string>> {
+  const out = new Map<string, ImportResult | string>();
+  const args = parseArgs(argv);
+  if (typeof args === 'string' || args.cmd !== 'check') return out;
+  for (const f of collect(args.paths, [])) if (BINARY_EXT.test(f.path)) out.set(f.path, await importFile(f.path, io));
+  return out;
 }
 
 export function run(argv: string[], io: Io, deps: Deps = {}): number {
@@ -233,6 +247,12 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
     if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
     let r: CheckResult | undefined;
     try {
+      const imported = deps.imported?.get(file.path);
+      if (BINARY_EXT.test(file.path)) {
+        r = checkImported(engine, file.path, imported, optionsFor(file.path), problems);
+        if (r) results.push({ path: file.path, findings: r.findings, pages: (imported as ImportResult).pages });
+        return;
+      }
       r = checkFile(engine, file.path, optionsFor(file.path), args.fix, problems);
     } catch (e) {
       // one file's failure is that file's problem: the others are still checked and printed
@@ -321,6 +341,22 @@ function checkFile(
   return fixFile(engine, read.text, withFiles, r, problems);
 }
 
+/** Checks a PDF or Word file from its import (never fixed: the Markdown is `suanpan import`'s to write). */
+function checkImported(
+  engine: Engine,
+  path: string,
+  imported: ImportResult | string | undefined,
+  opts: CheckOptions,
+  problems: string[],
+): CheckResult | undefined {
+  if (imported === undefined || typeof imported === 'string') {
+    problems.push(`${path}: ${imported ?? '未导入 (not imported)'}`);
+    return undefined;
+  }
+  for (const w of imported.warnings) problems.push(`${path}: ${w}`);
+  return engine.check(imported.markdown, { ...opts, path: `${path}.md` });
+}
+
 /**
  * Applies the certain fixes until none is left (at most 5 rounds), then writes back each file
  * whose text changed, atomically, refusing when it changed on disk since it was read.
@@ -374,7 +410,12 @@ function printResults(args: Args, results: FileResult[], io: Io): number {
   if (args.format === 'json') {
     io.out(
       JSON.stringify(
-        { files: byFile(results).map((r) => ({ path: r.path, findings: r.findings.map(jsonFinding) })) },
+        {
+          files: byFile(results).map((r) => ({
+            path: r.path,
+            findings: r.findings.map((f) => ({ ...jsonFinding(f), ...pageOf(r, f) })),
+          })),
+        },
         null,
         2,
       ),
@@ -386,7 +427,8 @@ function printResults(args: Args, results: FileResult[], io: Io): number {
     for (const r of byFile(results)) {
       for (const f of r.findings) {
         const p = relative(cwd, resolve(r.path)) || r.path;
-        const at = `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+        const page = pageOf(r, f).page;
+        const at = page ? `${p}:p${page}` : `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
         io.out(`${at}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`);
       }
     }
@@ -400,6 +442,12 @@ function printResults(args: Args, results: FileResult[], io: Io): number {
   return errors;
 }
 
+/** The PDF page a finding is on, for a file checked from its import. */
+function pageOf(r: FileResult, f: Finding): { page?: number } {
+  const page = r.pages?.[f.range.start.line];
+  return page ? { page } : {};
+}
+
 /** Findings regrouped by the file they are in (a report's linked tables file gets its own entry). */
 function byFile(results: FileResult[]): FileResult[] {
   const out = new Map<string, Finding[]>();
@@ -411,7 +459,8 @@ function byFile(results: FileResult[]): FileResult[] {
       out.get(p)!.push(f);
     }
   }
-  return [...out].map(([path, findings]) => ({ path, findings }));
+  const pages = new Map(results.map((r) => [r.path, r.pages]));
+  return [...out].map(([path, findings]) => ({ path, findings, pages: pages.get(path) }));
 }
 
 export function jsonFinding(f: Finding) {
@@ -438,16 +487,17 @@ else if (require.main === module) {
     process.stderr.write(`suanpan: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(2);
   });
-  let code: number;
-  try {
-    code = run(process.argv.slice(2), {
-      out: (s) => process.stdout.write(s + '\n'),
-      err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
-      isTTY: !!process.stderr.isTTY,
-    });
-  } catch (e) {
-    process.stderr.write(`suanpan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    code = 2;
-  }
-  process.exitCode = code;
+  const io: Io = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
+    isTTY: !!process.stderr.isTTY,
+  };
+  const argv = process.argv.slice(2);
+  importAll(argv, io)
+    .then((imported) => run(argv, io, { imported }))
+    .catch((e) => {
+      process.stderr.write(`suanpan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    })
+    .then((code) => (process.exitCode = code));
 }

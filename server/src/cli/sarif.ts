@@ -3,7 +3,7 @@ import { RULES, type Finding, type Lang } from '../engine';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-export function toSarif(results: Array<{ path: string; findings: Finding[] }>, lang: Lang) {
+export function toSarif(results: Array<{ path: string; findings: Finding[]; pages?: number[] }>, lang: Lang) {
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -27,6 +27,8 @@ export function toSarif(results: Array<{ path: string; findings: Finding[] }>, l
             ruleId: f.rule,
             level: LEVEL[f.severity],
             message: { text: f.message },
+            // a PDF checked from its import: the page of the figure (the region is in the imported Markdown)
+            ...(r.pages?.[f.range.start.line] ? { properties: { page: r.pages[f.range.start.line] } } : {}),
             locations: [
               {
                 physicalLocation: {
