@@ -20,6 +20,7 @@ import {
   numberingLevel,
 } from './model';
 import { assignScopes } from './markdown';
+import { errorSpan, yamlNestingProblem } from './yaml-guard';
 import { buildPerfTable, type PCell, type PerfTable, type Row } from '../facts/perf-table';
 import type { Span } from '../types';
 
@@ -82,11 +83,14 @@ function cellOf(source: string, node: Node | undefined, fallback: number): Cell 
 export function readYamlReport(source: string): ReportDoc {
   const lines = new LineIndex(source);
   const problems: ParseProblem[] = [];
-  const doc = YAML.parseDocument(source, { uniqueKeys: false, prettyErrors: false });
+  const deep = yamlNestingProblem(source);
+  if (deep) problems.push(deep);
+  // too deep: not parsed (the parser would overflow the stack or take exponential time)
+  const doc = YAML.parseDocument(deep ? '' : source, { uniqueKeys: false, prettyErrors: false });
   for (const e of [...doc.errors, ...doc.warnings]) {
     problems.push({
       message: { 'zh-CN': `YAML 有误：${e.message.split('\n')[0]}`, en: `YAML error: ${e.message.split('\n')[0]}` },
-      span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+      span: errorSpan(e.pos, 0, source.length),
     });
   }
   const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };
@@ -146,7 +150,6 @@ function readMeta(source: string, map: YAMLMap, meta: Meta, problems: ParseProbl
   if (typeof f('模板') === 'string') meta.template = f('模板') as string;
   const unit = f('金额单位');
   if (unit === '元' || unit === '万元') meta.amountUnit = unit;
-  if (typeof f('数据') === 'string') meta.fields['数据'] = meta.fields['数据'];
 }
 
 function readSections(
@@ -259,7 +262,7 @@ function readTableNode(
   });
   const rowCells = (row: YAMLMap | undefined, keys: string[]) =>
     keys.map((k) => cellOf(source, row ? get(row, k) : undefined, rangeOf(row)?.[1] ?? r[0]));
-  let header: Cell[] = [];
+  let header: Cell[];
   let rows: Cell[][] = [];
   const pair = SIDES.find(([a, b]) => get(node, a) || get(node, b));
   if (pair) {
