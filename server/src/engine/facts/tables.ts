@@ -78,11 +78,12 @@ function cellFact(
     blank = true;
     span = { start: c.span.start, end: c.span.start + (raw === '' ? 0 : c.span.end - c.span.start) };
   } else if (NUM_RE.test(raw)) {
-    const m = /-?[\d,]+(?:\.\d+)?/.exec(raw)!;
+    // the figure is read where it is written: digits split by a space ("8 6") are not one figure
+    const m = /-?[\d,]+(?:\.\d+)?/.exec(c.text.text);
+    if (!m || m[0].replace(/\D/g, '').length !== raw.replace(/\D/g, '').length) return undefined;
     w = parseWritten(m[0]);
     if (!w) return undefined;
-    const at = c.text.text.indexOf(m[0]);
-    span = c.text.span(at, at + m[0].length);
+    span = c.text.span(m.index, m.index + m[0].length);
   } else return undefined;
   const factor = new D(units.amount[unit]);
   const fact: Fact = {

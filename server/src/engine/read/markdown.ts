@@ -20,6 +20,7 @@ import {
   newRoot,
 } from './model';
 import { knowledge } from '../knowledge';
+import { MAX_YAML_DEPTH, errorSpan, plainValue, yamlNestingProblem } from './yaml-guard';
 
 const md = new MarkdownIt('commonmark', { html: true }).enable('table');
 
@@ -240,11 +241,17 @@ function readFrontMatter(
     applyMeta(meta, problems);
     return { meta, bodyStartLine: endLine + 1 };
   }
+  const deep = yamlNestingProblem(fmText, fmStart, MAX_YAML_DEPTH, { zh: 'YAML 前言', en: 'YAML front matter' });
+  if (deep) {
+    problems.push(deep);
+    applyMeta(meta, problems);
+    return { meta, bodyStartLine: endLine + 1 };
+  }
   const doc = YAML.parseDocument(fmText, { uniqueKeys: false });
   for (const err of doc.errors) {
     problems.push({
       message: { 'zh-CN': `YAML 前言有误：${err.message}`, en: `YAML front matter error: ${err.message}` },
-      span: { start: fmStart + err.pos[0], end: fmStart + Math.max(err.pos[1], err.pos[0] + 1) },
+      span: errorSpan(err.pos, fmStart, source.length),
     });
   }
   const contents = doc.contents;
@@ -253,7 +260,7 @@ function readFrontMatter(
       if (!YAML.isScalar(item.key)) continue;
       const key = String(item.key.value);
       const node = item.value;
-      const value = YAML.isScalar(node) ? node.value : node?.toJSON?.();
+      const value = plainValue(node);
       const range = (node as { range?: [number, number, number] } | null)?.range ?? item.key.range ?? [0, 0, 0];
       meta.fields[key] = { value, span: { start: fmStart + range[0], end: fmStart + range[1] } };
     }

@@ -20,6 +20,7 @@ import {
   numberingLevel,
 } from './model';
 import { assignScopes } from './markdown';
+import { errorSpan, yamlNestingProblem } from './yaml-guard';
 import { buildPerfTable, type PCell, type PerfTable, type Row } from '../facts/perf-table';
 import type { Span } from '../types';
 
@@ -82,11 +83,14 @@ function cellOf(source: string, node: Node | undefined, fallback: number): Cell 
 export function readYamlReport(source: string): ReportDoc {
   const lines = new LineIndex(source);
   const problems: ParseProblem[] = [];
-  const doc = YAML.parseDocument(source, { uniqueKeys: false, prettyErrors: false });
+  const deep = yamlNestingProblem(source);
+  if (deep) problems.push(deep);
+  // too deep: not parsed (the parser would overflow the stack or take exponential time)
+  const doc = YAML.parseDocument(deep ? '' : source, { uniqueKeys: false, prettyErrors: false });
   for (const e of [...doc.errors, ...doc.warnings]) {
     problems.push({
       message: { 'zh-CN': `YAML 有误：${e.message.split('\n')[0]}`, en: `YAML error: ${e.message.split('\n')[0]}` },
-      span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+      span: errorSpan(e.pos, 0, source.length),
     });
   }
   const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };

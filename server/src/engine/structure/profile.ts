@@ -6,6 +6,7 @@
  * YAML objects). This module validates them and chooses the one a document follows.
  */
 import YAML from 'yaml';
+import { yamlNestingProblem } from '../read/yaml-guard';
 import { DATA } from '../../generated/data';
 import { TITLE_NUMBERING_RE } from '../knowledge/numbering';
 import type { EngineCaches } from '../caches';
@@ -220,6 +221,8 @@ export function parseProfile(raw: unknown, source: Profile['source'] = 'workspac
  */
 export function readProfileText(text: string): unknown[] {
   let raw: unknown;
+  const deep = yamlNestingProblem(text);
+  if (deep) throw new ProfileError(deep.message.en);
   try {
     raw = YAML.parse(text);
   } catch (e) {

@@ -93,6 +93,7 @@ export class MappedText {
   /** Source span of [start, end) in this text. */
   span(start: number, end: number): Span {
     if (this.map.length === 0) return { start: 0, end: 0 };
+    start = Math.max(0, start);
     const s = this.map[Math.min(start, this.map.length - 1)];
     const e = end > start ? this.map[Math.min(end - 1, this.map.length - 1)] + 1 : s;
     return { start: s, end: e };

@@ -1,0 +1,98 @@
+/**
+ * Issue 9, "bounded time and no crash, whatever the input": the fuzz run's engine failures,
+ * each as a small reproducer made here. Time is asserted as work (a count of steps, a linear
+ * path), never as wall-clock time; the size/time bound itself is in scripts/fuzz.mjs.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, type CheckResult } from '../server/src/engine';
+import { MappedText } from '../server/src/engine/util/text';
+import { deepestOpener, MAX_YAML_DEPTH, plainValue } from '../server/src/engine/read/yaml-guard';
+import YAML from 'yaml';
+
+const HEAD = ['---', '类型: 部门决算', '年度: 2024', '---', '', '# 2024年度部门决算', ''].join('\n');
+
+function assertValid(r: CheckResult, text: string): void {
+  assert.equal(r.dropped, 0, 'nothing invalid reached the guard');
+  for (const f of r.findings) {
+    if (f.path) continue;
+    const places = [f.span, ...f.related.filter((x) => !x.path).map((x) => x.span)];
+    for (const fix of f.fixes) for (const e of fix.edits) if (!e.path) places.push(e.span);
+    for (const s of places) {
+      assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end), `${f.rule}: integer span`);
+      assert.ok(0 <= s.start && s.start <= s.end && s.end <= text.length, `${f.rule}: span inside the text`);
+    }
+  }
+}
+
+test('a table whose header row has empty cells: every span is defined; a cell "8 6" is not the figure 86', () => {
+  const table = '科目编码||合计|基本支出|项目支出||||\n-|-|-|-|-|-|-|-\n2080|||\n8050||8 6\n4321|12.50||3.25 7\n';
+  const text = HEAD + table;
+  const r = check(text, { path: 'r.md' });
+  assertValid(r, text);
+  const values = r.extraction.facts.map((f) => text.slice(f.span.start, f.span.end));
+  assert.ok(!r.extraction.facts.some((f) => f.written?.value?.toString() === '86'), 'no figure 86');
+  assert.ok(!r.extraction.facts.some((f) => f.written?.value?.toString() === '3.257'), 'no figure 3.257');
+  for (const f of r.extraction.facts)
+    if (!f.blank && !f.implicit) assert.ok(/\d/.test(text.slice(f.span.start, f.span.end)), `${values}`);
+});
+
+test('MappedText.span never reads outside its map (a position before the start is the start)', () => {
+  const m = MappedText.build([{ text: '8 6', offset: 10 }], true);
+  assert.deepEqual(m.span(-1, 1), { start: 10, end: 11 });
+});
+
+test('front matter nested 4,000 × "[{": a problem at the opener past the limit, no parse, no stack overflow', () => {
+  for (const open of ['[{', '[', '{']) {
+    const text = `---\n类型: 部门决算\n嵌套: ${open.repeat(4000)}\n---\n\n# 标题\n`;
+    const r = check(text, { path: 'r.md' });
+    assertValid(r, text);
+    const deep = r.findings.find((f) => /32/.test(f.message) && f.rule === 'front-matter');
+    assert.ok(deep, `a nesting finding for ${open}`);
+    const at = text.indexOf('嵌套: ') + 4 + MAX_YAML_DEPTH - 1;
+    assert.equal(deep.span.start, at, 'at the first opener past the limit (one level is the mapping)');
+  }
+});
+
+test('a YAML report nested too deep is a problem, not parsed', () => {
+  const text = '单位: 某单位\n表: ' + '[{'.repeat(4000) + '\n';
+  const r = check(text, { path: 'tables.yaml' });
+  assertValid(r, text);
+  assert.ok(r.findings.some((f) => /32/.test(f.message)));
+});
+
+test('the nesting scan: flow, block and indicator levels, quotes and comments not counted', () => {
+  assert.equal(deepestOpener('a: ' + '{'.repeat(31), 32), undefined);
+  assert.equal(deepestOpener('a: ' + '{'.repeat(32), 32), 3 + 31);
+  assert.equal(deepestOpener('a: "' + '{'.repeat(100) + '"\nb: 1 # ' + '['.repeat(100), 32), undefined);
+  const list = Array.from({ length: 40 }, (_, k) => ' '.repeat(k * 2) + '- a').join('\n');
+  assert.ok(deepestOpener(list, 32) !== undefined, 'an indented list 40 deep');
+  assert.ok(deepestOpener('- '.repeat(40) + 'a', 32) !== undefined, '"- - - a" 40 deep');
+  assert.equal(deepestOpener('表:\n  - 名称: x\n    行:\n      - [1, 2, {a: [3]}]\n', 32), undefined);
+});
+
+test('43 unclosed "{" in front matter: values are read without the exponential toJSON of mapping keys', () => {
+  // 31 levels parse; plainValue keeps scalar keys only, so a mapping used as a key costs nothing
+  const doc = YAML.parseDocument('嵌套: ' + '{'.repeat(30) + '\n', { uniqueKeys: false });
+  let steps = 0;
+  const count = (v: unknown): void => {
+    steps++;
+    if (v && typeof v === 'object') for (const x of Object.values(v)) count(x);
+  };
+  count(plainValue((doc.contents as YAML.YAMLMap).items[0].value));
+  assert.ok(steps <= 64, `${steps} values`);
+  const text = `---\n类型: 部门决算\n嵌套: ${'{'.repeat(43)}\n---\n\n# 标题\n`;
+  assertValid(check(text, { path: 'r.md' }), text);
+});
+
+test('an unclosed "{" in front matter or YAML: the problem lies inside the text', () => {
+  for (const [text, path] of [
+    ['---\n数据: {\n---\n# 标题\n', 'r.md'],
+    ['a: {', 't.yaml'],
+    ['a: [', 't.yaml'],
+  ]) {
+    const r = check(text, { path });
+    assertValid(r, text);
+    assert.ok(r.findings.length > 0);
+  }
+});
