@@ -9,6 +9,7 @@ import { check, type CheckResult } from '../server/src/engine';
 import { MappedText } from '../server/src/engine/util/text';
 import { deepestOpener, MAX_YAML_DEPTH, plainValue } from '../server/src/engine/read/yaml-guard';
 import YAML from 'yaml';
+import { diagnose } from '../server/src/engine/relations/diagnose';
 
 const HEAD = ['---', '类型: 部门决算', '年度: 2024', '---', '', '# 2024年度部门决算', ''].join('\n');
 
@@ -95,4 +96,28 @@ test('an unclosed "{" in front matter or YAML: the problem lies inside the text'
     assertValid(r, text);
     assert.ok(r.findings.length > 0);
   }
+});
+
+test('a line of thousands of 占 clauses: the diagnosis does linear work (evaluations per clause stay flat)', () => {
+  const labels = ['基本支出', '项目支出', '人员经费', '公用经费'];
+  const work = (n: number): number => {
+    const clauses = Array.from(
+      { length: n },
+      (_, i) => `${labels[i % 4]}${((i * 37) % 100000) / 100}万元，占${i % 100}.${(i * 7) % 100}%，`,
+    );
+    const text = HEAD + '其中：' + clauses.join('') + '。\n';
+    const r = check(text, { path: 'r.md' });
+    let evaluations = 0;
+    const constraints = r.network.constraints.map((c) => ({
+      ...c,
+      evaluate: (v: Parameters<typeof c.evaluate>[0]) => (evaluations++, c.evaluate(v)),
+    }));
+    const evals = new Map(constraints.map((c) => [c, c.evaluate((f) => f.written)]));
+    evaluations = 0;
+    diagnose(constraints, evals);
+    return evaluations;
+  };
+  const small = work(150);
+  const large = work(600);
+  assert.ok(large <= 5 * small, `${small} evaluations for 150 clauses, ${large} for 600`);
 });

@@ -534,9 +534,21 @@ function stripNumbering(s: string): string {
   return s.replace(CLAUSE_NUMBERING_RE, '');
 }
 
+/** Longest label read: a subject is named in its last words, and the grammar's `…$` patterns cost per character. */
+const MAX_LABEL = 200;
+
+/** The end of a label, bounded (a 100,000-character line is not a label; reading all of it is quadratic). */
+function labelTail(s: string): string {
+  return s.length > MAX_LABEL ? s.slice(s.length - MAX_LABEL) : s;
+}
+
 /** Concept of a label-only clause (a subject named before its figures). */
 function subjectOf(n: string, scope: string, g: Grammar): string | undefined {
-  let s = n.replace(g.trailing, '').replace(g.prior, '').replace(g.budgetPrior, '').replace(g.connectors, '');
+  let s = labelTail(n)
+    .replace(g.trailing, '')
+    .replace(g.prior, '')
+    .replace(g.budgetPrior, '')
+    .replace(g.connectors, '');
   const rs = knowledge.roleSuffix(s);
   if (rs && rs.role === '决算') s = s.slice(0, s.length - rs.length);
   return labelConcept(s, scope, g);
@@ -545,6 +557,7 @@ function subjectOf(n: string, scope: string, g: Grammar): string | undefined {
 /** A label's concept key: dictionary suffix match, else a functional-classification path. */
 function labelConcept(label: string, scope: string, g: Grammar): string | undefined {
   if (!label) return undefined;
+  label = labelTail(label);
   const fm = g.functional.exec(label);
   if (fm) {
     const [, cls, kuan, xiang] = fm;

@@ -59,12 +59,13 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
     // figures not ruled out: no value was found for them, but only from the inverse of a rounded
     // ratio, which pins a value to a range the point tried may miss
     let unruled = false;
+    const inCluster = new Set(cluster);
     for (const f of common) {
       const solved = solveFor(f, cluster, byFact.get(f) ?? [], original);
       if (!solved) {
         // ruled out all the same when a sum or an equality that holds exactly pins the figure
         const pinned = (byFact.get(f) ?? []).some(
-          (c) => !cluster.includes(c) && c.mode !== 'le' && exactlySolvable(c, f) && evals.get(c)!.status === 'exact',
+          (c) => !inCluster.has(c) && c.mode !== 'le' && exactlySolvable(c, f) && evals.get(c)!.status === 'exact',
         );
         unruled ||= !pinned && !cluster.some((c) => exactlySolvable(c, f));
         continue;
@@ -73,7 +74,7 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
       const degraded = degradedBy(f, value, byFact.get(f) ?? [], cluster, evals);
       // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
       const support = (byFact.get(f) ?? []).filter(
-        (c) => !cluster.includes(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
+        (c) => !inCluster.has(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
       ).length;
       valid.push({ fact: f, value, exact, support, degraded });
     }
@@ -149,22 +150,31 @@ function solveFor(
       p.exact ||= exact;
     } else proposals.set(key, { w, votes: 1, rank, exact });
   }
-  const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank);
+  // a single fault: the value satisfies every failing relation, so the few proposals most of them
+  // agree on are the only ones worth trying (each try evaluates every relation of f: linear work)
+  const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank).slice(0, MAX_TRIES);
+  // the failing relations first: a value they reject is rejected without the rest
+  const inCluster = new Set(cluster);
+  const checked = [...mine.filter((m) => inCluster.has(m)), ...mine.filter((m) => !inCluster.has(m))];
   const statuses = (w: Written) => {
     const sub: Val = (x) => (x === f ? w : x.written);
     return mine.map((m) => m.evaluate(sub).status);
   };
-  const fits = (st: string[]) =>
-    st.every((x) => x === 'exact' || x === 'rounding' || x === 'truncated' || x === 'undefined' || x === 'zero-base');
+  const fitting = (x: string) =>
+    x === 'exact' || x === 'rounding' || x === 'truncated' || x === 'undefined' || x === 'zero-base';
+  const fitsAll = (w: Written) => {
+    const sub: Val = (x) => (x === f ? w : x.written);
+    return checked.every((m) => fitting(m.evaluate(sub).status));
+  };
   for (const { w, exact } of ordered) {
-    if (!fits(statuses(w))) continue;
+    if (!fitsAll(w)) continue;
     // Within rounding intervals the neighbours of w may fit as well (a figure stated with a 尾差):
     // the value is certain when it is the only one that fits, or the only one that a single typo
     // (one digit changed, two swapped, one added or dropped) turns into the written figure.
     const ulp = new D(10).pow(-w.decimals);
     const options = [-2, -1, 0, 1, 2]
       .map((k) => written(w.value.plus(ulp.times(k)), w.decimals))
-      .filter((x) => !(f.written.value.gte(0) && x.value.lt(0)) && fits(statuses(x)));
+      .filter((x) => !(f.written.value.gte(0) && x.value.lt(0)) && fitsAll(x));
     const typos = options.filter((x) => isTypo(digitsOf(x), digitsOf(f.written)));
     // among the typos, the one that makes the most relations hold exactly
     const exactCount = (x: Written) => statuses(x).filter((st) => st === 'exact').length;
@@ -186,9 +196,9 @@ function degradedBy(
   evals: Map<Constraint, Eval>,
 ): number {
   const sub: Val = (x) => (x === f ? value : x.written);
-  return mine.filter(
-    (c) => !cluster.includes(c) && evals.get(c)!.status === 'exact' && c.evaluate(sub).status !== 'exact',
-  ).length;
+  const inCluster = new Set(cluster);
+  return mine.filter((c) => !inCluster.has(c) && evals.get(c)!.status === 'exact' && c.evaluate(sub).status !== 'exact')
+    .length;
 }
 
 /** c determines f exactly: f is c's derived figure, or c is a sum or an equality. */
@@ -213,6 +223,9 @@ function isTypo(a: string, b: string): boolean {
   for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
   return false;
 }
+
+/** How many of the proposed values for a figure are tried (most agreed on first). */
+const MAX_TRIES = 8;
 
 const SOLVE_RANK = ['repeated', 'sum', 'yoy', 'budget', 'share'];
 
