@@ -36,6 +36,8 @@ import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
+import { rule as officialName } from './text/official-name';
+import { rule as unitName } from './text/unit-name';
 
 export const RULES: Rule[] = [
   sum,
@@ -71,6 +73,8 @@ export const RULES: Rule[] = [
   perfProse,
   perfCell,
   inputLimit,
+  officialName,
+  unitName,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
