@@ -176,7 +176,21 @@ export function readTable(
   // a table that only its header row names and that states nothing (every cell blank, as an empty
   // 政府性基金 table is) is not taken for that table: its blanks are no zeros of another's concepts
   if (!named && model.facts.every((f) => f.blank)) return undefined;
+  tablePrecision(model);
   return model;
+}
+
+/**
+ * A table's amounts are written to one precision, trailing zeros dropped by the spreadsheet that
+ * printed them (「25」「21.56」「0」 in one 万元 table): a cell is as precise as the table's most
+ * precise amount, so 「0」 there is 0.00, not anything below 0.5.
+ */
+function tablePrecision(m: TableModel): void {
+  const decimals = Math.max(0, ...m.facts.filter((f) => !f.blank).map((f) => f.written.decimals));
+  for (const f of m.facts) {
+    if (f.blank || f.written.decimals >= decimals) continue;
+    f.written = { ...f.written, decimals, interval: Interval.ofWritten(f.written.value, decimals) };
+  }
 }
 
 
