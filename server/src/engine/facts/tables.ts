@@ -173,9 +173,11 @@ export function readTable(
   else if (def.layout === 'two-sided') readTwoSided(model, tk);
   else if (def.layout === 'economic') readEconomic(model, tk);
   else readMatrix(model, tk);
-  // a table that only its header row names and that states nothing (every cell blank, as an empty
-  // 政府性基金 table is) is not taken for that table: its blanks are no zeros of another's concepts
-  if (!named && model.facts.every((f) => f.blank)) return undefined;
+  // a table that only its header row names, whose header does not name its fund, and that states
+  // nothing (every cell blank, as an empty 政府性基金 table is) is not taken for that table: its
+  // blanks are no zeros of another table's concepts
+  const fundNamed = knowledge.scopeOfTitle(block.header.map(cellText).join(' ')) === def.scope;
+  if (!named && !fundNamed && model.facts.every((f) => f.blank)) return undefined;
   tablePrecision(model);
   return model;
 }
