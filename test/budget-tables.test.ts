@@ -181,7 +181,10 @@ const MUTATIONS: Mutation[] = [
     report: 'shanghai-putuo-wanli-2024-budget',
     from: '|  | 合计 |  |  |  |',
     to: '|  | 合计 | 100,000 | 0 | 100,000 |',
-    expect: ['repeated error 100,000', 'empty-statement error 注:本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。'],
+    expect: [
+      'repeated error 100,000',
+      'empty-statement error 注:本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。',
+    ],
   },
   {
     name: 'the prose 收入预算 in 万元 against the table in 元',

@@ -112,7 +112,9 @@ test('a new budget table layout is a data edit: a table definition added to the 
   );
   const t = after.tables[0];
   assert.equal(t.facts.find((f) => f.concept === 'all.项目支出')?.written.value.toString(), '300000');
-  assert.ok(t.facts.some((f) => f.concept === 'all.项:一般公共服务支出/政府办公厅（室）及相关机构事务/一般行政管理事务'));
+  assert.ok(
+    t.facts.some((f) => f.concept === 'all.项:一般公共服务支出/政府办公厅（室）及相关机构事务/一般行政管理事务'),
+  );
   // its identities come with it: 合计 = Σ 类 …, and each row's 合计 = 财政拨款 + 其他资金
   assert.ok(t.sums.some((x) => x.title.includes('项目支出 = 财政拨款 + 其他资金')));
   assert.ok(t.sums.some((x) => x.title.includes('合计 = Σ 类')));

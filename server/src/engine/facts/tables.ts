@@ -195,7 +195,6 @@ function tablePrecision(m: TableModel): void {
   }
 }
 
-
 function keyOf(def: TableDef, scope: string, base: string, col: ColumnDef): string {
   const s = col.scope ?? scope;
   const renamed = def.rename?.[s]?.[base] ?? base;

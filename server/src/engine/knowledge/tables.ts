@@ -1,5 +1,6 @@
 /**
- * The tables' layouts (the nine of a 决算, the budget tables of a 预算) (server/data/tables.yaml) and header words (server/data/headers.yaml):
+ * The tables' layouts (the nine of a 决算, the budget tables of a 预算; server/data/tables.yaml) and
+ * header words (server/data/headers.yaml):
  * which table a caption or a header row names, and the words of its columns and rows.
  * `buildTables` builds them from other data (a test, a variant).
  */
