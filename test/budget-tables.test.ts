@@ -163,6 +163,13 @@ const MUTATIONS: Mutation[] = [
     expect: ['sum error 156,211,132'],
   },
   {
+    name: '财务收支预算总表: 一般公共预算资金 (财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营)',
+    report: 'shanghai-putuo-wanli-2024-budget',
+    from: '| 1.一般公共预算资金 | 156,211,123 |',
+    to: '| 1.一般公共预算资金 | 156,211,132 |',
+    expect: ['sum error 156,211,132'],
+  },
+  {
     name: '经济分类预算表: 30101 基本工资 合计 (row 合计 = 人员 + 公用, 301 = Σ 款)',
     report: 'shanghai-putuo-wanli-2024-budget',
     from: '| 30101 | 基本工资 | 5,873,551 |',
