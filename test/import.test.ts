@@ -17,6 +17,7 @@ import { importDocx } from '../server/src/engine/read/import/docx';
 import { importCommand } from '../server/src/cli/import';
 import { CORPUS, ROOT, SEED_MD, read } from './helpers';
 import { markdownToDocx } from './docx-writer';
+import { pdfOf } from './pdf-writer';
 import { perfTablesOf } from '../server/src/engine/facts/perf-table';
 
 const PDF_DIR = join(CORPUS, 'pdf');
@@ -269,20 +270,6 @@ test('docx round trip: social-work as Word (merged header cells), read back, the
 });
 
 /** A one-page PDF without text (what a scan without OCR looks like to a text reader). */
-function pdfOf(objects: string[], trailer = ''): Uint8Array {
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
-
 const PAGE = [
   '<< /Type /Catalog /Pages 2 0 R >>',
   '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
