@@ -16,6 +16,7 @@ const genFile = process.env.SUANPAN_GEN_FILE ?? join(root, 'server', 'src', 'gen
 // Files that must have a schema (a file added without one passes until its schema is written).
 const REQUIRE_SCHEMA = [
   'concepts',
+  'cross',
   'grammar',
   'headers',
   'identities',
