@@ -162,6 +162,8 @@ function unitsOf(dept: CrossEntry, pool: CrossEntry[], explicit: boolean): Cross
 function relate(entry: CrossEntry, pair: CrossPair): CrossRelation[] {
   const out: CrossRelation[] = [];
   for (const [place, figures] of entry.byPlace) {
+    // a report at odds with itself in this place is the in-document rules' finding, not ours
+    if (!agree(figures)) continue;
     if (pair.how === 'equal') {
       for (const p of pair.partners) {
         const there = pick(p, place, figures[0]);
@@ -198,13 +200,22 @@ function comparable(a: CrossFigure, b: CrossFigure): boolean {
 /** The partner's figure in a place: one of the same kind (table or prose) first; none when they disagree. */
 function pick(entry: CrossEntry, place: string, like: CrossFigure): Partner | undefined {
   const all = entry.byPlace.get(place);
-  if (!all?.length) return undefined;
+  if (!all?.length || !agree(all)) return undefined;
   const stated = all.filter((f) => f.via === 'stated');
   const kind = stated.filter((f) => f.table === like.table);
   const pool = kind.length ? kind : stated.length ? stated : all;
-  const first = pool[0];
-  if (!pool.every((f) => f.interval.meets(first.interval))) return undefined;
-  return { entry, figure: first };
+  return { entry, figure: pool[0] };
+}
+
+/** The figures of one place agree: their intervals have a value in common. */
+function agree(figures: CrossFigure[]): boolean {
+  let lo = figures[0].interval.lo;
+  let hi = figures[0].interval.hi;
+  for (const f of figures) {
+    if (f.interval.lo.gt(lo)) lo = f.interval.lo;
+    if (f.interval.hi.lt(hi)) hi = f.interval.hi;
+  }
+  return lo.lte(hi);
 }
 
 function relation(
