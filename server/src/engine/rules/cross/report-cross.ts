@@ -24,7 +24,7 @@ function findingOf(ctx: Ctx, r: CrossRelation): FindingSpec {
   const label = nameOf(ctx, here);
   const there = thereText(ctx, r);
   const lang = ctx.lang;
-  const related: RelatedFigure[] = [...r.partners, ...(r.whole ? [r.whole] : [])].map((p) => relatedOf(ctx, p));
+  const related: RelatedFigure[] = [...r.partners, ...(r.whole ? [r.whole] : [])].flatMap((p) => relatedOf(ctx, p));
   const expected = r.expected.mid();
   const point = expected.div(f.factor);
   if (here.via === 'change' && here.delta) {
@@ -81,10 +81,14 @@ function thereText(ctx: Ctx, r: CrossRelation): string {
   const p = r.partners[0].entry.identity;
   if (r.how === 'sum') return t(lang, '各单位报告之和', 'the sum of the unit reports');
   if (r.how === 'rest') return t(lang, '部门报告减其他单位报告之差', 'the department report less the other units');
+  const derived = r.partners[0].figure.via !== 'stated';
+  const of = derived ? t(lang, '推得的上年数', ' (the base of its change)') : '';
   if (r.kind === 'department-units')
-    return p.level === '部门' ? t(lang, '部门报告', 'the department report') : t(lang, '本级单位报告', "its unit's report");
+    return p.level === '部门'
+      ? t(lang, `部门报告${of}`, `the department report${of}`)
+      : t(lang, `本级单位报告${of}`, `its unit's report${of}`);
   const kind = p.stage === '预算' ? t(lang, '预算', 'budget') : t(lang, '决算', 'final accounts');
-  return t(lang, `${p.year}年${kind}报告`, `the ${p.year} ${kind} report`);
+  return t(lang, `${p.year}年${kind}报告${of}`, `the ${p.year} ${kind} report${of}`);
 }
 
 /** The partner's value in the unit of the figure checked. */
@@ -101,16 +105,24 @@ function formulaOf(r: CrossRelation, f: CrossFigure['fact'], want: string): stri
   const parts = r.partners.map((p) => v(p.figure.interval.mid()));
   if (r.how === 'sum') return `${parts.join(' + ')} = ${want}${f.unit}`;
   if (r.how === 'rest') return `${v(r.whole!.figure.interval.mid())} − ${parts.join(' − ') || '0'} = ${want}${f.unit}`;
-  return `${show(f)} ≠ ${want}${f.unit}`;
+  const p = r.partners[0].figure;
+  if (p.via === 'change' && p.delta)
+    return `${show(p.fact)} ${p.deltaDir! > 0 ? '−' : '+'} ${show(p.delta)} = ${want}${f.unit} ≠ ${show(f)}`;
+  return `${want}${f.unit} ≠ ${show(f)}`;
 }
 
-function relatedOf(ctx: Ctx, p: Partner): RelatedFigure {
+/** The partner's figure (and the change it is the base of), in its file. */
+function relatedOf(ctx: Ctx, p: Partner): RelatedFigure[] {
   const f = p.figure;
   const label = labelOf({ ...f.fact, concept: f.key, role: '本年' }, ctx.lang);
   const doc = p.entry.doc;
-  const where = p.entry.path ?? '';
-  const how = f.via === 'change' && f.delta ? ` ${f.deltaDir! > 0 ? '−' : '+'} ${show(f.delta)}` : '';
-  return rel(ctx, f.fact.span, `${label} ${show(f.fact)}${how}（${where}）`, doc);
+  const where = (p.entry.path ?? '').replace(/^.*[\\/]/, '');
+  const out = [rel(ctx, f.fact.span, `${label} ${show(f.fact)}（${where}）`, doc)];
+  if (f.via === 'change' && f.delta) {
+    const word = f.deltaDir! > 0 ? t(ctx.lang, '增加', 'up') : t(ctx.lang, '减少', 'down');
+    out.push(rel(ctx, f.delta.span, `${label} ${word} ${show(f.delta)}（${where}）`, doc));
+  }
+  return out;
 }
 
 function suggest(ctx: Ctx, f: CrossFigure['fact'], text: string): Fix {
