@@ -284,7 +284,7 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
     results.push({ path: file.path, findings: r.findings, result: r, options: optionsFor(file.path) });
     for (const d of r.linked) if (d.path) linkedOf.push(d.path);
   });
-  if (!args.noCross) crossCheck(engine, results, problems);
+  if (!args.noCross) crossCheck(engine, results, args.noConfig ? [] : namedSets(results), problems);
   // a tables file a narrative links is reported with the narrative, not twice
   const linkedPaths = new Set(linkedOf.map((p) => resolve(p)));
   for (let i = results.length - 1; i >= 0; i--) if (linkedPaths.has(resolve(results[i].path))) results.splice(i, 1);
@@ -302,20 +302,38 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
  * others (the engine pairs them by identity: last year's report, the budget and its 决算, a
  * department and its units). A PDF's partner figures are pointed at in the PDF, with their page.
  */
-function crossCheck(engine: Engine, results: FileResult[], problems: string[]): void {
+function crossCheck(engine: Engine, results: FileResult[], sets: string[][], problems: string[]): void {
   const checked = results.filter((r) => r.result);
   if (checked.length < 2) return;
   const entries = checked.map((r) => engine.crossEntry(r.result!));
   const imported = new Map(checked.filter((r) => r.pages).map((r) => [r.result!.doc.path!, r]));
   for (const r of checked) {
     try {
-      const x = engine.crossCheck(r.result!, { partners: entries }, r.options);
+      const x = engine.crossCheck(r.result!, { partners: entries, sets }, r.options);
       r.findings = x.findings.map((f) => withPartnerFiles(f, imported));
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       problems.push(`${r.path}: 跨报告检查时出错 (internal error while checking against other reports: ${why})`);
     }
   }
+}
+
+/**
+ * The sets the .suanpan.yaml files of the reports name (`sets:`), as the paths the reports were
+ * checked under (a PDF's is that of its import).
+ */
+function namedSets(results: FileResult[]): string[][] {
+  const configs = new ProjectConfigs();
+  const byFile = new Map(results.filter((r) => r.result).map((r) => [resolve(r.path), r.result!.doc.path!]));
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const r of results) {
+    const cfg = configs.forFile(resolve(r.path));
+    if (!cfg || seen.has(cfg.path)) continue;
+    seen.add(cfg.path);
+    for (const set of cfg.sets) out.push(set.map((p) => byFile.get(resolve(p)) ?? p));
+  }
+  return out;
 }
 
 /** Related figures in an imported PDF point at the PDF (and its page), not at the Markdown in memory. */

@@ -66,7 +66,8 @@ export function crossFigures(ex: Extraction, id: DocIdentity, k: CrossKnowledge 
 
 /** The concept of an amount: the extraction's, else the label read with the cross labels. */
 function figureKey(f: Fact, year: number, k: CrossKnowledge): string | undefined {
-  if (f.kind !== 'value' || f.unitKind !== 'amount') return undefined;
+  // a blank cell is read as zero, but nothing is written there to compare
+  if (f.kind !== 'value' || f.unitKind !== 'amount' || f.blank) return undefined;
   if (f.concept) return f.concept;
   if (!f.paragraph || !f.label) return undefined;
   const label = normLabel(f.label);

@@ -162,8 +162,6 @@ function unitsOf(dept: CrossEntry, pool: CrossEntry[], explicit: boolean): Cross
 function relate(entry: CrossEntry, pair: CrossPair): CrossRelation[] {
   const out: CrossRelation[] = [];
   for (const [place, figures] of entry.byPlace) {
-    // a report at odds with itself in this place is the in-document rules' finding, not ours
-    if (!agree(figures)) continue;
     if (pair.how === 'equal') {
       for (const p of pair.partners) {
         const there = pick(p, place, figures[0]);
@@ -197,7 +195,10 @@ function comparable(a: CrossFigure, b: CrossFigure): boolean {
   return !(a.via === 'flat' && b.via === 'flat');
 }
 
-/** The partner's figure in a place: one of the same kind (table or prose) first; none when they disagree. */
+/**
+ * The partner's figure in a place: one of the same kind (table or prose) first. None when the
+ * partner is at odds with itself there (the in-document rules' finding; it cannot arbitrate).
+ */
 function pick(entry: CrossEntry, place: string, like: CrossFigure): Partner | undefined {
   const all = entry.byPlace.get(place);
   if (!all?.length || !agree(all)) return undefined;
