@@ -23,7 +23,10 @@ function mutatedPair(): string {
   writeFileSync(join(d, W24), read(join(CORPUS, W24)));
   const later = read(join(CORPUS, W25));
   assert.ok(later.includes('比2024年预算增加\n3,355.65万元；事业收入'));
-  writeFileSync(join(d, W25), later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入'));
+  writeFileSync(
+    join(d, W25),
+    later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入'),
+  );
   return d;
 }
 
@@ -61,7 +64,10 @@ test('a folder: the reports found are checked against each other, in text, JSON 
   const uris = result.relatedLocations.map(
     (x: { physicalLocation: { artifactLocation: { uri: string } } }) => x.physicalLocation.artifactLocation.uri,
   );
-  assert.ok(uris.some((u: string) => u.endsWith(W24)), uris.join(' '));
+  assert.ok(
+    uris.some((u: string) => u.endsWith(W24)),
+    uris.join(' '),
+  );
 });
 
 test('--no-cross turns the checks across reports off; --fix never applies their suggestions', () => {
@@ -78,7 +84,10 @@ test('--no-cross turns the checks across reports off; --fix never applies their 
 
 test('.suanpan.yaml sets: name a set of reports whose 单位 names differ', () => {
   const d = mutatedPair();
-  const renamed = read(join(CORPUS, W24)).replace(/预算主管部门：上海市普陀区人民政府万里街道办事处/, '预算主管部门：万里街道');
+  const renamed = read(join(CORPUS, W24)).replace(
+    /预算主管部门：上海市普陀区人民政府万里街道办事处/,
+    '预算主管部门：万里街道',
+  );
   writeFileSync(join(d, W24), renamed);
   assert.doesNotMatch(cli(['check', d]).out, /cross-year/, 'another 单位: no pair');
   writeFileSync(join(d, '.suanpan.yaml'), `sets:\n  - [${W24}, ${W25}]\n`);
@@ -90,7 +99,7 @@ test('.suanpan.yaml sets: name a set of reports whose 单位 names differ', () =
   assert.match(cli(['check', d]).err, /sets must be a list of sets|sets 应为报告组的列表/);
 });
 
-test('a PDF among the reports: imported, checked against the others, its figures pointed at with their page', async () => {
+test('a PDF among the reports: imported, checked against the others, pointed at with its page', async () => {
   const d = mutatedPair();
   copyFileSync(join(CORPUS, 'pdf', W24.replace('.txt', '.pdf')), join(d, W24.replace('.txt', '.pdf')));
   writeFileSync(join(d, W24), 'not a report, only a note\n');
@@ -102,5 +111,8 @@ test('a PDF among the reports: imported, checked against the others, its figures
   const pdfRel = later.related.find((r) => r.path === join(d, W24.replace('.txt', '.pdf')));
   assert.ok(pdfRel, JSON.stringify(later.related));
   assert.ok(typeof pdfRel.page === 'number' && pdfRel.page >= 1);
-  assert.ok(found.some((f) => f.file.endsWith('.pdf')), 'the PDF gets its finding too');
+  assert.ok(
+    found.some((f) => f.file.endsWith('.pdf')),
+    'the PDF gets its finding too',
+  );
 });

@@ -115,7 +115,10 @@ test('Markdown imported from the PDFs: the same relations, with the table figure
     // the 26 prose figures and the 功能分类 table cells (blank cells take no part)
     assert.deepEqual(kinds(r), { 'department-units': 120 }, r.doc.path);
     assert.deepEqual(crossFindings(r), [], r.doc.path);
-    assert.ok(r.cross!.relations.some((x) => x.here.table), 'table cells compared');
+    assert.ok(
+      r.cross!.relations.some((x) => x.here.table),
+      'table cells compared',
+    );
   }
 });
 

@@ -145,7 +145,10 @@ export function runCrossRules(result: CheckResult, options: CheckOptions, caches
   };
   const raw: Finding[] = [];
   for (const rule of RULES) if (rule.tags.includes('cross')) rule.check(ctx, reporter(ctx, rule, raw));
-  const { findings, dropped } = validateFindings(finish(raw, ctx, result.doc.source, options), withPartners(docs, input));
+  const { findings, dropped } = validateFindings(
+    finish(raw, ctx, result.doc.source, options),
+    withPartners(docs, input),
+  );
   const all = [...result.findings, ...findings].sort(
     (a, b) =>
       (a.path ?? '').localeCompare(b.path ?? '') ||

@@ -167,7 +167,8 @@ function relate(entry: CrossEntry, pair: CrossPair): CrossRelation[] {
         const there = pick(p, place, figures[0]);
         if (!there) continue;
         for (const here of figures)
-          if (comparable(here, there.figure)) out.push(relation(pair.kind, here, [there], there.figure.interval, 'equal'));
+          if (comparable(here, there.figure))
+            out.push(relation(pair.kind, here, [there], there.figure.interval, 'equal'));
       }
       continue;
     }

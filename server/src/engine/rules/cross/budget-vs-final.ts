@@ -8,7 +8,10 @@ export const rule = defineRule(
     aliases: ['SP041'],
     tags: ['relations', 'cross'],
     severity: 'error',
-    title: { 'zh-CN': '决算的预算数与预算报告不一致', en: 'Budget figures of the final accounts disagree with the budget' },
+    title: {
+      'zh-CN': '决算的预算数与预算报告不一致',
+      en: 'Budget figures of the final accounts disagree with the budget',
+    },
     doc: {
       'zh-CN':
         '同一单位同一年度的决算与预算报告：决算中的年初预算数（含“三公”经费预算数）应等于该年预算报告中同一口径的数字。' +
@@ -16,8 +19,8 @@ export const rule = defineRule(
       en:
         'The final accounts and the budget report of the same unit and year: the 年初预算数 of the final accounts ' +
         '(and the 三公 budget figures) must equal the budget report’s figures for the same concept and scope, ' +
-        "compared with the rounding intervals of both. The finding is on the figure of the report checked, the other's " +
-        'figure as related information; the fix is a suggestion only.',
+        'compared with the rounding intervals of both. The finding is on the figure of the report checked, ' +
+        "the other's figure as related information; the fix is a suggestion only.",
     },
   },
   (ctx, report) => reportCross(ctx, report, 'budget-final'),

@@ -38,7 +38,8 @@ function findingOf(ctx: Ctx, r: CrossRelation): FindingSpec {
       message: t(
         lang,
         `${label}的增减额 ${show(d)} 推得上年数 ${implied}，与${there} ${partnerValue(r, f)} 不一致`,
-        `${label}: the change ${show(d)} implies ${implied} for the year before, but ${there} states ${partnerValue(r, f)}`,
+        `${label}: the change ${show(d)} implies ${implied} for the year before, ` +
+          `but ${there} states ${partnerValue(r, f)}`,
       ),
       related: [rel(ctx, f.span, `${label} ${show(f)}`, f.doc), ...related],
       expected: base.gt(0) ? want : undefined,
