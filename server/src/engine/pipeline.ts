@@ -117,6 +117,11 @@ function withPartners(docs: ReportDoc[], input: CrossInput | undefined): ReportD
   return [...docs, ...input.partners.filter((p) => p.path && p.doc !== docs[0]).map((p) => p.doc)];
 }
 
+/** The report's own entry among the partners (indexed once), else made now. */
+function ownEntry(result: CheckResult, input: CrossInput): CrossEntry {
+  return input.partners.find((p) => p.doc === result.doc) ?? crossEntry(result.doc, result.extraction);
+}
+
 /** The index entry of a checked report, for the checks of its partners. */
 export function entryOf(result: CheckResult, path = result.doc.path): CrossEntry {
   return crossEntry(result.doc, result.extraction, path);
@@ -137,7 +142,7 @@ export function runCrossRules(result: CheckResult, options: CheckOptions, caches
     structure: result.structure,
     perf: perfStageOf(emptyDoc(result.doc), undefined),
     pieces: once(() => piecesOf(result.doc)),
-    cross: once(() => crossStage(crossEntry(result.doc, result.extraction), input)),
+    cross: once(() => crossStage(ownEntry(result, input), input)),
     lang: options.lang ?? 'zh-CN',
     options,
     caches,
