@@ -274,4 +274,76 @@ test('cross findings obey the rule settings and the suppression comments of the 
   // the same in one check: the partners given to check()
   const one = engine.check(m.text, { path: GU }, input);
   assert.equal(crossFindings(one).length, 1);
+  // a suppression comment in the report checked
+  const quiet = `<!-- suanpan-disable-file department-units -->\n${m.text}`;
+  const q = engine.check(quiet, { path: GU });
+  assert.deepEqual(crossFindings(engine.crossCheck(q, { partners: [input.partners[0], engine.crossEntry(q)] })), []);
+});
+
+const deptOf = (total: string) => `---
+单位: 示例局
+年度: 2025
+类型: 部门预算
+---
+
+# 示例局2025年部门预算
+
+## 一、部门机构设置
+
+示例局部门预算是包括本部以及下属1家预算单位的综合收支计划，具体包括：
+
+1. 示例局（本部）。
+2. 示例中心。
+3. 示例服务站不单列预算，并入本部。
+
+## 二、部门预算编制说明
+
+2025年，示例局收入预算${total}万元。机关运行经费预算为30.00万元。
+`;
+const unitOf = (name: string, total: string, jgyx: string) => `---
+单位: ${name}
+年度: 2025
+类型: 单位预算
+---
+
+# ${name}2025年单位预算
+
+## 一、单位预算编制说明
+
+2025年，${name}收入预算${total}万元。机关运行经费预算为${jgyx}万元。
+`;
+
+test('a department and all its units: the department = Σ units; a unit = the department less the others', () => {
+  const docs = [
+    { path: '/ws/dept.md', text: deptOf('300.00') },
+    { path: '/ws/own.md', text: unitOf('示例局', '200.00', '30.00') },
+    { path: '/ws/centre.md', text: unitOf('示例中心', '100.00', '0.00') },
+  ];
+  const rs = crossCheckAll(docs);
+  assert.deepEqual(rs.get('/ws/dept.md')!.cross!.entry.identity.units, ['示例局', '示例中心']);
+  assert.deepEqual(
+    rs.get('/ws/dept.md')!.cross!.relations.map((r) => [r.how, r.here.key, r.ok]),
+    [
+      ['sum', 'all.本年收入合计', true],
+      ['sum', 'jgyx.机关运行经费', true],
+    ],
+  );
+  for (const p of ['/ws/own.md', '/ws/centre.md']) {
+    assert.deepEqual(kinds(rs.get(p)!), { 'department-units': 2 }, p);
+    assert.deepEqual(crossFindings(rs.get(p)!), []);
+  }
+  // one unit's total changed: caught on it (the department less the other unit), and on the department's total
+  docs[2] = { path: '/ws/centre.md', text: unitOf('示例中心', '110.00', '0.00') };
+  const bad = crossCheckAll(docs);
+  const unit = caught(bad.get('/ws/centre.md')!, 'department-units', '110.00', '/ws/dept.md', /300\.00万元/);
+  assert.equal(unit.expected, '100.00万元');
+  assert.equal(unit.formula, '300 − 200 = 100.00万元');
+  const dept = caught(bad.get('/ws/dept.md')!, 'department-units', '300.00', '/ws/centre.md', /110\.00万元/);
+  assert.equal(dept.expected, '310.00万元');
+  assert.match(dept.message, /各单位报告之和 310\.00万元/);
+  // the other unit is checked too: the department less the changed unit gives 190, not its 200
+  caught(bad.get('/ws/own.md')!, 'department-units', '200.00', '/ws/dept.md', /300\.00万元/);
+  // a unit missing: no sum is formed
+  const partial = crossCheckAll([docs[0], docs[1]]);
+  assert.deepEqual(kinds(partial.get('/ws/dept.md')!), {});
 });
