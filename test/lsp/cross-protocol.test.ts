@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CORPUS, read } from '../helpers';
 import { fileUri, LspClient } from './lsp-client';
@@ -54,6 +54,16 @@ describe('reports checked against each other in the editor', () => {
     const d24 = cross((await on24).diagnostics);
     assert.equal(d24.length, 1);
     assert.ok(d24[0].relatedInformation?.some((r) => r.location.uri === u25));
+
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: u25 },
+      range: d25[0].range,
+      context: { diagnostics: [d25[0]] },
+    });
+    const suggestion = actions.find((a) => a.title.includes('改为 3,355.65'));
+    assert.ok(suggestion, actions.map((a) => a.title).join(' | '));
+    const data = d25[0].data as { fixes: Array<{ certain: boolean }> };
+    assert.ok(data.fixes.length && data.fixes.every((f) => !f.certain), 'a suggestion: never applied by fix-all');
 
     const at = TextDocument.create(u24, 'plaintext', 1, earlier).positionAt(earlier.indexOf('15621.11万元，比2023'));
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: u24 }, position: at });
