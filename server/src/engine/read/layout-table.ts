@@ -1,0 +1,630 @@
+/**
+ * Tables in layout text exports (columns aligned by spaces, as `pdftotext -layout` writes them).
+ * A table region starts at a caption line naming a table (…表) with tabular lines after it, takes
+ * the 单位：万元/元 and 编制部门 lines, its header lines and body rows, and ends at a 注：/说明：
+ * note, the next caption, a part heading or prose. Each line becomes positioned pieces (runs of
+ * text split by two or more spaces, amounts also by one), positions in display columns like the
+ * x positions of a PDF's glyphs (full-width characters count 2 where that aligns the amounts
+ * better than counting characters, as some exports do). The columns are read off the pieces per
+ * page (a form feed starts a page with its own layout), multi-line and spanned header cells are
+ * combined into one header row (「本年收入 / 财政拨款收入」), wrapped row labels joined (continued
+ * below the coded line, or printed around it as a PDF centres them), and every cell keeps the
+ * exact offsets of its text in the source.
+ */
+import { MappedText } from '../util/text';
+import type { Cell } from './model';
+import { CELL_NUMBERING_RE, PART_START_RE } from '../knowledge/numbering';
+
+export interface TextLine {
+  no: number;
+  start: number;
+  end: number;
+  /** Trimmed text. */
+  text: string;
+  raw: string;
+}
+
+export interface LayoutTable {
+  /** Line indices [from, to) the table takes (caption and unit lines included). */
+  from: number;
+  to: number;
+  caption: string;
+  unit?: '万元' | '元';
+  header: Cell[];
+  rows: Cell[][];
+}
+
+type Kind = 'amount' | 'code' | 'text';
+
+interface Piece {
+  /** Display columns [a, b). */
+  a: number;
+  b: number;
+  start: number;
+  end: number;
+  text: string;
+  kind: Kind;
+  line: number;
+}
+
+const AMOUNT = /^[（(]?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?[）)]?$/;
+const CODE = /^\d{3,7}$/;
+const CAPTION = /表(?:[（(][^）)]{0,20}[）)])?$/;
+const NOTE = /^(?:注\s*\d*\s*[：:]|说明[：:]|备注[：:]|注[:：]?$)/;
+const UNIT = /单位\s*[：:]\s*(万元|元)/;
+const META = /^(?:编制(?:部门|单位)|预算(?:主管部门|单位)|单位\s*[：:]|金额单位)/;
+const TOTAL = /^(?:合计|总计|小计|.{0,12}(?:合计|总计))$/;
+
+function wide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
+
+function isBlank(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0' || ch === '\f' || ch === '\v';
+}
+
+function kindOf(t: string): Kind {
+  if (CODE.test(t)) return 'code';
+  if (AMOUNT.test(t)) return 'amount';
+  return 'text';
+}
+
+/**
+ * The pieces of a line: words joined by single spaces, split at wider gaps and between two
+ * numbers. `wideCols` counts full-width characters as 2 columns. One pass over the line.
+ */
+export function piecesOf(l: TextLine, wideCols: boolean): Piece[] {
+  const out: Piece[] = [];
+  const raw = l.raw;
+  let col = 0;
+  let i = 0;
+  let cur: { a: number; b: number; start: number; end: number } | undefined;
+  let lastWord = '';
+  let gap = 0;
+  const close = () => {
+    if (!cur) return;
+    const text = raw.slice(cur.start - l.start, cur.end - l.start);
+    out.push({ ...cur, text, kind: kindOf(text), line: l.no });
+    cur = undefined;
+  };
+  while (i < raw.length) {
+    const ch = raw[i];
+    if (isBlank(ch)) {
+      if (ch !== '\f') col += ch === '\t' ? 8 - (col % 8) : ch === '\u3000' && wideCols ? 2 : 1;
+      gap += ch === '\u3000' || ch === '\t' ? 2 : ch === '\f' ? 0 : 1;
+      i++;
+      continue;
+    }
+    let j = i;
+    let w = 0;
+    while (j < raw.length && !isBlank(raw[j])) {
+      w += wideCols && wide(raw.charCodeAt(j)) ? 2 : 1;
+      j++;
+    }
+    const word = raw.slice(i, j);
+    const numeric = (s: string) => /^[（(]?-?[\d,.]+%?[）)]?$/.test(s);
+    if (cur && (gap >= 2 || (numeric(word) && numeric(lastWord)))) close();
+    if (!cur) cur = { a: col, b: col + w, start: l.start + i, end: l.start + j };
+    else {
+      cur.b = col + w;
+      cur.end = l.start + j;
+    }
+    lastWord = word;
+    gap = 0;
+    col += w;
+    i = j;
+  }
+  close();
+  return out;
+}
+
+/** Whether a line (trimmed) reads as a table's caption. */
+export function isCaption(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return t.length >= 4 && t.length <= 60 && CAPTION.test(t) && !NOTE.test(t) && !/^详见/.test(t) && !/[。；]/.test(t);
+}
+
+/** A line that ends the table: a note, a part heading, prose. */
+function endsTable(l: TextLine, pieces: Piece[]): boolean {
+  if (NOTE.test(l.text) || PART_START_RE.test(l.text)) return true;
+  if (pieces.length !== 1) return false;
+  const t = l.text;
+  return /[。；！？]$/.test(t) || (t.length >= 30 && /[，。、；：]/.test(t));
+}
+
+/** The tables of a text export: their line ranges, captions, units, header and rows. */
+export function layoutTables(source: string, lines: TextLine[], skip: ReadonlySet<number>): LayoutTable[] {
+  const out: LayoutTable[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (skip.has(lines[i].no) || !isCaption(lines[i].text)) continue;
+    const t = tableAt(source, lines, i, skip);
+    if (!t) continue;
+    out.push(t);
+    i = t.to - 1;
+  }
+  return out;
+}
+
+/** The table whose caption is line i, if tabular lines follow it. */
+function tableAt(source: string, lines: TextLine[], i: number, skip: ReadonlySet<number>): LayoutTable | undefined {
+  let unit: '万元' | '元' | undefined;
+  let k = i + 1;
+  // the head: unit and 编制部门 lines, blank lines
+  for (; k < lines.length && k <= i + 4; k++) {
+    const t = lines[k].text;
+    if (!t) continue;
+    // a part's title above the table's own caption: the caption is the last such line
+    if (isCaption(t) && !/\s{2,}/.test(t)) return undefined;
+    if (META.test(t) || UNIT.test(t) || /^[（(]\d{4}年度?[）)]$/.test(t)) {
+      unit = (UNIT.exec(t)?.[1] as '万元' | '元' | undefined) ?? unit;
+      continue;
+    }
+    break;
+  }
+  const first = k;
+  let end = first;
+  let tabular = 0;
+  for (; end < lines.length; end++) {
+    const l = lines[end];
+    if (skip.has(l.no)) break;
+    if (!l.text) continue;
+    if (end > first && isCaption(l.text) && !/\s{2,}/.test(l.text)) break;
+    const ps = piecesOf(l, false);
+    if (endsTable(l, ps)) break;
+    if (ps.length >= 2 || ps.some((p) => p.kind !== 'text')) tabular++;
+    else if (end - first >= 8 && tabular === 0) break;
+  }
+  while (end > first && !lines[end - 1].text) end--;
+  if (tabular < 1) return undefined;
+  const caption = lines[i].text.replace(/\s+/g, '');
+  const grid = readGrid(source, lines.slice(first, end));
+  return { from: i, to: end, caption, unit, header: grid.header, rows: grid.rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The grid: pages, columns, header, rows.
+
+interface Column {
+  a: number;
+  b: number;
+  /** Pieces of the body lines in it (for its kind). */
+  kinds: Record<Kind, number>;
+  fromHeader: boolean;
+}
+
+interface Page {
+  lines: TextLine[];
+  pieces: Piece[][];
+}
+
+/** Whether full-width characters are 2 columns in this export: the count that aligns the amounts. */
+function measure(lines: TextLine[]): boolean {
+  const distinct = (wideCols: boolean) => {
+    const ends = new Set<number>();
+    for (const l of lines) for (const p of piecesOf(l, wideCols)) if (p.kind === 'amount') ends.add(p.b);
+    return ends.size;
+  };
+  return distinct(true) < distinct(false);
+}
+
+function pagesOf(lines: TextLine[], wideCols: boolean): Page[] {
+  const pages: Page[] = [];
+  for (const l of lines) {
+    if (!pages.length || l.raw.startsWith('\f')) pages.push({ lines: [], pieces: [] });
+    const p = pages[pages.length - 1];
+    p.lines.push(l);
+    p.pieces.push(piecesOf(l, wideCols));
+  }
+  return pages;
+}
+
+/** A data line: it holds an amount or starts with a code, or names a total. */
+function isData(ps: Piece[]): boolean {
+  if (!ps.length) return false;
+  if (ps.some((p) => p.kind === 'amount')) return true;
+  return ps[0].kind === 'code' && ps.length >= 2;
+}
+
+/** Column spans: the union of overlapping piece spans, sorted. */
+function unionColumns(pieces: Piece[], fromHeader: boolean): Column[] {
+  const sorted = [...pieces].sort((x, y) => x.a - y.a);
+  const out: Column[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last && p.a < last.b) {
+      last.b = Math.max(last.b, p.b);
+      last.kinds[p.kind]++;
+    } else {
+      const kinds = { amount: 0, code: 0, text: 0 };
+      kinds[p.kind]++;
+      out.push({ a: p.a, b: p.b, kinds, fromHeader });
+    }
+  }
+  return out;
+}
+
+function overlap(p: { a: number; b: number }, c: { a: number; b: number }): number {
+  return Math.min(p.b, c.b) - Math.max(p.a, c.a);
+}
+
+/** The columns a piece falls into: those it overlaps, else the nearest one (within 3 columns). */
+function columnsOfPiece(p: Piece, cols: Column[]): number[] {
+  const over: number[] = [];
+  let best = -1;
+  let bestGap = Infinity;
+  for (let c = 0; c < cols.length; c++) {
+    const o = overlap(p, cols[c]);
+    if (o > 0) over.push(c);
+    else if (-o < bestGap) {
+      bestGap = -o;
+      best = c;
+    }
+  }
+  if (over.length) return over;
+  return best >= 0 && bestGap <= 3 ? [best] : [];
+}
+
+interface Grid {
+  header: Cell[];
+  rows: Cell[][];
+}
+
+function readGrid(source: string, lines: TextLine[]): Grid {
+  const wideCols = measure(lines);
+  const pages = pagesOf(lines, wideCols);
+  const firstPage = pages[0];
+  // the body starts at the first line with an amount or a code; an empty table at its 合计 line
+  let bodyAt = firstPage.pieces.findIndex(isData);
+  if (bodyAt < 0) bodyAt = firstPage.pieces.findIndex((ps) => !!ps.length && TOTAL.test(ps[0].text.replace(/\s+/g, '')));
+  if (bodyAt < 0) bodyAt = firstPage.lines.length;
+  // a first row label printed above its coded line (a PDF centres it), after the header's blank line
+  let m = 0;
+  while (m < 2 && bodyAt - m - 1 > 0 && firstPage.pieces[bodyAt - m - 1].length === 1) m++;
+  if (m && bodyAt - m - 1 >= 0 && !firstPage.lines[bodyAt - m - 1].text) bodyAt -= m;
+  const headerPieces = firstPage.pieces.slice(0, bodyAt);
+  const body0 = firstPage.pieces.slice(bodyAt).flat();
+  const cols = unionColumns(body0, false);
+  // columns only the header names (blank in every row): header pieces clear of the body columns
+  const free = headerPieces.flat().filter((p) => cols.every((c) => p.b + 1 < c.a || p.a > c.b + 1));
+  const all = [...cols, ...unionColumns(free, true)].sort((x, y) => x.a - y.a);
+  const merged: Column[] = [];
+  for (const c of all) {
+    const last = merged[merged.length - 1];
+    if (last && c.a < last.b) last.b = Math.max(last.b, c.b);
+    else merged.push(c);
+  }
+  const header = headerCells(source, headerPieces, merged);
+  const headerKeys = new Set(firstPage.lines.slice(0, bodyAt).map((l) => l.text.replace(/\s+/g, '')));
+  const bodyLines: Array<{ line: TextLine; pieces: Array<{ p: Piece; col: number }>; page: number }> = [];
+  pages.forEach((page, n) => {
+    const start = n === 0 ? bodyAt : leadingRepeat(page, headerKeys);
+    const map = n === 0 ? undefined : mapPage(page.pieces.slice(start), merged);
+    for (let k = start; k < page.lines.length; k++) {
+      const placed = page.pieces[k].flatMap((p) => {
+        const c = map ? map(p) : columnsOfPiece(p, merged);
+        const col = Array.isArray(c) ? (p.kind === 'text' ? c[c.length - 1] : c[0]) : c;
+        return col === undefined || col < 0 ? [] : [{ p, col }];
+      });
+      bodyLines.push({ line: page.lines[k], pieces: placed, page: n });
+    }
+  });
+  const kinds = columnKinds(merged, header, bodyLines);
+  const rows = assembleRows(source, bodyLines, kinds, wideCols);
+  return joinCodeColumns(source, { header, rows }, kinds);
+}
+
+/** The lines at the top of a later page that repeat the first page's header. */
+function leadingRepeat(page: Page, keys: ReadonlySet<string>): number {
+  let k = 0;
+  while (k < page.lines.length && (!page.lines[k].text || keys.has(page.lines[k].text.replace(/\s+/g, '')))) k++;
+  return k;
+}
+
+/**
+ * The columns of a later page (laid out anew) in the first page's: the same number of columns in
+ * order, else the columns that hold data on the first page, else by kind and order (labels to the
+ * label column, amounts to the amount columns from the right).
+ */
+function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
+  const cols = unionColumns(pieces.flat(), false);
+  const idx = (p: Piece) => cols.findIndex((c) => overlap(p, c) > 0 || (p.a === c.a && p.b === c.b));
+  if (cols.length === to.length) return (p) => idx(p);
+  const withData = to.map((c, i) => (c.fromHeader ? -1 : i)).filter((i) => i >= 0);
+  if (cols.length === withData.length) return (p) => withData[idx(p)] ?? -1;
+  const kind = (c: Column): Kind =>
+    c.kinds.text >= c.kinds.amount && c.kinds.text >= c.kinds.code
+      ? 'text'
+      : c.kinds.code > c.kinds.amount
+        ? 'code'
+        : 'amount';
+  const target = new Map<number, number>();
+  for (const k of ['text', 'code', 'amount'] as Kind[]) {
+    const mine = cols.map((c, i) => (kind(c) === k ? i : -1)).filter((i) => i >= 0);
+    const theirs = to.map((c, i) => (kind(c) === k || (k === 'amount' && c.fromHeader) ? i : -1)).filter((i) => i >= 0);
+    const off = k === 'amount' ? theirs.length - mine.length : 0;
+    mine.forEach((m, j) => target.set(m, theirs[Math.max(0, j + off)] ?? -1));
+  }
+  return (p) => target.get(idx(p)) ?? -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header.
+
+function textCell(parts: Array<{ text: string; offset: number }>, seps: boolean[]): Cell {
+  let text = '';
+  const map: number[] = [];
+  parts.forEach((p, i) => {
+    if (i && seps[i]) {
+      for (const ch of ' / ') {
+        text += ch;
+        map.push(p.offset);
+      }
+    }
+    const m = MappedText.build([p], true);
+    text += m.text;
+    map.push(...m.map);
+  });
+  const mt = new MappedText(text, Int32Array.from(map));
+  const start = parts.length ? parts[0].offset : 0;
+  const last = parts[parts.length - 1];
+  return { text: mt, span: { start, end: last ? last.offset + last.text.length : start } };
+}
+
+/**
+ * One label per column from the header lines, top down: a cell wrapped over lines joined, a
+ * cell spanning several columns repeated over each (「本年支出 / 基本支出」), a generic 项目
+ * over the labels dropped.
+ */
+function headerCells(source: string, lines: Piece[][], cols: Column[]): Cell[] {
+  const frags = cols.map(() => [] as Array<{ p: Piece; spanned: boolean }>);
+  for (const ps of lines)
+    for (const p of ps) {
+      const cs = columnsOfPiece(p, cols);
+      for (const c of cs) frags[c].push({ p, spanned: cs.length > 1 });
+    }
+  return frags.map((fs) => {
+    let list = fs;
+    if (list.length > 1 && list[0].p.text.replace(/\s+/g, '') === '项目') list = list.slice(1);
+    const parts = list.map((f) => ({ text: f.p.text, offset: f.p.start }));
+    const seps = list.map((f, i) => i > 0 && list[i - 1].spanned);
+    if (!parts.length) return { text: new MappedText('', new Int32Array(0)), span: { start: 0, end: 0 } };
+    void source;
+    return textCell(parts, seps);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows.
+
+type ColKind = 'code' | 'label' | 'amount';
+
+interface Half {
+  code: number[];
+  label: number;
+  amounts: number[];
+}
+
+interface Kinds {
+  kinds: ColKind[];
+  halves: Half[];
+  count: number;
+}
+
+function columnKinds(
+  cols: Column[],
+  header: Cell[],
+  body: Array<{ pieces: Array<{ p: Piece; col: number }> }>,
+): Kinds {
+  const n = cols.map(() => ({ amount: 0, code: 0, text: 0 }));
+  for (const l of body) for (const { p, col } of l.pieces) n[col][p.kind]++;
+  const kinds: ColKind[] = cols.map((_, c) => {
+    const h = header[c]?.text.text ?? '';
+    const k = n[c];
+    if (/编码|代码|(?:^|\/ )(?:类|款|项)$/.test(h) && k.text <= k.code + k.amount) return 'code';
+    if (k.code > 0 && k.code >= k.amount && k.code >= k.text) return 'code';
+    if (k.text > k.amount + k.code) return 'label';
+    if (!k.text && !k.amount && !k.code) return /项目|名称/.test(h) ? 'label' : 'amount';
+    return 'amount';
+  });
+  const halves: Half[] = [];
+  let cur: Half | undefined;
+  kinds.forEach((k, c) => {
+    const prev = kinds[c - 1];
+    if (!cur || (k !== 'amount' && prev === 'amount')) {
+      cur = { code: [], label: -1, amounts: [] };
+      halves.push(cur);
+    }
+    if (k === 'code' && cur.label < 0) cur.code.push(c);
+    else if (k === 'label' && cur.label < 0) cur.label = c;
+    else if (k === 'amount' || k === 'code') cur.amounts.push(c);
+    else cur.amounts.push(c);
+  });
+  return { kinds, halves, count: cols.length };
+}
+
+interface RowLines {
+  anchor: number;
+  parts: Map<number, Piece[]>;
+  open: boolean;
+  before: number;
+  after: number;
+  hasAmount: boolean;
+}
+
+interface BodyLine {
+  line: TextLine;
+  pieces: Array<{ p: Piece; col: number }>;
+  page: number;
+}
+
+function numbered(t: string): boolean {
+  return CELL_NUMBERING_RE.test(t.trim());
+}
+
+/** The widest label of each column on each page (a label that wide may go on on the next line). */
+function labelWidths(body: BodyLine[]): Map<string, number> {
+  const w = new Map<string, number>();
+  for (const l of body)
+    for (const { p, col } of l.pieces)
+      if (p.kind === 'text') {
+        const k = `${l.page}:${col}`;
+        w.set(k, Math.max(w.get(k) ?? 0, p.b - p.a));
+      }
+  return w;
+}
+
+/** The rows of one half (its code, label and amount columns): their lines. */
+function halfRows(half: Half, body: BodyLine[], widths: Map<string, number>, wideCols: boolean): RowLines[] {
+  const mine = new Set([...half.code, half.label, ...half.amounts]);
+  const coded = half.code.length > 0;
+  const rows: RowLines[] = [];
+  let pending: Piece[] = [];
+  let last: RowLines | undefined;
+  let page = -1;
+  const add = (r: RowLines, p: Piece, col: number) => {
+    const list = r.parts.get(col) ?? [];
+    list.push(p);
+    r.parts.set(col, list);
+    if (p.kind === 'amount' && col !== half.label) r.hasAmount = true;
+  };
+  const full = (p: Piece, pg: number) => p.b - p.a >= (widths.get(`${pg}:${half.label}`) ?? 0) - (wideCols ? 1 : 0);
+  const colOf = new Map<Piece, number>();
+  const centered = coded && isCentered(half, body);
+  for (const l of body) {
+    const ps = l.pieces.filter((x) => mine.has(x.col));
+    if (l.page !== page) {
+      page = l.page;
+      if (last) last.open = false;
+    }
+    if (!ps.length) {
+      if (!l.line.text && last) last.open = false;
+      continue;
+    }
+    for (const x of ps) colOf.set(x.p, x.col);
+    const label = ps.find((x) => x.col === half.label)?.p;
+    const labelText = label?.text.replace(/\s+/g, '') ?? '';
+    const hasCode = ps.some((x) => half.code.includes(x.col) && x.p.kind === 'code');
+    const amounts = ps.some((x) => x.p.kind === 'amount' && x.col !== half.label);
+    const anchor = coded
+      ? hasCode || (!!label && TOTAL.test(labelText) && (amounts || !last?.open))
+      : !!label && (TOTAL.test(labelText) || !(last?.open && !numbered(labelText) && !amounts));
+    if (anchor) {
+      const r: RowLines = { anchor: l.line.no, parts: new Map(), open: false, before: 0, after: 0, hasAmount: false };
+      const beforeLabel = pending.filter((p) => colOf.get(p) === half.label);
+      for (const p of pending) add(r, p, colOf.get(p)!);
+      r.before = beforeLabel.length;
+      pending = [];
+      for (const x of ps) add(r, x.p, x.col);
+      const lastLabel = label ?? beforeLabel[beforeLabel.length - 1];
+      r.open = !!lastLabel && full(lastLabel, l.page) && (!centered || r.before > 0 || !!label);
+      if (centered && !label) r.open = r.before > 0 && !!lastLabel && full(lastLabel, l.page);
+      rows.push(r);
+      last = r;
+      continue;
+    }
+    if (amounts && last && !last.hasAmount) {
+      for (const x of ps) add(last, x.p, x.col);
+      continue;
+    }
+    if (!coded && !label && amounts) {
+      // amounts without a label: a row of their own
+      const r: RowLines = { anchor: l.line.no, parts: new Map(), open: false, before: 0, after: 0, hasAmount: false };
+      for (const x of ps) add(r, x.p, x.col);
+      rows.push(r);
+      last = r;
+      continue;
+    }
+    const takes = last?.open && (!centered || last.after < last.before);
+    if (last && takes) {
+      for (const x of ps) add(last, x.p, x.col);
+      last.after++;
+      last.open = !!label && full(label, l.page);
+      continue;
+    }
+    if (last) last.open = false;
+    pending.push(...ps.map((x) => x.p));
+  }
+  if (pending.length && last) for (const p of pending) add(last, p, colOf.get(p)!);
+  return rows;
+}
+
+/** Whether the half prints its labels around the coded line (a coded line without its label, text just above). */
+function isCentered(half: Half, body: BodyLine[]): boolean {
+  let textAbove = false;
+  for (const l of body) {
+    const ps = l.pieces.filter((x) => x.col === half.label || half.code.includes(x.col) || half.amounts.includes(x.col));
+    if (!ps.length) {
+      textAbove = false;
+      continue;
+    }
+    const hasCode = ps.some((x) => half.code.includes(x.col) && x.p.kind === 'code');
+    const label = ps.some((x) => x.col === half.label);
+    if (hasCode && !label && textAbove && ps.some((x) => x.p.kind === 'amount')) return true;
+    textAbove = !hasCode && label && !ps.some((x) => x.p.kind === 'amount');
+  }
+  return false;
+}
+
+function cellOf(source: string, pieces: Piece[] | undefined, at: number): Cell {
+  if (!pieces?.length) return { text: new MappedText('', new Int32Array(0)), span: { start: at, end: at } };
+  const parts = pieces.map((p) => ({ text: source.slice(p.start, p.end), offset: p.start }));
+  return { text: MappedText.build(parts, true), span: { start: pieces[0].start, end: pieces[pieces.length - 1].end } };
+}
+
+/** The table's rows: each half's rows, side by side where they start on the same line. */
+function assembleRows(source: string, body: BodyLine[], k: Kinds, wideCols: boolean): Cell[][] {
+  const widths = labelWidths(body);
+  const lineStart = new Map(body.map((l) => [l.line.no, l.line]));
+  const byAnchor = new Map<number, Map<number, Piece[]>>();
+  for (const half of k.halves) {
+    for (const r of halfRows(half, body, widths, wideCols)) {
+      const row = byAnchor.get(r.anchor) ?? new Map<number, Piece[]>();
+      for (const [c, ps] of r.parts) row.set(c, [...(row.get(c) ?? []), ...ps]);
+      byAnchor.set(r.anchor, row);
+    }
+  }
+  return [...byAnchor.keys()]
+    .sort((a, b) => a - b)
+    .map((no) => {
+      const row = byAnchor.get(no)!;
+      const at = lineStart.get(no)!;
+      return Array.from({ length: k.count }, (_, c) => {
+        const ps = row.get(c)?.sort((x, y) => x.line - y.line || x.a - y.a);
+        return cellOf(source, ps, at.end);
+      });
+    });
+}
+
+/** Codes printed one level per column (类 | 款 | 项: 201 | 05 | 07) read as one code (2010507). */
+function joinCodeColumns(source: string, g: Grid, k: Kinds): Grid {
+  const groups = k.halves.filter((h) => h.code.length > 1).map((h) => h.code);
+  if (!groups.length) return g;
+  const drop = new Set(groups.flatMap((cs) => cs.slice(1)));
+  const header = g.header.map((h, c) => {
+    const grp = groups.find((cs) => cs[0] === c);
+    if (!grp) return h;
+    const t = h.text.text.replace(/\s*\/\s*(?:类|款|项)$/, '');
+    const text = t && t !== '类' ? t : '科目编码';
+    return { text: new MappedText(text, new Int32Array(text.length).fill(h.span.start)), span: h.span };
+  });
+  const rows = g.rows.map((r) =>
+    r.map((cell, c) => {
+      const grp = groups.find((cs) => cs[0] === c);
+      if (!grp) return cell;
+      const cells = grp.map((i) => r[i]).filter((x) => x.text.text);
+      if (cells.length <= 1) return cells[0] ?? cell;
+      const parts = cells.map((x) => ({ text: source.slice(x.span.start, x.span.end), offset: x.span.start }));
+      return { text: MappedText.build(parts, true), span: { start: cells[0].span.start, end: cells[cells.length - 1].span.end } };
+    }),
+  );
+  const keep = (_: unknown, c: number) => !drop.has(c);
+  return { header: header.filter(keep), rows: rows.map((r) => r.filter(keep)) };
+}
