@@ -111,7 +111,9 @@ export function piecesOf(l: TextLine, wideCols: boolean): Piece[] {
     }
     const word = raw.slice(i, j);
     const numeric = (s: string) => /^[（(]?-?[\d,.]+%?[）)]?$/.test(s);
-    if (cur && (gap >= 2 || (numeric(word) && numeric(lastWord)))) close();
+    // one space parts two numbers, and an amount (1,234 / 0.50) from the text after it
+    const split = numeric(word) ? numeric(lastWord) : /[.,]\d/.test(lastWord) && AMOUNT.test(lastWord);
+    if (cur && (gap >= 2 || split)) close();
     if (!cur) cur = { a: col, b: col + w, start: l.start + i, end: l.start + j };
     else {
       cur.b = col + w;
@@ -233,6 +235,10 @@ function isData(ps: Piece[]): boolean {
   return ps[0].kind === 'code' && ps.length >= 2;
 }
 
+function isTotal(p: Piece): boolean {
+  return p.kind === 'text' && TOTAL.test(p.text.replace(/\s+/g, ''));
+}
+
 /** Column spans: the union of overlapping piece spans, sorted. */
 function unionColumns(pieces: Piece[], fromHeader: boolean): Column[] {
   const sorted = [...pieces].sort((x, y) => x.a - y.a);
@@ -256,7 +262,7 @@ function overlap(p: { a: number; b: number }, c: { a: number; b: number }): numb
 }
 
 /** The columns a piece falls into: those it overlaps, else the nearest one (within 3 columns). */
-function columnsOfPiece(p: Piece, cols: Column[]): number[] {
+function columnsOfPiece(p: Piece, cols: Column[], reach = 3): number[] {
   const over: number[] = [];
   let best = -1;
   let bestGap = Infinity;
@@ -269,7 +275,7 @@ function columnsOfPiece(p: Piece, cols: Column[]): number[] {
     }
   }
   if (over.length) return over;
-  return best >= 0 && bestGap <= 3 ? [best] : [];
+  return best >= 0 && bestGap <= reach ? [best] : [];
 }
 
 interface Grid {
@@ -283,7 +289,11 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   const firstPage = pages[0];
   // the body starts at the first line with an amount or a code; an empty table at its 合计 line
   let bodyAt = firstPage.pieces.findIndex(isData);
-  if (bodyAt < 0) bodyAt = firstPage.pieces.findIndex((ps) => !!ps.length && TOTAL.test(ps[0].text.replace(/\s+/g, '')));
+  if (bodyAt < 0)
+    bodyAt = firstPage.pieces.findIndex((ps) => {
+      const t = ps[0]?.text.replace(/\s+/g, '') ?? '';
+      return TOTAL.test(t) || numbered(t);
+    });
   if (bodyAt < 0) bodyAt = firstPage.lines.length;
   // a first row label printed above its coded line (a PDF centres it), after the header's blank line
   let m = 0;
@@ -291,16 +301,28 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   if (m && bodyAt - m - 1 >= 0 && !firstPage.lines[bodyAt - m - 1].text) bodyAt -= m;
   const headerPieces = firstPage.pieces.slice(0, bodyAt);
   const body0 = firstPage.pieces.slice(bodyAt).flat();
-  const cols = unionColumns(body0, false);
-  // columns only the header names (blank in every row): header pieces clear of the body columns
-  const free = headerPieces.flat().filter((p) => cols.every((c) => p.b + 1 < c.a || p.a > c.b + 1));
-  const all = [...cols, ...unionColumns(free, true)].sort((x, y) => x.a - y.a);
+  // a total's label is often centred across the label columns: it makes no column of its own
+  let cols = unionColumns(
+    body0.filter((p) => !isTotal(p)),
+    false,
+  );
+  if (!cols.length) cols = unionColumns(body0, false);
+  // columns only the header names (blank in every row): header pieces clear of the body columns,
+  // on a header line that also names a body column (a spanned label above them makes none)
+  const clear = (p: Piece) => cols.every((c) => p.b + 3 <= c.a || p.a >= c.b + 3);
+  const leafLines = new Set(headerPieces.filter((ps) => ps.some((p) => !clear(p))).flatMap((ps) => ps.map((p) => p.line)));
+  const free = unionColumns(headerPieces.flat().filter(clear), true).filter(
+    (c) => !body0.some((p) => p.kind === 'amount') || headerPieces.some((ps) => ps.some((p) => leafLines.has(p.line) && overlap(p, c) > 0)),
+  );
+  const all = [...adopt(cols, free, headerPieces.flat()), ...free.filter((c) => c.fromHeader)].sort((x, y) => x.a - y.a);
   const merged: Column[] = [];
   for (const c of all) {
     const last = merged[merged.length - 1];
     if (last && c.a < last.b) last.b = Math.max(last.b, c.b);
     else merged.push(c);
   }
+  if (repeatsLabel(headerPieces) && body0.some((p) => p.kind === 'code'))
+    return readHalves(source, headerPieces, pages, bodyAt, wideCols);
   const header = headerCells(source, headerPieces, merged);
   const headerKeys = new Set(firstPage.lines.slice(0, bodyAt).map((l) => l.text.replace(/\s+/g, '')));
   const bodyLines: Array<{ line: TextLine; pieces: Array<{ p: Piece; col: number }>; page: number }> = [];
@@ -309,7 +331,7 @@ function readGrid(source: string, lines: TextLine[]): Grid {
     const map = n === 0 ? undefined : mapPage(page.pieces.slice(start), merged);
     for (let k = start; k < page.lines.length; k++) {
       const placed = page.pieces[k].flatMap((p) => {
-        const c = map ? map(p) : columnsOfPiece(p, merged);
+        const c = map ? map(p) : columnsOfPiece(p, merged, isTotal(p) ? 16 : 3);
         const col = Array.isArray(c) ? (p.kind === 'text' ? c[c.length - 1] : c[0]) : c;
         return col === undefined || col < 0 ? [] : [{ p, col }];
       });
@@ -319,6 +341,24 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   const kinds = columnKinds(merged, header, bodyLines);
   const rows = assembleRows(source, bodyLines, kinds, wideCols);
   return joinCodeColumns(source, { header, rows }, kinds);
+}
+
+/**
+ * A body column no header label is over takes the header-only label just left of it (a label
+ * centred over a column of narrow figures printed flush right): the two are one column.
+ */
+function adopt(cols: Column[], free: Column[], header: Piece[]): Column[] {
+  const out = cols.map((c) => ({ ...c }));
+  for (const f of free) {
+    const mid = (f.a + f.b) / 2;
+    const c = out.find(
+      (x) => !header.some((p) => overlap(p, x) > 0) && (x.a + x.b) / 2 >= mid && (x.a + x.b) / 2 - mid <= 10,
+    );
+    if (!c) continue;
+    c.a = Math.min(c.a, f.a);
+    f.fromHeader = false; // taken
+  }
+  return out;
 }
 
 /** The lines at the top of a later page that repeat the first page's header. */
@@ -627,4 +667,123 @@ function joinCodeColumns(source: string, g: Grid, k: Kinds): Grid {
   );
   const keep = (_: unknown, c: number) => !drop.has(c);
   return { header: header.filter(keep), rows: rows.map((r) => r.filter(keep)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Side-by-side coded halves (经济分类: 编码 | 名称 | 决算数 twice): each line split into its halves
+// by the order of its pieces (a half is a code, a name, amounts), a half alone on its line by where
+// such pieces sit; within a half a piece goes to the column of its kind.
+
+/** A header line naming the same column twice (the halves of a side-by-side table). */
+function repeatsLabel(lines: Piece[][]): boolean {
+  return lines.some((ps) => {
+    const seen = new Set<string>();
+    return ps.some((p) => {
+      const t = p.text.replace(/\s+/g, '');
+      if (seen.has(t)) return true;
+      seen.add(t);
+      return false;
+    });
+  });
+}
+
+const RANK: Record<Kind, number> = { code: 0, text: 1, amount: 2 };
+
+/** A line's pieces as halves: a new half where a code or a name follows an amount (or a code a name). */
+function splitHalves(ps: Piece[]): Piece[][] {
+  const out: Piece[][] = [];
+  let prev: Kind | undefined;
+  for (const p of ps) {
+    if (!out.length || (prev !== undefined && RANK[p.kind] < RANK[prev]) || (prev === 'amount' && p.kind === 'amount'))
+      out.push([]);
+    out[out.length - 1].push(p);
+    prev = p.kind;
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function readHalves(source: string, headerPieces: Piece[][], pages: Page[], bodyAt: number, wideCols: boolean): Grid {
+  // the header's halves: split at the second occurrence of a repeated label
+  let cut = Infinity;
+  for (const ps of headerPieces) {
+    const seen = new Map<string, Piece>();
+    for (const p of ps) {
+      const t = p.text.replace(/\s+/g, '');
+      if (seen.has(t)) cut = Math.min(cut, p.a - 1);
+      else seen.set(t, p);
+    }
+  }
+  const hp = [headerPieces.map((ps) => ps.filter((p) => p.a < cut)), headerPieces.map((ps) => ps.filter((p) => p.a >= cut))];
+  const cols: Column[] = [];
+  const halves: Half[] = [];
+  const header: Cell[] = [];
+  for (const h of hp) {
+    const hc = unionColumns(h.flat(), true);
+    const cells = headerCells(source, h, hc);
+    const half: Half = { code: [], label: -1, amounts: [] };
+    cells.forEach((c, i) => {
+      const t = c.text.text;
+      const at = cols.length + i;
+      if (/编码|代码/.test(t) && !half.code.length) half.code.push(at);
+      else if (/名称|项目/.test(t) && half.label < 0) half.label = at;
+      else half.amounts.push(at);
+    });
+    cols.push(...hc);
+    header.push(...cells);
+    halves.push(half);
+  }
+  const body: BodyLine[] = [];
+  const lines = pages.flatMap((pg, n) => pg.lines.map((line, k) => ({ line, ps: pg.pieces[k], n, k })));
+  const bodyOnly = lines.filter((x) => x.n > 0 || x.k >= bodyAt);
+  // where each half's pieces of each kind sit, from the lines that print both halves
+  const at: Array<Record<Kind, number[]>> = [0, 1].map(() => ({ code: [], text: [], amount: [] }));
+  for (const x of bodyOnly) {
+    const hs = splitHalves(x.ps);
+    if (hs.length === 2) hs.forEach((h, i) => h.forEach((p) => at[i][p.kind].push(p.a)));
+  }
+  const med = at.map((m) => ({ code: median(m.code), text: median(m.text), amount: median(m.amount) }));
+  for (const x of bodyOnly) {
+    const hs = splitHalves(x.ps);
+    const placed: Array<{ p: Piece; col: number }> = [];
+    hs.slice(0, 2).forEach((h, i) => {
+      let side = hs.length === 2 ? i : 0;
+      if (hs.length === 1) {
+        const p = h[0];
+        const d = (s: number) => Math.abs(p.a - med[s][p.kind]);
+        side = d(1) < d(0) || Number.isNaN(d(0)) ? 1 : 0;
+      }
+      const half = halves[side];
+      for (const p of h) {
+        const col =
+          p.kind === 'code' && half.code.length
+            ? half.code[0]
+            : p.kind === 'text' && half.label >= 0
+              ? half.label
+              : nearest(p, cols, half.amounts);
+        if (col >= 0) placed.push({ p, col });
+      }
+    });
+    body.push({ line: x.line, pieces: placed, page: x.n });
+  }
+  const kinds: Kinds = { kinds: [], halves, count: cols.length };
+  return { header, rows: assembleRows(source, body, kinds, wideCols) };
+}
+
+function nearest(p: Piece, cols: Column[], among: number[]): number {
+  let best = among[0] ?? -1;
+  let d = Infinity;
+  for (const c of among) {
+    const e = Math.abs((cols[c].a + cols[c].b) / 2 - (p.a + p.b) / 2);
+    if (e < d) {
+      d = e;
+      best = c;
+    }
+  }
+  return best;
 }
