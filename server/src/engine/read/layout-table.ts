@@ -289,6 +289,10 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   const firstPage = pages[0];
   // the body starts at the first line with an amount or a code; an empty table at its 合计 line
   let bodyAt = firstPage.pieces.findIndex(isData);
+  if (bodyAt < 0) {
+    const empty = readValueRow(source, firstPage.pieces, []);
+    if (empty) return empty;
+  }
   if (bodyAt < 0)
     bodyAt = firstPage.pieces.findIndex((ps) => {
       const t = ps[0]?.text.replace(/\s+/g, '') ?? '';
@@ -300,6 +304,12 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   while (m < 2 && bodyAt - m - 1 > 0 && firstPage.pieces[bodyAt - m - 1].length === 1) m++;
   if (m && bodyAt - m - 1 >= 0 && !firstPage.lines[bodyAt - m - 1].text) bodyAt -= m;
   const headerPieces = firstPage.pieces.slice(0, bodyAt);
+  // sub-headers printed in the band of the 合计 row (本年支出: 合计 | 基本支出 | 项目支出)
+  const band = firstPage.pieces[bodyAt];
+  if (band && band.length > 2 && isTotal(band[0]) && band.slice(1).every((p) => p.kind === 'text')) {
+    headerPieces.push(band.slice(1));
+    firstPage.pieces[bodyAt] = band.slice(0, 1);
+  }
   const body0 = firstPage.pieces.slice(bodyAt).flat();
   // a total's label is often centred across the label columns: it makes no column of its own
   let cols = unionColumns(
@@ -321,6 +331,8 @@ function readGrid(source: string, lines: TextLine[]): Grid {
     if (last && c.a < last.b) last.b = Math.max(last.b, c.b);
     else merged.push(c);
   }
+  const byOrder = readValueRow(source, headerPieces, firstPage.pieces.slice(bodyAt));
+  if (byOrder) return byOrder;
   if (repeatsLabel(headerPieces) && body0.some((p) => p.kind === 'code'))
     return readHalves(source, headerPieces, pages, bodyAt, wideCols);
   const header = headerCells(source, headerPieces, merged);
@@ -786,4 +798,47 @@ function nearest(p: Piece, cols: Column[], among: number[]): number {
     }
   }
   return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One line of figures under a header of as many labels (the “三公” table: 预算数 | 决算数 under
+// each kind of expense): the figures in the labels' order; the kinds above, each over the pair of
+// labels nearest it, and the pairs turned into rows (预算数, 决算数) as Suanpan reads the table.
+
+function readValueRow(source: string, header: Piece[][], body: Piece[][]): Grid | undefined {
+  const lines = body.filter((ps) => ps.length);
+  const empty = !lines.length;
+  if (!empty && (lines.length !== 1 || lines[0].some((p) => p.kind !== 'amount'))) return undefined;
+  const n = empty ? Math.max(...header.map((ps) => ps.length)) : lines[0].length;
+  const leafAt = header.map((ps) => ps.length).lastIndexOf(n);
+  if (leafAt < 0 || n < 4) return undefined;
+  const leaf = header[leafAt];
+  const names = leaf.map((p) => p.text.replace(/\s+/g, ''));
+  const paired = n % 2 === 0 && names.every((x, i) => x === names[i % 2]) && names[0] !== names[1];
+  // an empty table: blank figures under the labels (only when its labels pair up)
+  if (empty && (!paired || leafAt !== header.map((ps) => ps.length > 0).lastIndexOf(true))) return undefined;
+  const values = empty ? leaf.map((p) => ({ ...p, kind: 'amount' as Kind, blank: true })) : lines[0];
+  const groups = paired ? n / 2 : n;
+  const span = (g: number) => (paired ? { a: leaf[2 * g].a, b: leaf[2 * g + 1].b } : leaf[g]);
+  const frags = Array.from({ length: groups }, () => [] as Piece[]);
+  header.forEach((ps, k) => {
+    if (k === leafAt) return;
+    for (const p of ps) {
+      let best = 0;
+      let d = Infinity;
+      for (let g = 0; g < groups; g++) {
+        const s = span(g);
+        const e = Math.abs((s.a + s.b) / 2 - (p.a + p.b) / 2);
+        if (e < d) [best, d] = [g, e];
+      }
+      frags[best].push(p);
+    }
+  });
+  const kinds = frags.map((fs) => textCell(fs.map((p) => ({ text: p.text, offset: p.start })), fs.map(() => false)));
+  const cell = (p: Piece & { blank?: boolean }) => cellOf(source, p.blank ? undefined : [p], p.end);
+  if (!paired) return { header: kinds, rows: [values.map(cell)] };
+  const item = textCell([{ text: '项目', offset: leaf[0].start }], [false]);
+  item.text = new MappedText('项目', new Int32Array(2).fill(leaf[0].start));
+  const rows = [0, 1].map((j) => [cell(leaf[j]), ...kinds.map((_, g) => cell(values[2 * g + j]))]);
+  return { header: [item, ...kinds], rows };
 }
