@@ -92,7 +92,13 @@ export function piecesOf(l: TextLine, wideCols: boolean): Piece[] {
   const close = () => {
     if (!cur) return;
     const text = raw.slice(cur.start - l.start, cur.end - l.start);
-    out.push({ ...cur, text, kind: kindOf(text), line: l.no });
+    // a code printed against its name (310资本性支出): two pieces
+    const glued = /^\d{3,7}(?=[\u3400-\u9fff])/.exec(text);
+    if (glued) {
+      const n = glued[0].length;
+      out.push({ a: cur.a, b: cur.a + n, start: cur.start, end: cur.start + n, text: glued[0], kind: 'code', line: l.no });
+      out.push({ ...cur, a: cur.a + n, start: cur.start + n, text: text.slice(n), kind: 'text', line: l.no });
+    } else out.push({ ...cur, text, kind: kindOf(text), line: l.no });
     cur = undefined;
   };
   while (i < raw.length) {
@@ -383,7 +389,8 @@ function leadingRepeat(page: Page, keys: ReadonlySet<string>): number {
 /**
  * The columns of a later page (laid out anew) in the first page's: the same number of columns in
  * order, else the columns that hold data on the first page, else by kind and order (labels to the
- * label column, amounts to the amount columns from the right).
+ * label column, amounts to the first amount columns: the columns blank on a page are dropped from
+ * its right).
  */
 function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
   const cols = unionColumns(pieces.flat(), false);
@@ -401,8 +408,7 @@ function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
   for (const k of ['text', 'code', 'amount'] as Kind[]) {
     const mine = cols.map((c, i) => (kind(c) === k ? i : -1)).filter((i) => i >= 0);
     const theirs = to.map((c, i) => (kind(c) === k || (k === 'amount' && c.fromHeader) ? i : -1)).filter((i) => i >= 0);
-    const off = k === 'amount' ? theirs.length - mine.length : 0;
-    mine.forEach((m, j) => target.set(m, theirs[Math.max(0, j + off)] ?? -1));
+    mine.forEach((m, j) => target.set(m, theirs[j] ?? -1));
   }
   return (p) => target.get(idx(p)) ?? -1;
 }
@@ -547,9 +553,11 @@ function halfRows(half: Half, body: BodyLine[], widths: Map<string, number>, wid
     r.parts.set(col, list);
     if (p.kind === 'amount' && col !== half.label) r.hasAmount = true;
   };
-  const full = (p: Piece, pg: number) => p.b - p.a >= (widths.get(`${pg}:${half.label}`) ?? 0) - (wideCols ? 1 : 0);
   const colOf = new Map<Piece, number>();
   const centered = coded && isCentered(half, body);
+  // a label as wide as the widest of its column (give or take a character where they are centred) goes on
+  const slack = (centered ? 1 : 0) * (wideCols ? 2 : 1) + (wideCols ? 1 : 0);
+  const full = (p: Piece, pg: number) => p.b - p.a >= (widths.get(`${pg}:${half.label}`) ?? 0) - slack;
   for (const l of body) {
     const ps = l.pieces.filter((x) => mine.has(x.col));
     if (l.page !== page) {
