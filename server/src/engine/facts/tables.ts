@@ -136,7 +136,9 @@ export function readTable(
   defaultUnit: '万元' | '元',
   tk: TableKnowledge = tableKnowledge,
 ): TableModel | undefined {
-  const def = tk.defOf(block.caption) ?? tk.defOfHeader(block.header.map((c) => normLabel(c.text.text)));
+  const def =
+    tk.defOf(block.caption) ??
+    (block.named ? undefined : tk.defOfHeader(block.header.map((c) => normLabel(c.text.text))));
   if (!def) return undefined;
   const unit = block.unit ?? defaultUnit;
   const model: TableModel = { def, block, rows: [], facts: [], unit, sums: [] };

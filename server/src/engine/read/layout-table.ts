@@ -72,7 +72,7 @@ function isBlank(ch: string): boolean {
 }
 
 function kindOf(t: string): Kind {
-  if (CODE.test(t)) return 'code';
+  if (CODE.test(t) || /^0\d{1,2}$/.test(t)) return 'code';
   if (AMOUNT.test(t)) return 'amount';
   return 'text';
 }
@@ -393,8 +393,16 @@ function leadingRepeat(page: Page, keys: ReadonlySet<string>): number {
  * its right).
  */
 function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
-  const cols = unionColumns(pieces.flat(), false);
-  const idx = (p: Piece) => cols.findIndex((c) => overlap(p, c) > 0 || (p.a === c.a && p.b === c.b));
+  const flat = pieces.flat();
+  let cols = unionColumns(
+    flat.filter((p) => !isTotal(p)),
+    false,
+  );
+  if (!cols.length) cols = unionColumns(flat, false);
+  const idx = (p: Piece) => {
+    const i = cols.findIndex((c) => overlap(p, c) > 0 || (p.a === c.a && p.b === c.b));
+    return i >= 0 || !isTotal(p) ? i : (columnsOfPiece(p, cols, 16)[0] ?? -1);
+  };
   if (cols.length === to.length) return (p) => idx(p);
   const withData = to.map((c, i) => (c.fromHeader ? -1 : i)).filter((i) => i >= 0);
   if (cols.length === withData.length) return (p) => withData[idx(p)] ?? -1;

@@ -121,6 +121,7 @@ class PlainReader {
       section: this.current,
       caption: t.caption,
       unit: t.unit,
+      named: true,
       span: { start: first.contentStart, end: last.end },
     });
     this.lastCaption = undefined;
