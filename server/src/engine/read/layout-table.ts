@@ -145,6 +145,8 @@ function endsTable(l: TextLine, pieces: Piece[]): boolean {
   if (NOTE.test(l.text) || PART_START_RE.test(l.text)) return true;
   if (pieces.length !== 1) return false;
   const t = l.text;
+  // the title of the explanations that follow (其他相关情况说明, 一、…情况说明)
+  if (/(?:说明|情况|概况)$/.test(t)) return true;
   return /[。；！？]$/.test(t) || (t.length >= 30 && /[，。、；：]/.test(t));
 }
 
