@@ -311,6 +311,10 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   let m = 0;
   while (m < 2 && bodyAt - m - 1 > 0 && firstPage.pieces[bodyAt - m - 1].length === 1) m++;
   if (m && bodyAt - m - 1 >= 0 && !firstPage.lines[bodyAt - m - 1].text) bodyAt -= m;
+  // the 合计 row above the first coded row
+  let up = bodyAt - 1;
+  while (up > 0 && !firstPage.pieces[up].length) up--;
+  if (up > 0 && up < bodyAt - 1 && firstPage.pieces[up].length === 1 && isTotal(firstPage.pieces[up][0])) bodyAt = up;
   const headerPieces = firstPage.pieces.slice(0, bodyAt);
   // sub-headers printed in the band of the 合计 row (本年支出: 合计 | 基本支出 | 项目支出)
   const band = firstPage.pieces[bodyAt];
