@@ -53,6 +53,9 @@ const CAPTION = /表(?:[（(][^）)]{0,20}[）)])?$/;
 const NOTE = /^(?:注\s*\d*\s*[：:]|说明[：:]|备注[：:]|注[:：]?$)/;
 const UNIT = /单位\s*[：:]\s*(万元|元)/;
 const META = /^(?:编制(?:部门|单位)|预算(?:主管部门|单位)|单位\s*[：:]|金额单位)/;
+const NUMERIC = /^[（(]?-?[\d,.]+%?[）)]?$/;
+const SEP_DIGIT = /[.,]\d/;
+const GLUED = /^\d{3,7}(?=[\u3400-\u9fff])/;
 const TOTAL = /^(?:合计|总计|小计|.{0,12}(?:合计|总计))$/;
 
 function wide(c: number): boolean {
@@ -67,14 +70,26 @@ function wide(c: number): boolean {
   );
 }
 
-function isBlank(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0' || ch === '\f' || ch === '\v';
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 12 || c === 11;
 }
 
 function kindOf(t: string): Kind {
   if (CODE.test(t) || /^0\d{1,2}$/.test(t)) return 'code';
   if (AMOUNT.test(t)) return 'amount';
   return 'text';
+}
+
+/** A piece from source offsets [start, end) at display columns [a, b); a code against its name split off. */
+function pushPiece(out: Piece[], l: TextLine, a: number, b: number, start: number, end: number): void {
+  const text = l.raw.slice(start - l.start, end - l.start);
+  // a code printed against its name (310资本性支出): two pieces
+  const glued = GLUED.exec(text);
+  if (glued) {
+    const n = glued[0].length;
+    out.push({ a, b: a + n, start, end: start + n, text: glued[0], kind: 'code', line: l.no });
+    out.push({ a: a + n, b, start: start + n, end, text: text.slice(n), kind: 'text', line: l.no });
+  } else out.push({ a, b, start, end, text, kind: kindOf(text), line: l.no });
 }
 
 /**
@@ -86,51 +101,47 @@ export function piecesOf(l: TextLine, wideCols: boolean): Piece[] {
   const raw = l.raw;
   let col = 0;
   let i = 0;
-  let cur: { a: number; b: number; start: number; end: number } | undefined;
+  let open = false;
+  let a = 0;
+  let b = 0;
+  let start = 0;
+  let end = 0;
   let lastWord = '';
   let gap = 0;
-  const close = () => {
-    if (!cur) return;
-    const text = raw.slice(cur.start - l.start, cur.end - l.start);
-    // a code printed against its name (310资本性支出): two pieces
-    const glued = /^\d{3,7}(?=[\u3400-\u9fff])/.exec(text);
-    if (glued) {
-      const n = glued[0].length;
-      out.push({ a: cur.a, b: cur.a + n, start: cur.start, end: cur.start + n, text: glued[0], kind: 'code', line: l.no });
-      out.push({ ...cur, a: cur.a + n, start: cur.start + n, text: text.slice(n), kind: 'text', line: l.no });
-    } else out.push({ ...cur, text, kind: kindOf(text), line: l.no });
-    cur = undefined;
-  };
   while (i < raw.length) {
-    const ch = raw[i];
-    if (isBlank(ch)) {
-      if (ch !== '\f') col += ch === '\t' ? 8 - (col % 8) : ch === '\u3000' && wideCols ? 2 : 1;
-      gap += ch === '\u3000' || ch === '\t' ? 2 : ch === '\f' ? 0 : 1;
+    const ch = raw.charCodeAt(i);
+    if (isBlankCode(ch)) {
+      if (ch !== 12) col += ch === 9 ? 8 - (col % 8) : ch === 0x3000 && wideCols ? 2 : 1;
+      gap += ch === 0x3000 || ch === 9 ? 2 : ch === 12 ? 0 : 1;
       i++;
       continue;
     }
     let j = i;
     let w = 0;
-    while (j < raw.length && !isBlank(raw[j])) {
+    while (j < raw.length && !isBlankCode(raw.charCodeAt(j))) {
       w += wideCols && wide(raw.charCodeAt(j)) ? 2 : 1;
       j++;
     }
     const word = raw.slice(i, j);
-    const numeric = (s: string) => /^[（(]?-?[\d,.]+%?[）)]?$/.test(s);
     // one space parts two numbers, and an amount (1,234 / 0.50) from the text after it
-    const split = numeric(word) ? numeric(lastWord) : /[.,]\d/.test(lastWord) && AMOUNT.test(lastWord);
-    if (cur && (gap >= 2 || split)) close();
-    if (!cur) cur = { a: col, b: col + w, start: l.start + i, end: l.start + j };
-    else {
-      cur.b = col + w;
-      cur.end = l.start + j;
+    const split = NUMERIC.test(word) ? NUMERIC.test(lastWord) : SEP_DIGIT.test(lastWord) && AMOUNT.test(lastWord);
+    if (open && (gap >= 2 || split)) {
+      pushPiece(out, l, a, b, start, end);
+      open = false;
     }
+    if (!open) {
+      open = true;
+      a = col;
+      start = l.start + i;
+    }
+    b = col + w;
+    end = l.start + j;
     lastWord = word;
     gap = 0;
     col += w;
     i = j;
   }
-  close();
+  if (open) pushPiece(out, l, a, b, start, end);
   return out;
 }
 
@@ -269,20 +280,37 @@ function overlap(p: { a: number; b: number }, c: { a: number; b: number }): numb
   return Math.min(p.b, c.b) - Math.max(p.a, c.a);
 }
 
-/** The columns a piece falls into: those it overlaps, else the nearest one (within 3 columns). */
+/** The first of the sorted, disjoint spans that ends after `a` (binary search). */
+function firstAfter(cols: ReadonlyArray<{ a: number; b: number }>, a: number): number {
+  let lo = 0;
+  let hi = cols.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cols[mid].b <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Indices of the sorted, disjoint spans overlapping [a, b). */
+function overlapping(cols: ReadonlyArray<{ a: number; b: number }>, a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let c = firstAfter(cols, a); c < cols.length && cols[c].a < b; c++) out.push(c);
+  return out;
+}
+
+/** The columns a piece falls into: those it overlaps, else the nearest one (within `reach` columns). */
 function columnsOfPiece(p: Piece, cols: Column[], reach = 3): number[] {
-  const over: number[] = [];
+  const over = overlapping(cols, p.a, p.b);
+  if (over.length) return over;
+  const i = firstAfter(cols, p.a);
   let best = -1;
   let bestGap = Infinity;
-  for (let c = 0; c < cols.length; c++) {
-    const o = overlap(p, cols[c]);
-    if (o > 0) over.push(c);
-    else if (-o < bestGap) {
-      bestGap = -o;
-      best = c;
-    }
+  for (const c of [i - 1, i]) {
+    if (c < 0 || c >= cols.length) continue;
+    const gap = -overlap(p, cols[c]);
+    if (gap < bestGap) [best, bestGap] = [c, gap];
   }
-  if (over.length) return over;
   return best >= 0 && bestGap <= reach ? [best] : [];
 }
 
@@ -331,10 +359,14 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   if (!cols.length) cols = unionColumns(body0, false);
   // columns only the header names (blank in every row): header pieces clear of the body columns,
   // on a header line that also names a body column (a spanned label above them makes none)
-  const clear = (p: Piece) => cols.every((c) => p.b + 3 <= c.a || p.a >= c.b + 3);
+  const clear = (p: Piece) => !overlapping(cols, p.a - 2, p.b + 2).length;
   const leafLines = new Set(headerPieces.filter((ps) => ps.some((p) => !clear(p))).flatMap((ps) => ps.map((p) => p.line)));
+  const leaves = unionColumns(
+    headerPieces.flat().filter((p) => leafLines.has(p.line)),
+    true,
+  );
   const free = unionColumns(headerPieces.flat().filter(clear), true).filter(
-    (c) => !body0.some((p) => p.kind === 'amount') || headerPieces.some((ps) => ps.some((p) => leafLines.has(p.line) && overlap(p, c) > 0)),
+    (c) => !body0.some((p) => p.kind === 'amount') || overlapping(leaves, c.a, c.b).length > 0,
   );
   const all = [...adopt(cols, free, headerPieces.flat()), ...free.filter((c) => c.fromHeader)].sort((x, y) => x.a - y.a);
   const merged: Column[] = [];
@@ -373,11 +405,13 @@ function readGrid(source: string, lines: TextLine[]): Grid {
  */
 function adopt(cols: Column[], free: Column[], header: Piece[]): Column[] {
   const out = cols.map((c) => ({ ...c }));
+  const labelled = new Set(header.flatMap((p) => overlapping(cols, p.a, p.b)));
   for (const f of free) {
     const mid = (f.a + f.b) / 2;
-    const c = out.find(
-      (x) => !header.some((p) => overlap(p, x) > 0) && (x.a + x.b) / 2 >= mid && (x.a + x.b) / 2 - mid <= 10,
-    );
+    const near = overlapping(out, mid, mid + 11);
+    const c = near
+      .map((i) => out[i])
+      .find((x, k) => !labelled.has(near[k]) && (x.a + x.b) / 2 >= mid && (x.a + x.b) / 2 - mid <= 10);
     if (!c) continue;
     c.a = Math.min(c.a, f.a);
     f.fromHeader = false; // taken
@@ -406,7 +440,7 @@ function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
   );
   if (!cols.length) cols = unionColumns(flat, false);
   const idx = (p: Piece) => {
-    const i = cols.findIndex((c) => overlap(p, c) > 0 || (p.a === c.a && p.b === c.b));
+    const i = overlapping(cols, p.a, Math.max(p.b, p.a + 1))[0] ?? -1;
     return i >= 0 || !isTotal(p) ? i : (columnsOfPiece(p, cols, 16)[0] ?? -1);
   };
   if (cols.length === to.length) return (p) => idx(p);
@@ -846,13 +880,17 @@ function readValueRow(source: string, header: Piece[][], body: Piece[][]): Grid 
   header.forEach((ps, k) => {
     if (k === leafAt) return;
     for (const p of ps) {
-      let best = 0;
-      let d = Infinity;
-      for (let g = 0; g < groups; g++) {
-        const s = span(g);
-        const e = Math.abs((s.a + s.b) / 2 - (p.a + p.b) / 2);
-        if (e < d) [best, d] = [g, e];
+      // the groups are in order: the nearest centre by binary search
+      const mid = (p.a + p.b) / 2;
+      const centre = (g: number) => (span(g).a + span(g).b) / 2;
+      let lo = 0;
+      let hi = groups - 1;
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if (centre(m) < mid) lo = m + 1;
+        else hi = m;
       }
+      const best = lo > 0 && Math.abs(centre(lo - 1) - mid) <= Math.abs(centre(lo) - mid) ? lo - 1 : lo;
       frags[best].push(p);
     }
   });
