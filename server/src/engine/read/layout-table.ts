@@ -616,13 +616,19 @@ function halfRows(half: Half, body: BodyLine[], widths: Map<string, number>, wid
       if (!l.line.text && last) last.open = false;
       continue;
     }
+    // a template's placeholder line (… …) is no row and ends the one above
+    if (ps.every((x) => /^[…．.·]+$/.test(x.p.text))) {
+      if (last) last.open = false;
+      pending = [];
+      continue;
+    }
     for (const x of ps) colOf.set(x.p, x.col);
     const label = ps.find((x) => x.col === half.label)?.p;
     const labelText = label?.text.replace(/\s+/g, '') ?? '';
     const hasCode = ps.some((x) => half.code.includes(x.col) && x.p.kind === 'code');
     const amounts = ps.some((x) => x.p.kind === 'amount' && x.col !== half.label);
     const anchor = coded
-      ? hasCode || (!!label && TOTAL.test(labelText) && (amounts || !last?.open))
+      ? hasCode || (!!label && TOTAL.test(labelText))
       : !!label && (TOTAL.test(labelText) || !(last?.open && !numbered(labelText) && !amounts));
     if (anchor) {
       const r: RowLines = { anchor: l.line.no, parts: new Map(), open: false, before: 0, after: 0, hasAmount: false };
@@ -675,7 +681,7 @@ function isCentered(half: Half, body: BodyLine[]): boolean {
     }
     const hasCode = ps.some((x) => half.code.includes(x.col) && x.p.kind === 'code');
     const label = ps.some((x) => x.col === half.label);
-    if (hasCode && !label && textAbove && ps.some((x) => x.p.kind === 'amount')) return true;
+    if (hasCode && !label && textAbove) return true;
     textAbove = !hasCode && label && !ps.some((x) => x.p.kind === 'amount');
   }
   return false;
@@ -757,12 +763,12 @@ function repeatsLabel(lines: Piece[][]): boolean {
 
 const RANK: Record<Kind, number> = { code: 0, text: 1, amount: 2 };
 
-/** A line's pieces as halves: a new half where a code or a name follows an amount (or a code a name). */
+/** A line's pieces as halves: a new half where a piece does not follow in code, name, amounts order. */
 function splitHalves(ps: Piece[]): Piece[][] {
   const out: Piece[][] = [];
   let prev: Kind | undefined;
   for (const p of ps) {
-    if (!out.length || (prev !== undefined && RANK[p.kind] < RANK[prev]) || (prev === 'amount' && p.kind === 'amount'))
+    if (!out.length || (prev !== undefined && RANK[p.kind] <= RANK[prev]))
       out.push([]);
     out[out.length - 1].push(p);
     prev = p.kind;
