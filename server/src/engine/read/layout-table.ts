@@ -360,7 +360,9 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   // columns only the header names (blank in every row): header pieces clear of the body columns,
   // on a header line that also names a body column (a spanned label above them makes none)
   const clear = (p: Piece) => !overlapping(cols, p.a - 2, p.b + 2).length;
-  const leafLines = new Set(headerPieces.filter((ps) => ps.some((p) => !clear(p))).flatMap((ps) => ps.map((p) => p.line)));
+  const leafLines = new Set(
+    headerPieces.filter((ps) => ps.some((p) => !clear(p))).flatMap((ps) => ps.map((p) => p.line)),
+  );
   const leaves = unionColumns(
     headerPieces.flat().filter((p) => leafLines.has(p.line)),
     true,
@@ -368,7 +370,9 @@ function readGrid(source: string, lines: TextLine[]): Grid {
   const free = unionColumns(headerPieces.flat().filter(clear), true).filter(
     (c) => !body0.some((p) => p.kind === 'amount') || overlapping(leaves, c.a, c.b).length > 0,
   );
-  const all = [...adopt(cols, free, headerPieces.flat()), ...free.filter((c) => c.fromHeader)].sort((x, y) => x.a - y.a);
+  const all = [...adopt(cols, free, headerPieces.flat()), ...free.filter((c) => c.fromHeader)].sort(
+    (x, y) => x.a - y.a,
+  );
   const merged: Column[] = [];
   for (const c of all) {
     const last = merged[merged.length - 1];
@@ -524,11 +528,7 @@ interface Kinds {
   count: number;
 }
 
-function columnKinds(
-  cols: Column[],
-  header: Cell[],
-  body: Array<{ pieces: Array<{ p: Piece; col: number }> }>,
-): Kinds {
+function columnKinds(cols: Column[], header: Cell[], body: Array<{ pieces: Array<{ p: Piece; col: number }> }>): Kinds {
   const n = cols.map(() => ({ amount: 0, code: 0, text: 0 }));
   for (const l of body) for (const { p, col } of l.pieces) n[col][p.kind]++;
   const kinds: ColKind[] = cols.map((_, c) => {
@@ -674,7 +674,9 @@ function halfRows(half: Half, body: BodyLine[], widths: Map<string, number>, wid
 function isCentered(half: Half, body: BodyLine[]): boolean {
   let textAbove = false;
   for (const l of body) {
-    const ps = l.pieces.filter((x) => x.col === half.label || half.code.includes(x.col) || half.amounts.includes(x.col));
+    const ps = l.pieces.filter(
+      (x) => x.col === half.label || half.code.includes(x.col) || half.amounts.includes(x.col),
+    );
     if (!ps.length) {
       textAbove = false;
       continue;
@@ -736,7 +738,10 @@ function joinCodeColumns(source: string, g: Grid, k: Kinds): Grid {
       const cells = grp.map((i) => r[i]).filter((x) => x.text.text);
       if (cells.length <= 1) return cells[0] ?? cell;
       const parts = cells.map((x) => ({ text: source.slice(x.span.start, x.span.end), offset: x.span.start }));
-      return { text: MappedText.build(parts, true), span: { start: cells[0].span.start, end: cells[cells.length - 1].span.end } };
+      return {
+        text: MappedText.build(parts, true),
+        span: { start: cells[0].span.start, end: cells[cells.length - 1].span.end },
+      };
     }),
   );
   const keep = (_: unknown, c: number) => !drop.has(c);
@@ -768,8 +773,7 @@ function splitHalves(ps: Piece[]): Piece[][] {
   const out: Piece[][] = [];
   let prev: Kind | undefined;
   for (const p of ps) {
-    if (!out.length || (prev !== undefined && RANK[p.kind] <= RANK[prev]))
-      out.push([]);
+    if (!out.length || (prev !== undefined && RANK[p.kind] <= RANK[prev])) out.push([]);
     out[out.length - 1].push(p);
     prev = p.kind;
   }
@@ -793,7 +797,10 @@ function readHalves(source: string, headerPieces: Piece[][], pages: Page[], body
       else seen.set(t, p);
     }
   }
-  const hp = [headerPieces.map((ps) => ps.filter((p) => p.a < cut)), headerPieces.map((ps) => ps.filter((p) => p.a >= cut))];
+  const hp = [
+    headerPieces.map((ps) => ps.filter((p) => p.a < cut)),
+    headerPieces.map((ps) => ps.filter((p) => p.a >= cut)),
+  ];
   const cols: Column[] = [];
   const halves: Half[] = [];
   const header: Cell[] = [];
@@ -900,7 +907,12 @@ function readValueRow(source: string, header: Piece[][], body: Piece[][]): Grid 
       frags[best].push(p);
     }
   });
-  const kinds = frags.map((fs) => textCell(fs.map((p) => ({ text: p.text, offset: p.start })), fs.map(() => false)));
+  const kinds = frags.map((fs) =>
+    textCell(
+      fs.map((p) => ({ text: p.text, offset: p.start })),
+      fs.map(() => false),
+    ),
+  );
   const cell = (p: Piece & { blank?: boolean }) => cellOf(source, p.blank ? undefined : [p], p.end);
   if (!paired) return { header: kinds, rows: [values.map(cell)] };
   const item = textCell([{ text: '项目', offset: leaf[0].start }], [false]);
