@@ -55,7 +55,7 @@ const UNIT = /单位\s*[：:]\s*(万元|元)/;
 const META = /^(?:编制(?:部门|单位)|预算(?:主管部门|单位)|单位\s*[：:]|金额单位)/;
 const NUMERIC = /^[（(]?-?[\d,.]+%?[）)]?$/;
 const SEP_DIGIT = /[.,]\d/;
-const GLUED = /^\d{3,7}(?=[\u3400-\u9fff])/;
+const GLUED = /^\d{3,7}(?=[\u3400-\u9fff])(?![年月日])/;
 const TOTAL = /^(?:合计|总计|小计|.{0,12}(?:合计|总计))$/;
 
 function wide(c: number): boolean {
@@ -72,6 +72,11 @@ function wide(c: number): boolean {
 
 function isBlankCode(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 12 || c === 11;
+}
+
+/** An amount no label or year is mistaken for: with a thousands separator or decimals. */
+function clearAmount(w: string): boolean {
+  return SEP_DIGIT.test(w) && AMOUNT.test(w);
 }
 
 function kindOf(t: string): Kind {
@@ -123,8 +128,8 @@ export function piecesOf(l: TextLine, wideCols: boolean): Piece[] {
       j++;
     }
     const word = raw.slice(i, j);
-    // one space parts two numbers, and an amount (1,234 / 0.50) from the text after it
-    const split = NUMERIC.test(word) ? NUMERIC.test(lastWord) : SEP_DIGIT.test(lastWord) && AMOUNT.test(lastWord);
+    // one space parts two numbers, and an amount (1,234 / 0.50) from the text beside it
+    const split = (NUMERIC.test(word) && NUMERIC.test(lastWord)) || clearAmount(word) || clearAmount(lastWord);
     if (open && (gap >= 2 || split)) {
       pushPiece(out, l, a, b, start, end);
       open = false;
@@ -391,7 +396,7 @@ function readGrid(source: string, lines: TextLine[]): Grid {
     const map = n === 0 ? undefined : mapPage(page.pieces.slice(start), merged);
     for (let k = start; k < page.lines.length; k++) {
       const placed = page.pieces[k].flatMap((p) => {
-        const c = map ? map(p) : columnsOfPiece(p, merged, isTotal(p) ? 16 : 3);
+        const c = map ? map(p) : isTotal(p) ? totalColumn(p, merged) : columnsOfPiece(p, merged);
         const col = Array.isArray(c) ? (p.kind === 'text' ? c[c.length - 1] : c[0]) : c;
         return col === undefined || col < 0 ? [] : [{ p, col }];
       });
@@ -443,13 +448,13 @@ function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
     false,
   );
   if (!cols.length) cols = unionColumns(flat, false);
-  const idx = (p: Piece) => {
-    const i = overlapping(cols, p.a, Math.max(p.b, p.a + 1))[0] ?? -1;
-    return i >= 0 || !isTotal(p) ? i : (columnsOfPiece(p, cols, 16)[0] ?? -1);
-  };
+  const idx = (p: Piece) =>
+    isTotal(p) ? totalColumn(p, cols) : (overlapping(cols, p.a, Math.max(p.b, p.a + 1))[0] ?? -1);
   if (cols.length === to.length) return (p) => idx(p);
   const withData = to.map((c, i) => (c.fromHeader ? -1 : i)).filter((i) => i >= 0);
   if (cols.length === withData.length) return (p) => withData[idx(p)] ?? -1;
+  const texts = to.map((c, i) => (textual(c) ? i : -1)).filter((i) => i >= 0);
+  const mineTexts = cols.filter(textual);
   const kind = (c: Column): Kind =>
     c.kinds.text >= c.kinds.amount && c.kinds.text >= c.kinds.code
       ? 'text'
@@ -462,7 +467,30 @@ function mapPage(pieces: Piece[][], to: Column[]): (p: Piece) => number {
     const theirs = to.map((c, i) => (kind(c) === k || (k === 'amount' && c.fromHeader) ? i : -1)).filter((i) => i >= 0);
     mine.forEach((m, j) => target.set(m, theirs[j] ?? -1));
   }
-  return (p) => target.get(idx(p)) ?? -1;
+  // a total on a page of its own: the label column of its side, by order
+  const total = (p: Piece) => texts[Math.min(mineTexts.filter((c) => c.a < p.a).length, texts.length - 1)] ?? -1;
+  return (p) => (isTotal(p) && !overlapping(cols, p.a, p.b).length ? total(p) : (target.get(idx(p)) ?? -1));
+}
+
+function textual(c: Column): boolean {
+  return c.kinds.text > 0 && c.kinds.text >= c.kinds.amount + c.kinds.code;
+}
+
+/** The column of a total's label (often centred across the label columns): the nearest label column. */
+function totalColumn(p: Piece, cols: Column[]): number {
+  const over = overlapping(cols, p.a, p.b).filter((i) => textual(cols[i]));
+  if (over.length) return over[over.length - 1];
+  let best = -1;
+  let gap = Infinity;
+  const i = firstAfter(cols, p.a);
+  // the label columns just left and right of it (a bounded look either way)
+  for (let c = Math.max(0, i - 8); c < Math.min(cols.length, i + 8); c++) {
+    if (!textual(cols[c])) continue;
+    const g = -overlap(p, cols[c]);
+    if (g < gap || (g === gap && c < best)) [best, gap] = [c, g];
+  }
+  if (best >= 0 && gap <= 16) return best;
+  return columnsOfPiece(p, cols, 16)[0] ?? -1;
 }
 
 // ---------------------------------------------------------------------------------------------
