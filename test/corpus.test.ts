@@ -27,16 +27,25 @@ const RECORDS: Record[] = [
     relations: 421,
     infos: 10,
     findings: [
-      ['sum error 356:61 754.75', 'real: the text names an item (机关事业单位退休人员活动费支出) the tables do not have'],
+      [
+        'sum error 356:61 754.75',
+        'real: the text names an item (机关事业单位退休人员活动费支出) the tables do not have',
+      ],
       ['sum error 374:62 4461.67', 'real: the text names an item (其他国土资源事务支出) the tables do not have'],
       ['share warning 626:3 99.86', 'real: 9746.50 ÷ 9759.38 = 99.868%, truncated instead of rounded (99.87%)'],
       ['malformed warning 628:15 13.95', 'real: 「增长 13.95。」 lacks its %'],
       ['budget warning 650:25 95.45', 'real: 9746.50 ÷ 10210.34 = 95.457%, truncated (95.46%)'],
-      ['names warning 697:28 0.88', 'real: 机关事业单位退休人员活动费支出 in the text, 其他行政事业单位养老支出 in the table'],
+      [
+        'names warning 697:28 0.88',
+        'real: 机关事业单位退休人员活动费支出 in the text, 其他行政事业单位养老支出 in the table',
+      ],
       ['names warning 760:21 45.00', 'real: 其他国土资源事务支出 in the text, 其他自然资源事务支出 in the table'],
       ['repeated error 786:18 5377.64', 'real: 一般公共预算财政拨款基本支出 5377.64 in the text, 5364.75 in its table'],
       ['repeated error 788:4 4896.98', 'real: 人员经费 4896.98 in the text, 人员经费合计 4884.09 in the table'],
-      ['budget error 818:20 13.68', 'real: 13.68% = 0.39 ÷ 2.85, the 全年预算 of the table, the sentence says 年初预算'],
+      [
+        'budget error 818:20 13.68',
+        'real: 13.68% = 0.39 ÷ 2.85, the 全年预算 of the table, the sentence says 年初预算',
+      ],
       ['malformed warning 826:11 下降（增长）', 'real: the template alternative 「下降（增长）」 left unfilled'],
       ['malformed warning 862:12 0.39 万', 'real: 「国内公务接待支出 0.39 万」 lacks 元'],
       [
