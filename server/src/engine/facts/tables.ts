@@ -165,7 +165,8 @@ export function readTable(
   tk: TableKnowledge = tableKnowledge,
 ): TableModel | undefined {
   const named = tk.defOf(block.caption);
-  const def = named ?? tk.defOfHeader(block.header.map((c) => normLabel(c.text.text)));
+  // a block the reader named by its own caption is not guessed from its header
+  const def = named ?? (block.named ? undefined : tk.defOfHeader(block.header.map((c) => normLabel(c.text.text))));
   if (!def) return undefined;
   const unit = block.unit ?? defaultUnit;
   const model: TableModel = { def, block, rows: [], facts: [], unit, by: named ? 'caption' : 'header', sums: [] };

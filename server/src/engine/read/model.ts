@@ -67,6 +67,11 @@ export interface TableBlock {
   caption?: string;
   /** The amount unit a 「单位：万元」 line before it states. */
   unit?: '万元' | '元';
+  /**
+   * The caption is the table's own printed name (a text export's caption line): a name the data
+   * does not know is not one of the known tables, whatever its header says.
+   */
+  named?: boolean;
 }
 
 export interface CommentBlock {

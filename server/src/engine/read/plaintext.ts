@@ -9,6 +9,7 @@ import { LineIndex, MappedText } from '../util/text';
 import { Block, Cell, Meta, NUMBERING_RE, ReportDoc, Section, linkSections, newRoot, numberingLevel } from './model';
 import { assignScopes, metaFromTitle } from './markdown';
 import { PART_START_RE } from '../knowledge/numbering';
+import { layoutTables, type LayoutTable } from './layout-table';
 
 interface Line {
   no: number;
@@ -27,7 +28,14 @@ export function readPlainText(source: string): ReportDoc {
   const all = splitLines(source, lines);
   const skip = tocLines(all);
   const r = new PlainReader(source);
-  for (const line of all) if (!skip.has(line.no)) r.line(line);
+  const tables = new Map(layoutTables(source, all, skip).map((t) => [t.from, t]));
+  for (let i = 0; i < all.length; i++) {
+    const t = tables.get(i);
+    if (t) {
+      r.table(t, all[t.from], all[t.to - 1]);
+      i = t.to - 1;
+    } else if (!skip.has(all[i].no)) r.line(all[i]);
+  }
   const { root, sections, blocks } = r.finish();
   const meta: Meta = { amountUnit: '万元', source: 'none', fields: {} };
   const title = sections.find((s) => s.level === 1)?.title ?? '';
@@ -95,6 +103,28 @@ class PlainReader {
     this.flushGrid();
     if (this.para.length && (numbering || endsSentence(this.para[this.para.length - 1].text))) this.flushPara();
     this.para.push(line);
+  }
+
+  /** A table read off the layout (layout-table.ts), its caption and unit lines included. */
+  table(t: LayoutTable, first: Line, last: Line): void {
+    this.flushAll();
+    if (!this.seenHeading && this.titleLines.length) {
+      // the report's first table comes after its title
+      pushTitle(this.source, this.titleLines, this.sections);
+      this.titleLines = [];
+      this.seenHeading = true;
+    }
+    this.blocks.push({
+      kind: 'table',
+      header: t.header,
+      rows: t.rows,
+      section: this.current,
+      caption: t.caption,
+      unit: t.unit,
+      named: true,
+      span: { start: first.contentStart, end: last.end },
+    });
+    this.lastCaption = undefined;
   }
 
   private heading(line: Line, numbering: string): void {
