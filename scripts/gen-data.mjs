@@ -19,6 +19,7 @@ const REQUIRE_SCHEMA = [
   'grammar',
   'headers',
   'identities',
+  'hygiene',
   'leftovers',
   'numbering',
   'profiles',

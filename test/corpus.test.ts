@@ -35,6 +35,10 @@ const RECORDS: Record[] = [
         'template-leftover warning 865:25 列明',
         'real: the template instruction 「列明公务接待批次、人次」 kept its 「列明」 in print',
       ],
+      [
+        'paired-punctuation warning 904:26 （',
+        'real: 「平均得分99.33分（其中，绩效评级为“优”的项目39个；…」 opens a bracket the paragraph never closes',
+      ],
     ],
   },
   {

@@ -36,6 +36,7 @@ import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
+import { rule as pairedPunctuation } from './text/paired-punctuation';
 
 export const RULES: Rule[] = [
   sum,
@@ -71,6 +72,7 @@ export const RULES: Rule[] = [
   perfProse,
   perfCell,
   inputLimit,
+  pairedPunctuation,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
