@@ -37,6 +37,8 @@ import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
 import { rule as pairedPunctuation } from './text/paired-punctuation';
+import { rule as garbledDirection } from './text/garbled-direction';
+import { rule as directionContradiction } from './text/direction-contradiction';
 
 export const RULES: Rule[] = [
   sum,
@@ -73,6 +75,8 @@ export const RULES: Rule[] = [
   perfCell,
   inputLimit,
   pairedPunctuation,
+  garbledDirection,
+  directionContradiction,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
