@@ -39,6 +39,8 @@ import { rule as inputLimit } from './text/input-limit';
 import { rule as pairedPunctuation } from './text/paired-punctuation';
 import { rule as garbledDirection } from './text/garbled-direction';
 import { rule as directionContradiction } from './text/direction-contradiction';
+import { rule as tocNumbering } from './structure/toc-numbering';
+import { rule as fieldCode } from './text/field-code';
 
 export const RULES: Rule[] = [
   sum,
@@ -77,6 +79,8 @@ export const RULES: Rule[] = [
   pairedPunctuation,
   garbledDirection,
   directionContradiction,
+  tocNumbering,
+  fieldCode,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
