@@ -14,7 +14,13 @@ interface HygieneFile {
   directionWords: { compare: Record<string, 1 | -1>; actual: string[]; budget: string[] };
   fieldCodes: string[];
   tocPlaceholders: string[];
-  sangong: { items: Array<{ name: string; names: string[] }>; sectionWords: string[]; none: string };
+  sangong: {
+    items: Array<{ name: string; names: string[] }>;
+    combined: string[];
+    sectionWords: string[];
+    zeroWords: string[];
+    none: string;
+  };
   precision: { share: number; minRates: number };
   bareNumber: { amountLabels: string[]; connectors: string[]; after: string[] };
 }
@@ -37,7 +43,15 @@ export interface Hygiene {
   opposite: Map<string, string>;
   fieldCodes: RegExp[];
   tocPlaceholders: RegExp[];
-  sangong: HygieneFile['sangong'] & { noneRe: RegExp };
+  sangong: HygieneFile['sangong'] & {
+    noneRe: RegExp;
+    combinedRe: RegExp;
+    /** Each item's names, as one pattern. */
+    itemRes: RegExp[];
+    /** An amount (1,234.56万元, 0元) or a zero word. */
+    amountRe: RegExp;
+    zeroRe: RegExp;
+  };
   precision: HygieneFile['precision'];
   /** Label, connector, bare number, then a clause end: group 1 the label's last word, 2 the number. */
   bareRe: RegExp;
@@ -87,7 +101,14 @@ function build(): Hygiene {
     opposite,
     fieldCodes: FILE.fieldCodes.map((p) => new RegExp(p, 'g')),
     tocPlaceholders: FILE.tocPlaceholders.map((p) => new RegExp(p, 'g')),
-    sangong: { ...FILE.sangong, noneRe: new RegExp(FILE.sangong.none) },
+    sangong: {
+      ...FILE.sangong,
+      noneRe: new RegExp(FILE.sangong.none),
+      combinedRe: new RegExp(alt(FILE.sangong.combined), 'g'),
+      itemRes: FILE.sangong.items.map((i) => new RegExp(alt(i.names), 'g')),
+      amountRe: /\d[\d,]*(?:\.\d+)?\s*(?:万元|元)/,
+      zeroRe: new RegExp(`(?:${alt(FILE.sangong.zeroWords)})$`),
+    },
     precision: FILE.precision,
     bareRe: new RegExp(
       `(${alt(bn.amountLabels)})(?:${alt(bn.connectors)})\\s*(\\d+(?:\\.\\d+)?)(?=\\s*(?:${alt(bn.after)}|$))`,

@@ -41,6 +41,7 @@ import { rule as garbledDirection } from './text/garbled-direction';
 import { rule as directionContradiction } from './text/direction-contradiction';
 import { rule as tocNumbering } from './structure/toc-numbering';
 import { rule as fieldCode } from './text/field-code';
+import { rule as sangongItems } from './text/sangong-items';
 
 export const RULES: Rule[] = [
   sum,
@@ -81,6 +82,7 @@ export const RULES: Rule[] = [
   directionContradiction,
   tocNumbering,
   fieldCode,
+  sangongItems,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
