@@ -42,6 +42,7 @@ import { rule as directionContradiction } from './text/direction-contradiction';
 import { rule as tocNumbering } from './structure/toc-numbering';
 import { rule as fieldCode } from './text/field-code';
 import { rule as sangongItems } from './text/sangong-items';
+import { rule as percentPrecision } from './text/percent-precision';
 
 export const RULES: Rule[] = [
   sum,
@@ -83,6 +84,7 @@ export const RULES: Rule[] = [
   tocNumbering,
   fieldCode,
   sangongItems,
+  percentPrecision,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
