@@ -53,8 +53,10 @@ export interface Hygiene {
     zeroRe: RegExp;
   };
   precision: HygieneFile['precision'];
-  /** Label, connector, bare number, then a clause end: group 1 the label's last word, 2 the number. */
-  bareRe: RegExp;
+  /** The end of the text before a bare number that names an amount (「支出决算为」). */
+  bareLabelRe: RegExp;
+  /** What follows a bare number at the end of its clause. */
+  bareAfterRe: RegExp;
 }
 
 function garbledForms(): Map<string, [string, string]> {
@@ -110,10 +112,8 @@ function build(): Hygiene {
       zeroRe: new RegExp(`(?:${alt(FILE.sangong.zeroWords)})$`),
     },
     precision: FILE.precision,
-    bareRe: new RegExp(
-      `(${alt(bn.amountLabels)})(?:${alt(bn.connectors)})\\s*(\\d+(?:\\.\\d+)?)(?=\\s*(?:${alt(bn.after)}|$))`,
-      'g',
-    ),
+    bareLabelRe: new RegExp(`(?:${alt(bn.amountLabels)})(?:${alt(bn.connectors)})$`),
+    bareAfterRe: new RegExp(`^(?:${alt(bn.after)}|$)`),
   };
 }
 

@@ -43,6 +43,7 @@ import { rule as tocNumbering } from './structure/toc-numbering';
 import { rule as fieldCode } from './text/field-code';
 import { rule as sangongItems } from './text/sangong-items';
 import { rule as percentPrecision } from './text/percent-precision';
+import { rule as bareNumber } from './text/bare-number';
 
 export const RULES: Rule[] = [
   sum,
@@ -85,6 +86,7 @@ export const RULES: Rule[] = [
   fieldCode,
   sangongItems,
   percentPrecision,
+  bareNumber,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();

@@ -7,23 +7,9 @@
  */
 import type { BudgetRel, Fact } from '../../facts/extract';
 import { hygiene } from '../../knowledge/hygiene';
-import type { Paragraph } from '../../read/model';
 import { Interval } from '../../util/decimal';
 import { fix, relFact, show, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
-
-/** The offset in a paragraph's text of a source position. */
-function textOffset(p: Paragraph, source: number): number {
-  const map = p.text.map;
-  let lo = 0;
-  let hi = map.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid] < source) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function sign(x: Interval): 1 | -1 | undefined {
   if (x.lo.gt(0)) return 1;
@@ -62,9 +48,9 @@ function check(ctx: Ctx, report: Report): void {
   const rels = ctx.ex.budgets.filter((b) => b.rate.paragraph && (!b.rate.doc || b.rate.doc === ctx.doc));
   rels.forEach((b, i) => {
     const p = b.rate.paragraph!;
-    const from = textOffset(p, b.rate.span.end);
+    const from = p.text.offsetOf(b.rate.span.end);
     const next = rels.slice(i + 1).find((x) => x.rate.paragraph === p);
-    const to = next ? textOffset(p, next.rate.span.start) : p.text.text.length;
+    const to = next ? p.text.offsetOf(next.rate.span.start) : p.text.text.length;
     const re = new RegExp(hygiene.compareRe.source, 'g');
     re.lastIndex = from;
     const m = re.exec(p.text.text);
