@@ -18,8 +18,8 @@ export interface TocEntry {
 
 const TOC_HEAD = /^[^\S\n]*目[^\S\n]*录[^\S\n]*$/;
 const LEADERS = /[\s.·…．_-]*(?:…{2,}|\.{4,}|·{4,}|_{4,}|-{4,})[\s.·…．_-]*\d*\s*$|\s+\d{1,3}\s*$/;
-/** A line of prose ends the list: a sentence mark, or a long line. */
-const PROSE = /[。；;]/;
+/** A line of prose ends the list: a sentence mark, an amount (a table row), or a long line. */
+const PROSE = /[。；;]|\d\.\d{2}(?!\d)|\d{1,3}(?:,\d{3})+/;
 const MAX_ENTRY = 60;
 const NUMBERINGS: Array<{ re: RegExp; level: number }> = [
   { re: new RegExp(`^第(${NUM}+)部分`), level: 2 },

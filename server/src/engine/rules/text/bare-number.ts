@@ -25,6 +25,8 @@ function check(ctx: Ctx, report: Report): void {
   for (const f of ctx.ex.facts) {
     if (f.unitKind !== 'other' || f.kind !== 'value' || !f.paragraph || (f.doc && f.doc !== doc)) continue;
     if (marked.some((m) => m.start < f.span.end && f.span.start < m.end)) continue;
+    // 「…为2024。」 names a year, not an amount
+    if (f.written.decimals === 0 && /^(?:19|20)\d\d$/.test(f.written.value.toFixed(0))) continue;
     const text = f.paragraph.text;
     const at = text.offsetOf(f.span.start);
     const end = text.offsetOf(f.span.end);
