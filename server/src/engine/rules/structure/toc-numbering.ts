@@ -18,12 +18,13 @@ function check(ctx: Ctx, report: Report): void {
     const prev = last.get(num.level);
     last.set(num.level, { n: num.n, token: num.token });
     if (!prev || num.n === 1 || num.n <= prev.n + 1) continue;
+    const gap = num.n - prev.n - 1;
     report({
       span: { start: e.span.start, end: e.span.start + num.token.length },
       message: t(
         lang,
-        `目录编号跳号：「${prev.token}」之后是「${num.token}」（缺 ${num.n - prev.n - 1} 项）`,
-        `the table of contents skips numbers: 「${prev.token}」 is followed by 「${num.token}」 (${num.n - prev.n - 1} missing)`,
+        `目录编号跳号：「${prev.token}」之后是「${num.token}」（缺 ${gap} 项）`,
+        `the table of contents skips numbers: 「${prev.token}」 is followed by 「${num.token}」 (${gap} missing)`,
       ),
       data: { after: prev.n, found: num.n },
     });

@@ -62,13 +62,16 @@ function check(ctx: Ctx, report: Report): void {
     const at = m.index + m[1].length;
     const span = p.text.span(at, at + cmp.length);
     const to2 = hygiene.opposite.get(cmp);
-    const figures = real.from.map((f) => show(f)).join(real.from.length > 1 ? ' / ' : '');
+    const [a, bud] = real.from.map((f) => show(f));
+    const two = real.from.length > 1;
+    const zh = two ? `决算 ${a}、预算 ${bud}` : `完成率 ${a}`;
+    const en = two ? `actual ${a}, budget ${bud}` : `completion ${a}`;
     report({
       span,
       message: t(
         lang,
-        `「${m[0]}」与所列数字不符：${real.from.length > 1 ? `决算 ${show(real.from[0])}、预算 ${show(real.from[1])}` : `完成率 ${figures}`}，决算数${real.sign > 0 ? '大于' : '小于'}预算数`,
-        `「${m[0]}」 contradicts the figures: ${real.from.length > 1 ? `actual ${show(real.from[0])}, budget ${show(real.from[1])}` : `completion ${figures}`}; the actual is ${real.sign > 0 ? 'larger' : 'smaller'}`,
+        `「${m[0]}」与所列数字不符：${zh}，决算数${real.sign > 0 ? '大于' : '小于'}预算数`,
+        `「${m[0]}」 contradicts the figures: ${en}; the actual is ${real.sign > 0 ? 'larger' : 'smaller'}`,
       ),
       related: real.from.map((f) => relFact(ctx, f)),
       fixes: to2 ? [fix(ctx, t(lang, `改为「${to2}」`, `Change to 「${to2}」`), span, to2, false)] : [],

@@ -78,7 +78,7 @@ function checkSection(ctx: Ctx, report: Report, sec: Section, paras: Paragraph[]
     message: t(
       lang,
       `“三公”经费说明未列出${missing.join('、')}及其金额（「${heading}」）`,
-      `the 三公 section does not state ${missing.join(', ')} with ${missing.length > 1 ? 'their amounts' : 'its amount'} (「${heading}」)`,
+      `the 三公 section does not state ${missing.join(', ')} with the amount (「${heading}」)`,
     ),
     data: { items: missing, kind: 'missing' },
   });
