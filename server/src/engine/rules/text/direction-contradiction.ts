@@ -5,7 +5,8 @@
  * smaller (or a 小于 where it is the larger) is reported, with the opposite word as the fix.
  * Nothing is said when the sign is not certain (the figures' rounding intervals overlap).
  */
-import type { BudgetRel, Fact } from '../../facts/extract';
+import type { BudgetPair, BudgetRel, Fact } from '../../facts/extract';
+import type { Paragraph } from '../../read/model';
 import { hygiene } from '../../knowledge/hygiene';
 import { Interval } from '../../util/decimal';
 import { fix, relFact, show, type Ctx } from '../context';
@@ -20,7 +21,7 @@ function sign(x: Interval): 1 | -1 | undefined {
 const HUNDRED = Interval.exact(100);
 
 /** The budget figure a comparison word names (年初预算数 → the 年初预算 one). */
-function budgetNamed(b: BudgetRel, word: string): Fact | undefined {
+function budgetNamed(b: { budgets: Fact[]; rateBudget?: string }, word: string): Fact | undefined {
   const role = word.startsWith('年初')
     ? '年初预算'
     : word.startsWith('全年') || word.startsWith('调整')
@@ -32,7 +33,16 @@ function budgetNamed(b: BudgetRel, word: string): Fact | undefined {
 }
 
 /** The sign of actual − budget, from the figures, else from the completion rate; undefined when unsure. */
-function actualVsBudget(b: BudgetRel, word: string): { sign: 1 | -1; from: Fact[] } | undefined {
+type Sign = { sign: 1 | -1; from: Fact[] };
+
+/** The sign of actual − budget from the two figures, when certain. */
+function byFigures(b: BudgetPair & { rateBudget?: string }, word: string): Sign | undefined {
+  const budget = budgetNamed(b, word);
+  const s = b.actual && budget ? sign(b.actual.written.interval.sub(budget.written.interval)) : undefined;
+  return s ? { sign: s, from: [b.actual!, budget!] } : undefined;
+}
+
+function actualVsBudget(b: BudgetRel, word: string): Sign | undefined {
   const budget = budgetNamed(b, word);
   const bySum = b.actual && budget ? sign(b.actual.written.interval.sub(budget.written.interval)) : undefined;
   const sameBudget = !/^(年初|全年|调整)/.test(word) || (b.rateBudget && word.startsWith(b.rateBudget.slice(0, 2)));
@@ -43,40 +53,65 @@ function actualVsBudget(b: BudgetRel, word: string): { sign: 1 | -1; from: Fact[
   return undefined;
 }
 
-function check(ctx: Ctx, report: Report): void {
+/** The first comparison (决算数小于预算数) in [from, to) of a paragraph. */
+function comparison(p: Paragraph, from: number, to: number): RegExpExecArray | undefined {
+  const re = new RegExp(hygiene.compareRe.source, 'g');
+  re.lastIndex = from;
+  const m = re.exec(p.text.text);
+  return m && m.index < to ? m : undefined;
+}
+
+function reportContradiction(ctx: Ctx, report: Report, p: Paragraph, m: RegExpExecArray, real: Sign): void {
   const { lang } = ctx;
-  const rels = ctx.ex.budgets.filter((b) => b.rate.paragraph && (!b.rate.doc || b.rate.doc === ctx.doc));
+  const cmp = m[2];
+  const at = m.index + m[1].length;
+  const span = p.text.span(at, at + cmp.length);
+  const to = hygiene.opposite.get(cmp);
+  const [a, bud] = real.from.map((f) => show(f));
+  const two = real.from.length > 1;
+  const zh = two ? `决算 ${a}、预算 ${bud}` : `完成率 ${a}`;
+  const en = two ? `actual ${a}, budget ${bud}` : `completion ${a}`;
+  report({
+    span,
+    message: t(
+      lang,
+      `「${m[0]}」与所列数字不符：${zh}，决算数${real.sign > 0 ? '大于' : '小于'}预算数`,
+      `「${m[0]}」 contradicts the figures: ${en}; the actual is ${real.sign > 0 ? 'larger' : 'smaller'}`,
+    ),
+    related: real.from.map((f) => relFact(ctx, f)),
+    fixes: to ? [fix(ctx, t(lang, `改为「${to}」`, `Change to 「${to}」`), span, to, false)] : [],
+    data: { stated: hygiene.compareSign[cmp], actual: real.sign },
+  });
+}
+
+function check(ctx: Ctx, report: Report): void {
+  const mine = (f: Fact) => !!f.paragraph && (!f.doc || f.doc === ctx.doc);
+  const seen = new Set<string>();
+  const judge = (p: Paragraph, m: RegExpExecArray | undefined, real: (word: string) => Sign | undefined) => {
+    if (!m || seen.has(`${p.span.start}:${m.index}`)) return;
+    seen.add(`${p.span.start}:${m.index}`);
+    const r = real(m[3]);
+    if (r && r.sign !== hygiene.compareSign[m[2]]) reportContradiction(ctx, report, p, m, r);
+  };
+  // after a rate: 「完成年初预算的 95.45%。决算数小于预算数的主要原因…」
+  const rels = ctx.ex.budgets.filter((b) => mine(b.rate));
   rels.forEach((b, i) => {
     const p = b.rate.paragraph!;
-    const from = p.text.offsetOf(b.rate.span.end);
     const next = rels.slice(i + 1).find((x) => x.rate.paragraph === p);
     const to = next ? p.text.offsetOf(next.rate.span.start) : p.text.text.length;
-    const re = new RegExp(hygiene.compareRe.source, 'g');
-    re.lastIndex = from;
-    const m = re.exec(p.text.text);
-    if (!m || m.index >= to) return;
-    const [, , cmp, budgetWord] = m;
-    const stated = hygiene.compareSign[cmp];
-    const real = actualVsBudget(b, budgetWord);
-    if (!real || real.sign === stated) return;
-    const at = m.index + m[1].length;
-    const span = p.text.span(at, at + cmp.length);
-    const to2 = hygiene.opposite.get(cmp);
-    const [a, bud] = real.from.map((f) => show(f));
-    const two = real.from.length > 1;
-    const zh = two ? `决算 ${a}、预算 ${bud}` : `完成率 ${a}`;
-    const en = two ? `actual ${a}, budget ${bud}` : `completion ${a}`;
-    report({
-      span,
-      message: t(
-        lang,
-        `「${m[0]}」与所列数字不符：${zh}，决算数${real.sign > 0 ? '大于' : '小于'}预算数`,
-        `「${m[0]}」 contradicts the figures: ${en}; the actual is ${real.sign > 0 ? 'larger' : 'smaller'}`,
-      ),
-      related: real.from.map((f) => relFact(ctx, f)),
-      fixes: to2 ? [fix(ctx, t(lang, `改为「${to2}」`, `Change to 「${to2}」`), span, to2, false)] : [],
-      data: { stated, actual: real.sign },
-    });
+    judge(p, comparison(p, p.text.offsetOf(b.rate.span.end), to), (w) => actualVsBudget(b, w));
+  });
+  // no rate: 「全年预算为 17.68 万元，支出决算为 11.31 万元。决算数小于全年预算数的主要原因…」
+  const groups = (ctx.ex.budgetGroups ?? []).filter((g) => g.actual && g.budgets.length && mine(g.actual));
+  groups.forEach((g, i) => {
+    const p = g.actual!.paragraph!;
+    const figs = [g.actual!, ...g.budgets];
+    if (figs.some((f) => f.paragraph !== p)) return;
+    const from = Math.max(...figs.map((f) => p.text.offsetOf(f.span.end)));
+    const next = groups.slice(i + 1).find((x) => x.actual!.paragraph === p);
+    const nextStart = next ? Math.min(...[next.actual!, ...next.budgets].map((f) => f.span.start)) : undefined;
+    const to = nextStart !== undefined ? p.text.offsetOf(nextStart) : p.text.text.length;
+    judge(p, comparison(p, from, to), (w) => byFigures(g, w));
   });
 }
 
