@@ -19,6 +19,9 @@ interface HygieneFile {
     combined: string[];
     sectionWords: string[];
     zeroWords: string[];
+    zeroAfter: string[];
+    headingWord: string;
+    tableWord: string;
     none: string;
   };
   precision: { share: number; minRates: number };
@@ -51,6 +54,7 @@ export interface Hygiene {
     /** An amount (1,234.56万元, 0元) or a zero word. */
     amountRe: RegExp;
     zeroRe: RegExp;
+    zeroAfterRe: RegExp;
   };
   precision: HygieneFile['precision'];
   /** The end of the text before a bare number that names an amount (「支出决算为」). */
@@ -110,6 +114,7 @@ function build(): Hygiene {
       itemRes: FILE.sangong.items.map((i) => new RegExp(alt(i.names), 'g')),
       amountRe: /\d[\d,]*(?:\.\d+)?\s*(?:万元|元)/,
       zeroRe: new RegExp(`(?:${alt(FILE.sangong.zeroWords)})$`),
+      zeroAfterRe: new RegExp(alt(FILE.sangong.zeroAfter)),
     },
     precision: FILE.precision,
     bareLabelRe: new RegExp(`(?:${alt(bn.amountLabels)})(?:${alt(bn.connectors)})$`),

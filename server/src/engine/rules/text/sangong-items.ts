@@ -19,7 +19,7 @@ function sangongSections(doc: ReportDoc): Section[] {
   const title = (s: Section) => doc.source.slice(s.titleSpan.start, s.titleSpan.end).replace(/\s+/g, '');
   const is = (s: Section) => {
     const x = title(s);
-    return x.includes('三公') && !x.includes('表') && SG.sectionWords.some((w) => x.includes(w));
+    return x.includes(SG.headingWord) && !x.includes(SG.tableWord) && SG.sectionWords.some((w) => x.includes(w));
   };
   return doc.sections.filter((s) => is(s) && !sectionPath(s.parent).some(is));
 }
@@ -37,8 +37,9 @@ function mentions(text: string, re: RegExp): { first?: number; len: number; with
     }
     const rest = text.slice(m.index + m[0].length);
     const sentence = rest.slice(0, rest.search(/[。；;]|$/));
-    // the amount before the next item's name: 「因公出国（境）费支出决算 0.00 万元」
-    if (SG.amountRe.test(sentence.slice(0, 40))) return { first, len, withAmount: true };
+    // an amount (or a zero) soon after it in its sentence: 「因公出国（境）费支出决算 0.00 万元」
+    const soon = sentence.slice(0, 40);
+    if (SG.amountRe.test(soon) || SG.zeroAfterRe.test(soon)) return { first, len, withAmount: true };
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (SG.zeroRe.test(before.replace(/[“”"（(]/g, ''))) return { first, len, withAmount: true };
   }
