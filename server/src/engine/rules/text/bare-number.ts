@@ -5,7 +5,7 @@
  * the malformed rule's (missing-unit), a share or a change without % too. The words are data
  * (hygiene.yaml `bareNumber`); the fix adds the unit the paragraph's other amounts use.
  */
-import type { Fact } from '../../facts/extract';
+import type { Paragraph } from '../../read/model';
 import { hygiene } from '../../knowledge/hygiene';
 import { fix, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
@@ -13,18 +13,25 @@ import { defineRule, t, type Report } from '../rule';
 /** How much of the text before a number is read for its label. */
 const LABEL_BACK = 12;
 
-/** The unit of the paragraph's other amounts (万元 unless they say 元). */
-function unitOf(ctx: Ctx, f: Fact): string {
-  const units = ctx.ex.facts.filter((x) => x.paragraph === f.paragraph && x.unitKind === 'amount').map((x) => x.unit);
-  return units.length && units.every((u) => u === units[0]) ? units[0] : '万元';
+/** The unit of each paragraph's amounts, when they agree (万元 where they do not or there are none). */
+function unitsByParagraph(ctx: Ctx): Map<Paragraph, string> {
+  const out = new Map<Paragraph, string>();
+  for (const x of ctx.ex.facts) {
+    if (!x.paragraph || x.unitKind !== 'amount') continue;
+    const u = out.get(x.paragraph);
+    out.set(x.paragraph, u === undefined || u === x.unit ? x.unit : '');
+  }
+  return out;
 }
 
 function check(ctx: Ctx, report: Report): void {
   const { lang, doc } = ctx;
-  const marked = ctx.ex.markers.filter((m) => !m.doc || m.doc === doc).map((m) => m.span);
+  // the malformed rule's markers on a figure start where the figure does
+  const marked = new Set(ctx.ex.markers.filter((m) => !m.doc || m.doc === doc).map((m) => m.span.start));
+  const units = unitsByParagraph(ctx);
   for (const f of ctx.ex.facts) {
     if (f.unitKind !== 'other' || f.kind !== 'value' || !f.paragraph || (f.doc && f.doc !== doc)) continue;
-    if (marked.some((m) => m.start < f.span.end && f.span.start < m.end)) continue;
+    if (marked.has(f.span.start)) continue;
     // 「…为2024。」 names a year, not an amount
     if (f.written.decimals === 0 && /^(?:19|20)\d\d$/.test(f.written.value.toFixed(0))) continue;
     const text = f.paragraph.text;
@@ -32,7 +39,7 @@ function check(ctx: Ctx, report: Report): void {
     const end = text.offsetOf(f.span.end);
     const before = text.text.slice(Math.max(0, at - LABEL_BACK), at);
     if (!hygiene.bareLabelRe.test(before) || !hygiene.bareAfterRe.test(text.text.slice(end))) continue;
-    const unit = unitOf(ctx, f);
+    const unit = units.get(f.paragraph) || '万元';
     const shown = f.written.value.toFixed(f.written.decimals);
     report({
       span: f.span,

@@ -53,12 +53,25 @@ function actualVsBudget(b: BudgetRel, word: string): Sign | undefined {
   return undefined;
 }
 
-/** The first comparison (决算数小于预算数) in [from, to) of a paragraph. */
+/** The first comparison (决算数小于预算数) in [from, to) of a paragraph (read only there: linear overall). */
 function comparison(p: Paragraph, from: number, to: number): RegExpExecArray | undefined {
-  const re = new RegExp(hygiene.compareRe.source, 'g');
-  re.lastIndex = from;
-  const m = re.exec(p.text.text);
-  return m && m.index < to ? m : undefined;
+  const re = new RegExp(hygiene.compareRe.source);
+  const m = re.exec(p.text.text.slice(from, to));
+  if (!m) return undefined;
+  m.index += from;
+  return m;
+}
+
+/** Each item's successor in the same paragraph. */
+function nextInParagraph<T>(items: T[], para: (x: T) => Paragraph): Map<T, T> {
+  const last = new Map<Paragraph, T>();
+  const next = new Map<T, T>();
+  for (const x of items) {
+    const prev = last.get(para(x));
+    if (prev) next.set(prev, x);
+    last.set(para(x), x);
+  }
+  return next;
 }
 
 function reportContradiction(ctx: Ctx, report: Report, p: Paragraph, m: RegExpExecArray, real: Sign): void {
@@ -95,20 +108,22 @@ function check(ctx: Ctx, report: Report): void {
   };
   // after a rate: 「完成年初预算的 95.45%。决算数小于预算数的主要原因…」
   const rels = ctx.ex.budgets.filter((b) => mine(b.rate));
-  rels.forEach((b, i) => {
+  const nextRel = nextInParagraph(rels, (b) => b.rate.paragraph!);
+  rels.forEach((b) => {
     const p = b.rate.paragraph!;
-    const next = rels.slice(i + 1).find((x) => x.rate.paragraph === p);
+    const next = nextRel.get(b);
     const to = next ? p.text.offsetOf(next.rate.span.start) : p.text.text.length;
     judge(p, comparison(p, p.text.offsetOf(b.rate.span.end), to), (w) => actualVsBudget(b, w));
   });
   // no rate: 「全年预算为 17.68 万元，支出决算为 11.31 万元。决算数小于全年预算数的主要原因…」
   const groups = (ctx.ex.budgetGroups ?? []).filter((g) => g.actual && g.budgets.length && mine(g.actual));
-  groups.forEach((g, i) => {
+  const nextGroup = nextInParagraph(groups, (g) => g.actual!.paragraph!);
+  groups.forEach((g) => {
     const p = g.actual!.paragraph!;
     const figs = [g.actual!, ...g.budgets];
     if (figs.some((f) => f.paragraph !== p)) return;
     const from = Math.max(...figs.map((f) => p.text.offsetOf(f.span.end)));
-    const next = groups.slice(i + 1).find((x) => x.actual!.paragraph === p);
+    const next = nextGroup.get(g);
     const nextStart = next ? Math.min(...[next.actual!, ...next.budgets].map((f) => f.span.start)) : undefined;
     const to = nextStart !== undefined ? p.text.offsetOf(nextStart) : p.text.text.length;
     judge(p, comparison(p, from, to), (w) => byFigures(g, w));
