@@ -13,7 +13,7 @@ import { applyEdits, certainFixes, type Finding } from '../server/src/engine';
 import { importPdf } from '../server/src/engine/read/import/pdf';
 import { CORPUS, ROOT, mutateAt, problems, read, run } from './helpers';
 
-type Source = 'planning.txt' | 'wanli-2025.txt' | 'social-work.md' | 'wanli-2025.pdf.md';
+type Source = 'planning.txt' | 'wanli-2025.txt' | 'social-work.txt' | 'social-work.md' | 'wanli-2025.pdf.md';
 
 interface Mutation {
   name: string;
@@ -23,7 +23,10 @@ interface Mutation {
   to: string;
   rule: string;
   severity?: 'error' | 'warning';
-  /** The finding names this (a missing item is reported on its section, not where the text was). */
+  /**
+   * The finding names this (a missing item is reported on its section, an unclosed mark on its
+   * opener, not where the text was changed).
+   */
   names?: string;
   /** No fix is offered (where the missing half goes, which number was meant, is not certain). */
   noFix?: boolean;
@@ -60,6 +63,17 @@ const M: Mutation[] = [
     rule: 'paired-punctuation',
     noFix: true,
   },
+  {
+    name: 'a closing title mark dropped',
+    in: 'wanli-2025.txt',
+    ctx: '可行性研究报告的批复 》进行建设',
+    from: '批复 》',
+    to: '批复 ',
+    rule: 'paired-punctuation',
+    // reported on the 《 left open, which the message quotes
+    names: '89号文《关于',
+    noFix: true,
+  },
   // garbled direction words
   {
     name: 'two direction words run together',
@@ -77,6 +91,25 @@ const M: Mutation[] = [
     from: '增加',
     to: '减增加',
     rule: 'garbled-direction',
+    restores: true,
+  },
+  {
+    name: 'two direction words run together (budget)',
+    in: 'wanli-2025.txt',
+    ctx: '车辆类型不同。其中：公务用车购置费15万元，比2024年预算减少10万元',
+    from: '减少',
+    to: '减增加',
+    rule: 'garbled-direction',
+    restores: true,
+  },
+  {
+    name: '大于 where the actual is smaller, in a budget-rate paragraph (txt)',
+    in: 'social-work.txt',
+    ctx: '为 11.31 万元。决算数小于全年预算数',
+    from: '小于',
+    to: '大于',
+    rule: 'direction-contradiction',
+    severity: 'error',
     restores: true,
   },
   // a comparison word against the figures
@@ -265,6 +298,7 @@ const M: Mutation[] = [
 const PATHS: Record<Source, string> = {
   'planning.txt': join(CORPUS, 'shanghai-putuo-planning-2024-final.txt'),
   'wanli-2025.txt': join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'),
+  'social-work.txt': join(CORPUS, 'shanghai-putuo-social-work-2024-final.txt'),
   'social-work.md': join(ROOT, 'samples', 'shanghai-putuo-social-work-2024', 'report.md'),
   // checked as the Markdown the importer writes (the path only names the format)
   'wanli-2025.pdf.md': join(CORPUS, 'pdf', 'shanghai-putuo-wanli-2025-budget.md'),
