@@ -36,6 +36,8 @@ import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
+import { rule as officialName } from './text/official-name';
+import { rule as unitName } from './text/unit-name';
 import { rule as pairedPunctuation } from './text/paired-punctuation';
 import { rule as garbledDirection } from './text/garbled-direction';
 import { rule as directionContradiction } from './text/direction-contradiction';
@@ -79,6 +81,8 @@ export const RULES: Rule[] = [
   perfProse,
   perfCell,
   inputLimit,
+  officialName,
+  unitName,
   pairedPunctuation,
   garbledDirection,
   directionContradiction,
