@@ -17,6 +17,7 @@ const genFile = process.env.SUANPAN_GEN_FILE ?? join(root, 'server', 'src', 'gen
 const REQUIRE_SCHEMA = [
   'classification',
   'concepts',
+  'cross',
   'grammar',
   'headers',
   'identities',

@@ -38,6 +38,9 @@ import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
 import { rule as officialName } from './text/official-name';
 import { rule as unitName } from './text/unit-name';
+import { rule as crossYear } from './cross/cross-year';
+import { rule as budgetVsFinal } from './cross/budget-vs-final';
+import { rule as departmentUnits } from './cross/department-units';
 import { rule as pairedPunctuation } from './text/paired-punctuation';
 import { rule as garbledDirection } from './text/garbled-direction';
 import { rule as directionContradiction } from './text/direction-contradiction';
@@ -80,6 +83,9 @@ export const RULES: Rule[] = [
   perfGrade,
   perfProse,
   perfCell,
+  crossYear,
+  budgetVsFinal,
+  departmentUnits,
   inputLimit,
   officialName,
   unitName,
