@@ -21,6 +21,7 @@ const REQUIRE_SCHEMA = [
   'grammar',
   'headers',
   'identities',
+  'hygiene',
   'leftovers',
   'numbering',
   'profiles',

@@ -63,6 +63,10 @@ const RECORDS: Record[] = [
       ],
       ['unit-name warning 871:11 与', 'real: 「规划与自然资源局」 again (无政府性基金预算 statement)'],
       ['unit-name warning 877:11 与', 'real: 「规划与自然资源局」 again (无国有资本经营预算 statement)'],
+      [
+        'paired-punctuation warning 904:26 （',
+        'real: 「平均得分99.33分（其中，绩效评级为“优”的项目39个；…」 opens a bracket the paragraph never closes',
+      ],
     ],
   },
   {

@@ -114,6 +114,15 @@ export interface Extraction {
   qizhong: Map<Fact, Fact>;
   /** The recognised tables and their cells' facts (also in `facts`). */
   tables: TableModel[];
+  /** Each paragraph's actual and budget figures of one subject, with or without a rate. */
+  budgetGroups?: BudgetPair[];
+}
+
+/** An actual and its budget figures, as a paragraph states them (年初预算为 A 万元，支出决算为 B 万元). */
+export interface BudgetPair {
+  subject?: string;
+  actual?: Fact;
+  budgets: Fact[];
 }
 
 /** The knowledge an extraction reads with: the prose grammar and the table layouts. */
@@ -136,6 +145,7 @@ export function extract(doc: ReportDoc, into?: Extraction, lex: Lexicon = LEXICO
     markers: [],
     qizhong: new Map(),
     tables: [],
+    budgetGroups: [],
   };
   const first = ex.facts.length;
   const firstMarker = ex.markers.length;
@@ -449,6 +459,7 @@ function readValue(st: ParaState, ss: SentenceState, at: FigureAt): void {
     const g = st.group;
     if (!g || g.used || (explicit && g.subject && g.subject !== concept)) {
       st.group = { budgets: [], used: false, subject };
+      (st.ex.budgetGroups ??= []).push(st.group);
     }
     if (explicit) st.group!.subject = concept;
   }

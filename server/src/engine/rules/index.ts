@@ -41,6 +41,14 @@ import { rule as unitName } from './text/unit-name';
 import { rule as crossYear } from './cross/cross-year';
 import { rule as budgetVsFinal } from './cross/budget-vs-final';
 import { rule as departmentUnits } from './cross/department-units';
+import { rule as pairedPunctuation } from './text/paired-punctuation';
+import { rule as garbledDirection } from './text/garbled-direction';
+import { rule as directionContradiction } from './text/direction-contradiction';
+import { rule as tocNumbering } from './structure/toc-numbering';
+import { rule as fieldCode } from './text/field-code';
+import { rule as sangongItems } from './text/sangong-items';
+import { rule as percentPrecision } from './text/percent-precision';
+import { rule as bareNumber } from './text/bare-number';
 
 export const RULES: Rule[] = [
   sum,
@@ -81,6 +89,14 @@ export const RULES: Rule[] = [
   inputLimit,
   officialName,
   unitName,
+  pairedPunctuation,
+  garbledDirection,
+  directionContradiction,
+  tocNumbering,
+  fieldCode,
+  sangongItems,
+  percentPrecision,
+  bareNumber,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();

@@ -90,6 +90,18 @@ export class MappedText {
     return new MappedText(out, Int32Array.from(map));
   }
 
+  /** The offset in this text of a source position (the first character at or after it). */
+  offsetOf(source: number): number {
+    let lo = 0;
+    let hi = this.map.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.map[mid] < source) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Source span of [start, end) in this text. */
   span(start: number, end: number): Span {
     if (this.map.length === 0) return { start: 0, end: 0 };

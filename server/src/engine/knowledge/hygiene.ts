@@ -1,0 +1,125 @@
+/**
+ * Typed access to server/data/hygiene.yaml: the vocabulary of the text-hygiene rules (paired
+ * punctuation, direction words, field codes, the 三公 items, the precision convention, bare
+ * numbers), with the patterns built once.
+ */
+import { DATA } from '../../generated/data';
+import { alt } from './escape';
+
+interface HygieneFile {
+  pairs: Array<{ open: string[]; close: string[] }>;
+  listNumber: string;
+  directions: Array<[string, string]>;
+  notGarbled: string[];
+  directionWords: { compare: Record<string, 1 | -1>; actual: string[]; budget: string[] };
+  fieldCodes: string[];
+  tocPlaceholders: string[];
+  sangong: {
+    items: Array<{ name: string; names: string[] }>;
+    combined: string[];
+    sectionWords: string[];
+    zeroWords: string[];
+    zeroAfter: string[];
+    headingWord: string;
+    tableWord: string;
+    none: string;
+  };
+  precision: { share: number; minRates: number };
+  bareNumber: { amountLabels: string[]; connectors: string[]; after: string[] };
+}
+
+const FILE = DATA.hygiene as HygieneFile;
+
+export interface Hygiene {
+  /** Each opener and closer to its family's index. */
+  opener: Map<string, number>;
+  closer: Map<string, number>;
+  /** The text before a closer that makes it a list number (1）). */
+  listNumber: RegExp;
+  /** Garbled direction forms (增减少, 多少于) to the two words they run together. */
+  garbled: Map<string, [string, string]>;
+  garbledRe: RegExp;
+  /** 决算数小于年初预算数: groups 1 actual word, 2 comparison word, 3 budget word. */
+  compareRe: RegExp;
+  compareSign: Record<string, 1 | -1>;
+  /** The opposite comparison word (大于 ↔ 小于). */
+  opposite: Map<string, string>;
+  fieldCodes: RegExp[];
+  tocPlaceholders: RegExp[];
+  sangong: HygieneFile['sangong'] & {
+    noneRe: RegExp;
+    combinedRe: RegExp;
+    /** Each item's names, as one pattern. */
+    itemRes: RegExp[];
+    /** An amount (1,234.56万元, 0元) or a zero word. */
+    amountRe: RegExp;
+    zeroRe: RegExp;
+    zeroAfterRe: RegExp;
+  };
+  precision: HygieneFile['precision'];
+  /** The end of the text before a bare number that names an amount (「支出决算为」). */
+  bareLabelRe: RegExp;
+  /** What follows a bare number at the end of its clause. */
+  bareAfterRe: RegExp;
+}
+
+function garbledForms(): Map<string, [string, string]> {
+  const out = new Map<string, [string, string]>();
+  for (const [a, b] of FILE.directions) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ]) {
+      out.set(x[0] + y, [x, y]);
+      // 多少于: the two words share their last character
+      if (x.length === 2 && y.length === 2 && x[1] === y[1]) out.set(x[0] + y[0] + x[1], [x, y]);
+    }
+  }
+  for (const w of FILE.notGarbled) out.delete(w);
+  return out;
+}
+
+function build(): Hygiene {
+  const opener = new Map<string, number>();
+  const closer = new Map<string, number>();
+  FILE.pairs.forEach((p, i) => {
+    for (const o of p.open) opener.set(o, i);
+    for (const c of p.close) closer.set(c, i);
+  });
+  const garbled = garbledForms();
+  const dw = FILE.directionWords;
+  const opposite = new Map<string, string>();
+  for (const [a, b] of FILE.directions) {
+    if (dw.compare[a] && dw.compare[b]) {
+      if (!opposite.has(a)) opposite.set(a, b);
+      if (!opposite.has(b)) opposite.set(b, a);
+    }
+  }
+  const bn = FILE.bareNumber;
+  return {
+    opener,
+    closer,
+    listNumber: new RegExp(FILE.listNumber),
+    garbled,
+    garbledRe: new RegExp(alt([...garbled.keys()]), 'g'),
+    compareRe: new RegExp(`(${alt(dw.actual)})(${alt(Object.keys(dw.compare))})(${alt(dw.budget)})`, 'g'),
+    compareSign: dw.compare,
+    opposite,
+    fieldCodes: FILE.fieldCodes.map((p) => new RegExp(p, 'g')),
+    tocPlaceholders: FILE.tocPlaceholders.map((p) => new RegExp(p, 'g')),
+    sangong: {
+      ...FILE.sangong,
+      noneRe: new RegExp(FILE.sangong.none),
+      combinedRe: new RegExp(alt(FILE.sangong.combined), 'g'),
+      itemRes: FILE.sangong.items.map((i) => new RegExp(alt(i.names), 'g')),
+      amountRe: /\d[\d,]*(?:\.\d+)?\s*(?:万元|元)/,
+      zeroRe: new RegExp(`(?:${alt(FILE.sangong.zeroWords)})$`),
+      zeroAfterRe: new RegExp(alt(FILE.sangong.zeroAfter)),
+    },
+    precision: FILE.precision,
+    bareLabelRe: new RegExp(`(?:${alt(bn.amountLabels)})(?:${alt(bn.connectors)})$`),
+    bareAfterRe: new RegExp(`^(?:${alt(bn.after)}|$)`),
+  };
+}
+
+export const hygiene: Hygiene = build();
