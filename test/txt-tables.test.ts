@@ -109,7 +109,8 @@ const TABLES: Record<string, string[]> = {
  */
 const FINDINGS: Record<string, { count: number; fromTables: Array<[string, string]> }> = {
   'changji-liaison-office-2024-final.txt': { count: 5, fromTables: [] },
-  'shanghai-2024-final-accounts-template.txt': { count: 231, fromTables: [] },
+  // + 3 field-code: the template's 「上海市 XX 局」 in its 目录 (test/hygiene-corpus.test.ts)
+  'shanghai-2024-final-accounts-template.txt': { count: 234, fromTables: [] },
   'shanghai-putuo-gov-office-2025-budget.txt': {
     count: 2,
     fromTables: [
@@ -140,8 +141,9 @@ const FINDINGS: Record<string, { count: number; fromTables: Array<[string, strin
     ],
   },
   'shanghai-putuo-planning-2024-final.txt': {
-    // 23 with the tables, and 5 of official-name / unit-name (test/official-name.test.ts)
-    count: 28,
+    // 23 with the tables, 5 of official-name / unit-name (test/official-name.test.ts) and 1
+    // paired-punctuation (「平均得分99.33分（其中，…」 never closed: test/hygiene-corpus.test.ts)
+    count: 29,
     fromTables: [
       ['rounding-difference info 305', 'real: 支出决算表 卫生健康支出 236.64, the 总表 236.63'],
       ['rounding-difference info 312', 'real: 支出决算表 城乡社区支出 3845.24, the 总表 3845.25'],
