@@ -105,7 +105,7 @@ function elementsOf(
 interface Flow {
   blocks: Block[];
   para?: { text: string; page: number; last: RunLine; width: number };
-  toc?: { entries: string[]; page: number; first?: string; leaders?: boolean };
+  toc?: { entries: string[]; page: number; first?: string; leaders?: boolean; last?: number };
   lastTable?: { block: Extract<Block, { kind: 'table' }>; t: GridTable };
   heading?: { block: Extract<Block, { kind: 'heading' }>; line: RunLine };
 }
@@ -124,8 +124,12 @@ const TOC_TAIL = /[\s.·…．_-]*\d{1,3}$/;
 const LEADERS = /[.·…．_]{3,}\s*\d*\s*/;
 
 /** A line of the 目录: a new entry, the wrapped rest of one, or the end of the 目录 (the body's first heading). */
-function tocLine(f: Flow, text: string): boolean {
+function tocLine(f: Flow, text: string, page: number): boolean {
   const toc = f.toc!;
+  // on a page after the 目录's last line, only a new entry goes on with it (a line of the body
+  // does not wrap an entry across a page break)
+  const turned = toc.last !== undefined && page !== toc.last;
+  toc.last = page;
   const leaders = LEADERS.test(text);
   // entries set with dot leaders: a line without them is the body
   if (toc.leaders && !leaders && !TOC_TAIL.test(text)) {
@@ -143,6 +147,9 @@ function tocLine(f: Flow, text: string): boolean {
     if (outlineLevel(e) || /^\d+[.．、]/.test(e) || !toc.entries.length) {
       toc.entries.push(e);
       toc.first ??= e;
+    } else if (turned && !leaders && !TOC_TAIL.test(text)) {
+      endToc(f);
+      return false;
     } else toc.entries[toc.entries.length - 1] = joinText(toc.entries[toc.entries.length - 1], e);
   }
   return true;
@@ -204,7 +211,7 @@ function blocksOf(elements: Element[], size: number, margins: Map<number, Margin
       f.toc = { entries: [], page };
       return;
     }
-    if (f.toc && tocLine(f, text)) return;
+    if (f.toc && tocLine(f, text, page)) return;
     const next = elements
       .slice(i + 1)
       .find((e) => e.kind === 'table' || !/^(?:单位[：:]|编制部门|编制单位)/.test(e.text));
