@@ -14,6 +14,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { ProjectConfigs } from '../config';
 import { createEngine } from '../engine';
+import { join } from 'node:path';
+import { Checker } from './checker';
 import { checkDocument } from './checks';
 import type { ServerContext } from './context';
 import { Dependents } from './dependents';
@@ -28,14 +30,27 @@ import { registerOutline } from './handlers/outline';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
 import { Publisher } from './publisher';
-import { ResultCache } from './result-cache';
 import { Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
+import { uriToPath } from './uri';
+import { Views } from './views';
 
 export { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION };
 export type { StatusParams, WorkspaceSummary };
-export { MAX_CACHED_RESULTS } from './result-cache';
-export { uriToPath } from './uri';
+export { uriToPath };
+
+/** How long a check of an open document may run before it is stopped (initializationOptions.checkDeadlineMs). */
+export const CHECK_DEADLINE_MS = 10_000;
+
+/** The open documents with a path, as the check worker reads them (a narrative's linked tables file). */
+function openFiles(documents: Documents) {
+  const out: Array<{ path: string; version: number; text: () => string }> = [];
+  for (const d of documents.all()) {
+    const path = uriToPath(d.uri);
+    if (path) out.push({ path, version: d.version, text: () => d.getText() });
+  }
+  return out;
+}
 
 export function startServer(connection: Connection): void {
   const documents = new Documents();
@@ -46,7 +61,16 @@ export function startServer(connection: Connection): void {
     documents,
     settings: new SettingsStore(connection),
     projects: new ProjectConfigs(),
-    results: new ResultCache((paths) => documents.stampOf(paths)),
+    checker: new Checker({
+      script: join(__dirname, 'check-worker.js'),
+      deadlineMs: CHECK_DEADLINE_MS,
+      openFiles: () => openFiles(documents),
+      onHovers: (uri, r, entries) => {
+        if (documents.get(uri)) ctx.views.setHovers(uri, r.version, r.text, entries);
+      },
+      log: (msg) => ctx.log(msg),
+    }),
+    views: new Views(),
     publisher: new Publisher(connection),
     dependents: new Dependents(),
     scheduler: new Scheduler((uri, reason, gen) =>
@@ -73,6 +97,7 @@ export function startServer(connection: Connection): void {
   registerCommands(ctx);
   connection.onShutdown(() => {
     ctx.scheduler.dispose();
+    ctx.checker.dispose();
     idleGc.dispose();
   });
 

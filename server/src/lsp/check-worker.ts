@@ -1,0 +1,90 @@
+/**
+ * The check worker (dist/check-worker.js): a thread of the language server with an engine of its
+ * own. It runs one job at a time (a check, or fix-all) for the main thread (checker.ts), which
+ * stops it when a check runs past its deadline. A linked file is read from the open documents the
+ * main thread sent (else from the disk), inside the document's workspace, as on the main thread.
+ * After a check's view is sent, its hovers are computed in slices; a newer job interrupts them.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createEngine, hoverEntries, type CheckResult, type HoverEntry } from '../engine';
+import { confinedReadFile } from '../host/files';
+import type { FileSync, Job, WorkerMessage } from './check-protocol';
+import { viewOf } from './views';
+
+/** Hovers computed between two looks at the message queue. */
+const HOVERS_PER_SLICE = 64;
+/** Results kept for fix-all (by document): the last few checked. */
+const KEEP_RESULTS = 4;
+
+export function runWorker(port: NonNullable<typeof parentPort>): void {
+  const engine = createEngine();
+  const open = new Map<string, string>();
+  const results = new Map<string, { text: string; result: CheckResult }>();
+  const queue: Job[] = [];
+  let busy = false;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+
+  const sync = ({ files, closed }: FileSync) => {
+    for (const p of closed) open.delete(p);
+    for (const f of files) open.set(f.path, f.text);
+  };
+  const optionsOf = (job: Job) => {
+    const path = job.options.path;
+    const readFile =
+      path && job.root !== undefined ? confinedReadFile(job.root, path, {}, (p) => open.get(p)) : undefined;
+    return { ...job.options, readFile };
+  };
+  const keep = (uri: string, text: string, result: CheckResult) => {
+    results.delete(uri);
+    results.set(uri, { text, result });
+    while (results.size > KEEP_RESULTS) results.delete(results.keys().next().value!);
+  };
+
+  const runJob = async (job: Job): Promise<void> => {
+    sync(job);
+    if (job.type === 'fixAll') {
+      const last = results.get(job.uri);
+      const first = last?.text === job.text ? last.result : undefined;
+      post({ type: 'fixed', id: job.id, edits: engine.fixAll(job.text, optionsOf(job), first).edits });
+      return;
+    }
+    const result = engine.check(job.text, optionsOf(job));
+    keep(job.uri, job.text, result);
+    post({ type: 'checked', id: job.id, view: viewOf(engine, result) });
+    const entries: HoverEntry[] = [];
+    const it = hoverEntries(result, job.options.lang);
+    for (let n = 0; ; n++) {
+      const next = it.next();
+      if (next.done) break;
+      entries.push(next.value);
+      if (n % HOVERS_PER_SLICE === HOVERS_PER_SLICE - 1) {
+        await new Promise((r) => setImmediate(r));
+        // a newer job first: these hovers would be late (the main thread keeps the previous ones)
+        if (queue.length) return post({ type: 'hovers', id: job.id, entries: null });
+      }
+    }
+    post({ type: 'hovers', id: job.id, entries });
+  };
+
+  const drain = async () => {
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const job = queue.shift()!;
+      try {
+        await runJob(job);
+      } catch (e) {
+        post({ type: 'failed', id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    }
+    busy = false;
+  };
+
+  port.on('message', (job: Job) => {
+    queue.push(job);
+    void drain();
+  });
+  post({ type: 'ready' });
+}
+
+if (parentPort) runWorker(parentPort);
