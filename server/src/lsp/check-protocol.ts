@@ -34,6 +34,8 @@ export interface JobBase extends FileSync {
 
 export interface CheckJob extends JobBase {
   type: 'check';
+  /** Compute the hovers even when a newer job waits (the document has none yet). */
+  hoversFirst?: boolean;
 }
 
 /** Every certain fix, to a fixed point (the engine's fixAll). */

@@ -60,7 +60,7 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
       if (n % HOVERS_PER_SLICE === HOVERS_PER_SLICE - 1) {
         await new Promise((r) => setImmediate(r));
         // a newer job first: these hovers would be late (the main thread keeps the previous ones)
-        if (queue.length) return post({ type: 'hovers', id: job.id, entries: null });
+        if (queue.length && !job.hoversFirst) return post({ type: 'hovers', id: job.id, entries: null });
       }
     }
     post({ type: 'hovers', id: job.id, entries });

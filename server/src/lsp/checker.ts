@@ -22,6 +22,8 @@ export interface CheckRequest {
   text: string;
   options: WireOptions;
   root?: string;
+  /** Compute the check's hovers even when a newer job waits (the document has none yet). */
+  hoversFirst?: boolean;
 }
 
 export interface CheckerOptions {
@@ -105,7 +107,14 @@ export class Checker {
     this.starts++;
     this.ready = false;
     this.sent.clear();
-    const w = new Worker(this.opts.script);
+    let w: Worker;
+    try {
+      w = new Worker(this.opts.script);
+    } catch (e) {
+      this.broken = `the check worker cannot start: ${e instanceof Error ? e.message : String(e)}`;
+      this.opts.log?.(this.broken);
+      return this.pump();
+    }
     // the server's connection keeps the process alive, not its worker
     w.unref();
     this.worker = w;

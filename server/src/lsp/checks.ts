@@ -173,6 +173,7 @@ async function checkIn(ctx: ServerContext, uri: string, version: number, text: s
     text,
     options: wireOptions(options, ctx.checker.deadlineMs),
     root,
+    hoversFirst: !ctx.views.hasHovers(uri),
   });
   if (outcome.kind === 'done') return { ...outcome, hoversFollow: true };
   if (outcome.kind !== 'failed') return outcome;

@@ -84,6 +84,10 @@ export class Views {
     this.hovers.set(uri, { version, text, entries });
   }
 
+  hasHovers(uri: string): boolean {
+    return this.hovers.has(uri);
+  }
+
   /** The hover at an offset of the document as it is now, from the latest hovers computed. */
   hoverAt(uri: string, doc: TextDocument, offset: number): Hover | undefined {
     const h = this.hovers.get(uri);
