@@ -174,6 +174,50 @@ describe('the check worker, over stdio', () => {
   });
 });
 
+describe('a report too complex to check in time, over stdio (the real worker)', () => {
+  test('a long line of 占 clauses: stopped or cut short with input-limit, hovers answered meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suanpan-slow-'));
+    writeTables(dir);
+    const client = new LspClient();
+    try {
+      await client.initialize({
+        workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }],
+        rootUri: fileUri(dir),
+        initializationOptions: { checkDeadlineMs: 1000 },
+      } as never);
+      const uri = fileUri(join(dir, 'slow.md'));
+      const text = injected();
+      const pos = injectedPosition(text);
+      const v1 = client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+      await client.open(uri, text);
+      await v1;
+      // 8,000 clauses on one line: seconds of work, far past the deadline
+      const clauses = Array.from({ length: 8000 }, (_, i) => `其中项目${i}支出${i + 1}.00万元，占${(i % 97) + 1}.00%`);
+      const v2 = client.waitForDiagnostics((p) => p.uri === uri && p.version === 2, 30_000);
+      await client.change(uri, 2, `${text}\n${clauses.join('；')}。\n`);
+      const hover = await client.request<Hover>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: pos.line, character: pos.character + 2 },
+      });
+      assert.match((hover.contents as { value: string }).value, /72\.08/);
+      assert.ok(!client.diagnostics.some((p) => p.uri === uri && p.version === 2), 'answered before the check ended');
+      const limit = (await v2).diagnostics.filter((d) => d.code === 'input-limit');
+      assert.equal(limit.length, 1, 'the report says it was not checked in time');
+      assert.deepEqual(limit[0].range.start, { line: 0, character: 0 });
+      assert.match(limit[0].message, /过于复杂/);
+      const v3 = client.waitForDiagnostics((p) => p.uri === uri && p.version === 3);
+      await client.change(uri, 3, text);
+      assert.deepEqual(
+        errors((await v3).diagnostics).map((d) => d.code),
+        ['share'],
+      );
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the check worker, in process', () => {
   let dir: string;
   before(() => {
@@ -188,7 +232,7 @@ describe('the check worker, in process', () => {
     options: { path: '/r.md' },
   });
 
-  test('a stuck check times out, the worker is replaced, and a queued check of the same document is superseded', async () => {
+  test('a stuck check times out, the worker is replaced, a queued check of the document superseded', async () => {
     const checker = new Checker({
       script: holdingWorker(dir),
       deadlineMs: 500,

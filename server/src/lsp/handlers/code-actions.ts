@@ -77,6 +77,7 @@ async function fixAllEdits(ctx: ServerContext, cur: Current | undefined): Promis
   if (!cur) return [];
   const { doc, finished } = cur;
   const path = finished.options.path;
+  if (ctx.checker.broken) return ctx.engine.fixAll(doc.getText(), finished.options).edits.map(toLsp);
   const edits = await ctx.checker.fixAll({
     uri: doc.uri,
     version: doc.version,
@@ -84,5 +85,7 @@ async function fixAllEdits(ctx: ServerContext, cur: Current | undefined): Promis
     options: wireOptions(finished.options, ctx.checker.deadlineMs),
     root: path ? workspaceRoot(path, ctx.roots) : undefined,
   });
-  return (edits ?? []).map((e) => ({ range: e.range, newText: e.newText }));
+  return (edits ?? []).map(toLsp);
 }
+
+const toLsp = (e: TextEdit): TextEdit => ({ range: e.range, newText: e.newText });
