@@ -58,10 +58,14 @@ export class Views {
     return true;
   }
 
-  /** Resolves once the hovers of the latest finished check are in, or will not come (at most `maxMs`). */
+  /**
+   * Resolves once the document has hovers: at once when it has some (of an earlier check: they
+   * answer, carried over the edits, while the latest's are computed); else once the latest
+   * check's are in or will not come (at most `maxMs`).
+   */
   hoversIn(uri: string, maxMs = 1000): Promise<void> {
     const c = this.coming.get(uri);
-    if (!c) return Promise.resolve();
+    if (!c || this.hovers.has(uri)) return Promise.resolve();
     let timer: ReturnType<typeof setTimeout>;
     return Promise.race([c.arrived, new Promise<void>((r) => (timer = setTimeout(r, maxMs)))]).finally(() =>
       clearTimeout(timer),
