@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { Checker } from '../../server/src/lsp/checker';
-import { diffOf, toAfter, toBefore, Views } from '../../server/src/lsp/views';
+import { diffOf, MAX_HOVERS, toAfter, toBefore, Views } from '../../server/src/lsp/views';
 import { injected, injectedPosition, writeTables } from './fixtures';
 import { fileUri, LspClient, ROOT } from './lsp-client';
 
@@ -111,6 +111,18 @@ describe('the check worker, over stdio', () => {
     g.release();
     assert.equal(errors((await v2).diagnostics).length, 1);
     await client.close(uri);
+  });
+
+  test('hovers of a document not kept (others checked since) are computed again when asked', async () => {
+    const first = await openInjected('first.md');
+    const others = [];
+    for (let i = 0; i <= MAX_HOVERS; i++) others.push(await openInjected(`other-${i}.md`));
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: first.uri },
+      position: { line: first.pos.line, character: first.pos.character + 2 },
+    });
+    assert.match((hover.contents as { value: string }).value, /72\.08/);
+    for (const o of [first, ...others]) await client.close(o.uri);
   });
 
   test('a hover after an edit before the figure is carried over the edit', async () => {

@@ -43,7 +43,12 @@ export interface FixAllJob extends JobBase {
   type: 'fixAll';
 }
 
-export type Job = CheckJob | FixAllJob;
+/** The hovers of a check (of a document whose hovers the main thread no longer keeps). */
+export interface HoversJob extends JobBase {
+  type: 'hovers';
+}
+
+export type Job = CheckJob | FixAllJob | HoversJob;
 
 /** A document of a check as the features need it: where it is, its format, its text. */
 export interface DocView {

@@ -9,12 +9,13 @@ import { parentPort } from 'node:worker_threads';
 import { createEngine, hoverEntries, type CheckResult, type HoverEntry } from '../engine';
 import { confinedReadFile } from '../host/files';
 import type { FileSync, Job, WorkerMessage } from './check-protocol';
+import { exposeGc, IdleGc } from './idle-gc';
 import { viewOf } from './views';
 
 /** Hovers computed between two looks at the message queue. */
 const HOVERS_PER_SLICE = 64;
 /** Results kept for fix-all (by document): the last few checked. */
-const KEEP_RESULTS = 4;
+const KEEP_RESULTS = 2;
 
 export function runWorker(port: NonNullable<typeof parentPort>): void {
   const engine = createEngine();
@@ -23,6 +24,8 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
   const queue: Job[] = [];
   let busy = false;
   const post = (m: WorkerMessage) => port.postMessage(m);
+  // the worker's heap is its own: collected when it has been idle, as the main thread's
+  const idleGc = new IdleGc(process.env.SUANPAN_NO_IDLE_GC ? undefined : exposeGc());
 
   const sync = ({ files, closed }: FileSync) => {
     for (const p of closed) open.delete(p);
@@ -46,6 +49,12 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
       const last = results.get(job.uri);
       const first = last?.text === job.text ? last.result : undefined;
       post({ type: 'fixed', id: job.id, edits: engine.fixAll(job.text, optionsOf(job), first).edits });
+      return;
+    }
+    if (job.type === 'hovers') {
+      const last = results.get(job.uri);
+      const result = last?.text === job.text ? last.result : engine.check(job.text, optionsOf(job));
+      post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
       return;
     }
     const result = engine.check(job.text, optionsOf(job));
@@ -78,6 +87,7 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
       }
     }
     busy = false;
+    idleGc.poke();
   };
 
   port.on('message', (job: Job) => {

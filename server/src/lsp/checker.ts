@@ -41,7 +41,7 @@ export interface CheckerOptions {
 interface Pending {
   job: Job;
   request: CheckRequest;
-  resolve: (x: CheckOutcome | TextEdit[] | undefined) => void;
+  resolve: (x: CheckOutcome | TextEdit[] | HoverEntry[] | undefined) => void;
 }
 
 export class Checker {
@@ -92,6 +92,11 @@ export class Checker {
   /** The edits of every certain fix (to a fixed point), or undefined when the worker could not say. */
   fixAll(request: CheckRequest): Promise<TextEdit[] | undefined> {
     return this.enqueue('fixAll', request) as Promise<TextEdit[] | undefined>;
+  }
+
+  /** The hovers of a check computed again (null when the worker could not say). */
+  hovers(request: CheckRequest): Promise<HoverEntry[] | null> {
+    return this.enqueue('hovers', request).then((x) => (Array.isArray(x) ? (x as HoverEntry[]) : null));
   }
 
   private enqueue(type: Job['type'], request: CheckRequest): Promise<unknown> {
@@ -154,6 +159,14 @@ export class Checker {
     if (m.type === 'ready') {
       this.ready = true;
       this.failedStarts = 0;
+      return this.pump();
+    }
+    if (m.type === 'hovers' && this.running?.job.id === m.id) {
+      // asked for (a hovers job), not following a check
+      const run = this.running;
+      clearTimeout(run.timer);
+      this.running = undefined;
+      run.resolve(m.entries ?? undefined);
       return this.pump();
     }
     if (m.type === 'hovers') {

@@ -35,6 +35,9 @@ interface Hovers {
   diff?: { version: number } & Diff;
 }
 
+/** Documents whose hovers are kept (the most recently checked or hovered); others' are computed again when asked. */
+export const MAX_HOVERS = 8;
+
 export class Views {
   private finished = new Map<string, Finished>();
   private hovers = new Map<string, Hovers>();
@@ -85,7 +88,14 @@ export class Views {
     }
     const had = this.hovers.get(uri);
     if (!entries || (had && had.version > version)) return;
+    this.hovers.delete(uri);
     this.hovers.set(uri, { version, text, entries });
+    while (this.hovers.size > MAX_HOVERS) this.hovers.delete(this.hovers.keys().next().value!);
+  }
+
+  /** Whether hovers of the latest finished check are on their way. */
+  hoversComing(uri: string): boolean {
+    return this.coming.has(uri);
   }
 
   hasHovers(uri: string): boolean {
@@ -96,6 +106,9 @@ export class Views {
   hoverAt(uri: string, doc: TextDocument, offset: number): Hover | undefined {
     const h = this.hovers.get(uri);
     if (!h) return undefined;
+    // most recently used last
+    this.hovers.delete(uri);
+    this.hovers.set(uri, h);
     if (h.version === doc.version) return hoverInIndex(h.entries, offset);
     if (h.diff?.version !== doc.version) h.diff = { version: doc.version, ...diffOf(h.text, doc.getText()) };
     const d = h.diff;

@@ -2,9 +2,12 @@
  * textDocument/hover: the engine's hover at the position (figure, formula, rule), from the hovers
  * of the latest finished check (computed by the worker): answered at once, even while a check runs.
  */
-import { currentResult, treatAsReport } from '../checks';
+import { workspaceRoot } from '../../host/files';
+import { hoverIndex } from '../../engine';
+import { currentResult, runEngine, treatAsReport, wireOptions } from '../checks';
 import type { ServerContext } from '../context';
 import { hoverToLsp } from '../convert';
+import type { Finished } from '../views';
 
 export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover(async (p) => {
@@ -13,6 +16,7 @@ export function registerHover(ctx: ServerContext): void {
     if (!cur || !treatAsReport(ctx, uri, cur.finished.view, cur.settings)) return null;
     // the hovers of the latest finished check follow its diagnostics by a few milliseconds
     await ctx.views.hoversIn(uri);
+    if (!ctx.views.hasHovers(uri)) await hoversAgain(ctx, cur.finished, uri);
     try {
       const doc = ctx.documents.get(uri);
       return doc ? hoverToLsp(ctx.views.hoverAt(uri, doc, doc.offsetAt(p.position))) : null;
@@ -21,4 +25,22 @@ export function registerHover(ctx: ServerContext): void {
       return null;
     }
   });
+}
+
+/** The hovers of a document whose hovers were not kept (not checked or hovered lately), by the worker. */
+async function hoversAgain(ctx: ServerContext, f: Finished, uri: string): Promise<void> {
+  if (ctx.checker.broken) {
+    const result = runEngine(ctx, f.text, f.options, uri);
+    if (result) ctx.views.setHovers(uri, f.version, f.text, hoverIndex(result, f.options.lang));
+    return;
+  }
+  const path = f.options.path;
+  const entries = await ctx.checker.hovers({
+    uri,
+    version: f.version,
+    text: f.text,
+    options: wireOptions(f.options, ctx.checker.deadlineMs),
+    root: path ? workspaceRoot(path, ctx.roots) : undefined,
+  });
+  if (ctx.documents.get(uri)) ctx.views.setHovers(uri, f.version, f.text, entries);
 }
