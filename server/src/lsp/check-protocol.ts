@@ -34,6 +34,8 @@ export interface JobBase extends FileSync {
 
 export interface CheckJob extends JobBase {
   type: 'check';
+  /** Compute the check's hovers after its view (the document is being hovered). */
+  hovers?: boolean;
   /** Compute the hovers even when a newer job waits (the document has none yet). */
   hoversFirst?: boolean;
 }

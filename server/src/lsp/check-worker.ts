@@ -60,6 +60,7 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     const result = engine.check(job.text, optionsOf(job));
     keep(job.uri, job.text, result);
     post({ type: 'checked', id: job.id, view: viewOf(engine, result) });
+    if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
     const entries: HoverEntry[] = [];
     const it = hoverEntries(result, job.options.lang);
     for (let n = 0; ; n++) {

@@ -22,6 +22,8 @@ export interface CheckRequest {
   text: string;
   options: WireOptions;
   root?: string;
+  /** Compute the check's hovers after its view (the document is being hovered). */
+  hovers?: boolean;
   /** Compute the check's hovers even when a newer job waits (the document has none yet). */
   hoversFirst?: boolean;
 }

@@ -167,15 +167,17 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
 async function checkIn(ctx: ServerContext, uri: string, version: number, text: string, options: CheckOptions) {
   const path = options.path;
   const root = path ? workspaceRoot(path, ctx.roots) : undefined;
+  const wants = ctx.views.wantsHovers(uri);
   const outcome = await ctx.checker.check({
     uri,
     version,
     text,
     options: wireOptions(options, ctx.checker.deadlineMs),
     root,
+    hovers: wants,
     hoversFirst: !ctx.views.hasHovers(uri),
   });
-  if (outcome.kind === 'done') return { ...outcome, hoversFollow: true };
+  if (outcome.kind === 'done') return { ...outcome, hoversFollow: wants };
   if (outcome.kind !== 'failed') return outcome;
   if (!ctx.checker.broken) {
     ctx.logError(`check ${uri}`, outcome.error);

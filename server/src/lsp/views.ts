@@ -35,6 +35,9 @@ interface Hovers {
   diff?: { version: number } & Diff;
 }
 
+/** A document hovered this recently gets its hovers computed with each check (else when asked). */
+export const HOVERED_LATELY_MS = 30_000;
+
 /** Documents whose hovers are kept (the most recently checked or hovered); others' are computed again when asked. */
 export const MAX_HOVERS = 8;
 
@@ -43,6 +46,29 @@ export class Views {
   private hovers = new Map<string, Hovers>();
   /** Hovers on their way (the worker computes them after the check's view), by document. */
   private coming = new Map<string, { version: number; arrived: Promise<void>; resolve: () => void }>();
+  private hoveredAt = new Map<string, number>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** A hover was asked for on the document. */
+  hovered(uri: string): void {
+    this.hoveredAt.set(uri, this.now());
+  }
+
+  /**
+   * Whether a check of the document computes its hovers: when it has none (a first hover then
+   * answers at once, even during a check) or was hovered lately; else they are computed when asked.
+   */
+  wantsHovers(uri: string): boolean {
+    const t = this.hoveredAt.get(uri);
+    return !this.hovers.has(uri) || (t !== undefined && this.now() - t < HOVERED_LATELY_MS);
+  }
+
+  /** Whether the document's hovers are of its latest finished check. */
+  hoversCurrent(uri: string): boolean {
+    const h = this.hovers.get(uri);
+    return !!h && h.version === this.finished.get(uri)?.version;
+  }
 
   /**
    * Keeps a finished check unless a newer version's is kept already; `hoversFollow` when the
@@ -124,6 +150,7 @@ export class Views {
   delete(uri: string): void {
     this.finished.delete(uri);
     this.hovers.delete(uri);
+    this.hoveredAt.delete(uri);
     this.coming.get(uri)?.resolve();
     this.coming.delete(uri);
   }

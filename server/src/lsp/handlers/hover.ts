@@ -14,9 +14,14 @@ export function registerHover(ctx: ServerContext): void {
     const uri = p.textDocument.uri;
     const cur = await currentResult(ctx, uri);
     if (!cur || !treatAsReport(ctx, uri, cur.finished.view, cur.settings)) return null;
+    ctx.views.hovered(uri);
     // the hovers of the latest finished check follow its diagnostics by a few milliseconds
     await ctx.views.hoversIn(uri);
-    if (!ctx.views.hasHovers(uri)) await hoversAgain(ctx, cur.finished, uri);
+    // none, or of an older check and not on their way: the worker computes them, unless it is
+    // busy (a check running: the older ones answer, carried over the edits)
+    const views = ctx.views;
+    if (!views.hasHovers(uri) || (!views.hoversCurrent(uri) && !views.hoversComing(uri) && !ctx.checker.busy()))
+      await hoversAgain(ctx, cur.finished, uri);
     try {
       const doc = ctx.documents.get(uri);
       return doc ? hoverToLsp(ctx.views.hoverAt(uri, doc, doc.offsetAt(p.position))) : null;
