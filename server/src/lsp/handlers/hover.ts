@@ -17,10 +17,11 @@ export function registerHover(ctx: ServerContext): void {
     ctx.views.hovered(uri);
     // the hovers of the latest finished check follow its diagnostics by a few milliseconds
     await ctx.views.hoversIn(uri);
-    // none, or of an older check and not on their way: the worker computes them, unless it is
-    // busy (a check running: the older ones answer, carried over the edits)
+    // none, or of an older check and none on their way: the worker computes them, unless it is
+    // busy or a check of the document is due (the older ones answer, carried over the edits)
     const views = ctx.views;
-    if (!views.hasHovers(uri) || (!views.hoversCurrent(uri) && !views.hoversComing(uri) && !ctx.checker.busy()))
+    const stale = !views.hoversCurrent(uri) && !views.hoversComing(uri);
+    if (!views.hasHovers(uri) || (stale && !ctx.checker.busy() && !ctx.scheduler.busy(uri)))
       await hoversAgain(ctx, cur.finished, uri);
     try {
       const doc = ctx.documents.get(uri);
