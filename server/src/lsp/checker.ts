@@ -9,6 +9,9 @@ import { Worker } from 'node:worker_threads';
 import type { HoverEntry, TextEdit } from '../engine';
 import type { CheckView, FileSync, Job, OpenFile, WireOptions, WorkerMessage } from './check-protocol';
 
+/** The checks a fix-all job may run (its deadline is this many checks'). */
+const FIX_ALL_CHECKS = 5;
+
 export type CheckOutcome =
   | { kind: 'done'; view: CheckView }
   | { kind: 'timeout'; ms: number }
@@ -136,7 +139,9 @@ export class Checker {
     if (!this.worker || !this.ready) return;
     const next = this.queue.shift()!;
     Object.assign(next.job, this.syncFor());
-    const timer = setTimeout(() => this.timedOut(), this.opts.deadlineMs);
+    // fix-all checks the text again until nothing certain is left (at most five times)
+    const ms = next.job.type === 'fixAll' ? this.opts.deadlineMs * FIX_ALL_CHECKS : this.opts.deadlineMs;
+    const timer = setTimeout(() => this.timedOut(ms), ms);
     this.running = { ...next, timer };
     this.worker.postMessage(next.job);
   }
@@ -197,13 +202,13 @@ export class Checker {
     this.awaitingHovers.clear();
   }
 
-  private timedOut(): void {
+  private timedOut(ms: number): void {
     const run = this.running;
     if (!run) return;
     this.running = undefined;
-    this.opts.log?.(`${run.job.type} of ${run.request.uri} stopped after ${this.opts.deadlineMs} ms`);
+    this.opts.log?.(`${run.job.type} of ${run.request.uri} stopped after ${ms} ms`);
     this.restart();
-    run.resolve(run.job.type === 'check' ? { kind: 'timeout', ms: this.opts.deadlineMs } : undefined);
+    run.resolve(run.job.type === 'check' ? { kind: 'timeout', ms } : undefined);
   }
 
   /** A new worker in place of the current one (stopped, or gone). */

@@ -1,9 +1,12 @@
 /**
- * The Suanpan language server: wiring between an LSP connection and one engine. The parts:
- * the open documents (documents.ts), their check results (result-cache.ts), the diagnostics and
- * status published (publisher.ts), the check of a document (checks.ts), the workspace check
- * (workspace-check.ts), and one module per request family (handlers/). Every answer is
- * computed by the engine and reshaped by ./convert.
+ * The Suanpan language server: wiring between an LSP connection and the engine. The parts:
+ * the open documents (documents.ts), the check worker that checks them off the main thread with a
+ * deadline (checker.ts, check-worker.ts, check-protocol.ts), the latest finished check of each
+ * (views.ts: what hover, code actions and the outline answer from, at once, even while a check
+ * runs), the diagnostics and status published (publisher.ts), the check of a document
+ * (checks.ts), the workspace check (workspace-check.ts, on the main thread's engine), and one
+ * module per request family (handlers/). Every answer is computed by the engine and reshaped by
+ * ./convert.
  *
  * A report can link a second file (front matter 数据: tables.yaml). The narrative's check then
  * reads that file (the open editor's text if it is open, else the disk), and its findings in
