@@ -21,6 +21,8 @@ export interface OpenFile {
 export interface FileSync {
   files: OpenFile[];
   closed: string[];
+  /** Documents closed (by URI): no longer partners of the others' checks. */
+  forget?: string[];
 }
 
 export interface JobBase extends FileSync {
@@ -30,6 +32,8 @@ export interface JobBase extends FileSync {
   options: WireOptions;
   /** The folder a linked file must lie in (host/files workspaceRoot), when the document has a path. */
   root?: string;
+  /** The report sets of its `.suanpan.yaml` (a report in one is checked against the others of it only). */
+  sets?: string[][];
 }
 
 export interface CheckJob extends JobBase {
@@ -69,6 +73,8 @@ export interface CheckView {
   linked: DocView[];
   symbols: OutlineSymbol[];
   folding: Array<{ startLine: number; endLine: number }>;
+  /** Open reports checked against this one whose comparison may have changed: to check again. */
+  recheck?: string[];
 }
 
 export type WorkerMessage =

@@ -6,10 +6,18 @@
  * After a check's view is sent, its hovers are computed in slices; a newer job interrupts them.
  */
 import { parentPort } from 'node:worker_threads';
-import { createEngine, hoverEntries, type CheckResult, type HoverEntry } from '../engine';
+import {
+  createEngine,
+  hoverEntries,
+  type CheckOptions,
+  type CheckResult,
+  type Engine,
+  type HoverEntry,
+} from '../engine';
 import { confinedReadFile } from '../host/files';
 import type { FileSync, Job, WorkerMessage } from './check-protocol';
 import { exposeGc, IdleGc } from './idle-gc';
+import { CrossIndex } from './cross';
 import { viewOf } from './views';
 
 /** Hovers computed between two looks at the message queue. */
@@ -27,16 +35,14 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
   // the worker's heap is its own: collected when it has been idle, as the main thread's
   const idleGc = new IdleGc(process.env.SUANPAN_NO_IDLE_GC ? undefined : exposeGc());
 
-  const sync = ({ files, closed }: FileSync) => {
+  const cross = new CrossIndex();
+  const sync = ({ files, closed, forget }: FileSync) => {
     for (const p of closed) open.delete(p);
     for (const f of files) open.set(f.path, f.text);
+    for (const u of forget ?? []) cross.remove(u);
   };
-  const optionsOf = (job: Job) => {
-    const path = job.options.path;
-    const readFile =
-      path && job.root !== undefined ? confinedReadFile(job.root, path, {}, (p) => open.get(p)) : undefined;
-    return { ...job.options, readFile };
-  };
+  const optionsOf = (job: Job) => optionsFor(job, open);
+  const checkCrossed = (job: Job) => crossChecked(engine, cross, job, optionsOf(job));
   const keep = (uri: string, text: string, result: CheckResult) => {
     results.delete(uri);
     results.set(uri, { text, result });
@@ -53,13 +59,13 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     }
     if (job.type === 'hovers') {
       const last = results.get(job.uri);
-      const result = last?.text === job.text ? last.result : engine.check(job.text, optionsOf(job));
+      const result = last?.text === job.text ? last.result : checkCrossed(job).result;
       post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
       return;
     }
-    const result = engine.check(job.text, optionsOf(job));
+    const { result, recheck } = checkCrossed(job);
     keep(job.uri, job.text, result);
-    post({ type: 'checked', id: job.id, view: viewOf(engine, result) });
+    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result), recheck } });
     if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
     const entries: HoverEntry[] = [];
     const it = hoverEntries(result, job.options.lang);
@@ -96,6 +102,42 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     void drain();
   });
   post({ type: 'ready' });
+}
+
+/** A job's check options: a linked file read from the open documents, else the disk, inside the root. */
+function optionsFor(job: Job, open: Map<string, string>): CheckOptions {
+  const path = job.options.path;
+  const readFile =
+    path && job.root !== undefined ? confinedReadFile(job.root, path, {}, (p) => open.get(p)) : undefined;
+  return { ...job.options, readFile };
+}
+
+/** The check, then against the other reports checked here (cross.ts); the partners to check again. */
+function crossChecked(
+  engine: Engine,
+  cross: CrossIndex,
+  job: Job,
+  options: CheckOptions,
+): { result: CheckResult; recheck: string[] } {
+  const result = engine.check(job.text, options);
+  if (!result.isReport) return { result, recheck: [] };
+  const changed = cross.index(job.uri, engine.crossEntry(result));
+  const all = cross.all();
+  if (all.length < 2) return { result, recheck: [] };
+  let out: CheckResult;
+  try {
+    out = engine.crossCheck(result, { partners: all, sets: job.sets ?? [] }, options);
+  } catch {
+    return { result, recheck: [] }; // the report's own findings stand
+  }
+  const recheck = new Set<string>();
+  if (changed)
+    for (const pair of out.cross?.pairs ?? [])
+      for (const p of pair.partners) {
+        const u = cross.uriOf(p);
+        if (u && u !== job.uri) recheck.add(u);
+      }
+  return { result: out, recheck: [...recheck] };
 }
 
 if (parentPort) runWorker(parentPort);

@@ -27,6 +27,8 @@ export interface CheckRequest {
   root?: string;
   /** Compute the check's hovers after its view (the document is being hovered). */
   hovers?: boolean;
+  /** The report sets of its `.suanpan.yaml`. */
+  sets?: string[][];
   /** Compute the check's hovers even when a newer job waits (the document has none yet). */
   hoversFirst?: boolean;
 }
@@ -78,6 +80,13 @@ export class Checker {
 
   set deadlineMs(ms: number) {
     this.opts.deadlineMs = ms;
+  }
+
+  /** Documents closed since the last job: the worker drops them from the reports it compares. */
+  private forgotten = new Set<string>();
+
+  forget(uri: string): void {
+    this.forgotten.add(uri);
   }
 
   /** Whether a job is running or waiting. */
@@ -158,7 +167,9 @@ export class Checker {
     }
     const closed = [...this.sent.keys()].filter((p) => !now.has(p));
     for (const p of closed) this.sent.delete(p);
-    return { files, closed };
+    const forget = [...this.forgotten];
+    this.forgotten.clear();
+    return { files, closed, forget };
   }
 
   private onMessage(w: Worker, m: WorkerMessage): void {

@@ -154,13 +154,20 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
   const text = now.getText();
   const outcome = await checkIn(ctx, uri, version, text, options);
   if (outcome.kind === 'superseded') return;
-  if (outcome.kind === 'done')
-    ctx.views.set(uri, { version, text, view: outcome.view, settings, options }, outcome.hoversFollow);
+  if (outcome.kind === 'done') {
+    const finished: Finished = { version, text, view: outcome.view, settings, options };
+    ctx.views.set(uri, finished, outcome.hoversFollow);
+    if ('entries' in outcome) ctx.views.setHovers(uri, version, text, outcome.entries ?? null, finished);
+  }
   // an older check never overwrites a newer one's: only the current version's check is published
   const cur = ctx.documents.get(uri);
   if (!cur || cur.version !== version || !ctx.scheduler.isCurrent(uri, gen)) return;
   if (outcome.kind === 'timeout') return publishStopped(ctx, uri, version, text, options, outcome.ms);
   publishView(ctx, uri, version, text, settings, outcome.kind === 'done' ? outcome.view : undefined);
+  // reports checked against this one whose comparison may have changed (cross.ts, in the worker)
+  if (outcome.kind === 'done')
+    for (const u of outcome.view.recheck ?? [])
+      if (u !== uri && ctx.documents.get(u)) ctx.scheduler.schedule(u, 'config');
 }
 
 /** The check in the worker; on this thread only when no worker can be started. */
@@ -176,6 +183,7 @@ async function checkIn(ctx: ServerContext, uri: string, version: number, text: s
     root,
     hovers: wants,
     hoversFirst: !ctx.views.hasHovers(uri),
+    sets: (path && ctx.projects.forFile(path)?.sets) || [],
   });
   if (outcome.kind === 'done') return { ...outcome, hoversFollow: wants };
   if (outcome.kind !== 'failed') return outcome;
@@ -185,8 +193,8 @@ async function checkIn(ctx: ServerContext, uri: string, version: number, text: s
   }
   const result = runEngine(ctx, text, options, uri);
   if (!result) return { kind: 'failed' as const };
-  ctx.views.setHovers(uri, version, text, hoverIndex(result, options.lang));
-  return { kind: 'done' as const, view: viewOf(ctx.engine, result), hoversFollow: false };
+  const entries = hoverIndex(result, options.lang);
+  return { kind: 'done' as const, view: viewOf(ctx.engine, result), hoversFollow: false, entries };
 }
 
 function publishView(

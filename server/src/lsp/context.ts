@@ -2,6 +2,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { ProjectConfigs } from '../config';
 import type { Engine } from '../engine';
+import type { CrossIndex } from './cross';
 import type { Dependents } from './dependents';
 import type { Documents } from './documents';
 import type { Publisher } from './publisher';
@@ -32,6 +33,8 @@ export interface ServerContext {
   views: Views;
   publisher: Publisher;
   dependents: Dependents;
+  /** The reports checked against each other (cross.ts). */
+  cross: CrossIndex;
   scheduler: Scheduler;
   caps: ClientCaps;
   /** The workspace folders' paths. */

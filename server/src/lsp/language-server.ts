@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { Checker } from './checker';
 import { checkDocument } from './checks';
 import type { ServerContext } from './context';
+import { CrossIndex } from './cross';
 import { Dependents } from './dependents';
 import { Documents } from './documents';
 import { registerCodeActions } from './handlers/code-actions';
@@ -70,13 +71,22 @@ export function startServer(connection: Connection): void {
       deadlineMs: CHECK_DEADLINE_MS,
       openFiles: () => openFiles(documents),
       onHovers: (uri, r, entries) => {
-        if (documents.get(uri)) ctx.views.setHovers(uri, r.version, r.text, entries);
+        if (!documents.get(uri)) return;
+        const f = ctx.views.get(uri);
+        ctx.views.setHovers(
+          uri,
+          r.version,
+          r.text,
+          entries,
+          f?.version === r.version && f.text === r.text ? f : undefined,
+        );
       },
       log: (msg) => ctx.log(msg),
     }),
     views: new Views(),
     publisher: new Publisher(connection),
     dependents: new Dependents(),
+    cross: new CrossIndex(),
     scheduler: new Scheduler((uri, reason, gen) =>
       checkDocument(ctx, uri, reason, gen)
         .catch((e) => ctx.logError(`check ${uri}`, e))

@@ -28,6 +28,8 @@ export interface Finished {
 }
 
 interface Hovers {
+  /** The finished check they are of (a check again of the same version, e.g. with new partners, is another). */
+  of?: Finished;
   version: number;
   text: string;
   entries: HoverEntry[];
@@ -67,7 +69,7 @@ export class Views {
   /** Whether the document's hovers are of its latest finished check. */
   hoversCurrent(uri: string): boolean {
     const h = this.hovers.get(uri);
-    return !!h && h.version === this.finished.get(uri)?.version;
+    return !!h && !!h.of && h.of === this.finished.get(uri);
   }
 
   /**
@@ -106,7 +108,7 @@ export class Views {
   }
 
   /** The hovers of a check (null: they will not come, the previous ones stay). */
-  setHovers(uri: string, version: number, text: string, entries: HoverEntry[] | null): void {
+  setHovers(uri: string, version: number, text: string, entries: HoverEntry[] | null, of?: Finished): void {
     const c = this.coming.get(uri);
     if (c && c.version <= version) {
       this.coming.delete(uri);
@@ -115,7 +117,7 @@ export class Views {
     const had = this.hovers.get(uri);
     if (!entries || (had && had.version > version)) return;
     this.hovers.delete(uri);
-    this.hovers.set(uri, { version, text, entries });
+    this.hovers.set(uri, { of, version, text, entries });
     while (this.hovers.size > MAX_HOVERS) this.hovers.delete(this.hovers.keys().next().value!);
   }
 

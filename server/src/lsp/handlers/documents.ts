@@ -45,6 +45,8 @@ function closed(ctx: ServerContext, e: TextDocumentChangeEvent<TextDocument>): v
   const path = uriToPath(uri);
   ctx.scheduler.cancel(uri);
   ctx.views.delete(uri);
+  ctx.cross.remove(uri);
+  ctx.checker.forget(uri);
   ctx.settings.delete(uri);
   clearCheck(ctx, uri);
   ctx.publisher.sendStatus(uri, e.document.version, undefined);

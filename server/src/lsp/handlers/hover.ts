@@ -37,7 +37,7 @@ export function registerHover(ctx: ServerContext): void {
 async function hoversAgain(ctx: ServerContext, f: Finished, uri: string): Promise<void> {
   if (ctx.checker.broken) {
     const result = runEngine(ctx, f.text, f.options, uri);
-    if (result) ctx.views.setHovers(uri, f.version, f.text, hoverIndex(result, f.options.lang));
+    if (result) ctx.views.setHovers(uri, f.version, f.text, hoverIndex(result, f.options.lang), f);
     return;
   }
   const path = f.options.path;
@@ -48,5 +48,5 @@ async function hoversAgain(ctx: ServerContext, f: Finished, uri: string): Promis
     options: wireOptions(f.options, ctx.checker.deadlineMs),
     root: path ? workspaceRoot(path, ctx.roots) : undefined,
   });
-  if (ctx.documents.get(uri)) ctx.views.setHovers(uri, f.version, f.text, entries);
+  if (ctx.documents.get(uri)) ctx.views.setHovers(uri, f.version, f.text, entries, f);
 }

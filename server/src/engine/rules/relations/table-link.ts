@@ -28,7 +28,7 @@ export const rule = defineRule(
     for (const table of ctx.ex.tables) {
       for (const link of table.def.links ?? []) {
         const row = table.rows.find((r) => r.code === link.code);
-        const line = row?.cells.get('决算数');
+        const line = row?.cells.get(table.def.columns?.find((c) => c.main)?.key ?? '决算数');
         const total = ctx.net.index.first(link.concept, '本年');
         if (!line || !total || line.blank) continue;
         const a = line.written.interval.scale(line.factor);
