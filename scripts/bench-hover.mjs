@@ -4,7 +4,11 @@
 // burst to the diagnostics of that version, p50/p95/max over the bursts. A hover must not run a
 // check of its own on a version newer than the last finished check (it waits for the scheduled
 // one), so hovers must not delay the diagnostics much. Target: p95 <= 300 ms.
-// Usage: node scripts/bench-hover.mjs [--edits 2000] [--burst 20] [--no-hover] [--json] [--strict]
+// With --during-check: hover latency while a check runs (issue 12, target ≤ 20 ms): a report 16
+// times the seed is changed, and hovers are sent on it every few ms until its diagnostics come;
+// the round trip of each hover sent before them is measured, with the server's CPU per change.
+// Usage: node scripts/bench-hover.mjs [--edits 2000] [--burst 20] [--no-hover] [--during-check [--rounds 20]]
+//   [--json] [--strict]
 //   (after npm run build; --strict exits 1 when the target is missed)
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -70,7 +74,75 @@ async function burst(client, first) {
   return { ms: performance.now() - last, version };
 }
 
+/** CPU time (user + system, all threads) the process has used so far, in ms. */
+function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Hovers on a 16× report while each of its checks runs: their round trips. */
+async function duringCheck() {
+  const ROUNDS = arg('--rounds', 20);
+  const fm = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(SEED)?.[0] ?? '';
+  const big = fm + Array.from({ length: 16 }, () => SEED.slice(fm.length)).join('\n');
+  const client = new LspClient();
+  await client.initialize({ rootUri: pathToFileURL(dir).href });
+  const opened = client.waitForDiagnostics((p) => p.uri === uri, 60_000);
+  await client.open(uri, big);
+  await opened;
+  const hoverMs = [];
+  const checkMs = [];
+  let version = 1;
+  let cpu0 = 0;
+  for (let r = -2; r < ROUNDS; r++) {
+    if (r === 0) cpu0 = cpuMs(client.proc.pid);
+    await sleep(250); // a pause: the change is checked at once
+    version++;
+    const v = version;
+    let done = false;
+    const got = client.waitForDiagnostics((p) => p.uri === uri && p.version === v, 60_000).then(() => (done = true));
+    const t0 = performance.now();
+    await client.change(uri, v, big + `\n<!-- ${'x'.repeat(v % 50)} -->\n`);
+    const pending = [];
+    while (!done) {
+      const t = performance.now();
+      const sentBeforeDiagnostics = !done;
+      pending.push(
+        client
+          .request('textDocument/hover', { textDocument: { uri }, position: at })
+          .then(() => ({ sentBeforeDiagnostics, ms: performance.now() - t })),
+      );
+      await sleep(5);
+    }
+    await got;
+    if (r >= 0) checkMs.push(performance.now() - t0);
+    const hs = await Promise.all(pending);
+    if (r >= 0) hoverMs.push(...hs.filter((h) => h.sentBeforeDiagnostics).map((h) => h.ms));
+  }
+  const cpuPerChange = (cpuMs(client.proc.pid) - cpu0) / ROUNDS;
+  await client.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+  const h = stats(hoverMs);
+  const c = stats(checkMs);
+  if (json) console.log(JSON.stringify({ size: big.length, hover: h, change: c, cpuPerChange }));
+  else {
+    console.log(
+      `16× seed (${(big.length / 1024).toFixed(0)} K chars): didChange → diagnostics p50 ${c.p50.toFixed(0)} ms, ` +
+        `p95 ${c.p95.toFixed(0)} ms; server CPU per change ${cpuPerChange.toFixed(0)} ms`,
+    );
+    console.log(
+      `  hover during the check (n=${h.n}): p50 ${h.p50?.toFixed(1)} ms, p95 ${h.p95?.toFixed(1)} ms, ` +
+        `max ${h.max?.toFixed(1)} ms (target ≤ 20 ms)`,
+    );
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--during-check')) return duringCheck();
   const client = new LspClient();
   await client.initialize({ rootUri: pathToFileURL(dir).href });
   const opened = client.waitForDiagnostics((p) => p.uri === uri, 30_000);

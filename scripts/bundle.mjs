@@ -1,6 +1,6 @@
-// Bundles the CLI, the language server and the VS Code client into single files (dist/), and
-// copies pdf.js (an ES module with its worker beside it, loaded at run time by the PDF importer)
-// to dist/pdfjs/, which the .vsix ships (it has no node_modules).
+// Bundles the CLI, the language server (and its check worker) and the VS Code client into single
+// files (dist/), and copies pdf.js (an ES module with its worker beside it, loaded at run time by
+// the PDF importer) to dist/pdfjs/, which the .vsix ships (it has no node_modules).
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +23,8 @@ const entries = [
     external: ['pdfjs-dist'], // ESM with its worker beside it: loaded from dist/pdfjs/ at run time
   },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // the server's check worker, started by dist/server.js from beside it
+  { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 for (const e of entries) {

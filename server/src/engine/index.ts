@@ -25,9 +25,10 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   return runCheck(text, options, new EngineCaches());
 }
 
-export { hoverAt, factAt, type Hover } from './features/hover';
+export { hoverAt, factAt, hoverEntries, hoverIndex, hoverInIndex, type Hover, type HoverEntry } from './features/hover';
 export { documentSymbols, type OutlineSymbol } from './features/symbols';
 export { foldingRanges } from './features/folding';
 export { fixAllEdits } from './features/fix-all';
-export { disableEdit, quickFixes } from './features/code-actions';
+export { disableEdit, quickFixes, type DisableDoc } from './features/code-actions';
+export { LineIndex } from './util/text';
 export { applyEdits, certainFixes } from './features/fix';

@@ -16,20 +16,21 @@ import {
   type ProjectConfig,
 } from '../config';
 import { confinedReadFile, workspaceRoot } from '../host/files';
-import type { CheckOptions, CheckResult } from '../engine';
+import { deadlineFinding } from './timeout';
+import { viewOf, type Finished } from './views';
+import { hoverIndex, type CheckOptions, type Finding } from '../engine';
+import type { CheckView, WireOptions } from './check-protocol';
 import type { ServerContext } from './context';
 import { configDiagnostics, toDiagnostics } from './convert';
-import { withCross } from './cross';
 import { matchesAny } from './glob';
 import type { Reason } from './scheduler';
 import { uriToPath } from './uri';
 
-/** The current check result of an open report, with what it was computed with. */
+/** The latest finished check of an open report, with the settings it was made with. */
 export interface Current {
   doc: TextDocument;
-  result: CheckResult;
+  finished: Finished;
   settings: EditorSettings;
-  options: CheckOptions;
 }
 
 export function pathToUri(ctx: ServerContext, path: string): string {
@@ -62,14 +63,19 @@ export function workspaceProfiles(ctx: ServerContext, project: ProjectConfig | u
   return ctx.trusted ? ctx.projects.profilesOf(project) : ctx.projects.profilesOf(undefined);
 }
 
-export function treatAsReport(ctx: ServerContext, uri: string, result: CheckResult, settings: EditorSettings): boolean {
+export function treatAsReport(
+  ctx: ServerContext,
+  uri: string,
+  result: { isReport: boolean; findings: Finding[] },
+  settings: EditorSettings,
+): boolean {
   // a file too large to check is said so (input-limit), not shown as nothing
   if (result.isReport || result.findings.some((f) => f.rule === 'input-limit')) return true;
   const path = uriToPath(uri);
   return !!path && matchesAny(settings.files, path, ctx.roots);
 }
 
-/** The engine's check, or undefined (logged) if it throws. */
+/** The engine's check on this thread, or undefined (logged) if it throws. */
 export function runEngine(ctx: ServerContext, text: string, options: CheckOptions, what: string) {
   try {
     return ctx.engine.check(text, options);
@@ -79,26 +85,33 @@ export function runEngine(ctx: ServerContext, text: string, options: CheckOption
   }
 }
 
-/** The check result for a document as it is now: cached by version, options and linked files. */
-export function resultFor(ctx: ServerContext, doc: TextDocument, options: CheckOptions): CheckResult | undefined {
-  return ctx.results.get(doc, options, (text) => runEngine(ctx, text, options, doc.uri));
+/**
+ * Check options without their functions (file access, clock), as the worker takes them. The
+ * engine's own time budget is most of the deadline: a check that spends it stops at its next
+ * stage and says what it skipped; the deadline stops a check that does not get there.
+ */
+export function wireOptions(options: CheckOptions, deadlineMs: number): WireOptions {
+  const { readFile: _r, now: _n, ...rest } = options;
+  return { ...rest, timeBudgetMs: rest.timeBudgetMs ?? Math.floor(deadlineMs * 0.8) };
 }
 
 /**
- * The current result of an open document (hover, actions, …), or undefined when disabled. While
- * a check of it is scheduled or running, this waits for that check (whose result is cached)
- * rather than run a second, synchronous one on every request during fast typing.
+ * The latest finished check of an open document (hover, actions, outline), or undefined when
+ * disabled. Nothing is checked here: before its first check has finished (or, with `fresh`, while
+ * a check of a newer version is scheduled or running) this waits for that check, a bounded time.
  */
-export async function currentResult(ctx: ServerContext, uri: string): Promise<Current | undefined> {
+export async function currentResult(ctx: ServerContext, uri: string, fresh = false): Promise<Current | undefined> {
   if (!ctx.documents.get(uri) || isProjectFile(uri)) return undefined;
   const settings = await ctx.settings.get(uri);
   if (!settings.enable) return undefined;
-  for (let i = 0; i < 5 && ctx.scheduler.busy(uri); i++) await ctx.scheduler.settled(uri);
+  const waitFor = () => {
+    const f = ctx.views.get(uri);
+    return !f || (fresh && f.version !== ctx.documents.get(uri)?.version);
+  };
+  for (let i = 0; i < 5 && waitFor() && ctx.scheduler.busy(uri); i++) await ctx.scheduler.settled(uri);
   const doc = ctx.documents.get(uri);
-  if (!doc) return undefined;
-  const options = optionsFor(ctx, uri, settings);
-  const result = resultFor(ctx, doc, options);
-  return result && { doc, result, settings, options };
+  const finished = ctx.views.get(uri);
+  return doc && finished && { doc, finished, settings };
 }
 
 /** Removes what the check of `origin` found, everywhere. */
@@ -118,7 +131,7 @@ export function recheckOpen(ctx: ServerContext): void {
   for (const d of ctx.documents.all()) ctx.scheduler.schedule(d.uri, 'config');
 }
 
-/** The scheduled check of an open document. */
+/** The scheduled check of an open document: run by the worker, published if still current. */
 export async function checkDocument(ctx: ServerContext, uri: string, reason: Reason, gen: number): Promise<void> {
   const doc = ctx.documents.get(uri);
   if (!doc) return;
@@ -138,17 +151,88 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
   }
   if (settings.run === 'onSave' && reason === 'change') return;
   const options = optionsFor(ctx, uri, settings);
-  const checked = resultFor(ctx, now, options);
-  ctx.dependents.note(uri, checked);
-  const result = checked && withCross(ctx, uri, checked, options);
-  if (!result || !treatAsReport(ctx, uri, result, settings)) {
+  const text = now.getText();
+  const outcome = await checkIn(ctx, uri, version, text, options);
+  if (outcome.kind === 'superseded') return;
+  if (outcome.kind === 'done') {
+    const finished: Finished = { version, text, view: outcome.view, settings, options };
+    ctx.views.set(uri, finished, outcome.hoversFollow);
+    if ('entries' in outcome) ctx.views.setHovers(uri, version, text, outcome.entries ?? null, finished);
+  }
+  // an older check never overwrites a newer one's: only the current version's check is published
+  const cur = ctx.documents.get(uri);
+  if (!cur || cur.version !== version || !ctx.scheduler.isCurrent(uri, gen)) return;
+  if (outcome.kind === 'timeout') return publishStopped(ctx, uri, version, text, options, outcome.ms);
+  publishView(ctx, uri, version, text, settings, outcome.kind === 'done' ? outcome.view : undefined);
+  // reports checked against this one whose comparison may have changed (cross.ts, in the worker)
+  if (outcome.kind === 'done')
+    for (const u of outcome.view.recheck ?? [])
+      if (u !== uri && ctx.documents.get(u)) ctx.scheduler.schedule(u, 'config');
+}
+
+/** The check in the worker; on this thread only when no worker can be started. */
+async function checkIn(ctx: ServerContext, uri: string, version: number, text: string, options: CheckOptions) {
+  const path = options.path;
+  const root = path ? workspaceRoot(path, ctx.roots) : undefined;
+  const wants = ctx.views.wantsHovers(uri);
+  const outcome = await ctx.checker.check({
+    uri,
+    version,
+    text,
+    options: wireOptions(options, ctx.checker.deadlineMs),
+    root,
+    hovers: wants,
+    hoversFirst: !ctx.views.hasHovers(uri),
+    sets: (path && ctx.projects.forFile(path)?.sets) || [],
+  });
+  if (outcome.kind === 'done') return { ...outcome, hoversFollow: wants };
+  if (outcome.kind !== 'failed') return outcome;
+  if (!ctx.checker.broken) {
+    ctx.logError(`check ${uri}`, outcome.error);
+    return { kind: 'failed' as const };
+  }
+  const result = runEngine(ctx, text, options, uri);
+  if (!result) return { kind: 'failed' as const };
+  const entries = hoverIndex(result, options.lang);
+  return { kind: 'done' as const, view: viewOf(ctx.engine, result), hoversFollow: false, entries };
+}
+
+function publishView(
+  ctx: ServerContext,
+  uri: string,
+  version: number,
+  text: string,
+  settings: EditorSettings,
+  view: CheckView | undefined,
+): void {
+  ctx.dependents.note(uri, view);
+  if (!view || !treatAsReport(ctx, uri, view, settings)) {
     ctx.publisher.publishCheck(uri, new Map([[uri, []]]), version);
     ctx.publisher.sendStatus(uri, version, undefined);
     return;
   }
-  const byUri = toDiagnostics(result, { uri, version, text: now.getText(), uriOf: (p) => pathToUri(ctx, p) });
+  const byUri = toDiagnostics(view, { uri, version, text, uriOf: (p) => pathToUri(ctx, p) });
   addProfileProblems(ctx, byUri, uriToPath(uri), settings);
   ctx.publisher.publishCheck(uri, byUri, version);
+  ctx.publisher.sendStatus(uri, version, view);
+}
+
+/** A check stopped at its deadline: the document says so (input-limit) instead of showing nothing. */
+function publishStopped(
+  ctx: ServerContext,
+  uri: string,
+  version: number,
+  text: string,
+  options: CheckOptions,
+  ms: number,
+): void {
+  const f = deadlineFinding(ms, options);
+  const result = { findings: f ? [f] : [], linked: [] };
+  ctx.publisher.publishCheck(
+    uri,
+    toDiagnostics(result, { uri, version, text, uriOf: (p) => pathToUri(ctx, p) }),
+    version,
+  );
   ctx.publisher.sendStatus(uri, version, result);
 }
 

@@ -6,9 +6,10 @@ import type { CrossIndex } from './cross';
 import type { Dependents } from './dependents';
 import type { Documents } from './documents';
 import type { Publisher } from './publisher';
-import type { ResultCache } from './result-cache';
+import type { Checker } from './checker';
 import type { Scheduler } from './scheduler';
 import type { SettingsStore } from './settings';
+import type { Views } from './views';
 
 /** What the client can do (from initialize). */
 export interface ClientCaps {
@@ -21,12 +22,15 @@ export interface ClientCaps {
 
 export interface ServerContext {
   connection: Connection;
-  /** The one engine of the server. */
+  /** The main thread's engine (checks of unopened files; open documents are checked by `checker`). */
   engine: Engine;
+  /** The check worker: runs the checks of open documents off the main thread, with a deadline. */
+  checker: Checker;
   documents: Documents;
   settings: SettingsStore;
   projects: ProjectConfigs;
-  results: ResultCache;
+  /** The latest finished check of each open document. */
+  views: Views;
   publisher: Publisher;
   dependents: Dependents;
   /** The reports checked against each other (cross.ts). */

@@ -24,6 +24,7 @@ import {
   foldingRanges,
   hoverAt,
   type CheckResult,
+  type DisableDoc,
   type Engine,
   type Finding,
   type Hover as EngineHover,
@@ -72,10 +73,23 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
+/** What diagnostics are made of: a check's findings and the files it linked (engine result or worker's view). */
+export interface FindingsOf {
+  findings: Finding[];
+  linked: ReadonlyArray<{ path?: string; source: string }>;
+}
+
+/** What the code actions read of a check: its findings and the documents a disable comment goes in. */
+export interface ActionsOf {
+  findings: Finding[];
+  doc: DisableDoc;
+  linked: readonly DisableDoc[];
+}
+
 export function toDiagnostic(
   f: Finding,
   ctx: DiagnosticContext,
-  result?: CheckResult,
+  result?: FindingsOf,
 ): { uri: string; diagnostic: Diagnostic } {
   const textOf = (path: string | undefined) =>
     path ? (result?.linked.find((d) => d.path === path)?.source ?? '') : ctx.text;
@@ -115,7 +129,7 @@ export function toDiagnostic(
 }
 
 /** The diagnostics of a check, by the URI of the file each finding is in. */
-export function toDiagnostics(result: CheckResult, ctx: DiagnosticContext): Map<string, Diagnostic[]> {
+export function toDiagnostics(result: FindingsOf, ctx: DiagnosticContext): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>([[ctx.uri, []]]);
   for (const f of result.findings) {
     const { uri, diagnostic } = toDiagnostic(f, ctx, result);
@@ -244,7 +258,7 @@ export interface CodeActionInput {
   /** The version of an open document, or null for a file on disk. */
   versionOf: (uri: string) => number | null;
   /** The current check result of a document (the origin of a diagnostic), for disable edits. */
-  resultOf: (uri: string) => CheckResult | undefined;
+  resultOf: (uri: string) => ActionsOf | undefined;
   /** Computes the fix-all edits of `uri` (to a fixed point) on demand. */
   fixAll: () => TextEdit[];
   /** Whether the client takes versioned `documentChanges`. */

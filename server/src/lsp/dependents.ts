@@ -1,12 +1,11 @@
 /** Which checked documents read which linked file (a narrative's 数据: tables.yaml). */
-import type { CheckResult } from '../engine';
 
 export class Dependents {
   /** Linked file path → URIs of the checked documents that read it. */
   private byPath = new Map<string, Set<string>>();
 
   /** Records the files the check of `origin` read (replacing what it read before). */
-  note(origin: string, result: CheckResult | undefined): void {
+  note(origin: string, result: { linked: ReadonlyArray<{ path?: string }> } | undefined): void {
     this.forget(origin);
     for (const d of result?.linked ?? []) {
       if (!d.path) continue;

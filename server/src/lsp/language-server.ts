@@ -1,9 +1,12 @@
 /**
- * The Suanpan language server: wiring between an LSP connection and one engine. The parts:
- * the open documents (documents.ts), their check results (result-cache.ts), the diagnostics and
- * status published (publisher.ts), the check of a document (checks.ts), the workspace check
- * (workspace-check.ts), and one module per request family (handlers/). Every answer is
- * computed by the engine and reshaped by ./convert.
+ * The Suanpan language server: wiring between an LSP connection and the engine. The parts:
+ * the open documents (documents.ts), the check worker that checks them off the main thread with a
+ * deadline (checker.ts, check-worker.ts, check-protocol.ts), the latest finished check of each
+ * (views.ts: what hover, code actions and the outline answer from, at once, even while a check
+ * runs), the diagnostics and status published (publisher.ts), the check of a document
+ * (checks.ts), the workspace check (workspace-check.ts, on the main thread's engine), and one
+ * module per request family (handlers/). Every answer is computed by the engine and reshaped by
+ * ./convert.
  *
  * A report can link a second file (front matter 数据: tables.yaml). The narrative's check then
  * reads that file (the open editor's text if it is open, else the disk), and its findings in
@@ -14,6 +17,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { ProjectConfigs } from '../config';
 import { createEngine } from '../engine';
+import { join } from 'node:path';
+import { Checker } from './checker';
 import { checkDocument } from './checks';
 import type { ServerContext } from './context';
 import { CrossIndex } from './cross';
@@ -29,14 +34,27 @@ import { registerOutline } from './handlers/outline';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
 import { Publisher } from './publisher';
-import { ResultCache } from './result-cache';
 import { Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
+import { uriToPath } from './uri';
+import { Views } from './views';
 
 export { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION };
 export type { StatusParams, WorkspaceSummary };
-export { MAX_CACHED_RESULTS } from './result-cache';
-export { uriToPath } from './uri';
+export { uriToPath };
+
+/** How long a check of an open document may run before it is stopped (initializationOptions.checkDeadlineMs). */
+export const CHECK_DEADLINE_MS = 10_000;
+
+/** The open documents with a path, as the check worker reads them (a narrative's linked tables file). */
+function openFiles(documents: Documents) {
+  const out: Array<{ path: string; version: number; text: () => string }> = [];
+  for (const d of documents.all()) {
+    const path = uriToPath(d.uri);
+    if (path) out.push({ path, version: d.version, text: () => d.getText() });
+  }
+  return out;
+}
 
 export function startServer(connection: Connection): void {
   const documents = new Documents();
@@ -47,7 +65,25 @@ export function startServer(connection: Connection): void {
     documents,
     settings: new SettingsStore(connection),
     projects: new ProjectConfigs(),
-    results: new ResultCache((paths) => documents.stampOf(paths)),
+    checker: new Checker({
+      // SUANPAN_CHECK_WORKER: another worker script (the tests wrap the real one to hold a check)
+      script: process.env.SUANPAN_CHECK_WORKER || join(__dirname, 'check-worker.js'),
+      deadlineMs: CHECK_DEADLINE_MS,
+      openFiles: () => openFiles(documents),
+      onHovers: (uri, r, entries) => {
+        if (!documents.get(uri)) return;
+        const f = ctx.views.get(uri);
+        ctx.views.setHovers(
+          uri,
+          r.version,
+          r.text,
+          entries,
+          f?.version === r.version && f.text === r.text ? f : undefined,
+        );
+      },
+      log: (msg) => ctx.log(msg),
+    }),
+    views: new Views(),
     publisher: new Publisher(connection),
     dependents: new Dependents(),
     cross: new CrossIndex(),
@@ -75,6 +111,7 @@ export function startServer(connection: Connection): void {
   registerCommands(ctx);
   connection.onShutdown(() => {
     ctx.scheduler.dispose();
+    ctx.checker.dispose();
     idleGc.dispose();
   });
 

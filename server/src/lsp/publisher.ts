@@ -4,7 +4,7 @@
  * URI they are shown on, then by the URI of the check that found them, and published merged.
  */
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { CheckResult } from '../engine';
+import type { Finding } from '../engine';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 
 export class Publisher {
@@ -29,7 +29,7 @@ export class Publisher {
   }
 
   /** The errors, warnings and infos of a report in its own file (none when it is not one). */
-  sendStatus(uri: string, version: number, result: CheckResult | undefined): void {
+  sendStatus(uri: string, version: number, result: { findings: Finding[] } | undefined): void {
     const own = result ? result.findings.filter((f) => !f.path) : [];
     const count = (s: string) => own.filter((f) => f.severity === s).length;
     const params: StatusParams = {

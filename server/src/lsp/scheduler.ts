@@ -4,8 +4,9 @@
  * debounce interval are coalesced and checked once the typing pauses. Opening, saving and a
  * settings change are checked at once. A run that a newer change has overtaken is dropped
  * (the runner compares the document version after every await), so stale results are never
- * published. A request answered from a check result (hover, code actions) waits for the check
- * scheduled or running (`settled`) instead of checking the document a second time.
+ * published. The checks run in the check worker (checker.ts); a request answered from a check
+ * result (hover, code actions) answers from the latest finished one, and waits for the check
+ * scheduled or running (`settled`) only when none has finished yet.
  */
 
 export type Reason = 'open' | 'change' | 'save' | 'config';

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { EditorSettings } from '../config';
-import type { CheckResult } from '../engine';
+import type { Finding } from '../engine';
 import { clearCheck, currentResult, optionsForPath, pathToUri, runEngine, treatAsReport } from './checks';
 import type { ServerContext } from './context';
 import { toDiagnostics } from './convert';
@@ -15,7 +15,7 @@ import { findReportFiles } from './workspace';
 
 interface Checked {
   report: boolean;
-  result?: CheckResult;
+  result?: { findings: Finding[] };
 }
 
 /** Checks a file that is not open, from the disk's text, and publishes its findings if it is a report. */
@@ -79,9 +79,10 @@ export async function checkWorkspace(ctx: ServerContext, token?: CancellationTok
 async function checkOne(ctx: ServerContext, path: string, settings: EditorSettings): Promise<Checked> {
   const open = ctx.documents.byPath(path);
   if (!open) return checkFileFromDisk(ctx, path, settings);
-  const cur = await currentResult(ctx, open.uri);
+  const cur = await currentResult(ctx, open.uri, true);
   if (!cur) return { report: false };
-  return { result: cur.result, report: treatAsReport(ctx, open.uri, cur.result, cur.settings) };
+  const view = cur.finished.view;
+  return { result: view, report: treatAsReport(ctx, open.uri, view, cur.settings) };
 }
 
 function count(summary: WorkspaceSummary, { report, result }: Checked): void {

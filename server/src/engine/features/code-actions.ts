@@ -4,6 +4,7 @@
  */
 import { RULE_BY_ID } from '../rules';
 import type { CheckResult } from '../pipeline';
+import type { ReportDoc } from '../read/model';
 import type { Finding, Fix, TextEdit } from '../types';
 
 /** The quick fixes of a finding: the certain ones first, each group in the rule's order. */
@@ -11,9 +12,12 @@ export function quickFixes(finding: Finding): Fix[] {
   return [...finding.fixes.filter((f) => f.certain), ...finding.fixes.filter((f) => !f.certain)];
 }
 
+/** What a disable edit reads of a checked document (a ReportDoc, or its text with a line index). */
+export type DisableDoc = Pick<ReportDoc, 'source' | 'format' | 'lines' | 'path'>;
+
 /** An edit inserting a disable comment for the rule: on the line before, or for the file. */
 export function disableEdit(
-  result: CheckResult,
+  result: { doc: DisableDoc; linked: readonly DisableDoc[] },
   rule: string,
   line: number,
   scope: 'line' | 'file',

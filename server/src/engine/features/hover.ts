@@ -11,9 +11,9 @@ import type { Section } from '../read/model';
 import type { Constraint } from '../relations/network';
 import { crossHoverLines } from './cross-hover';
 import { profileHoverLines } from './hover-profile';
-import { perfHoverAt } from './structure-hover';
+import { perfCellHovers, perfHoverAt } from './structure-hover';
 import type { CheckResult } from '../pipeline';
-import type { Lang, Range, Span } from '../types';
+import type { Finding, Lang, Range, Span } from '../types';
 
 const T = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 
@@ -31,8 +31,30 @@ export function factAt(result: CheckResult, offset: number): Fact | undefined {
   );
 }
 
+/** The constraints of each figure, indexed once per result (a hover index asks for every figure). */
+const byFact = new WeakMap<CheckResult, Map<Fact, Constraint[]>>();
+
 function constraintsOf(result: CheckResult, f: Fact): Constraint[] {
-  return result.network.constraints.filter((c) => c.facts.includes(f));
+  let m = byFact.get(result);
+  if (!m) {
+    m = new Map();
+    for (const c of result.network.constraints)
+      for (const x of new Set(c.facts)) {
+        const list = m.get(x);
+        if (list) list.push(c);
+        else m.set(x, [c]);
+      }
+    byFact.set(result, m);
+  }
+  return m.get(f) ?? [];
+}
+
+/** A relation evaluated on the figures as written (once per relation: a constraint never changes). */
+const evals = new WeakMap<Constraint, ReturnType<Constraint['evaluate']>>();
+function evalWritten(c: Constraint): ReturnType<Constraint['evaluate']> {
+  let e = evals.get(c);
+  if (!e) evals.set(c, (e = c.evaluate((x) => x.written)));
+  return e;
 }
 
 function statusMark(status: string): string {
@@ -54,6 +76,37 @@ export function hoverAt(result: CheckResult, offset: number, lang: Lang = 'zh-CN
   return undefined;
 }
 
+/** Where a hover applies (from `start` to `end`, both included) and what it shows. */
+export interface HoverEntry extends Hover {
+  start: number;
+  end: number;
+}
+
+/**
+ * Every hover of a result, as plain data (for a host that answers hovers away from the engine's
+ * result, e.g. on another thread): the first entry holding an offset is what hoverAt gives there.
+ */
+export function hoverIndex(result: CheckResult, lang: Lang = 'zh-CN'): HoverEntry[] {
+  return [...hoverEntries(result, lang)];
+}
+
+/** hoverIndex one entry at a time (a host can compute it in slices). */
+export function* hoverEntries(result: CheckResult, lang: Lang = 'zh-CN'): Generator<HoverEntry> {
+  for (const f of result.extraction.facts)
+    if (!f.doc || f.doc === result.doc)
+      yield { start: f.span.start, end: f.fullSpan.end, ...factHover(result, f, lang) };
+  yield* perfCellHovers(result, lang);
+  const counts = countsOfAll(result);
+  for (const s of result.doc.sections)
+    yield { start: s.titleSpan.start, end: s.titleSpan.end, ...sectionHover(result, s, lang, counts(s)) };
+}
+
+/** The hover of an index at an offset (what hoverAt gives on the result the index was made of). */
+export function hoverInIndex(index: readonly HoverEntry[], offset: number): Hover | undefined {
+  const e = index.find((x) => offset >= x.start && offset <= x.end);
+  return e && { span: e.span, range: e.range, markdown: e.markdown };
+}
+
 function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
   const { doc } = result;
   const lines: string[] = [];
@@ -71,7 +124,7 @@ function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
     lines.push(`| | ${T(lang, '关系', 'Relation')} | ${T(lang, '重算', 'Recomputed')} |`);
     lines.push('|---|---|---|');
     for (const c of cs) {
-      const e = c.evaluate((x) => x.written);
+      const e = evalWritten(c);
       const solved = c.solve(f, (x) => x.written);
       const value = solved !== undefined ? `${trimDec(solved, 4)}${unit}` : '';
       const recomputed = value && c.target === f ? '' : value ? ` → ${value}` : '';
@@ -96,13 +149,58 @@ function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
   return { span: f.span, range: doc.lines.range(f.span), markdown: lines.join('\n') };
 }
 
-function sectionHover(result: CheckResult, s: Section, lang: Lang): Hover {
+/** What a section's hover counts: its figures, the relations touching them, its findings. */
+interface SectionCounts {
+  facts: number;
+  cs: Constraint[];
+  findings: Finding[];
+}
+
+function countsOf(result: CheckResult, s: Section): SectionCounts {
   const inSec = (sp: Span) => sp.start >= s.span.start && sp.start < s.span.end;
-  const facts = result.extraction.facts.filter((f) => inSec(f.span));
-  const cs = result.network.constraints.filter((c) => c.facts.some((f) => inSec(f.span)));
-  const statuses = cs.map((c) => c.evaluate((x) => x.written).status);
+  return {
+    facts: result.extraction.facts.filter((f) => inSec(f.span)).length,
+    cs: result.network.constraints.filter((c) => c.facts.some((f) => inSec(f.span))),
+    findings: result.findings.filter((f) => inSec(f.span)),
+  };
+}
+
+/** countsOf for every section at once: figures and findings sorted by start, relations through their figures. */
+function countsOfAll(result: CheckResult): (s: Section) => SectionCounts {
+  const facts = [...result.extraction.facts].sort((a, b) => a.span.start - b.span.start);
+  const findings = [...result.findings].sort((a, b) => a.span.start - b.span.start);
+  const order = new Map(result.network.constraints.map((c, i) => [c, i]));
+  return (s) => {
+    const inFacts = facts.slice(firstAtOrAfter(facts, s.span.start), firstAtOrAfter(facts, s.span.end));
+    const cs = new Set<Constraint>();
+    for (const f of inFacts) for (const c of constraintsOf(result, f)) cs.add(c);
+    return {
+      facts: inFacts.length,
+      cs: [...cs].sort((a, b) => order.get(a)! - order.get(b)!),
+      findings: findings
+        .slice(firstAtOrAfter(findings, s.span.start), firstAtOrAfter(findings, s.span.end))
+        .sort((a, b) => result.findings.indexOf(a) - result.findings.indexOf(b)),
+    };
+  };
+}
+
+/** The index of the first item (sorted by span start) starting at or after `at`. */
+function firstAtOrAfter(xs: ReadonlyArray<{ span: Span }>, at: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].span.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sectionHover(result: CheckResult, s: Section, lang: Lang, counts = countsOf(result, s)): Hover {
+  const { cs, findings } = counts;
+  const facts = { length: counts.facts };
+  const statuses = cs.map((c) => evalWritten(c).status);
   const ok = statuses.filter((x) => x === 'exact' || x === 'rounding').length;
-  const findings = result.findings.filter((f) => inSec(f.span));
   const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
   const md = [
     `**${esc(s.title)}**`,

@@ -6,6 +6,7 @@ import { D, Dec, fmt, trimDec } from '../util/decimal';
 import type { CheckResult } from '../pipeline';
 import { AMT, completionOf, measureOf, numOf, pctOf, type Num } from '../facts/perf-cells';
 import { perfTablesOf, type IndicatorRow, type PCell, type PerfTable } from '../facts/perf-table';
+import type { ReportDoc } from '../read/model';
 import type { Lang, Range, Span } from '../types';
 
 const T = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
@@ -16,6 +17,14 @@ export interface CellHover {
   markdown: string;
 }
 
+/** The 绩效自评表 of a document, built once per document for its hovers. */
+const tables = new WeakMap<ReportDoc, PerfTable[]>();
+function tablesOf(doc: ReportDoc): PerfTable[] {
+  let t = tables.get(doc);
+  if (!t) tables.set(doc, (t = perfTablesOf(doc)));
+  return t;
+}
+
 function within(c: PCell | undefined, offset: number): boolean {
   return !!c && offset >= c.span.start && offset <= c.span.end;
 }
@@ -23,12 +32,39 @@ function within(c: PCell | undefined, offset: number): boolean {
 /** The hover on a cell of a 绩效自评表: a score, a weight, a completion rate, the total. */
 export function perfHoverAt(result: CheckResult, offset: number, lang: Lang): CellHover | undefined {
   const doc = result.doc;
-  for (const table of perfTablesOf(doc)) {
+  for (const table of tablesOf(doc)) {
     if (table.doc || offset < table.span.start || offset > table.span.end) continue;
     const md = cellHover(result, table, offset, lang);
     if (md) return md;
   }
   return undefined;
+}
+
+/** The cells of the 绩效自评表 that have a hover of their own, each with its hover. */
+export function* perfCellHovers(
+  result: CheckResult,
+  lang: Lang,
+): Generator<CellHover & { start: number; end: number }> {
+  for (const table of tablesOf(result.doc)) {
+    if (table.doc) continue;
+    const cells: Array<PCell | undefined> = [];
+    for (const r of table.indicators) cells.push(r.score, r.weight, r.completion);
+    const total = table.funding.find((f) => f.total);
+    if (total) cells.push(total.score, total.rate, total.weight);
+    if (table.total) cells.push(table.total.score, table.total.weight);
+    for (const c of cells) {
+      if (!c || c.span.start < table.span.start || c.span.start > table.span.end) continue;
+      // the first table holding the cell answers there (as perfHoverAt)
+      if (perfHoverTable(result, c.span.start) !== table) continue;
+      const h = cellHover(result, table, c.span.start, lang);
+      if (h) yield { start: c.span.start, end: c.span.end, ...h };
+    }
+  }
+}
+
+/** The first table whose hover answers at an offset. */
+function perfHoverTable(result: CheckResult, offset: number): PerfTable | undefined {
+  return tablesOf(result.doc).find((t) => !t.doc && offset >= t.span.start && offset <= t.span.end);
 }
 
 function cellHover(result: CheckResult, table: PerfTable, offset: number, lang: Lang): CellHover | undefined {

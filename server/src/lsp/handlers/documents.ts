@@ -44,8 +44,9 @@ function closed(ctx: ServerContext, e: TextDocumentChangeEvent<TextDocument>): v
   ctx.documents.forget(uri);
   const path = uriToPath(uri);
   ctx.scheduler.cancel(uri);
-  ctx.results.delete(uri);
+  ctx.views.delete(uri);
   ctx.cross.remove(uri);
+  ctx.checker.forget(uri);
   ctx.settings.delete(uri);
   clearCheck(ctx, uri);
   ctx.publisher.sendStatus(uri, e.document.version, undefined);

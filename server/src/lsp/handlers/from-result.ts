@@ -1,14 +1,17 @@
-/** The guard of the requests answered from the current check result of a report. */
+/** The guard of the requests answered from the latest finished check of a report. */
 import type { Position } from 'vscode-languageserver';
 import { currentResult, treatAsReport, type Current } from '../checks';
 import type { ServerContext } from '../context';
 
-/** A request answered from the current check result of a report; null otherwise or on error. */
+/**
+ * A request answered from the latest finished check of a report; null otherwise or on error.
+ * With `fresh` (the outline), a check of the current version on its way is waited for first.
+ */
 export const fromResult =
-  <R>(ctx: ServerContext, what: string, answer: (cur: Current, position?: Position) => R) =>
+  <R>(ctx: ServerContext, what: string, answer: (cur: Current, position?: Position) => R, fresh = false) =>
   async (p: { textDocument: { uri: string }; position?: Position }): Promise<R | null> => {
-    const cur = await currentResult(ctx, p.textDocument.uri);
-    if (!cur || !treatAsReport(ctx, cur.doc.uri, cur.result, cur.settings)) return null;
+    const cur = await currentResult(ctx, p.textDocument.uri, fresh);
+    if (!cur || !treatAsReport(ctx, cur.doc.uri, cur.finished.view, cur.settings)) return null;
     try {
       return answer(cur, p.position);
     } catch (e) {

@@ -38,6 +38,8 @@ export function registerInitialize(ctx: ServerContext): void {
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
     ctx.settings.global = normalizeSettings({ ...((init.settings as object) ?? {}) });
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) ctx.scheduler.debounceMs = init.debounceMs;
+    if (typeof init.checkDeadlineMs === 'number' && init.checkDeadlineMs > 0)
+      ctx.checker.deadlineMs = init.checkDeadlineMs;
     // an untrusted workspace (the client says so) gets no layout profiles from its files
     ctx.trusted = init.trusted !== false;
     ctx.caps.workspaceFolders = !!caps.workspace?.workspaceFolders;

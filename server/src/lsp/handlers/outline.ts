@@ -4,6 +4,6 @@ import { foldingToLsp, symbolsToLsp } from '../convert';
 import { fromResult } from './from-result';
 
 export function registerOutline(ctx: ServerContext): void {
-  ctx.connection.onDocumentSymbol(fromResult(ctx, 'symbols', (cur) => symbolsToLsp(ctx.engine.symbols(cur.result))));
-  ctx.connection.onFoldingRanges(fromResult(ctx, 'folding', (cur) => foldingToLsp(ctx.engine.folding(cur.result))));
+  ctx.connection.onDocumentSymbol(fromResult(ctx, 'symbols', (cur) => symbolsToLsp(cur.finished.view.symbols), true));
+  ctx.connection.onFoldingRanges(fromResult(ctx, 'folding', (cur) => foldingToLsp(cur.finished.view.folding), true));
 }

@@ -1,0 +1,143 @@
+/**
+ * The check worker (dist/check-worker.js): a thread of the language server with an engine of its
+ * own. It runs one job at a time (a check, or fix-all) for the main thread (checker.ts), which
+ * stops it when a check runs past its deadline. A linked file is read from the open documents the
+ * main thread sent (else from the disk), inside the document's workspace, as on the main thread.
+ * After a check's view is sent, its hovers are computed in slices; a newer job interrupts them.
+ */
+import { parentPort } from 'node:worker_threads';
+import {
+  createEngine,
+  hoverEntries,
+  type CheckOptions,
+  type CheckResult,
+  type Engine,
+  type HoverEntry,
+} from '../engine';
+import { confinedReadFile } from '../host/files';
+import type { FileSync, Job, WorkerMessage } from './check-protocol';
+import { exposeGc, IdleGc } from './idle-gc';
+import { CrossIndex } from './cross';
+import { viewOf } from './views';
+
+/** Hovers computed between two looks at the message queue. */
+const HOVERS_PER_SLICE = 64;
+/** Results kept for fix-all (by document): the last few checked. */
+const KEEP_RESULTS = 2;
+
+export function runWorker(port: NonNullable<typeof parentPort>): void {
+  const engine = createEngine();
+  const open = new Map<string, string>();
+  const results = new Map<string, { text: string; result: CheckResult }>();
+  const queue: Job[] = [];
+  let busy = false;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  // the worker's heap is its own: collected when it has been idle, as the main thread's
+  const idleGc = new IdleGc(process.env.SUANPAN_NO_IDLE_GC ? undefined : exposeGc());
+
+  const cross = new CrossIndex();
+  const sync = ({ files, closed, forget }: FileSync) => {
+    for (const p of closed) open.delete(p);
+    for (const f of files) open.set(f.path, f.text);
+    for (const u of forget ?? []) cross.remove(u);
+  };
+  const optionsOf = (job: Job) => optionsFor(job, open);
+  const checkCrossed = (job: Job) => crossChecked(engine, cross, job, optionsOf(job));
+  const keep = (uri: string, text: string, result: CheckResult) => {
+    results.delete(uri);
+    results.set(uri, { text, result });
+    while (results.size > KEEP_RESULTS) results.delete(results.keys().next().value!);
+  };
+
+  const runJob = async (job: Job): Promise<void> => {
+    sync(job);
+    if (job.type === 'fixAll') {
+      const last = results.get(job.uri);
+      const first = last?.text === job.text ? last.result : undefined;
+      post({ type: 'fixed', id: job.id, edits: engine.fixAll(job.text, optionsOf(job), first).edits });
+      return;
+    }
+    if (job.type === 'hovers') {
+      const last = results.get(job.uri);
+      const result = last?.text === job.text ? last.result : checkCrossed(job).result;
+      post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
+      return;
+    }
+    const { result, recheck } = checkCrossed(job);
+    keep(job.uri, job.text, result);
+    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result), recheck } });
+    if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
+    const entries: HoverEntry[] = [];
+    const it = hoverEntries(result, job.options.lang);
+    for (let n = 0; ; n++) {
+      const next = it.next();
+      if (next.done) break;
+      entries.push(next.value);
+      if (n % HOVERS_PER_SLICE === HOVERS_PER_SLICE - 1) {
+        await new Promise((r) => setImmediate(r));
+        // a newer job first: these hovers would be late (the main thread keeps the previous ones)
+        if (queue.length && !job.hoversFirst) return post({ type: 'hovers', id: job.id, entries: null });
+      }
+    }
+    post({ type: 'hovers', id: job.id, entries });
+  };
+
+  const drain = async () => {
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const job = queue.shift()!;
+      try {
+        await runJob(job);
+      } catch (e) {
+        post({ type: 'failed', id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    }
+    busy = false;
+    idleGc.poke();
+  };
+
+  port.on('message', (job: Job) => {
+    queue.push(job);
+    void drain();
+  });
+  post({ type: 'ready' });
+}
+
+/** A job's check options: a linked file read from the open documents, else the disk, inside the root. */
+function optionsFor(job: Job, open: Map<string, string>): CheckOptions {
+  const path = job.options.path;
+  const readFile =
+    path && job.root !== undefined ? confinedReadFile(job.root, path, {}, (p) => open.get(p)) : undefined;
+  return { ...job.options, readFile };
+}
+
+/** The check, then against the other reports checked here (cross.ts); the partners to check again. */
+function crossChecked(
+  engine: Engine,
+  cross: CrossIndex,
+  job: Job,
+  options: CheckOptions,
+): { result: CheckResult; recheck: string[] } {
+  const result = engine.check(job.text, options);
+  if (!result.isReport) return { result, recheck: [] };
+  const changed = cross.index(job.uri, engine.crossEntry(result));
+  const all = cross.all();
+  if (all.length < 2) return { result, recheck: [] };
+  let out: CheckResult;
+  try {
+    out = engine.crossCheck(result, { partners: all, sets: job.sets ?? [] }, options);
+  } catch {
+    return { result, recheck: [] }; // the report's own findings stand
+  }
+  const recheck = new Set<string>();
+  if (changed)
+    for (const pair of out.cross?.pairs ?? [])
+      for (const p of pair.partners) {
+        const u = cross.uriOf(p);
+        if (u && u !== job.uri) recheck.add(u);
+      }
+  return { result: out, recheck: [...recheck] };
+}
+
+if (parentPort) runWorker(parentPort);
