@@ -29,3 +29,5 @@ export { foldingRanges } from './features/folding';
 export { fixAllEdits } from './features/fix-all';
 export { disableEdit, quickFixes } from './features/code-actions';
 export { applyEdits, certainFixes } from './features/fix';
+export { relationsView } from './features/relations-view';
+export type * from './features/relations-types';
