@@ -18,6 +18,7 @@ import {
   type StatusParams,
   type WorkspaceSummary,
 } from '../../server/src/lsp/protocol';
+import { relationsView } from './relations';
 
 let client: LanguageClient | undefined;
 
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = statusBar();
   context.subscriptions.push(output, ...status.disposables, ...commands(output));
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+  context.subscriptions.push(...relationsView(client, t));
   // an untrusted workspace gets no layout profiles from its files; trust granted later lifts that
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),

@@ -76,6 +76,7 @@ export function relationsView(result: CheckResult, lang: Lang = 'zh-CN'): Relati
     });
   }
   placed.push(...perfRelations(result, lang));
+  uniqueIds(placed.map((p) => p.item));
   return { lang, counts: countsOf(placed.map((p) => p.item)), groups: groupsOf(result, placed, lang) };
 }
 
@@ -128,6 +129,16 @@ function constraintItem(result: CheckResult, c: Constraint, e: Eval, lang: Lang)
     ...(note ? { note } : {}),
     figures: c.facts.map((f) => figure(result, f, lang, f === t)),
   };
+}
+
+/** A constraint id names its target; two relations on one target (a row's sum and a column's) get #2, #3, … */
+function uniqueIds(items: RelationItem[]): void {
+  const seen = new Map<string, number>();
+  for (const i of items) {
+    const n = (seen.get(i.id) ?? 0) + 1;
+    seen.set(i.id, n);
+    if (n > 1) i.id = `${i.id}#${n}`;
+  }
 }
 
 export function countsOf(items: RelationItem[]): RelationCounts {
