@@ -75,14 +75,9 @@ class RelationsProvider implements vscode.TreeDataProvider<Node> {
     const doc = vscode.window.activeTextEditor?.document;
     if (!this.tree?.visible || !doc) return;
     const n = ++this.asked;
-    let r: RelationsResult | null = null;
-    try {
-      r = await this.client.sendRequest<RelationsResult | null>(RELATIONS_REQUEST, {
-        textDocument: { uri: doc.uri.toString() },
-      });
-    } catch {
-      r = null;
-    }
+    const r = await this.client
+      .sendRequest<RelationsResult | null>(RELATIONS_REQUEST, { textDocument: { uri: doc.uri.toString() } })
+      .catch(() => null);
     if (n !== this.asked) return;
     this.result = r;
     const c = r?.view.counts;
@@ -122,7 +117,8 @@ class RelationsProvider implements vscode.TreeDataProvider<Node> {
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.Collapsed,
       );
-      item.description = `✓ ${c.holding}${c.rounding ? ` · 尾差 ${c.rounding}` : ''}${c.failing ? ` · ✗ ${c.failing}` : ''}`;
+      const more = `${c.rounding ? ` · 尾差 ${c.rounding}` : ''}${c.failing ? ` · ✗ ${c.failing}` : ''}`;
+      item.description = `✓ ${c.holding}${more}`;
       item.iconPath = new vscode.ThemeIcon(
         c.failing ? 'error' : 'pass',
         new vscode.ThemeColor(c.failing ? ICONS.fails[1] : ICONS.holds[1]),
