@@ -343,6 +343,45 @@ async function uiTest(port) {
   });
   await shot(page, '03-hover');
 
+  await check(
+    'the Relations view lists the relations of the seed with the counts; a click reveals the figure',
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type('Suanpan: Relations');
+      const focus = page.locator('.quick-input-list .monaco-list-row', { hasText: /Focus on Suanpan: Relations/i });
+      await focus.first().waitFor();
+      await focus.first().click();
+      const header = page.locator('.pane-header', { hasText: 'Suanpan: Relations' });
+      await header.first().waitFor();
+      const counts = header.first().locator('.description', { hasText: '309' });
+      await counts.first().waitFor({ timeout: 30_000 });
+      const text = (await counts.first().innerText()).replace(/\s+/g, ' ');
+      if (!/309 checked · ✓ 297 · 尾差 7 · ✗ 1/.test(text)) fail(`the view's counts: "${text}"`);
+      await shot(page, '03b-relations-view');
+      // failing only: one group, expanded, with the one failing relation
+      await header.first().hover();
+      await header.first().locator('.action-label[aria-label*="Failing"]').first().click();
+      const body = page.locator('.pane-body', { has: page.locator('.monaco-list-row', { hasText: '✗' }) });
+      const failing = body.locator('.monaco-list-row', { hasText: '✗ share' });
+      await failing.first().waitFor({ timeout: 20_000 });
+      const rows = await body.first().locator('.monaco-list-row').count();
+      if (rows !== 2) fail(`failing only shows ${rows} rows (expected the group and its relation)`);
+      await page.keyboard.press(`${mod}+G`);
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type('1');
+      await page.keyboard.press('Enter');
+      await failing.first().click();
+      const line = injectedLine();
+      const status = page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line},`) });
+      await status.first().waitFor({ timeout: 20_000 });
+      await shot(page, '03c-relations-failing');
+      await header.first().hover();
+      await header.first().locator('.action-label[aria-label*="All"]').first().click();
+    },
+  );
+
   await check('the quick fix from the lightbulb menu corrects the file on disk', async () => {
     await page.keyboard.press('Escape');
     await page.mouse.move(10, 10);
