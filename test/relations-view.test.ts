@@ -21,14 +21,24 @@ function viewOf(text: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
 
 test('seed: the counts, the kinds, the groups, and the view is plain JSON', () => {
   const { result, view } = viewOf(read(SEED_MD));
-  assert.deepEqual(view.counts, { checked: 309, holding: 298, rounding: 7, failing: 0, undetermined: 4 });
+  assert.deepEqual(view.counts, { checked: 313, holding: 302, rounding: 7, failing: 0, undetermined: 4 });
   // every rounding difference the view shows is a 尾差 finding of the check, and the reverse
   const rd = result.findings.filter((f) => f.rule === 'rounding-difference').length;
   assert.equal(view.counts.rounding, rd);
   const all = view.groups.flatMap((g) => g.relations);
   assert.equal(all.length, view.counts.checked);
   const kinds = new Set(all.map((r) => r.kind));
-  for (const k of ['sum', 'share', 'yoy', 'budget', 'repeated', 'perf-rate', 'perf-score', 'perf-total'])
+  for (const k of [
+    'sum',
+    'share',
+    'yoy',
+    'budget',
+    'repeated',
+    'perf-rate',
+    'perf-score',
+    'perf-total',
+    'perf-weights',
+  ])
     assert.ok(kinds.has(k as never), `kind ${k} listed`);
   // each group's counts add up to the view's
   const sum = view.groups.reduce((a, g) => a + g.counts.checked, 0);
@@ -73,7 +83,7 @@ test('a slip in the seed fails its relation at the figure the finding names; mes
   const text = read(SEED_MD).replace('占72.08%', '占75.08%');
   const { result, view } = viewOf(text, 'en');
   assert.equal(view.counts.failing, 1);
-  assert.equal(view.counts.checked, 309);
+  assert.equal(view.counts.checked, 313);
   const failing = view.groups.flatMap((g) => g.relations).filter((r) => r.status === 'fails');
   assert.equal(failing[0].mark, '✗');
   assert.equal(failing[0].title, 'share = part ÷ whole × 100%');
@@ -96,4 +106,19 @@ test('a 自评表 score that does not follow fails its relation; the 总分 with
   const after = view.groups.find((g) => g.table === '土地征收咨询服务费项目')!;
   assert.equal(after.relations.find((r) => r.kind === 'perf-total')!.status, 'fails');
   assert.equal(view.counts.failing, 1);
+});
+
+test('a 自评表 weight changed: the sum of the weights fails', () => {
+  const text = read(SEED_MD);
+  const { view: before } = viewOf(text);
+  const perf = before.groups.find((g) => g.table === '土地征收咨询服务费项目')!;
+  const weights = perf.relations.find((r) => r.kind === 'perf-weights')!;
+  assert.equal(weights.status, 'holds');
+  const w = weights.figures.find((f) => !f.target && f.text === '20')!;
+  const mutated = text.slice(0, w.span.start) + '25' + text.slice(w.span.end);
+  const { view } = viewOf(mutated);
+  const after = view.groups.find((g) => g.table === '土地征收咨询服务费项目')!;
+  const sum = after.relations.find((r) => r.kind === 'perf-weights')!;
+  assert.equal(sum.status, 'fails');
+  assert.match(sum.formula, /= 105 vs 100$/);
 });

@@ -12,6 +12,7 @@ import { rateScore, rateScoreFix, scoringRate } from '../rules/perf/perf-executi
 import { isProportional, scoreFix } from '../rules/perf/perf-score';
 import { fundCap, rowCap, settledRows } from '../rules/perf/perf-score-range';
 import { totalsOf } from '../rules/perf/perf-total';
+import { weightsChecked, weightsOf } from '../rules/perf/perf-weights';
 import type { PerfConventions } from '../knowledge/perf';
 import type { CheckResult } from '../pipeline';
 import type { Lang, Span } from '../types';
@@ -49,6 +50,7 @@ export function perfRelations(result: CheckResult, lang: Lang): Placed[] {
     fundRelations(sc, c);
     rowRelations(sc, c);
     totalRelation(sc, c);
+    weightsRelation(sc, c);
   }
   return out;
 }
@@ -68,7 +70,14 @@ function push(
   kind: RelationKind,
   target: Num,
   inputs: Array<[Num, string]>,
-  r: { title: string; status: RelationStatus; formula: string; recomputed?: string; note?: string },
+  r: {
+    title: string;
+    status: RelationStatus;
+    formula: string;
+    recomputed?: string;
+    note?: string;
+    targetLabel?: string;
+  },
 ): void {
   const fig = (n: Num, label: string, isTarget: boolean): RelationFigure => ({
     text: n.cell.text.trim(),
@@ -90,7 +99,7 @@ function push(
       formula: r.formula,
       ...(r.recomputed ? { recomputed: r.recomputed } : {}),
       ...(r.note ? { note: r.note } : {}),
-      figures: [fig(target, tLabel, true), ...inputs.map(([n, l]) => fig(n, l, false))],
+      figures: [fig(target, r.targetLabel ?? tLabel, true), ...inputs.map(([n, l]) => fig(n, l, false))],
     },
   });
 }
@@ -197,6 +206,31 @@ function totalRelation(sc: SheetCtx, c: PerfConventions): void {
       ...(!holds && roundsTo(corrected, stated)
         ? { note: T(lang, '各项得分改正后相符', 'holds once the single scores are corrected') }
         : {}),
+    },
+  );
+}
+
+function weightsRelation(sc: SheetCtx, c: PerfConventions): void {
+  const { lang, sheet } = sc;
+  if (!weightsChecked(sheet)) return;
+  const weights = weightsOf(sheet);
+  const sum = weights.reduce((acc, w) => acc.plus(w.w.value), new D(0));
+  const stated = typeof sheet.statedWeight === 'object' ? sheet.statedWeight : undefined;
+  const holds = sum.eq(c.weightTotal) && (!stated || roundsTo(sum, stated));
+  const [target, ...rest] = stated ? [stated, ...weights] : weights;
+  const total = String(c.weightTotal);
+  const vs = stated ? ` vs ${trimDec(stated.w.value)}` : '';
+  push(
+    sc,
+    'perf-weights',
+    target,
+    rest.map((w) => [w, T(lang, '分值', 'weight')] as [Num, string]),
+    {
+      title: T(lang, `分值之和 = ${total}`, `the weights add up to ${total}`),
+      targetLabel: stated ? T(lang, '总分行分值', 'weight of the 总分 row') : T(lang, '分值', 'weight'),
+      status: holds ? 'holds' : 'fails',
+      formula: `${weights.map((w) => trimDec(w.w.value)).join(' + ')} = ${trimDec(sum)}${vs}`,
+      recomputed: trimDec(sum),
     },
   );
 }

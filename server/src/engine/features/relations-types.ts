@@ -17,6 +17,7 @@ export type RelationKind =
   | 'perf-rate'
   | 'perf-score'
   | 'perf-total'
+  | 'perf-weights'
   | 'perf-completion';
 
 export interface RelationFigure {
