@@ -79,6 +79,8 @@ class RelationsProvider implements vscode.TreeDataProvider<Node> {
       .sendRequest<RelationsResult | null>(RELATIONS_REQUEST, { textDocument: { uri: doc.uri.toString() } })
       .catch(() => null);
     if (n !== this.asked) return;
+    // a click on a figure of the report's tables file opens that file: the report's view stays
+    if (!r && this.shows(doc.uri.toString())) return;
     this.result = r;
     const c = r?.view.counts;
     const { t } = this;
@@ -90,6 +92,11 @@ class RelationsProvider implements vscode.TreeDataProvider<Node> {
       : undefined;
     this.tree.message = r ? undefined : t('当前编辑器中不是决算/预算公开报告。', 'The active editor holds no report.');
     this.changed.fire();
+  }
+
+  /** Whether the view shows figures of this document (the report's linked tables file). */
+  private shows(uri: string): boolean {
+    return !!this.result?.view.groups.some((g) => (g as Group).uri === uri);
   }
 
   getChildren(node?: Node): Node[] {
@@ -123,7 +130,9 @@ class RelationsProvider implements vscode.TreeDataProvider<Node> {
         c.failing ? 'error' : 'pass',
         new vscode.ThemeColor(c.failing ? ICONS.fails[1] : ICONS.holds[1]),
       );
-      item.id = `g:${g.path ?? ''}:${g.section}:${g.table ?? ''}:${g.span.start}`;
+      // the filter and a failure in the group open it: a new id, so VS Code does not keep it collapsed
+      const open = this.failingOnly ? 'f' : c.failing ? 'x' : '';
+      item.id = `g:${open}:${g.path ?? ''}:${g.section}:${g.table ?? ''}:${g.span.start}`;
       return item;
     }
     if ('relation' in node) {
