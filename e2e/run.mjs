@@ -3,7 +3,9 @@
 //
 //   1. UI, as a person sees it: open a report with an injected error; the squiggle, the status
 //      bar count, the Problems entry, the hover with the recomputed value, and the quick fix
-//      from the lightbulb menu, saved and read back from disk. Screenshots of every step.
+//      from the lightbulb menu, saved and read back from disk; the Suanpan: Relations view (the
+//      seed's counts, following an edit, failing only, a click selecting the figure). Screenshots
+//      of every step.
 //   2. API: the same workbench runs test/vscode/suite.ts (the module @vscode/test-electron runs
 //      too) inside its extension host against the real `vscode` API.
 //
