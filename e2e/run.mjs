@@ -4,8 +4,9 @@
 //   1. UI, as a person sees it: open a report with an injected error; the squiggle, the status
 //      bar count, the Problems entry, the hover with the recomputed value, and the quick fix
 //      from the lightbulb menu, saved and read back from disk; the Suanpan: Relations view (the
-//      seed's counts, following an edit, failing only, a click selecting the figure). Screenshots
-//      of every step.
+//      seed's counts, following an edit, failing only, a click selecting the figure); the import
+//      of the bundled PDF from the explorer's context menu, opened and checked. Screenshots of
+//      every step.
 //   2. API: the same workbench runs test/vscode/suite.ts (the module @vscode/test-electron runs
 //      too) inside its extension host against the real `vscode` API.
 //
@@ -402,17 +403,46 @@ async function uiTest(port) {
     await focus.first().waitFor();
     await focus.first().click();
     await header.first().waitFor();
-    await described(/313 checked · ✓ 302 · 尾差 7 · ✗ 0/);
+    await described(/314 checked · ✓ 303 · 尾差 7 · ✗ 0/);
     // its groups listed, by section (and table)
     const rows = page.locator('.pane-body .monaco-list-row', { hasText: '二、收入决算情况说明' });
     await rows.first().waitFor({ timeout: 20_000 });
   });
-  await shot(page, '06-relations-view');
-  if (!viewed) return page.close();
+  await shot(page, '05b-relations-view');
+  if (viewed) await relationsFollow(page, header, described, mod);
+  await check('"Import report (PDF/Word)" from the explorer menu opens the Markdown, checked', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(`${mod}+Shift+E`);
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'social-work.pdf' });
+    await row.first().waitFor();
+    await row.first().click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Import report (PDF/Word)' });
+    await item.first().waitFor();
+    await shot(page, '06-import-menu');
+    await item.first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'social-work.md' }).waitFor({ timeout: 60_000 });
+    // the report's one real error (完成年初预算的95.89%, 年初预算 0) on the imported text
+    await page
+      .locator('.statusbar-item', { hasText: /Suanpan\s+[1-9]\d*\s+\d+/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const md = join(dirs['ws-ui'], 'social-work.md');
+    if (!existsSync(md)) fail('social-work.md was not written beside the PDF');
+    if (!/^---\n单位: 中共上海市普陀区委社会工作部\n/.test(readFileSync(md, 'utf8')))
+      fail('social-work.md does not start with the inferred front matter');
+    await page.keyboard.press(`${mod}+Shift+M`);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: '95.89%' }).first().waitFor({ timeout: 30_000 });
+  });
+  await shot(page, '07-imported');
+  await page.close();
+}
+
+/** The Relations view follows an edit (the fix undone), filters to the failing relation, reveals its figure. */
+async function relationsFollow(page, header, described, mod) {
   await check('the Relations view follows an edit (the fix undone: one relation fails)', async () => {
     await page.keyboard.press(`${mod}+1`);
     await page.keyboard.press(`${mod}+Z`);
-    await described(/313 checked · ✓ 301 · 尾差 7 · ✗ 1/);
+    await described(/314 checked · ✓ 302 · 尾差 7 · ✗ 1/);
   });
   await check('failing only: the one failing relation; a click reveals its figure', async () => {
     await header.first().hover();
@@ -434,8 +464,7 @@ async function uiTest(port) {
       .first()
       .waitFor({ timeout: 20_000 });
   });
-  await shot(page, '07-relations-failing');
-  await page.close();
+  await shot(page, '05c-relations-failing');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -479,7 +508,7 @@ async function apiTest(port, extDir) {
       fail(`exit code ${code}; ${failed.join('\n') || 'see test-output/e2e/api-console.log'}`);
     if (!lines.some((l) => l.startsWith('all in-editor tests passed'))) fail('the suite did not report completion');
   });
-  await shot(page, '06-api-suite');
+  await shot(page, '08-api-suite');
   await page.close();
 }
 

@@ -1,5 +1,6 @@
 // npm run bench: the engine's speed on the seed and each corpus report, side by side with
 // markdownlint on the same text in the same run (ratios: these machines are shared and noisy),
+// then the PDF import per page next to pdf.js's own text extraction (scripts/bench-import.mjs),
 // then the editor latency benchmark if the language server is built.
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
@@ -65,9 +66,16 @@ console.log(
     `on the same files (target: > 1x; the seed under 5 ms warm)`,
 );
 
+console.log('\nPDF import (per page, next to pdf.js text extraction alone):');
+const importBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-import.mjs')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+if (importBench.status !== 0) process.exitCode = importBench.status ?? 1;
+
 const lspBench = join(root, 'scripts', 'bench-lsp.mjs');
 if (existsSync(lspBench) && existsSync(join(root, 'dist', 'server.js'))) {
   console.log('\neditor latency (language server):');
   const r = spawnSync(process.execPath, [lspBench], { stdio: 'inherit', cwd: root });
-  process.exitCode = r.status ?? 1;
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
 }

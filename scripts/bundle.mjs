@@ -1,6 +1,10 @@
-// Bundles the CLI, the language server and the VS Code client into single files (dist/).
+// Bundles the CLI, the language server and the VS Code client into single files (dist/), and
+// copies pdf.js (an ES module with its worker beside it, loaded at run time by the PDF importer)
+// to dist/pdfjs/, which the .vsix ships (it has no node_modules).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const common = {
   bundle: true,
@@ -16,7 +20,7 @@ const entries = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['pdfjs-dist'], // ESM with its worker beside it: loaded from node_modules at run time
+    external: ['pdfjs-dist'], // ESM with its worker beside it: loaded from dist/pdfjs/ at run time
   },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
@@ -25,3 +29,17 @@ for (const e of entries) {
   if (!existsSync(e.entryPoints[0])) continue;
   await build({ ...common, ...e });
 }
+
+// pdf.js: the legacy build (runs on Node without browser globals), minified, under the names the
+// importer and pdf.js itself look for (pdf.mjs loads ./pdf.worker.mjs beside it), with its licence
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const pdfjsOut = 'dist/pdfjs';
+mkdirSync(pdfjsOut, { recursive: true });
+for (const [from, to] of [
+  ['legacy/build/pdf.min.mjs', 'pdf.mjs'],
+  ['legacy/build/pdf.worker.min.mjs', 'pdf.worker.mjs'],
+  ['LICENSE', 'LICENSE'],
+])
+  copyFileSync(join(pdfjsRoot, from), join(pdfjsOut, to));
+const { version } = JSON.parse(readFileSync(join(pdfjsRoot, 'package.json'), 'utf8'));
+writeFileSync(join(pdfjsOut, 'VERSION'), `pdfjs-dist ${version} (legacy/build, minified)\n`);

@@ -15,7 +15,9 @@ const schemaDir = join(dataDir, 'schemas');
 const genFile = process.env.SUANPAN_GEN_FILE ?? join(root, 'server', 'src', 'generated', 'data.ts');
 // Files that must have a schema (a file added without one passes until its schema is written).
 const REQUIRE_SCHEMA = [
+  'classification',
   'concepts',
+  'cross',
   'grammar',
   'headers',
   'identities',

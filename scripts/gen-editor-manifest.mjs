@@ -73,6 +73,17 @@ function schema() {
         items: { type: 'string', minLength: 1 },
         uniqueItems: true,
       },
+      sets: {
+        description:
+          '明确指定相互核对的报告组（每组为报告文件路径的列表，相对于本 .suanpan.yaml）：组内报告只与组内报告核对，' +
+          '不要求单位名称一致（上下年度、预算与决算、部门与所属单位按类型与年度配对）。 / ' +
+          'Sets of reports checked against each other, named explicitly ' +
+          '(each a list of report paths relative to this .suanpan.yaml): a report in a set is checked ' +
+          'against the others of its set only, whatever their 单位 names ' +
+          '(year to year, budget and 决算, a department and its units are paired by type and year).',
+        type: 'array',
+        items: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 2, uniqueItems: true },
+      },
     },
     definitions: { severity: { enum: [...SEVERITIES, false], description: 'error | warning | info | off' } },
   };

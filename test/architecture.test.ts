@@ -36,3 +36,12 @@ test('every rule file holds its logic: defineRule with a check that reports (its
   });
   assert.deepEqual(without, [], 'rule files without their logic');
 });
+
+test('every rule id and alias names one rule', () => {
+  const seen = new Map<string, string>();
+  for (const r of RULES)
+    for (const name of [r.id, ...r.aliases]) {
+      assert.ok(!seen.has(name), `${name} names both ${seen.get(name)} and ${r.id}`);
+      seen.set(name, r.id);
+    }
+});

@@ -29,12 +29,23 @@ const RECORDS: Record[] = [
       ['share warning 626:3 99.86', 'real: 9746.50 ÷ 9759.38 = 99.868%, truncated instead of rounded (99.87%)'],
       ['malformed warning 628:15 13.95', 'real: 「增长 13.95。」 lacks its %'],
       ['budget warning 650:25 95.45', 'real: 9746.50 ÷ 10210.34 = 95.457%, truncated (95.46%)'],
+      [
+        'official-name warning 764:15 住房保障支出',
+        'real: 「住房保障支出（类）住房保障支出（款）住房公积金（项）」, the 款 of 2210201 is 住房改革支出',
+      ],
+      ['official-name warning 775:15 住房保障支出', 'real: the same slip before 购房补贴（项）'],
       ['malformed warning 826:11 下降（增长）', 'real: the template alternative 「下降（增长）」 left unfilled'],
+      [
+        'unit-name warning 856:18 与',
+        'real: 「规划与自然资源局」, the unit is 上海市普陀区规划和自然资源局 (title, 12 mentions)',
+      ],
       ['malformed warning 862:12 0.39 万', 'real: 「国内公务接待支出 0.39 万」 lacks 元'],
       [
         'template-leftover warning 865:25 列明',
         'real: the template instruction 「列明公务接待批次、人次」 kept its 「列明」 in print',
       ],
+      ['unit-name warning 871:11 与', 'real: 「规划与自然资源局」 again (无政府性基金预算 statement)'],
+      ['unit-name warning 877:11 与', 'real: 「规划与自然资源局」 again (无国有资本经营预算 statement)'],
     ],
   },
   {
@@ -67,7 +78,9 @@ const RECORDS: Record[] = [
     file: 'shanghai-putuo-wanli-2024-budget.txt',
     sections: 21,
     facts: 208,
-    relations: 2,
+    // the budget prose's totals (收入预算, 支出预算, 财政拨款支出预算 …) and its “三公”经费预算数 (the
+    // year's own figure in a budget) are now concepts: the 收入/支出 identities and the 三公 sums
+    relations: 12,
     infos: 0,
     findings: [
       [

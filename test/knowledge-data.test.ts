@@ -66,6 +66,60 @@ test('a table alias added to the table data makes the extraction read a table it
   assert.ok(after.facts.some((f) => f.concept === 'zfxjj.类:其他支出'));
 });
 
+test('a new budget table layout is a data edit: a table definition added to the table data', () => {
+  // a budget table of another template (项目支出预算表: projects by 功能分类, funded by source)
+  const doc = readMarkdown(
+    [
+      '---',
+      '类型: 部门预算',
+      '---',
+      '# 2025年部门预算',
+      '',
+      '#### 2025年部门项目支出预算表',
+      '',
+      '编制部门：某单位单位：元',
+      '',
+      '| 功能分类科目编码 | 功能分类科目名称 | 项目支出 / 合计 | 项目支出 / 财政拨款 | 项目支出 / 其他资金 |',
+      '|---|---|---|---|---|',
+      '| 201 | 一般公共服务支出 | 300,000 | 200,000 | 100,000 |',
+      '| 20103 | 政府办公厅（室）及相关机构事务 | 300,000 | 200,000 | 100,000 |',
+      '| 2010302 | 一般行政管理事务 | 300,000 | 200,000 | 100,000 |',
+      '|  | 合计 | 300,000 | 200,000 | 100,000 |',
+      '',
+    ].join('\n'),
+  );
+  const before = extract(doc);
+  assert.deepEqual(before.tables.length, 0, 'no table of the data is named so, nor has this header');
+
+  const defs = clone<TableDef[]>(DATA.tables);
+  defs.push({
+    id: 'B10',
+    name: '项目支出预算表',
+    aliases: ['项目支出预算表'],
+    scope: 'all',
+    layout: 'coded',
+    columns: [
+      { key: '项目支出', aliases: ['合计'], main: true },
+      { key: '财政拨款', aliases: ['财政拨款'] },
+      { key: '其他资金', aliases: ['其他资金'] },
+    ],
+    rowSums: [{ total: '项目支出', parts: ['财政拨款', '其他资金'] }],
+  });
+  const after = extract(doc, undefined, { ...LEXICON, tables: buildTables(defs) });
+  assert.deepEqual(
+    after.tables.map((t) => `${t.def.id}:${t.rows.length}:${t.unit}`),
+    ['B10:4:元'],
+  );
+  const t = after.tables[0];
+  assert.equal(t.facts.find((f) => f.concept === 'all.项目支出')?.written.value.toString(), '300000');
+  assert.ok(
+    t.facts.some((f) => f.concept === 'all.项:一般公共服务支出/政府办公厅（室）及相关机构事务/一般行政管理事务'),
+  );
+  // its identities come with it: 合计 = Σ 类 …, and each row's 合计 = 财政拨款 + 其他资金
+  assert.ok(t.sums.some((x) => x.title.includes('项目支出 = 财政拨款 + 其他资金')));
+  assert.ok(t.sums.some((x) => x.title.includes('合计 = Σ 类')));
+});
+
 test('a data file that does not match its schema fails gen-data with the file and the path', () => {
   const dir = mkdtempSync(join(tmpdir(), 'suanpan-data-'));
   try {

@@ -32,6 +32,7 @@ function perfFindings(text: string, perf: (ctx: Omit<Ctx, 'perf'>) => PerfStage)
     relations: evaluateRelations(r.network),
     structure: r.structure,
     pieces: () => piecesOf(r.doc),
+    cross: () => undefined,
     lang: 'zh-CN' as const,
     caches: new EngineCaches(),
     limits: { skipped: [], budgetMs: 10_000 },

@@ -276,6 +276,7 @@ test('the 绩效自评表 model can come from another source (a reader setting R
     structure: r.structure,
     perf: perfStageOf(doc, r.structure?.analysis?.profile.performance),
     pieces: () => piecesOf(doc),
+    cross: () => undefined,
     lang: 'zh-CN',
     caches: new EngineCaches(),
     limits: { skipped: [], budgetMs: 10_000 },

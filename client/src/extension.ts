@@ -18,6 +18,7 @@ import {
   type StatusParams,
   type WorkspaceSummary,
 } from '../../server/src/lsp/protocol';
+import { IMPORT_COMMAND, type ImportParams, type ImportReply } from '../../server/src/lsp/import-protocol';
 import { relationsView } from './relations';
 
 let client: LanguageClient | undefined;
@@ -113,6 +114,7 @@ function commands(output: vscode.OutputChannel): vscode.Disposable[] {
       await client?.restart();
     }),
     vscode.commands.registerCommand('suanpan.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('suanpan.importReport', importReport),
     vscode.commands.registerCommand('suanpan.fixAll', async () => {
       await vscode.commands.executeCommand('editor.action.sourceAction', {
         kind: 'source.fixAll.suanpan',
@@ -145,6 +147,82 @@ async function checkWorkspace(): Promise<void> {
   const open = t('打开“问题”面板', 'Open Problems');
   const pick = await vscode.window.showInformationMessage(msg, open);
   if (pick === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+const IMPORTABLE = /\.(pdf|docx)$/i;
+
+/** The file to import: the one the explorer passes, else the active tab's PDF or Word file, else one the user picks. */
+async function importSource(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
+  if (input?.uri instanceof vscode.Uri && IMPORTABLE.test(input.uri.path)) return input.uri;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: t('导入', 'Import'),
+    title: t('算盘：导入报告（PDF/Word）', 'Suanpan: Import report (PDF/Word)'),
+    filters: { [t('PDF 或 Word 文档', 'PDF or Word documents')]: ['pdf', 'docx'] },
+  });
+  return picked?.[0];
+}
+
+/** suanpan.importReport: the server imports the file and writes the Markdown beside it; the client opens it. */
+async function importReport(arg?: unknown): Promise<vscode.Uri | undefined> {
+  const source = await importSource(arg);
+  if (!source || !client) return undefined;
+  const name = source.path.replace(/^.*\//, '');
+  if (source.scheme !== 'file' || !IMPORTABLE.test(source.path)) {
+    void vscode.window.showErrorMessage(
+      t(
+        `算盘：只能导入磁盘上的 PDF 或 Word (.docx) 文件：${name}`,
+        `Suanpan: only .pdf and .docx files on disk: ${name}`,
+      ),
+    );
+    return undefined;
+  }
+  const send = (overwrite: boolean) =>
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: t(`算盘：正在导入 ${name}…`, `Suanpan: importing ${name}…`),
+      },
+      () =>
+        client!.sendRequest<ImportReply>('workspace/executeCommand', {
+          command: IMPORT_COMMAND,
+          arguments: [{ uri: source.toString(), overwrite } satisfies ImportParams],
+        }),
+    );
+  let reply = await send(false);
+  if (reply?.status === 'exists') {
+    const target = reply.target.replace(/^.*[\\/]/, '');
+    const replace = t('覆盖', 'Overwrite');
+    const open = t('打开现有文件', 'Open the existing file');
+    const pick = await vscode.window.showWarningMessage(
+      t(
+        `${target} 已存在。用 ${name} 的导入结果覆盖它吗？`,
+        `${target} exists. Overwrite it with the import of ${name}?`,
+      ),
+      { modal: true },
+      replace,
+      open,
+    );
+    if (pick === open) return showImported(reply.uri);
+    if (pick !== replace) return undefined;
+    reply = await send(true);
+  }
+  if (!reply || reply.status === 'failed') {
+    const why = reply?.message ?? t('语言服务器未响应', 'no answer from the language server');
+    void vscode.window.showErrorMessage(t(`算盘：无法导入 ${name}：${why}`, `Suanpan: cannot import ${name}: ${why}`));
+    return undefined;
+  }
+  if (reply.status === 'written' && reply.warnings.length)
+    void vscode.window.showWarningMessage(`${t('算盘', 'Suanpan')}: ${name}: ${reply.warnings.join('; ')}`);
+  return showImported(reply.uri);
+}
+
+async function showImported(uri: string): Promise<vscode.Uri> {
+  const target = vscode.Uri.parse(uri);
+  await vscode.window.showTextDocument(target, { preview: false });
+  return target;
 }
 
 export async function deactivate(): Promise<void> {

@@ -37,15 +37,16 @@ export class LspClient {
   private noteWaiters: Array<Waiter<{ method: string; params: unknown }>> = [];
   private configuration: Record<string, unknown> = {};
 
-  constructor(args: string[] = ['--stdio']) {
+  /** `server`: the bundled server to run (default dist/server.js; the package test runs an unpacked copy). */
+  constructor(args: string[] = ['--stdio'], server = SERVER, cwd?: string) {
     this.proc = spawn(
       process.execPath,
       [
         ...(process.env.SUANPAN_SERVER_NODE_ARGS ? process.env.SUANPAN_SERVER_NODE_ARGS.split(' ') : []),
-        SERVER,
+        server,
         ...args,
       ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
+      { stdio: ['pipe', 'pipe', 'pipe'], cwd },
     );
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.proc.on('exit', () => (this.exited = true));

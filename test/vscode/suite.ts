@@ -9,6 +9,7 @@
  *   other.md    the same, never opened: the workspace check must report it
  *   notes.md    a Markdown file that is not a report
  *   tables.yaml the tables file both reports link (数据: tables.yaml)
+ *   social-work.pdf  the bundled published PDF (samples/shanghai-putuo-social-work-2024), for the import
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ function diagnosticsWhere(
   uri: vscode.Uri,
   test: (ds: vscode.Diagnostic[]) => boolean,
   what: string,
+  ms = STEP_MS,
 ): Promise<vscode.Diagnostic[]> {
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'suanpan');
   return within(
@@ -50,6 +52,7 @@ function diagnosticsWhere(
       });
     }),
     what,
+    ms,
   );
 }
 
@@ -222,6 +225,45 @@ export async function run(): Promise<void> {
     await within(vscode.commands.executeCommand('suanpan.server.checkWorkspace'), 'workspace check');
     const ds = await got;
     assert.equal(codeOf(errorsOf(ds)[0]), 'share');
+  });
+
+  await test('"Import report (PDF/Word)" writes the Markdown beside the PDF, opens it, and it is checked', async () => {
+    const pdfUri = vscode.Uri.joinPath(folder.uri, 'social-work.pdf');
+    const mdUri = vscode.Uri.joinPath(folder.uri, 'social-work.md');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(mdUri)), 'no social-work.md before the import');
+    const opened = within(
+      new Promise<vscode.TextEditor>((resolve) => {
+        const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
+          if (e?.document.uri.toString() === mdUri.toString()) {
+            sub.dispose();
+            resolve(e);
+          }
+        });
+      }),
+      'the imported social-work.md to open',
+      60_000,
+    );
+    // as the explorer's context menu calls it: with the file's URI
+    const result = await within(
+      Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('suanpan.importReport', pdfUri)),
+      'the import command',
+      60_000,
+    );
+    assert.equal(result?.toString(), mdUri.toString());
+    const editor = await opened;
+    const onDisk = readFileSync(mdUri.fsPath, 'utf8');
+    assert.equal(editor.document.getText(), onDisk);
+    assert.match(onDisk, /^---\n单位: 中共上海市普陀区委社会工作部\n年度: 2024\n类型: 部门决算\n/);
+    // the report's one real error: 完成年初预算的95.89% where 年初预算 is 0 (it fits 全年预算)
+    const ds = await diagnosticsWhere(
+      mdUri,
+      (x) => errorsOf(x).some((d) => codeOf(d) === 'budget'),
+      'the budget error on the imported report',
+      60_000,
+    );
+    const budget = errorsOf(ds).find((d) => codeOf(d) === 'budget')!;
+    assert.match(budget.message, /95\.89%/);
+    assert.match(editor.document.lineAt(budget.range.start.line).text, /完成年初预算的95\.89%/);
   });
 
   if (failures) throw new Error(`${failures} in-editor test(s) failed`);

@@ -3,9 +3,8 @@
  * Markdown Suanpan reads (docs/format.md). Without -o the Markdown goes to stdout.
  * Exit 0: written; 2: unusable input (encrypted, scanned without a text layer, damaged, unknown type).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { importPdf, ImportError } from '../engine/read/import/pdf';
-import { importDocx } from '../engine/read/import/docx';
+import { writeFileSync } from 'node:fs';
+import { BINARY_EXT, importPath, isFailure } from '../host/import';
 import type { ImportResult } from '../engine/read/import/blocks';
 
 export interface ImportIo {
@@ -33,30 +32,16 @@ function parse(argv: string[]): { file: string; output?: string; pages: boolean 
   return file ? { file, output, pages } : 'no file given';
 }
 
-/** PDF and Word files, which `check` imports in memory and `import` writes out. */
-export const BINARY_EXT = /\.(pdf|docx)$/i;
+export { BINARY_EXT };
 
 /** A PDF or Word file as the Markdown Suanpan reads, or why it cannot be imported (a message). */
 export async function importFile(file: string, io: ImportIo): Promise<ImportResult | string> {
-  let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    return `无法读取 (cannot read: ${(e as Error).message})`;
-  }
-  try {
-    if (/\.pdf$/i.test(file))
-      return await importPdf(bytes, {
-        onPage: (p, n) => {
-          if (io.isTTY) io.err(`\r[${p}/${n}] ${file}\x1b[K`);
-          else if (p === n || p % 50 === 0) io.err(`suanpan: ${file}: page ${p} of ${n}`);
-        },
-      });
-    if (/\.docx$/i.test(file)) return importDocx(bytes);
-    return '只能导入 PDF 或 Word (.docx) 文件 (only .pdf and .docx files can be imported)';
-  } catch (e) {
-    if (e instanceof ImportError) return e.message;
-    return `文件已损坏或无法识别 (damaged or unrecognised file: ${(e as Error).message})`;
+    const r = await importPath(file, (p, n) => {
+      if (io.isTTY) io.err(`\r[${p}/${n}] ${file}\x1b[K`);
+      else if (p === n || p % 50 === 0) io.err(`suanpan: ${file}: page ${p} of ${n}`);
+    });
+    return isFailure(r) ? r.message : r;
   } finally {
     if (io.isTTY) io.err('\r\x1b[K');
   }

@@ -43,6 +43,8 @@ interface Args {
   noConfig: boolean;
   /** --rounding was given (it then wins over .suanpan.yaml). */
   roundingSet: boolean;
+  /** --no-cross: the reports are not checked against each other. */
+  noCross: boolean;
 }
 
 const HELP = `suanpan ${VERSION} — 部门决算/预算公开报告检查 (checks budget and final-accounts reports)
@@ -61,6 +63,8 @@ Options:
   --profile <file>           add a layout profile (YAML, docs/profiles.md); repeatable
   --no-config                ignore .suanpan.yaml (by default the nearest one up from each
                              file sets rules, rounding differences and layout profiles)
+  --no-cross                 do not check the reports against each other (last year's report,
+                             the budget and its 决算, a department and its units)
   -h, --help                 this help
   -v, --version              the version
 
@@ -76,6 +80,7 @@ export function parseArgs(argv: string[]): Args | string {
     profiles: [],
     noConfig: false,
     roundingSet: false,
+    noCross: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
@@ -101,6 +106,7 @@ export function parseArgs(argv: string[]): Args | string {
       a.roundingSet = true;
     } else if (x === '--profile') a.profiles.push(val());
     else if (x === '--no-config') a.noConfig = true;
+    else if (x === '--no-cross') a.noCross = true;
     else if (x === '-h' || x === '--help') a.cmd = 'help';
     else if (x === '-v' || x === '--version') a.cmd = 'version';
     else if (x.startsWith('-')) return `unknown option: ${x}`;
@@ -176,6 +182,9 @@ interface FileResult {
   pages?: number[];
   /** Every relation checked (--format html). */
   relations?: RelationsView;
+  /** The check, for the checks across reports. */
+  result?: CheckResult;
+  options?: CheckOptions;
 }
 
 interface Io {
@@ -259,9 +268,12 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
     try {
       const imported = deps.imported?.get(file.path);
       if (BINARY_EXT.test(file.path)) {
-        r = checkImported(engine, file.path, imported, optionsFor(file.path), problems);
-        if (r)
-          results.push({ path: file.path, findings: r.findings, pages: (imported as ImportResult).pages, ...view(r) });
+        const opts = optionsFor(file.path);
+        r = checkImported(engine, file.path, imported, opts, problems);
+        const pages = (imported as ImportResult).pages;
+        if (r?.isReport)
+          results.push({ path: file.path, findings: r.findings, pages, result: r, options: opts, ...view(r) });
+        else if (r) results.push({ path: file.path, findings: r.findings, pages });
         return;
       }
       r = checkFile(engine, file.path, optionsFor(file.path), args.fix, problems);
@@ -280,9 +292,10 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
       else skipped++;
       return;
     }
-    results.push({ path: file.path, findings: r.findings, ...view(r) });
+    results.push({ path: file.path, findings: r.findings, result: r, options: optionsFor(file.path), ...view(r) });
     for (const d of r.linked) if (d.path) linkedOf.push(d.path);
   });
+  if (!args.noCross) crossCheck(engine, results, args.noConfig ? [] : namedSets(results), problems);
   // a tables file a narrative links is reported with the narrative, not twice
   const linkedPaths = new Set(linkedOf.map((p) => resolve(p)));
   for (let i = results.length - 1; i >= 0; i--) if (linkedPaths.has(resolve(results[i].path))) results.splice(i, 1);
@@ -295,6 +308,57 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
   for (const p of problems) io.err(`suanpan: ${p}`);
   if (problems.length) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/**
+ * The reports checked against each other: each one indexed once, then each checked against the
+ * others (the engine pairs them by identity: last year's report, the budget and its 决算, a
+ * department and its units). A PDF's partner figures are pointed at in the PDF, with their page.
+ */
+function crossCheck(engine: Engine, results: FileResult[], sets: string[][], problems: string[]): void {
+  const checked = results.filter((r) => r.result);
+  if (checked.length < 2) return;
+  const entries = checked.map((r) => engine.crossEntry(r.result!));
+  const imported = new Map(checked.filter((r) => r.pages).map((r) => [r.result!.doc.path!, r]));
+  for (const r of checked) {
+    try {
+      const x = engine.crossCheck(r.result!, { partners: entries, sets }, r.options);
+      r.findings = x.findings.map((f) => withPartnerFiles(f, imported));
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      problems.push(`${r.path}: 跨报告检查时出错 (internal error while checking against other reports: ${why})`);
+    }
+  }
+}
+
+/**
+ * The sets the .suanpan.yaml files of the reports name (`sets:`), as the paths the reports were
+ * checked under (a PDF's is that of its import).
+ */
+function namedSets(results: FileResult[]): string[][] {
+  const configs = new ProjectConfigs();
+  const byFile = new Map(results.filter((r) => r.result).map((r) => [resolve(r.path), r.result!.doc.path!]));
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const r of results) {
+    const cfg = configs.forFile(resolve(r.path));
+    if (!cfg || seen.has(cfg.path)) continue;
+    seen.add(cfg.path);
+    for (const set of cfg.sets) out.push(set.map((p) => byFile.get(resolve(p)) ?? p));
+  }
+  return out;
+}
+
+/** Related figures in an imported PDF point at the PDF (and its page), not at the Markdown in memory. */
+function withPartnerFiles(f: Finding, imported: Map<string, FileResult>): Finding {
+  if (!f.related.some((x) => x.path && imported.has(x.path))) return f;
+  const related = f.related.map((x) => {
+    const src = x.path ? imported.get(x.path) : undefined;
+    if (!src) return x;
+    const page = src.pages?.[x.range.start.line];
+    return { ...x, path: src.path, ...(page ? { page } : {}) };
+  });
+  return { ...f, related };
 }
 
 /**
@@ -498,7 +562,12 @@ export function jsonFinding(f: Finding) {
     severity: f.severity,
     message: f.message,
     range: f.range,
-    related: f.related.map((r) => ({ range: r.range, message: r.message })),
+    related: f.related.map((r) => ({
+      ...(r.path ? { path: r.path } : {}),
+      ...(r.page ? { page: r.page } : {}),
+      range: r.range,
+      message: r.message,
+    })),
     expected: f.expected,
     formula: f.formula,
     fixes: f.fixes.map((x) => ({

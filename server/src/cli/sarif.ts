@@ -45,8 +45,10 @@ export function toSarif(results: Array<{ path: string; findings: Finding[]; page
             relatedLocations: f.related.map((x, i) => ({
               id: i,
               message: { text: x.message },
+              // a figure of another file (a partner report, a linked tables file) is located in it
+              ...(x.page ? { properties: { page: x.page } } : {}),
               physicalLocation: {
-                artifactLocation: { uri: r.path.replace(/\\/g, '/') },
+                artifactLocation: { uri: (x.path ?? r.path).replace(/\\/g, '/') },
                 region: {
                   startLine: x.range.start.line + 1,
                   startColumn: x.range.start.character + 1,

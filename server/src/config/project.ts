@@ -16,6 +16,8 @@ export interface ProjectConfig {
   roundingDifferences?: 'info' | 'hide';
   /** The layout profile files it names (`profiles:`), resolved against its folder. */
   profiles: ProfileRef[];
+  /** Sets of reports checked against each other (`sets:`), as absolute paths. */
+  sets: string[][];
   /** Problems found while reading it, with 0-based positions, for diagnostics on the file. */
   problems: ConfigProblem[];
 }
@@ -46,7 +48,7 @@ interface Reading {
 
 /** Parses a `.suanpan.yaml` text. Never throws: what it cannot use becomes a problem. */
 export function parseProjectConfig(text: string, path = PROJECT_FILE): ProjectConfig {
-  const cfg: ProjectConfig = { path, rules: {}, profiles: [], problems: [] };
+  const cfg: ProjectConfig = { path, rules: {}, profiles: [], sets: [], problems: [] };
   const lc = new LineCounter();
   const r: Reading = { cfg, lc, add: (at, sev, zh, en) => cfg.problems.push(problem(lc, at, sev, zh, en)) };
   let doc;
@@ -85,12 +87,13 @@ function readSetting(r: Reading, item: Pair<YamlNode | null, YamlNode | null>): 
         'roundingDifferences must be info or hide',
       );
   } else if (key === 'profiles') readProfileRefs(r, item.value, keyRange);
+  else if (key === 'sets') readSets(r, item.value, keyRange);
   else
     r.add(
       keyRange,
       'warning',
-      `未知设置「${key}」（可用：rules、roundingDifferences、profiles）`,
-      `Unknown setting "${key}" (known: rules, roundingDifferences, profiles)`,
+      `未知设置「${key}」（可用：rules、roundingDifferences、profiles、sets）`,
+      `Unknown setting "${key}" (known: rules, roundingDifferences, profiles, sets)`,
     );
 }
 
@@ -158,6 +161,32 @@ function readProfileRefs(r: Reading, v: YamlNode | null, keyRange: Range): void 
     const at = problem(r.lc, rangeOf(n), 'error', '', '');
     r.cfg.profiles.push({ name, path: isAbsolute(name) ? name : join(base, name), start: at.start, end: at.end });
   }
+}
+
+/** `sets:` a list of lists of report paths (relative to the config file's folder), two or more each. */
+function readSets(r: Reading, v: YamlNode | null, keyRange: Range): void {
+  if (v === null || (isScalar(v) && v.value === null)) return;
+  const bad = (at: Range) =>
+    r.add(
+      at,
+      'error',
+      'sets 应为报告组的列表，每组至少两个报告文件路径（如 sets: [[2024.md, 2025.md]]）',
+      'sets must be a list of sets, each of two or more report paths (e.g. sets: [[2024.md, 2025.md]])',
+    );
+  if (!isSeq(v)) return bad(rangeOf(v) ?? keyRange);
+  const base = dirname(resolve(r.cfg.path));
+  for (const s of v.items as Array<YamlNode | null>) {
+    const names = s && isSeq(s) ? (s.items as Array<YamlNode | null>).map(pathOf) : [];
+    if (names.length < 2 || names.some((n) => !n)) {
+      bad(rangeOf(s) ?? rangeOf(v) ?? keyRange);
+      continue;
+    }
+    r.cfg.sets.push(names.map((n) => (isAbsolute(n!) ? n! : join(base, n!))));
+  }
+}
+
+function pathOf(n: YamlNode | null): string | undefined {
+  return n && isScalar(n) && typeof n.value === 'string' && n.value.trim() ? n.value.trim() : undefined;
 }
 
 function firstLine(s: string): string {

@@ -11,7 +11,8 @@ import { factAt, hoverAt, type Hover } from './features/hover';
 import { relationsView } from './features/relations-view';
 import type { RelationsView } from './features/relations-types';
 import { documentSymbols, type OutlineSymbol } from './features/symbols';
-import { runCheck, type CheckResult } from './pipeline';
+import { entryOf, runCheck, runCrossRules, type CheckResult } from './pipeline';
+import type { CrossEntry, CrossInput } from './cross';
 import type { CheckOptions, Finding, Lang, TextEdit } from './types';
 
 /** How the engine sees files other than the one checked (a report's linked tables file). */
@@ -27,7 +28,12 @@ export interface EngineOptions {
 }
 
 export interface Engine {
-  check(text: string, options?: CheckOptions): CheckResult;
+  /** One check; with `cross`, the report is also checked against its partners (the other reports). */
+  check(text: string, options?: CheckOptions, cross?: CrossInput): CheckResult;
+  /** The index entry of a checked report (its identity and placed figures), for its partners' checks. */
+  crossEntry(result: CheckResult, path?: string): CrossEntry;
+  /** The cross-document rules alone over a result already checked: the result with their findings added. */
+  crossCheck(result: CheckResult, cross: CrossInput, options?: CheckOptions): CheckResult;
   hover(result: CheckResult, offset: number, lang?: Lang): Hover | undefined;
   symbols(result: CheckResult): OutlineSymbol[];
   folding(result: CheckResult): Array<{ startLine: number; endLine: number }>;
@@ -51,7 +57,9 @@ export function createEngine(engineOptions: EngineOptions = {}): Engine {
     profiles: options.profiles ?? engineOptions.profiles,
   });
   return {
-    check: (text, options) => runCheck(text, withDefaults(options), caches),
+    check: (text, options, cross) => runCheck(text, withDefaults(options), caches, cross),
+    crossEntry: entryOf,
+    crossCheck: (result, cross, options) => runCrossRules(result, withDefaults(options), caches, cross),
     hover: hoverAt,
     symbols: documentSymbols,
     folding: foldingRanges,

@@ -15,6 +15,8 @@ export type { ReportDoc } from './read/model';
 export type { Extraction } from './facts/extract';
 export type { Network } from './relations/build';
 export type { CheckResult } from './pipeline';
+export type { CrossEntry, CrossInput, CrossStage, CrossRelation } from './cross';
+export { crossEntry } from './cross';
 export { createEngine, type Engine, type EngineOptions, type Workspace } from './engine';
 export { formatOf, readReport, isReport, resolvePath, MAX_TEXT, type Format } from './read';
 

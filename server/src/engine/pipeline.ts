@@ -11,6 +11,7 @@
  * The editor features (hover, outline, code actions, fix-all) read the result (features/).
  */
 import type { EngineCaches } from './caches';
+import { crossEntry, crossStage, type CrossEntry, type CrossInput, type CrossStage } from './cross';
 import { extract, type Extraction } from './facts/extract';
 import { perfStageOf, type PerfStage } from './facts/perf-sheet';
 import { applySuppressions } from './features/suppress';
@@ -41,9 +42,16 @@ export interface CheckResult {
   structure?: ProfileChoice;
   /** Findings, fixes and related figures dropped as invalid before leaving the engine (0 when all is well). */
   dropped: number;
+  /** The report checked against its partners (when the host gave them): the pairs and relations found. */
+  cross?: CrossStage;
 }
 
-export function runCheck(text: string, options: CheckOptions, caches: EngineCaches): CheckResult {
+export function runCheck(
+  text: string,
+  options: CheckOptions,
+  caches: EngineCaches,
+  crossInput?: CrossInput,
+): CheckResult {
   const lang: Lang = options.lang ?? 'zh-CN';
   const budget = new Budget(options);
   const docs = readDocuments(text, options, caches);
@@ -85,13 +93,14 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
     structure,
     perf: perfStageOf(doc, structure?.analysis?.profile.performance),
     pieces: once(() => piecesOf(doc)),
+    cross: once(() => (crossInput ? crossStage(crossEntry(doc, ex), crossInput) : undefined)),
     lang,
     options,
     caches,
     limits,
   };
   const raw = runRules(ctx, budget);
-  const { findings, dropped } = validateFindings(finish(raw, ctx, text, options), docs);
+  const { findings, dropped } = validateFindings(finish(raw, ctx, text, options), withPartners(docs, crossInput));
   return {
     findings,
     dropped,
@@ -103,7 +112,61 @@ export function runCheck(text: string, options: CheckOptions, caches: EngineCach
     perf: ctx.perf,
     isReport: isReport(doc),
     structure,
+    cross: ctx.cross(),
   };
+}
+
+/** The documents findings may point into: the report, its linked files and its partners. */
+function withPartners(docs: ReportDoc[], input: CrossInput | undefined): ReportDoc[] {
+  if (!input) return docs;
+  return [...docs, ...input.partners.filter((p) => p.path && p.doc !== docs[0]).map((p) => p.doc)];
+}
+
+/** The report's own entry among the partners (indexed once), else made now. */
+function ownEntry(result: CheckResult, input: CrossInput): CrossEntry {
+  return input.partners.find((p) => p.doc === result.doc) ?? crossEntry(result.doc, result.extraction);
+}
+
+/** The index entry of a checked report, for the checks of its partners. */
+export function entryOf(result: CheckResult, path = result.doc.path): CrossEntry {
+  return crossEntry(result.doc, result.extraction, path);
+}
+
+/**
+ * The cross-document rules alone over a report already checked (a folder is checked file by
+ * file, then each report against the others): the result with their findings added.
+ */
+export function runCrossRules(result: CheckResult, options: CheckOptions, caches: EngineCaches, input: CrossInput) {
+  const docs = [result.doc, ...result.linked];
+  const ctx: Ctx = {
+    doc: result.doc,
+    docs,
+    ex: result.extraction,
+    net: result.network,
+    relations: evaluateRelations(emptyNetwork(result.network)),
+    structure: result.structure,
+    perf: perfStageOf(emptyDoc(result.doc), undefined),
+    pieces: once(() => piecesOf(result.doc)),
+    cross: once(() => crossStage(ownEntry(result, input), input)),
+    lang: options.lang ?? 'zh-CN',
+    options,
+    caches,
+    limits: { skipped: [], budgetMs: options.timeBudgetMs ?? 10_000 },
+  };
+  const raw: Finding[] = [];
+  for (const rule of RULES) if (rule.tags.includes('cross')) rule.check(ctx, reporter(ctx, rule, raw));
+  const { findings, dropped } = validateFindings(
+    finish(raw, ctx, result.doc.source, options),
+    withPartners(docs, input),
+  );
+  const all = [...result.findings, ...findings].sort(
+    (a, b) =>
+      (a.path ?? '').localeCompare(b.path ?? '') ||
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end ||
+      a.rule.localeCompare(b.rule),
+  );
+  return { ...result, findings: all, dropped: result.dropped + dropped, cross: ctx.cross() };
 }
 
 /**

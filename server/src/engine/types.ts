@@ -42,6 +42,8 @@ export interface RelatedFigure {
   span: Span;
   /** What this figure is, e.g. 「本年收入合计 355.15万元」. */
   message: string;
+  /** The PDF page of the figure, when a host checked the file from its import. */
+  page?: number;
 }
 
 export interface Finding {

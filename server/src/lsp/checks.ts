@@ -19,6 +19,7 @@ import { confinedReadFile, workspaceRoot } from '../host/files';
 import type { CheckOptions, CheckResult } from '../engine';
 import type { ServerContext } from './context';
 import { configDiagnostics, toDiagnostics } from './convert';
+import { withCross } from './cross';
 import { matchesAny } from './glob';
 import type { Reason } from './scheduler';
 import { uriToPath } from './uri';
@@ -136,8 +137,10 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
     return;
   }
   if (settings.run === 'onSave' && reason === 'change') return;
-  const result = resultFor(ctx, now, optionsFor(ctx, uri, settings));
-  ctx.dependents.note(uri, result);
+  const options = optionsFor(ctx, uri, settings);
+  const checked = resultFor(ctx, now, options);
+  ctx.dependents.note(uri, checked);
+  const result = checked && withCross(ctx, uri, checked, options);
   if (!result || !treatAsReport(ctx, uri, result, settings)) {
     ctx.publisher.publishCheck(uri, new Map([[uri, []]]), version);
     ctx.publisher.sendStatus(uri, version, undefined);

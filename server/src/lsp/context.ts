@@ -2,6 +2,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { ProjectConfigs } from '../config';
 import type { Engine } from '../engine';
+import type { CrossIndex } from './cross';
 import type { Dependents } from './dependents';
 import type { Documents } from './documents';
 import type { Publisher } from './publisher';
@@ -28,6 +29,8 @@ export interface ServerContext {
   results: ResultCache;
   publisher: Publisher;
   dependents: Dependents;
+  /** The reports checked against each other (cross.ts). */
+  cross: CrossIndex;
   scheduler: Scheduler;
   caps: ClientCaps;
   /** The workspace folders' paths. */

@@ -16,6 +16,7 @@ import { ProjectConfigs } from '../config';
 import { createEngine } from '../engine';
 import { checkDocument } from './checks';
 import type { ServerContext } from './context';
+import { CrossIndex } from './cross';
 import { Dependents } from './dependents';
 import { Documents } from './documents';
 import { registerCodeActions } from './handlers/code-actions';
@@ -50,6 +51,7 @@ export function startServer(connection: Connection): void {
     results: new ResultCache((paths) => documents.stampOf(paths)),
     publisher: new Publisher(connection),
     dependents: new Dependents(),
+    cross: new CrossIndex(),
     scheduler: new Scheduler((uri, reason, gen) =>
       checkDocument(ctx, uri, reason, gen)
         .catch((e) => ctx.logError(`check ${uri}`, e))

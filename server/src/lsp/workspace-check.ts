@@ -31,6 +31,7 @@ export function checkFileFromDisk(ctx: ServerContext, path: string, settings: Ed
   if (report && result) {
     ctx.fromDisk.set(path, uri);
     ctx.dependents.note(uri, result);
+    if (result.isReport) ctx.cross.index(uri, ctx.engine.crossEntry(result));
     const uriOf = (p: string) => pathToUri(ctx, p);
     ctx.publisher.publishCheck(uri, toDiagnostics(result, { uri, version: 0, text, uriOf }));
   } else if (ctx.fromDisk.delete(path)) {

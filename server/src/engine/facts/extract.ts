@@ -150,8 +150,21 @@ export function extract(doc: ReportDoc, into?: Extraction, lex: Lexicon = LEXICO
     }
   }
   for (let i = first; i < ex.facts.length; i++) ex.facts[i].doc = doc;
+  if (doc.meta.kind === '部门预算' || doc.meta.kind === '单位预算') budgetOfTheYear(ex, first);
   for (let i = firstMarker; i < ex.markers.length; i++) ex.markers[i].doc = doc;
   return ex;
+}
+
+/**
+ * In a budget report the 预算数 of a figure (「“三公”经费预算数为47.91万元」) is the year's own figure,
+ * as its tables state it: role 本年, unless it is the budget of a completion or variance rate.
+ */
+function budgetOfTheYear(ex: Extraction, first: number): void {
+  const inRate = new Set(ex.budgets.flatMap((b) => b.budgets));
+  for (let i = first; i < ex.facts.length; i++) {
+    const f = ex.facts[i];
+    if (f.role === '预算' && f.sentence >= 0 && !inRate.has(f)) f.role = '本年';
+  }
 }
 
 interface BudgetGroup {

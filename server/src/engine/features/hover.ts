@@ -9,6 +9,7 @@ import type { Fact } from '../facts/extract';
 import { conceptScope, knowledge } from '../knowledge';
 import type { Section } from '../read/model';
 import type { Constraint } from '../relations/network';
+import { crossHoverLines } from './cross-hover';
 import { profileHoverLines } from './hover-profile';
 import { perfHoverAt } from './structure-hover';
 import type { CheckResult } from '../pipeline';
@@ -84,6 +85,7 @@ function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
       `${T(lang, '第', 'line ')}${doc.lines.position(x.span.start).line + 1}${T(lang, '行', '')} (${show(x)})`;
     lines.push(`${T(lang, '同一数字另见', 'Also stated at')}: ${same.map(at).join('，')}`);
   }
+  lines.push(...crossHoverLines(result, f, lang));
   const here = result.findings.filter((x) => x.span.start <= f.span.start && x.span.end >= f.span.end);
   for (const x of here) {
     lines.push('');

@@ -1,5 +1,6 @@
 /**
- * The nine tables' layouts (server/data/tables.yaml) and header words (server/data/headers.yaml):
+ * The tables' layouts (the nine of a 决算, the budget tables of a 预算; server/data/tables.yaml) and
+ * header words (server/data/headers.yaml):
  * which table a caption or a header row names, and the words of its columns and rows.
  * `buildTables` builds them from other data (a test, a variant).
  */
@@ -37,6 +38,14 @@ export interface TableDef {
   incomeRows?: Record<string, string>;
   rename?: Record<string, Record<string, string>>;
   rows?: Record<string, Role>;
+  /** coded layout: rows keyed by 经济分类 codes (301, 30101) instead of 功能分类 ones. */
+  codes?: 'functional' | 'economic';
+  /** matrix layout without a label column: the role of every body row. */
+  role?: Role;
+  /** two-sided layout: the side whose total is Σ its functional classes. */
+  classTotal?: '收入' | '支出';
+  /** two-sided layout: a side's total = Σ the rows of these concept bases. */
+  sideSums?: Partial<Record<'收入' | '支出', string[]>>;
   links?: Array<{ code: string; concept: string }>;
 }
 

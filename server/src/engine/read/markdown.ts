@@ -25,6 +25,10 @@ import { MAX_YAML_DEPTH, errorSpan, plainValue, yamlNestingProblem } from './yam
 const md = new MarkdownIt('commonmark', { html: true }).enable('table');
 
 export const UNIT_LINE = /^(?:金额)?单位[:：]\s*(万元|元)\s*$/;
+/** The line under a table's caption naming who prepared it (「编制部门：…」), no caption itself. */
+const PREPARED_BY = /^编制(?:部门|单位)[:：]/;
+/** 「编制部门：X单位：元」: the preparer and the amount unit on one line. */
+const PREPARED_BY_UNIT = /^编制(?:部门|单位)[:：].*?(?:金额)?单位[:：]\s*(万元|元)\s*$/;
 
 const KINDS: ReportKind[] = ['部门决算', '单位决算', '部门预算', '单位预算'];
 
@@ -101,9 +105,10 @@ function readParagraph(st: MdState, map: [number, number]): void {
     numbering,
     span: { start: st.lines.lineStart(map[0]), end: st.lines.lineEnd(map[1] - 1) },
   });
-  const unit = UNIT_LINE.exec(text.text);
+  const unit = UNIT_LINE.exec(text.text) ?? PREPARED_BY_UNIT.exec(text.text);
   if (unit) st.lastUnit = unit[1] as '万元' | '元';
-  else if (text.text.length <= 40 && !/^[注说]/.test(text.text)) st.lastCaption = text.text;
+  else if (text.text.length <= 40 && !/^[注说]/.test(text.text) && !PREPARED_BY.test(text.text))
+    st.lastCaption = text.text;
 }
 
 /** A table from its tokens; returns the index of its closing token. */

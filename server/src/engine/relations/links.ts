@@ -11,7 +11,7 @@ export interface TableLink {
   table: TableModel;
   code: string;
   row: TableRow;
-  /** The table's line (决算数) and the figure it is part of. */
+  /** The table's line (its main column: 决算数, 预算数) and the figure it is part of. */
   line: Fact;
   total: Fact;
   holds: boolean;
@@ -22,7 +22,7 @@ export function tableLinks(ex: Extraction, index: FactIndex): TableLink[] {
   for (const table of ex.tables) {
     for (const link of table.def.links ?? []) {
       const row = table.rows.find((r) => r.code === link.code);
-      const line = row?.cells.get('决算数');
+      const line = row?.cells.get(table.def.columns?.find((c) => c.main)?.key ?? '决算数');
       const total = index.first(link.concept, '本年');
       if (!row || !line || !total || line.blank) continue;
       const a = line.written.interval.scale(line.factor);

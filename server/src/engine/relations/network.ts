@@ -255,6 +255,21 @@ export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Co
   };
 }
 
+/** A figure's rounding step in the base unit (0.01 万元 → 0.01; 1 元 → 0.0001). */
+function stepOf(f: Fact): Dec {
+  return new D(10).pow(-f.written.decimals).times(f.factor);
+}
+
+/**
+ * Two statements of one figure in different precisions agree when the coarser one is the finer
+ * one rounded (12,345,678 元 and 1,234.57 万元): judged in the coarser figure's interval.
+ */
+function coarserAgrees(first: Fact, later: Fact, val: Val): boolean {
+  const [coarse, fine] = stepOf(first).gt(stepOf(later)) ? [first, later] : [later, first];
+  if (!stepOf(coarse).gt(stepOf(fine))) return false;
+  return verdictOf(coarse, val, base(fine, val), pointOf(fine, val)) === 'exact';
+}
+
 export function equalConstraint(first: Fact, later: Fact): Constraint {
   return {
     id: `repeated:${later.id}`,
@@ -266,8 +281,9 @@ export function equalConstraint(first: Fact, later: Fact): Constraint {
       const iv = base(first, val);
       const pt = pointOf(first, val);
       const formula = lazy(() => `${shown(first, val)} = ${shown(later, val)}`);
+      const verdict = verdictOf(later, val, iv, pt);
       return {
-        status: verdictOf(later, val, iv, pt),
+        status: verdict === 'rounding' && coarserAgrees(first, later, val) ? 'exact' : verdict,
         computed: toUnit(later, iv),
         point: pt.div(later.factor),
         formula,
@@ -303,6 +319,17 @@ export class FactIndex {
   }
   first(concept: string, role: Role = '本年'): Fact | undefined {
     return this.all(concept, role).find((f) => !f.implicit) ?? this.all(concept, role)[0];
+  }
+  /**
+   * The most precise statement of a concept (a table's 12,345,678 元 before the prose's 1,234.57
+   * 万元), the first of equal precision: identities are checked on it, the other statements are
+   * tied to it as repetitions.
+   */
+  finest(concept: string, role: Role = '本年'): Fact | undefined {
+    let best = this.first(concept, role);
+    if (!best) return undefined;
+    for (const f of this.all(concept, role)) if (!f.implicit && stepOf(f).lt(stepOf(best))) best = f;
+    return best;
   }
   /** Resolve a referenced concept: its own scope first, then all funds. */
   lookup(concept: string, role: Role = '本年'): Fact | undefined {
@@ -348,20 +375,20 @@ function identityInstances(
 ): Array<[Fact, Fact[], boolean]> {
   const res: Array<[Fact, Fact[], boolean]> = [];
   if (def.total && def.parts) {
-    const total = index.first(`${scope}.${def.total}`, role);
+    const total = index.finest(`${scope}.${def.total}`, role);
     if (!total) return res;
-    const parts = def.parts.map((p) => index.first(`${scope}.${p}`, role));
+    const parts = def.parts.map((p) => index.finest(`${scope}.${p}`, role));
     const present = parts.filter((p): p is Fact => !!p && p !== total && comparable(p, total));
     res.push([total, present, present.length === def.parts.length]);
     return res;
   }
   if (def.total && def.partsPattern) {
-    const total = index.first(`${scope}.${def.total}`, role);
+    const total = index.finest(`${scope}.${def.total}`, role);
     if (!total) return res;
     const prefix = `${scope}.${def.partsPattern.replace('*', '')}`;
     const parts = index
       .concepts(prefix, role)
-      .map((c) => index.first(c, role)!)
+      .map((c) => index.finest(c, role)!)
       .filter((p) => comparable(p, total));
     if (parts.length) res.push([total, parts, true]);
     return res;
@@ -377,8 +404,8 @@ function identityInstances(
     // Item lists are checked as complete only when every stated class has its items listed.
     const complete = withItems.every(([, items]) => items.length > 0);
     for (const [c, items] of withItems) {
-      const total = index.first(c, role)!;
-      const parts = items.map((i) => index.first(i, role)!).filter((p) => comparable(p, total));
+      const total = index.finest(c, role)!;
+      const parts = items.map((i) => index.finest(i, role)!).filter((p) => comparable(p, total));
       if (parts.length) res.push([total, parts, complete]);
     }
   }

@@ -13,6 +13,7 @@ import type { Network } from '../relations/build';
 import type { Relations } from '../relations/evaluate';
 import type { ProfileChoice } from '../structure/structure';
 import type { EngineCaches } from '../caches';
+import type { CrossStage } from '../cross';
 import { severitiesOf, t, type FindingSpec, type Report, type RuleMeta } from './rule';
 import type { CheckOptions, Finding, Fix, Lang, RelatedFigure, Severity, Span } from '../types';
 
@@ -34,6 +35,8 @@ export interface Ctx {
   perf: PerfStage;
   /** The document's text as pieces, for rules that scan all of it in one pass. */
   pieces: () => Pieces;
+  /** Stage cross: the report against its partners, when the host gave them (cross/). */
+  cross: () => CrossStage | undefined;
   lang: Lang;
   /** The check's options (layout profiles a workspace adds, …). */
   options?: CheckOptions;

@@ -36,6 +36,11 @@ import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
+import { rule as officialName } from './text/official-name';
+import { rule as unitName } from './text/unit-name';
+import { rule as crossYear } from './cross/cross-year';
+import { rule as budgetVsFinal } from './cross/budget-vs-final';
+import { rule as departmentUnits } from './cross/department-units';
 
 export const RULES: Rule[] = [
   sum,
@@ -70,7 +75,12 @@ export const RULES: Rule[] = [
   perfGrade,
   perfProse,
   perfCell,
+  crossYear,
+  budgetVsFinal,
+  departmentUnits,
   inputLimit,
+  officialName,
+  unitName,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();

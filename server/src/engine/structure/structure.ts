@@ -88,6 +88,8 @@ export interface StructureAnalysis {
   duplicates: Duplicate[];
   outOfOrder: OutOfOrder[];
   anchors: Anchor[];
+  /** The text is cut short (it ends mid-sentence): where it stops. What the layout puts after that is not missing. */
+  excerpt?: { end: number };
 }
 
 export interface ProfileChoice {
@@ -595,7 +597,46 @@ function analyse(
   for (const m of order) matchPart(m, doc, anchors, used, analysis);
   setRegions(analysis.parts, whole);
   finish(analysis);
+  analysis.excerpt = excerptOf(doc);
   return analysis;
+}
+
+/**
+ * Whether the document is an excerpt (a web page, the first pages of a PDF): the file stops in the
+ * middle of a line (no final line break, no closing punctuation), or its last paragraph (or last
+ * table cell) stops mid-sentence — a clause of some length, with commas, and no closing
+ * punctuation (a signature, a date or a table row is not such an ending).
+ */
+export function excerptOf(doc: ReportDoc): { end: number } | undefined {
+  let last: { text: string; end: number } | undefined;
+  for (const b of doc.blocks) {
+    if (b.kind === 'comment') continue;
+    if (last && b.span.end < last.end) continue;
+    // a table cut short: its last cell's text
+    const cells = b.kind === 'table' ? (b.rows[b.rows.length - 1] ?? []).filter((c) => c.text.text) : [];
+    last = { text: b.kind === 'paragraph' ? b.text.text : (cells[cells.length - 1]?.text.text ?? ''), end: b.span.end };
+  }
+  // a file that stops without its final line break, in the middle of a line
+  const tail = doc.source.replace(/[ \t\u3000]+$/, '');
+  if (tail && !/[\n\r]$/.test(tail) && !/[。！？!?…」”）)》】|]$/.test(tail)) return { end: tail.length };
+  if (!last) return undefined;
+  const text = last.text.trim();
+  if (text.length < 20 || !/[，,、；;]/.test(text)) return undefined;
+  return /[\u3400-\u9fff，,、（(“：:]$/.test(text) ? { end: last.end } : undefined;
+}
+
+/** A missing item the layout puts after everything an excerpt holds: not missing, only not there yet. */
+export function pastTheEnd(a: StructureAnalysis, m: ItemMatch): boolean {
+  if (!a.excerpt) return false;
+  let lastPresent = -1;
+  let at = -1;
+  let i = 0;
+  for (const x of allMatches(a)) {
+    if (x.anchor || x.implicit) lastPresent = i;
+    if (x === m) at = i;
+    i++;
+  }
+  return at > lastPresent;
 }
 
 /** A part's sections, tables and glossary; a part with no heading is found through them. */

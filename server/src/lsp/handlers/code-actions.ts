@@ -41,7 +41,7 @@ function actionsFor(ctx: ServerContext, p: CodeActionParams, settings: EditorSet
     documentChanges: ctx.caps.documentChanges,
     textOf: (u) => ctx.documents.textOf(u),
     versionOf: (u) => ctx.documents.get(u)?.version ?? null,
-    resultOf: (u) => (u === uri ? cur?.result : resultOf(ctx, u, settings)),
+    resultOf: (u) => (u === uri ? cur && ctx.cross.crossedOf(cur.result) : resultOf(ctx, u, settings)),
     fixAll: () => fixAllEdits(ctx, cur),
     disableEdit: ctx.engine.disableEdit,
   });

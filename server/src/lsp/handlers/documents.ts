@@ -45,6 +45,7 @@ function closed(ctx: ServerContext, e: TextDocumentChangeEvent<TextDocument>): v
   const path = uriToPath(uri);
   ctx.scheduler.cancel(uri);
   ctx.results.delete(uri);
+  ctx.cross.remove(uri);
   ctx.settings.delete(uri);
   clearCheck(ctx, uri);
   ctx.publisher.sendStatus(uri, e.document.version, undefined);

@@ -6,7 +6,13 @@ import { fromResult } from './from-result';
 export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover(
     fromResult(ctx, 'hover', (cur, position) =>
-      hoverToLsp(ctx.engine.hover(cur.result, cur.doc.offsetAt(position!), ctx.settings.langOf(cur.settings))),
+      hoverToLsp(
+        ctx.engine.hover(
+          ctx.cross.crossedOf(cur.result),
+          cur.doc.offsetAt(position!),
+          ctx.settings.langOf(cur.settings),
+        ),
+      ),
     ),
   );
 }

@@ -11,6 +11,7 @@ import { normalizeSettings, PROJECT_FILE } from '../../config';
 import type { ServerContext } from '../context';
 import { FIX_ALL_KIND } from '../convert';
 import { recheckOpen } from '../checks';
+import { IMPORT_COMMAND } from '../import-protocol';
 import { CHECK_WORKSPACE_COMMAND, TRUST_NOTIFICATION } from '../protocol';
 import { uriToPath } from '../uri';
 
@@ -20,7 +21,7 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   documentSymbolProvider: { label: 'Suanpan' },
   foldingRangeProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-  executeCommandProvider: { commands: [CHECK_WORKSPACE_COMMAND] },
+  executeCommandProvider: { commands: [CHECK_WORKSPACE_COMMAND, IMPORT_COMMAND] },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 

@@ -4,6 +4,7 @@
  * a dynamic import the TypeScript compiler and the bundler leave alone; the CLI bundle keeps it
  * external (scripts/bundle.mjs). Coordinates are PDF user space: y grows upwards.
  */
+import { ensureDomMatrix } from './dom-matrix';
 
 /** A run of text as pdf.js reports it: baseline origin, advance width, font size. */
 export interface TextRun {
@@ -48,9 +49,45 @@ let loaded: Promise<PdfJs> | undefined;
 // an import() that tsc (module: commonjs) does not turn into require(): pdf.js is ESM only
 const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<PdfJs>;
 
+/**
+ * Where pdf.js is looked for, in order: beside the bundle (dist/pdfjs/, copied there by
+ * scripts/bundle.mjs, which is what the .vsix ships: it has no node_modules), then the package.
+ * A relative specifier resolves from the running script (dist/server.js, dist/cli.js).
+ */
+export const PDFJS_LOCATIONS = ['./pdfjs/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.mjs'];
+
+// what pdf.js says when it loads on Node without the optional native canvas package (not needed
+// to read text: dom-matrix.ts gives it the one class it needs)
+const LOAD_NOISE = /^Warning: Cannot (load "@napi-rs\/canvas"|polyfill `(ImageData|Path2D)`)/;
+
+async function firstLoadable(): Promise<PdfJs> {
+  ensureDomMatrix();
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && LOAD_NOISE.test(args[0]))) warn(...args);
+  };
+  let last: unknown;
+  try {
+    for (const at of PDFJS_LOCATIONS) {
+      try {
+        return await dynamicImport(at);
+      } catch (e) {
+        if ((e as { code?: string })?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+        last = e;
+      }
+    }
+  } finally {
+    console.warn = warn;
+  }
+  throw last;
+}
+
 /** The pdf.js module (legacy build: it runs on Node without browser globals). */
 export function loadPdfJs(): Promise<PdfJs> {
-  loaded ??= dynamicImport('pdfjs-dist/legacy/build/pdf.mjs');
+  loaded ??= firstLoadable().catch((e) => {
+    loaded = undefined;
+    throw new ImportError(`PDF 读取组件 pdf.js 未找到 (pdf.js not found: ${(e as Error)?.message})`, 'unsupported');
+  });
   return loaded;
 }
 

@@ -14,7 +14,7 @@ import {
   numberingFor,
 } from '../../structure/outline';
 import { fillIn } from '../../structure/profile';
-import { allMatches, parentPresent, type Anchor, type ItemMatch } from '../../structure/structure';
+import { allMatches, parentPresent, pastTheEnd, type Anchor, type ItemMatch } from '../../structure/structure';
 import type { Span } from '../../types';
 import { defineRule, t, type Report } from '../rule';
 
@@ -24,6 +24,7 @@ function check(ctx: Ctx, report: Report): void {
   const { lang, doc } = ctx;
   for (const m of allMatches(a)) {
     if (m.item.kind === 'table' || m.anchor || m.implicit || !m.item.required || !parentPresent(m)) continue;
+    if (pastTheEnd(a, m)) continue;
     const siblings = m.parent ? m.parent.children : a.parts;
     const numbering = numberingFor(siblings, m.item);
     const title = fillIn(m.item.heading ?? m.item.title, doc.meta.unit, doc.meta.year);

@@ -4,6 +4,7 @@
  */
 import { fix, type Ctx } from '../context';
 import { analysisOf, insertionPoint, itemName, lineInsertion, numberingFor } from '../../structure/outline';
+import { pastTheEnd } from '../../structure/structure';
 import type { Fix } from '../../types';
 import { defineRule, t, type Report } from '../rule';
 
@@ -15,7 +16,7 @@ function check(ctx: Ctx, report: Report): void {
     if (!part.anchor && !part.implicit && !part.region) continue;
     const found = part.tables.filter((x) => x.anchor);
     for (const m of part.tables) {
-      if (m.anchor || !m.item.required) continue;
+      if (m.anchor || !m.item.required || pastTheEnd(a, m)) continue;
       const idx = part.tables.indexOf(m);
       const next = part.tables.slice(idx + 1).find((x) => x.anchor);
       const prev = part.tables

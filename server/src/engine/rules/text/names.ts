@@ -82,7 +82,7 @@ function check(ctx: Ctx, report: Report): void {
 export const rule = defineRule(
   {
     id: 'names',
-    aliases: ['SP010'],
+    aliases: ['SP011'],
     tags: ['tables', 'consistency'],
     title: { 'zh-CN': '科目名称不一致', en: 'Classification names disagree' },
     severity: 'warning',

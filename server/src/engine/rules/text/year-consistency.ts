@@ -46,6 +46,40 @@ function check(ctx: Ctx, report: Report): void {
   // (final accounts only: a budget names the year before as often as its own, and a final
   // account names the year after in its plans)
   if (!budget) subjects(ctx, Y, push);
+  comparisons(ctx, Y, budget, push);
+}
+
+/**
+ * A comparison with a year that is not before the report's: 「比2025年预算增加」 in a 2025 budget,
+ * 「比2024年减少」 in a 2024 决算 (a 决算 compares with its own year's 预算, never with its own 决算).
+ */
+function comparisons(ctx: Ctx, Y: number, budget: boolean, push: Push): void {
+  const P = ctx.pieces();
+  const re =
+    /(?:比|较|与|同)[^\S\n]*(\d{4})[^\S\n]*年(?!\d|[^\S\n]*\d{1,2}月)度?[^\S\n]*(年初|初|预算|全年预算|调整预算)?/g;
+  const hits: Array<{ span: Span; y: number }> = [];
+  let earlier = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(P.all))) {
+    const y = Number(m[1]);
+    const k = pieceAt(P, m.index);
+    if (P.pieces[k].kind === 'heading') continue;
+    if (y === Y - 1) earlier++;
+    // 「2023年与2024年均未安排」: two years named together, not compared
+    if (/\d{4}[^\S\n]*年度?[^\S\n]*$/.test(P.all.slice(Math.max(0, m.index - 12), m.index))) continue;
+    // a 决算 is compared with its own year's budget (与2024年年初预算相比)
+    if (y < Y || y - Y > 1 || (!budget && y === Y && m[2])) continue;
+    const at = m.index - P.starts[k] + m[0].indexOf(m[1]);
+    hits.push({ span: pieceSpan(P.pieces[k], at, at + 4), y });
+  }
+  for (const h of hits)
+    push(
+      h.span,
+      h.y,
+      Y - 1,
+      { zh: '比较的年度不在报告年度之前', en: 'the year compared with is not before the report year' },
+      earlier > 0,
+    );
 }
 
 /** Headings (the title too, when the year comes from the front matter). */
@@ -135,12 +169,15 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）' +
-        '、以其他年度开头作主语的句子。「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
+        '、以其他年度开头作主语的句子，以及比较的年度不在报告年度之前（2025 年预算中的「比2025年预算」，2024 年决算中的「比2024年减少」；决算与本年预算相比不报）。' +
+        '「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
       en:
         'The report year comes from the front matter (年度) or the title. Finds another year ' +
         "where the report's own is meant: a heading naming another year (「2023年度」 in a 2024 " +
         'report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), ' +
-        'a sentence opening on another year as its subject. Comparisons such as 「与2023年度相比」, ' +
+        'a sentence opening on another year as its subject, and a comparison with a year that is not before ' +
+        "the report's (「比2025年预算」 in a 2025 budget, 「比2024年减少」 in a 2024 决算; a 决算 compared with its " +
+        "own year's budget is right). Comparisons such as 「与2023年度相比」, " +
         '「比2023年增加」, 「2023年与2024年均未安排」 are left alone.',
     },
   },

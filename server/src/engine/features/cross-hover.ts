@@ -1,0 +1,28 @@
+/** Hover lines of a figure checked against other reports: the same figure in the partner documents. */
+import { fmtLike } from '../util/decimal';
+import { show } from '../rules/context';
+import type { Fact } from '../facts/extract';
+import type { CheckResult } from '../pipeline';
+import type { Lang } from '../types';
+
+const T = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
+
+export function crossHoverLines(result: CheckResult, f: Fact, lang: Lang): string[] {
+  const rels = result.cross?.relations.filter((r) => r.here.fact === f || r.here.delta === f) ?? [];
+  if (!rels.length) return [];
+  const lines = ['', `${T(lang, '其他报告中的同一数字', 'The same figure in other reports')}:`];
+  for (const r of rels) {
+    const base = r.here.via === 'stated' ? '' : T(lang, `（${r.here.year}年）`, ` (${r.here.year})`);
+    for (const p of r.partners) {
+      const name = (p.entry.path ?? '').replace(/^.*[\\/]/, '');
+      const line = p.entry.doc.lines.position(p.figure.fact.span.start).line + 1;
+      const value =
+        p.figure.via === 'stated'
+          ? show(p.figure.fact)
+          : fmtLike(p.figure.interval.mid().div(p.figure.fact.factor), p.figure.fact.written.decimals, false) +
+            p.figure.fact.unit;
+      lines.push(`- ${r.ok ? '✓' : '✗'} ${name}:${line}${base} ${value}`);
+    }
+  }
+  return lines;
+}

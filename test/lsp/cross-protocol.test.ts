@@ -1,0 +1,80 @@
+/**
+ * Protocol test of the reports checked against each other: two reports open (the wanli 2024
+ * and 2025 budgets); a slip in one shows in both, an edit that mends it clears both, and the
+ * hover on a figure shows the same figure in the partner report.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CORPUS, read } from '../helpers';
+import { fileUri, LspClient } from './lsp-client';
+
+const cross = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'cross-year');
+
+describe('reports checked against each other in the editor', () => {
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-cross-lsp-'));
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an edit in one report updates the diagnostics of the other; the hover shows the partner figure', async () => {
+    const earlier = read(join(CORPUS, 'shanghai-putuo-wanli-2024-budget.txt'));
+    const later = read(join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'));
+    const bad = later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入');
+    assert.notEqual(bad, later);
+    const p24 = join(dir, '2024.txt');
+    const p25 = join(dir, '2025.txt');
+    writeFileSync(p24, earlier);
+    writeFileSync(p25, bad);
+    const [u24, u25] = [fileUri(p24), fileUri(p25)];
+    const first = client.waitForDiagnostics((p) => p.uri === u24, 30_000, 'the 2024 report alone');
+    await client.open(u24, earlier, 'plaintext');
+    assert.deepEqual(cross((await first).diagnostics), []);
+
+    const on25 = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 30_000, '2025');
+    const on24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length > 0, 30_000, '2024');
+    await client.open(u25, bad, 'plaintext');
+    const d25 = cross((await on25).diagnostics);
+    assert.equal(d25.length, 1);
+    assert.match(d25[0].message, /3,255\.65万元/);
+    assert.ok(d25[0].relatedInformation?.some((r) => r.location.uri === u24));
+    const d24 = cross((await on24).diagnostics);
+    assert.equal(d24.length, 1);
+    assert.ok(d24[0].relatedInformation?.some((r) => r.location.uri === u25));
+
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: u25 },
+      range: d25[0].range,
+      context: { diagnostics: [d25[0]] },
+    });
+    const suggestion = actions.find((a) => a.title.includes('改为 3,355.65'));
+    assert.ok(suggestion, actions.map((a) => a.title).join(' | '));
+    const data = d25[0].data as { fixes: Array<{ certain: boolean }> };
+    assert.ok(data.fixes.length && data.fixes.every((f) => !f.certain), 'a suggestion: never applied by fix-all');
+
+    const at = TextDocument.create(u24, 'plaintext', 1, earlier).positionAt(earlier.indexOf('15621.11万元，比2023'));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: u24 }, position: at });
+    const md = (hover.contents as { value: string }).value;
+    assert.match(md, /其他报告中的同一数字/);
+    assert.match(md, /✗ 2025\.txt:\d+/);
+
+    const mended25 = client.waitForDiagnostics((p) => p.uri === u25 && p.version === 2, 30_000, '2025 mended');
+    const mended24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length === 0, 30_000, '24');
+    await client.change(u25, 2, later);
+    assert.deepEqual(cross((await mended25).diagnostics), []);
+    assert.deepEqual(cross((await mended24).diagnostics), []);
+  });
+});
