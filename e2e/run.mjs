@@ -3,8 +3,10 @@
 //
 //   1. UI, as a person sees it: open a report with an injected error; the squiggle, the status
 //      bar count, the Problems entry, the hover with the recomputed value, and the quick fix
-//      from the lightbulb menu, saved and read back from disk; the import of the bundled PDF from
-//      the explorer's context menu, opened and checked. Screenshots of every step.
+//      from the lightbulb menu, saved and read back from disk; the Suanpan: Relations view (the
+//      seed's counts, following an edit, failing only, a click selecting the figure); the import
+//      of the bundled PDF from the explorer's context menu, opened and checked. Screenshots of
+//      every step.
 //   2. API: the same workbench runs test/vscode/suite.ts (the module @vscode/test-electron runs
 //      too) inside its extension host against the real `vscode` API.
 //
@@ -383,6 +385,31 @@ async function uiTest(port) {
   });
   await shot(page, '05-fixed');
 
+  // the Relations view: the seed's relations and counts, following an edit, the failing-only
+  // filter, a click revealing the figure
+  const header = page.locator('.pane-header', { hasText: 'Suanpan: Relations' });
+  const described = (re) =>
+    header
+      .first()
+      .locator('.description', { hasText: re })
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async () => fail(`the view's counts: "${(await header.first().innerText()).replace(/\s+/g, ' ')}"`));
+  const viewed = await check('the Relations view lists the seed relations with their counts', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('Suanpan: Relations');
+    const focus = page.locator('.quick-input-list .monaco-list-row', { hasText: /Focus on Suanpan: Relations/i });
+    await focus.first().waitFor();
+    await focus.first().click();
+    await header.first().waitFor();
+    await described(/314 checked · ✓ 303 · 尾差 7 · ✗ 0/);
+    // its groups listed, by section (and table)
+    const rows = page.locator('.pane-body .monaco-list-row', { hasText: '二、收入决算情况说明' });
+    await rows.first().waitFor({ timeout: 20_000 });
+  });
+  await shot(page, '05b-relations-view');
+  if (viewed) await relationsFollow(page, header, described, mod);
   await check('"Import report (PDF/Word)" from the explorer menu opens the Markdown, checked', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press(`${mod}+Shift+E`);
@@ -408,6 +435,47 @@ async function uiTest(port) {
   });
   await shot(page, '07-imported');
   await page.close();
+}
+
+/** The Relations view follows an edit (the fix undone), filters to the failing relation, reveals its figure. */
+async function relationsFollow(page, header, described, mod) {
+  await check('the Relations view follows an edit (the fix undone: one relation fails)', async () => {
+    await page.keyboard.press(`${mod}+1`);
+    await page.keyboard.press(`${mod}+Z`);
+    await described(/314 checked · ✓ 302 · 尾差 7 · ✗ 1/);
+  });
+  await check('failing only: the one failing relation; a click reveals its figure', async () => {
+    await header.first().hover();
+    await header.first().locator('.action-label[aria-label*="Failing"]').first().click();
+    const body = page.locator('.pane-body', { has: page.locator('.monaco-list-row', { hasText: '✗ share' }) });
+    const failing = body.first().locator('.monaco-list-row', { hasText: '✗ share' });
+    await failing.first().waitFor({ timeout: 20_000 });
+    const rows = await body.first().locator('.monaco-list-row').count();
+    if (rows !== 2) fail(`failing only shows ${rows} rows (expected the group and its relation)`);
+    await page.keyboard.press(`${mod}+1`);
+    await page.keyboard.press(`${mod}+G`);
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar-item', { hasText: /Ln 1,/ }).first().waitFor();
+    await failing.first().click();
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`Ln ${injectedLine()}, Col \\d+ \\(5 selected\\)`) })
+      .first()
+      .waitFor({ timeout: 20_000 });
+  });
+  await shot(page, '05c-relations-failing');
+  // back as it was for the next steps: the fix redone, every relation shown
+  await page.keyboard.press(`${mod}+1`);
+  await page.keyboard.press(`${mod}+Shift+Z`);
+  await described(/314 checked · ✓ 303 · 尾差 7 · ✗ 0/).catch(() => undefined);
+  await header.first().hover();
+  await header
+    .first()
+    .locator('.action-label[aria-label*="All"]')
+    .first()
+    .click()
+    .catch(() => undefined);
 }
 
 // ---------------------------------------------------------------------------------------

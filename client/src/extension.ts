@@ -19,6 +19,7 @@ import {
   type WorkspaceSummary,
 } from '../../server/src/lsp/protocol';
 import { IMPORT_COMMAND, type ImportParams, type ImportReply } from '../../server/src/lsp/import-protocol';
+import { relationsView } from './relations';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = statusBar();
   context.subscriptions.push(output, ...status.disposables, ...commands(output));
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+  context.subscriptions.push(...relationsView(client, t));
   // an untrusted workspace gets no layout profiles from its files; trust granted later lifts that
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),

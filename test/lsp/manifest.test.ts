@@ -1,7 +1,7 @@
 /** The extension manifest: complete, localised, and in step with the engine's rules. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { RULES } from '../../server/src/engine';
@@ -62,7 +62,11 @@ describe('extension manifest', () => {
     ]);
     const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
     assert.ok(commands.includes('suanpan.checkWorkspace'));
-    const client = readFileSync(join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    const src = join(ROOT, 'client', 'src');
+    const client = readdirSync(src)
+      .filter((n) => n.endsWith('.ts'))
+      .map((n) => readFileSync(join(src, n), 'utf8'))
+      .join('\n');
     for (const c of commands) assert.ok(client.includes(`'${c}'`), `the client registers ${c}`);
   });
 

@@ -1,10 +1,10 @@
 /**
  * suanpan — the command-line checker, a thin layer over the engine.
- *   suanpan check <files or folders…> [--format text|json|sarif] [--fix] [--lang zh-CN|en]
+ *   suanpan check <files or folders…> [--format text|json|sarif|html] [-o file] [--fix] [--lang zh-CN|en]
  * Exit 0: no errors; 1: errors found; 2: unusable input (unreadable or too large file, not a report, a file
  * that could not be checked or fixed).
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
 import {
@@ -16,10 +16,12 @@ import {
   type Engine,
   type Finding,
   type Lang,
+  type RelationsView,
 } from '../engine';
 import { applyEdits, certainFixes } from '../engine/features/fix';
 import { confinedReadFile, readUtf8, workspaceRoot, writeAtomic, type Refusal } from '../host/files';
 import { toSarif } from './sarif';
+import { toHtml } from './html';
 import { BINARY_EXT, importFile, runImportCli } from './import';
 import type { ImportResult } from '../engine/read/import/blocks';
 
@@ -29,7 +31,9 @@ const REPORT_EXT = /\.(md|markdown|txt|ya?ml|pdf|docx)$/i;
 interface Args {
   cmd?: string;
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
+  /** -o: the file the output is written to (else stdout). */
+  output?: string;
   fix: boolean;
   lang: Lang;
   rounding: 'info' | 'hide';
@@ -50,7 +54,9 @@ Usage:
   suanpan rules [--lang en]
 
 Options:
-  --format text|json|sarif   output format (default text)
+  --format text|json|sarif|html  output format (default text); html: a standalone page per
+                             run with the findings and every relation checked
+  -o, --output <file>        write the output to a file instead of stdout
   --fix                      write the certain fixes back to the files
   --lang zh-CN|en            message language (default zh-CN)
   --rounding info|hide       show rounding differences (尾差) as info or hide them
@@ -85,9 +91,10 @@ export function parseArgs(argv: string[]): Args | string {
     };
     if (x === '--format') {
       const v = val();
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `unknown format: ${v}`;
+      if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'html') return `unknown format: ${v}`;
       a.format = v;
-    } else if (x === '--fix') a.fix = true;
+    } else if (x === '-o' || x === '--output') a.output = val();
+    else if (x === '--fix') a.fix = true;
     else if (x === '--lang') {
       const v = val();
       if (v !== 'en' && v !== 'zh-CN' && v !== 'zh') return `unknown language: ${v}`;
@@ -173,6 +180,8 @@ interface FileResult {
   findings: Finding[];
   /** For an imported PDF: the page of each line of the imported Markdown. */
   pages?: number[];
+  /** Every relation checked (--format html). */
+  relations?: RelationsView;
   /** The check, for the checks across reports. */
   result?: CheckResult;
   options?: CheckOptions;
@@ -252,6 +261,7 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
   const results: FileResult[] = [];
   const linkedOf: string[] = [];
   let skipped = 0;
+  const view = (r: CheckResult) => (args.format === 'html' ? { relations: engine.relations(r, args.lang) } : {});
   files.forEach((file, i) => {
     if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
     let r: CheckResult | undefined;
@@ -261,7 +271,8 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
         const opts = optionsFor(file.path);
         r = checkImported(engine, file.path, imported, opts, problems);
         const pages = (imported as ImportResult).pages;
-        if (r?.isReport) results.push({ path: file.path, findings: r.findings, pages, result: r, options: opts });
+        if (r?.isReport)
+          results.push({ path: file.path, findings: r.findings, pages, result: r, options: opts, ...view(r) });
         else if (r) results.push({ path: file.path, findings: r.findings, pages });
         return;
       }
@@ -281,7 +292,7 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
       else skipped++;
       return;
     }
-    results.push({ path: file.path, findings: r.findings, result: r, options: optionsFor(file.path) });
+    results.push({ path: file.path, findings: r.findings, result: r, options: optionsFor(file.path), ...view(r) });
     for (const d of r.linked) if (d.path) linkedOf.push(d.path);
   });
   if (!args.noCross) crossCheck(engine, results, args.noConfig ? [] : namedSets(results), problems);
@@ -291,8 +302,10 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
   if (files.length > 1 && io.isTTY) io.err('\r\x1b[K');
   else if (files.length > 4)
     io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
+  const out: string[] = [];
+  const errors = printResults(args, results, args.output ? { ...io, out: (s) => out.push(s) } : io);
+  if (args.output) writeOutput(args.output, out, problems);
   for (const p of problems) io.err(`suanpan: ${p}`);
-  const errors = printResults(args, results, io);
   if (problems.length) return 2;
   return errors > 0 ? 1 : 0;
 }
@@ -486,6 +499,13 @@ function printResults(args: Args, results: FileResult[], io: Io): number {
     );
   } else if (args.format === 'sarif') {
     io.out(JSON.stringify(toSarif(byFile(results), args.lang), null, 2));
+  } else if (args.format === 'html') {
+    io.out(
+      toHtml(
+        results.map((r) => ({ ...r, relations: r.relations! })),
+        args.lang,
+      ),
+    );
   } else {
     const cwd = process.cwd();
     for (const r of byFile(results)) {
@@ -504,6 +524,15 @@ function printResults(args: Args, results: FileResult[], io: Io): number {
     );
   }
   return errors;
+}
+
+/** The output written to -o's file (a failure is a problem: exit 2). */
+function writeOutput(path: string, out: string[], problems: string[]): void {
+  try {
+    writeFileSync(path, out.join('\n') + '\n', 'utf8');
+  } catch (e) {
+    problems.push(`${path}: 无法写入 (cannot write: ${(e as Error).message})`);
+  }
 }
 
 /** The PDF page a finding is on, for a file checked from its import. */

@@ -8,6 +8,8 @@ import { codeActions, disableEdit, type EngineAction } from './features/code-act
 import { fixAllEdits, fixAllToFixpoint, type FixAllResult } from './features/fix-all';
 import { foldingRanges } from './features/folding';
 import { factAt, hoverAt, type Hover } from './features/hover';
+import { relationsView } from './features/relations-view';
+import type { RelationsView } from './features/relations-types';
 import { documentSymbols, type OutlineSymbol } from './features/symbols';
 import { entryOf, runCheck, runCrossRules, type CheckResult } from './pipeline';
 import type { CrossEntry, CrossInput } from './cross';
@@ -43,6 +45,8 @@ export interface Engine {
   codeActions(result: CheckResult, finding: Finding, lang?: Lang): EngineAction[];
   disableEdit: typeof disableEdit;
   factAt: typeof factAt;
+  /** Every relation the check evaluated, grouped by section and table, with ✓ / 尾差 / ✗ (plain JSON). */
+  relations(result: CheckResult, lang?: Lang): RelationsView;
 }
 
 export function createEngine(engineOptions: EngineOptions = {}): Engine {
@@ -64,5 +68,6 @@ export function createEngine(engineOptions: EngineOptions = {}): Engine {
     codeActions,
     disableEdit,
     factAt,
+    relations: relationsView,
   };
 }

@@ -32,3 +32,5 @@ export { fixAllEdits } from './features/fix-all';
 export { disableEdit, quickFixes, type DisableDoc } from './features/code-actions';
 export { LineIndex } from './util/text';
 export { applyEdits, certainFixes } from './features/fix';
+export { relationsView } from './features/relations-view';
+export type * from './features/relations-types';

@@ -13,14 +13,14 @@
 import type { EngineCaches } from './caches';
 import { crossEntry, crossStage, type CrossEntry, type CrossInput, type CrossStage } from './cross';
 import { extract, type Extraction } from './facts/extract';
-import { perfStageOf } from './facts/perf-sheet';
+import { perfStageOf, type PerfStage } from './facts/perf-sheet';
 import { applySuppressions } from './features/suppress';
 import { validateFindings } from './findings/validate';
 import { isReport, MAX_TEXT, readDocuments } from './read';
 import type { ReportDoc } from './read/model';
 import { piecesOf } from './read/pieces';
 import { buildNetwork, type Network } from './relations/build';
-import { evaluateRelations } from './relations/evaluate';
+import { evaluateRelations, type Relations } from './relations/evaluate';
 import { reporter, type Ctx, type Limits } from './rules/context';
 import { RULES } from './rules';
 import { structureOf, type ProfileChoice } from './structure/structure';
@@ -33,6 +33,9 @@ export interface CheckResult {
   linked: ReportDoc[];
   extraction: Extraction;
   network: Network;
+  /** The network's evaluation and diagnosis, and the 自评表 read (the relations view reads them). */
+  relations: Relations;
+  perf: PerfStage;
   /** Whether the text is a budget / final-accounts report at all. */
   isReport: boolean;
   /** The layout profile the report is checked against and its structure (structure/). */
@@ -105,6 +108,8 @@ export function runCheck(
     linked: docs.slice(1),
     extraction: ex,
     network: net,
+    relations,
+    perf: ctx.perf,
     isReport: isReport(doc),
     structure,
     cross: ctx.cross(),

@@ -31,6 +31,7 @@ import { registerDocuments } from './handlers/documents';
 import { registerHover } from './handlers/hover';
 import { registerInitialize } from './handlers/initialize';
 import { registerOutline } from './handlers/outline';
+import { registerRelations } from './handlers/relations';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
 import { Publisher } from './publisher';
@@ -107,6 +108,7 @@ export function startServer(connection: Connection): void {
   registerDocuments(ctx);
   registerHover(ctx);
   registerOutline(ctx);
+  registerRelations(ctx);
   registerCodeActions(ctx);
   registerCommands(ctx);
   connection.onShutdown(() => {

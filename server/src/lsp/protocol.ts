@@ -7,6 +7,8 @@
 export const CHECK_WORKSPACE_COMMAND = 'suanpan.server.checkWorkspace';
 /** Sent after each check of an open document, for the client's status bar. */
 export const STATUS_NOTIFICATION = 'suanpan/status';
+/** Client → server ({ textDocument: { uri } }): the report's relations view (handlers/relations.ts), or null. */
+export const RELATIONS_REQUEST = 'suanpan/relations';
 
 /**
  * Client → server: the workspace trust changed ({ trusted: boolean }). The first state comes in

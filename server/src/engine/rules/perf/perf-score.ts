@@ -13,7 +13,7 @@ import { rowCompletion } from './perf-completion';
 import { rowCap, settledRows } from './perf-score-range';
 
 /** Whether a row is scored in proportion to its completion: its 赋分规则 names no other way. */
-function isProportional(rule: PCell | undefined, c: PerfConventions): boolean {
+export function isProportional(rule: PCell | undefined, c: PerfConventions): boolean {
   if (c.scoring === 'none') return false;
   if (!rule || !rule.text.trim()) return true;
   if (perfVocabulary.proportional.test(rule.text)) return true;

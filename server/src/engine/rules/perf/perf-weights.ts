@@ -20,7 +20,7 @@ export interface Culprit {
 }
 
 /** Every weight of the sheet, the execution rate's first. */
-function weightsOf(sheet: PerfSheet): Num[] {
+export function weightsOf(sheet: PerfSheet): Num[] {
   const fw = sheet.fund?.weight;
   return [...(fw ? [fw] : []), ...sheet.rows.map((r) => r.weight).filter((w): w is Num => !!w)];
 }
@@ -34,10 +34,11 @@ function fullMarks(r: RowReading): boolean {
 }
 
 /** Whether the sum of the weights is checked: rows, weights, and every weight a number. */
-const checked = (sheet: PerfSheet) => sheet.rows.length > 0 && weightsOf(sheet).length > 0 && !sheet.badWeight;
+export const weightsChecked = (sheet: PerfSheet) =>
+  sheet.rows.length > 0 && weightsOf(sheet).length > 0 && !sheet.badWeight;
 
 export function weightCulprit(sheet: PerfSheet, c: PerfConventions): Culprit | undefined {
-  if (!checked(sheet)) return undefined;
+  if (!weightsChecked(sheet)) return undefined;
   const diff = sumOf(weightsOf(sheet)).minus(c.weightTotal);
   if (diff.isZero()) return undefined;
   const f = sheet.fund;
@@ -77,7 +78,7 @@ export const rule = defineRule(
     },
   },
   (ctx, report) => {
-    for (const sheet of ctx.perf.sheets) if (checked(sheet)) checkSheet(ctx, report, sheet);
+    for (const sheet of ctx.perf.sheets) if (weightsChecked(sheet)) checkSheet(ctx, report, sheet);
   },
 );
 

@@ -5,6 +5,7 @@
  */
 import { relFact, show } from '../context';
 import { defineRule, t } from '../rule';
+import { tableLinks } from '../../relations/links';
 
 export const rule = defineRule(
   {
@@ -25,29 +26,21 @@ export const rule = defineRule(
   },
   (ctx, report) => {
     const { lang } = ctx;
-    for (const table of ctx.ex.tables) {
-      for (const link of table.def.links ?? []) {
-        const row = table.rows.find((r) => r.code === link.code);
-        const line = row?.cells.get(table.def.columns?.find((c) => c.main)?.key ?? '决算数');
-        const total = ctx.net.index.first(link.concept, '本年');
-        if (!line || !total || line.blank) continue;
-        const a = line.written.interval.scale(line.factor);
-        const b = total.written.interval.scale(total.factor);
-        if (a.lo.lte(b.hi)) continue;
-        report({
-          span: line.span,
-          doc: line.doc,
-          message: t(
-            lang,
-            `基本支出决算表 ${link.code} ${row!.name} ${show(line)} 大于“三公”经费中的 ${show(total)}：“三公”经费含基本支出和项目支出，其中基本支出部分不应更大`,
-            `basic-expenditure line ${link.code} ${row!.name} ${show(line)} exceeds the three-public-expenses ` +
-              `figure ${show(total)}, which covers basic and project expenditure alike`,
-          ),
-          related: [relFact(ctx, total)],
-          formula: `${show(line)} ≤ ${show(total)}`,
-          data: { link: link.code },
-        });
-      }
+    for (const { code, row, line, total, holds } of tableLinks(ctx.ex, ctx.net.index)) {
+      if (holds) continue;
+      report({
+        span: line.span,
+        doc: line.doc,
+        message: t(
+          lang,
+          `基本支出决算表 ${code} ${row.name} ${show(line)} 大于“三公”经费中的 ${show(total)}：“三公”经费含基本支出和项目支出，其中基本支出部分不应更大`,
+          `basic-expenditure line ${code} ${row.name} ${show(line)} exceeds the three-public-expenses ` +
+            `figure ${show(total)}, which covers basic and project expenditure alike`,
+        ),
+        related: [relFact(ctx, total)],
+        formula: `${show(line)} ≤ ${show(total)}`,
+        data: { link: code },
+      });
     }
   },
 );
