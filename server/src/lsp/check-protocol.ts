@@ -5,7 +5,7 @@
  * and answers with what the editor features need of a check (CheckView), never the engine's
  * result itself (it holds functions and is not clonable).
  */
-import type { CheckOptions, Finding, HoverEntry, OutlineSymbol, TextEdit } from '../engine';
+import type { CheckOptions, Finding, HoverEntry, OutlineSymbol, RelationsView, TextEdit } from '../engine';
 
 /** Check options as sent to the worker: without the functions (file access, clock). */
 export type WireOptions = Omit<CheckOptions, 'readFile' | 'now'>;
@@ -75,6 +75,8 @@ export interface CheckView {
   folding: Array<{ startLine: number; endLine: number }>;
   /** Open reports checked against this one whose comparison may have changed: to check again. */
   recheck?: string[];
+  /** The relations view (every relation evaluated, in the check's language), for a report. */
+  relations?: RelationsView;
 }
 
 export type WorkerMessage =

@@ -65,7 +65,7 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     }
     const { result, recheck } = checkCrossed(job);
     keep(job.uri, job.text, result);
-    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result), recheck } });
+    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result, job.options.lang), recheck } });
     if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
     const entries: HoverEntry[] = [];
     const it = hoverEntries(result, job.options.lang);

@@ -15,6 +15,7 @@ import {
   type Engine,
   type Hover,
   type HoverEntry,
+  type Lang,
 } from '../engine';
 import type { CheckView } from './check-protocol';
 
@@ -159,8 +160,13 @@ export class Views {
 }
 
 /** What the main thread keeps of a check: plain data (sent by the worker). */
-export function viewOf(engine: Pick<Engine, 'symbols' | 'folding'>, result: CheckResult): CheckView {
+export function viewOf(
+  engine: Pick<Engine, 'symbols' | 'folding' | 'relations'>,
+  result: CheckResult,
+  lang?: Lang,
+): CheckView {
   return {
+    relations: result.isReport ? engine.relations(result, lang) : undefined,
     findings: result.findings,
     isReport: result.isReport,
     dropped: result.dropped,

@@ -19,8 +19,11 @@ export interface RelationsResult {
 export function registerRelations(ctx: ServerContext): void {
   ctx.connection.onRequest(
     RELATIONS_REQUEST,
-    fromResult(ctx, 'relations', (cur): RelationsResult => {
-      const view = ctx.engine.relations(cur.result, ctx.settings.langOf(cur.settings));
+    fromResult(ctx, 'relations', (cur): RelationsResult | null => {
+      // computed by the check (in the worker), in the check's language; a copy is given out
+      const made = cur.finished.view.relations;
+      if (!made) return null;
+      const view = structuredClone(made);
       const uri = cur.doc.uri;
       const at = (path?: string) => (path ? pathToUri(ctx, path) : uri);
       for (const g of view.groups) {
