@@ -29,3 +29,4 @@ export { foldingRanges } from './features/folding';
 export { fixAllEdits } from './features/fix-all';
 export { disableEdit, quickFixes } from './features/code-actions';
 export { applyEdits, certainFixes } from './features/fix';
+export { settle, type FixTexts, type Settled, type SettleOptions, type HeldFix } from './features/settle';

@@ -129,6 +129,8 @@ function computeCompletion(target: Measure, actual: Measure): Completion | 'unit
     return { value: ONE, formula: `${trimDec(actual.value)} ÷ ${trimDec(target.value)}` };
   const a = actual.value.times(f);
   const tg = target.value;
+  // no completion rate of a negative target or actual value (a typo, or not a measure of progress)
+  if (a.lt(0) || tg.lt(0)) return undefined;
   if (target.op === '<=' || target.op === '<') {
     if (a.isZero()) return undefined;
     return { value: tg.div(a), formula: `${trimDec(tg)} ÷ ${trimDec(a)}` };

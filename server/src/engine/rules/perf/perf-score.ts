@@ -24,7 +24,8 @@ function isProportional(rule: PCell | undefined, c: PerfConventions): boolean {
 export function scoreFix(r: RowReading, settled: Set<RowReading>, c: PerfConventions): Dec | undefined {
   if (!r.weight || !r.score || settled.has(r) || rowCap(r, settled)) return undefined;
   const completion = rowCompletion(r)?.value;
-  if (!completion || !isProportional(r.row.rule, c)) return undefined;
+  // a negative completion (a negative rate or figure) scores nothing in proportion: not determined
+  if (!completion || completion.lt(0) || !isProportional(r.row.rule, c)) return undefined;
   const wv = r.weight.w.value;
   const sv = r.score.w.value;
   const exp = completion.gte(1) ? wv : wv.times(completion);
