@@ -771,9 +771,15 @@ function fixRounds(engine, doc, first, failures) {
     failures.push({
       kind: 'fix-not-idempotent',
       rule: rules,
-      detail: `certain fixes still change the text after ${s.rounds.length} rounds: ${doc.text.length} → ${s.texts.text.length} chars`,
+      detail:
+        `certain fixes still change the text after ${s.rounds.length} rounds: ` +
+        `${doc.text.length} → ${s.texts.text.length} chars`,
     });
   }
+}
+
+function ruleOfFix(r, fix) {
+  return r.findings.find((f) => f.fixes.includes(fix))?.rule ?? '?';
 }
 
 /** Deletes chunks of lines (halving the chunk size) while the same failure stays, within the deadline. */

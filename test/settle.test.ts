@@ -61,7 +61,7 @@ test('a YAML row whose 合计 key is broken (合&: 0.05): the blank figure gets 
   assert.equal(s.texts.text, yaml, 'nothing certain to apply');
 });
 
-test('a full-width digit after a colon (基本支出:９27.83): the key is lost, no certain fix inserts at its empty cell', () => {
+test('基本支出:９27.83 in YAML (a full-width digit after the colon): no certain fix inserts at the lost cell', () => {
   const yaml = [
     '表:',
     '  - 名称: 一般公共预算财政拨款支出决算表',
@@ -141,6 +141,63 @@ test('a 自评表 in Markdown with a negative target (>=-2次): the score is not
   assert.equal(s.texts.text, text, 'a completion of a negative target is not computed: nothing to fix');
 });
 
+test('a share typo 1.55% whose restored 9.55% is truncated: the fix writes 9.56% at once, not in two rounds', () => {
+  const text =
+    '#### （一）一般公共预算财政拨款支出决算结构情况\n一般公共预算财政拨款支出307.82万元，主要用于以下方面：' +
+    '一般公共服务支出（类）264.87万元，占86.05%；社会保障和就业支出（类）10.82万元，占3.52%；' +
+    '卫生健康支出（类）2.71万元，占0.88%；住房保障支出（类）29.42万元，占1.55%。\n';
+  const { first, s } = settled({ text, files: new Map() }, 'r.md');
+  const share = first.findings.find((f) => f.rule === 'share' && f.fixes[0]?.certain);
+  assert.equal(share?.fixes[0].edits[0].newText, '9.56', 'the value every relation holds at, not the truncated one');
+  assert.ok(s.texts.text.includes('占9.56%'));
+});
+
+test('the weights add up to 106 and the execution score is full against 10: the weight is fixed, not the score', () => {
+  const text = [
+    '##### 项目支出绩效自评表(2024年度)',
+    '| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| 年度资金总额 | 10.44 | 10.44 | 10.44 | 16 | 100.00% | 10.00 |',
+    '|  | 一级指标 | 二级指标 | 三级指标 | 权重 | 目标值 | 业绩值 | 完成率 | 指标得分 | 指标值设定依据 | 上年完成情况 | ' +
+      '赋分规则 | 佐证资料 | 偏差原因分析及改进措施 |',
+    '| 年度绩效指标完成情况 | 产出指标 | 数量指标 | 办理土地面积（亩） | 10 | =8.97亩 | =8.97亩 | 100% | 10 | 计划标准 | / | ' +
+      '按照完成比例赋分 | 工作资料 |  |',
+    '|  |  |  | 委托业务 | 10 | >=1次 | =1次 | 100% | 10 | 计划标准 | / | 按照完成比例赋分 | 工作资料 |  |',
+    '|  |  | 质量指标 | 合格率 | 10 | =100% | =100% | 100% | 10 | 计划标准 | / | 按照完成比例赋分 | 原始凭证 |  |',
+    '|  |  | 时效指标 | 项目完成时间 | 10 | 2024年10月31日 | =2024年10月31日 | 100% | 10 | 计划标准 | / | 直接赋分 | 工作资料 |  |',
+    '|  | 成本指标 | 经济成本指标 | 委托费用（次） | 20 | <=10.44万元/次 | =10.44万元/次 | 100% | 20 | 计划标准 | / | ' +
+      '按照完成比例赋分 | 原始凭证 |  |',
+    '|  | 效益指标 | 社会效益指标 | 保障国有资产保值 | 20 | 有效保障 | 达到预期指标 | 100% | 20 | 计划标准 | / | ' +
+      '按评判等级赋分 | 工作资料 |  |',
+    '|  | 满意度指标 | 满意度指标 | 委托人满意度 | 10 | >=95% | =100% | 105.26% | 10 | 计划标准 | / | 满意度赋分 | ' +
+      '工作资料 | 满意。 |',
+    '',
+  ].join('\n');
+  const { first, s } = settled({ text, files: new Map() }, 'r.md');
+  assert.deepEqual(
+    first.findings.filter((f) => f.fixes[0]?.certain).map((f) => f.rule),
+    ['perf-weights'],
+    'one certain fix: the weight',
+  );
+  assert.ok(s.texts.text.includes('| 10.44 | 10 | 100.00% | 10.00 |'), 'the weight 16 → 10, the score kept');
+});
+
+test('a 自评表 score of -6 (a sign typo) gets its proportional score 6 at once, not 0 and then 6', () => {
+  const head = ['项目支出绩效自评表', '', '一级指标', '二级指标', '三级指标', '权重', '目标值', '业绩值', '完成率'];
+  head.push('指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '原始凭证', '');
+  const row = ['', '', '', '水电暖等保障运转经费', '6', '<=34.60万元', '=34.6万元', '100%', '-6', '计划标准', '34.6'];
+  row.push('按照完成比例赋分', '原始凭证', '');
+  const tab = (cs: string[]) => cs.map((c) => `\t${c}`).join('\n');
+  const text = '\n' + tab(head) + '\n\n' + tab(row);
+  const { first, s } = settled({ text, files: new Map() }, 'r.txt');
+  const certainOnes = first.findings.filter((f) => f.fixes[0]?.certain);
+  assert.deepEqual(
+    certainOnes.map((f) => [f.rule, f.fixes[0].edits[0].newText]),
+    [['perf-score', '6']],
+  );
+  assert.ok(s.texts.text.includes('\t6\n\t计划标准'));
+});
+
 // The guard itself, on a check that flips a figure back and forth (as a buggy rule would)
 function flipping(): { texts: FixTexts; check: (t: FixTexts) => CheckResult } {
   const at = (text: string) => text.indexOf('x=') + 2;
@@ -162,7 +219,11 @@ function flipping(): { texts: FixTexts; check: (t: FixTexts) => CheckResult } {
   const other = (text: string): Finding[] => {
     const s = text.indexOf('y=') + 2;
     if (text[s] !== '5') return [];
-    const fix: Fix = { title: 'to 6', certain: true, edits: [{ span: { start: s, end: s + 1 }, range: RANGE, newText: '6' }] };
+    const fix: Fix = {
+      title: 'to 6',
+      certain: true,
+      edits: [{ span: { start: s, end: s + 1 }, range: RANGE, newText: '6' }],
+    };
     return [{ ...findingOf(text), message: 'once', span: fix.edits[0].span, fixes: [fix] }];
   };
   const check = (t: FixTexts) => ({ findings: [findingOf(t.text), ...other(t.text)] }) as unknown as CheckResult;
@@ -188,7 +249,11 @@ test('settle: the work is bounded by maxChecks whatever the check does', () => {
   // every check proposes a new certain fix somewhere else (never settling): at most maxChecks checks
   const run = (t: FixTexts) => {
     const s = t.text.length;
-    const fix: Fix = { title: 'grow', certain: true, edits: [{ span: { start: 0, end: 1 }, range: RANGE, newText: 'ab' }] };
+    const fix: Fix = {
+      title: 'grow',
+      certain: true,
+      edits: [{ span: { start: 0, end: 1 }, range: RANGE, newText: 'ab' }],
+    };
     return { findings: [{ rule: 'sum', span: { start: 0, end: s }, fixes: [fix] }] } as unknown as CheckResult;
   };
   const s = settle(run({ text: 'a', files: new Map() }), { text: 'a', files: new Map() }, (t) => (n++, run(t)), {

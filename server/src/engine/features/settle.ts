@@ -137,7 +137,11 @@ function regionsOf(fix: Fix, finding: Finding, round: number): Region[] {
 }
 
 /** The state after one round: the fixes applied to each file, the earlier places moved along. */
-function apply(s: State, chosen: Array<{ fix: Fix; finding: Finding }>, round: number): Omit<State, 'result'> & {
+function apply(
+  s: State,
+  chosen: Array<{ fix: Fix; finding: Finding }>,
+  round: number,
+): Omit<State, 'result'> & {
   result?: CheckResult;
 } {
   const edits = chosen.flatMap((c) => c.fix.edits);
@@ -156,7 +160,11 @@ function apply(s: State, chosen: Array<{ fix: Fix; finding: Finding }>, round: n
       const start = moved(e.span.start, e.path, edits);
       placed.push({ path: e.path, start, end: start + e.newText.length, round, fix: c.fix, finding: c.finding });
     }
-  const move = (r: Region): Region => ({ ...r, start: moved(r.start, r.path, edits), end: moved(r.end, r.path, edits) });
+  const move = (r: Region): Region => ({
+    ...r,
+    start: moved(r.start, r.path, edits),
+    end: moved(r.end, r.path, edits),
+  });
   // held places stay held in the rounds after (no fix touches them, so they only move along)
   return { texts: { text, files }, edited: [...s.edited.map(move), ...placed], held: s.held.map(move), applied: edits };
 }

@@ -90,7 +90,16 @@ function reportCap(
     message,
     related: [relCell(ctx, sheet, weight, `分值 ${weight.cell.text}`)],
     fixes: [
-      setFix(ctx, sheet, score, to, d, true, t(ctx.lang, `改为 ${fmt(to, d)}（不超过分值）`, `Cap at ${fmt(to, d)}`)),
+      // a negative score's value is not known from its range (perf-score knows it from the completion)
+      setFix(
+        ctx,
+        sheet,
+        score,
+        to,
+        d,
+        !score.w.value.lt(0),
+        t(ctx.lang, `改为 ${fmt(to, d)}（不超过分值）`, `Cap at ${fmt(to, d)}`),
+      ),
     ],
     expected: fmt(to, d),
     formula: `0 ≤ ${trimDec(score.w.value)} ≤ ${trimDec(weight.w.value)}`,
