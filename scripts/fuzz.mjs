@@ -13,7 +13,8 @@
 // .fuzz/<n>-<failure>/ with its linked file, and the run exits 1.
 //
 //   node scripts/fuzz.mjs [--count N] [--seed S] [--jobs J] [--only I] [--base-ms B] [--us-per-char U]
-//                         [--timeout-ms T] [--no-shrink] [--verbose]
+//                         [--timeout-ms T] [--no-shrink] [--verbose] [--save]
+// --save keeps every document run under .fuzz/ (with --only: the document to profile).
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -33,6 +34,7 @@ function parseArgs(argv) {
   const a = { count: 10000, seed: 1, jobs: 1, only: undefined, baseMs: 3000, usPerChar: 4, timeoutMs: 20000 };
   a.shrink = true;
   a.verbose = false;
+  a.save = false;
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const num = () => {
@@ -49,6 +51,7 @@ function parseArgs(argv) {
     else if (x === '--timeout-ms') a.timeoutMs = num();
     else if (x === '--no-shrink') a.shrink = false;
     else if (x === '--verbose') a.verbose = true;
+    else if (x === '--save') a.save = true;
     else throw new Error(`unknown argument ${x}`);
   }
   return a;
@@ -91,6 +94,7 @@ function runPool(indices, args, seeds, stats, t0) {
       runOne(doc, args).then((res) => {
         running--;
         record(stats, doc, res, args);
+        if (args.save) console.error(`fuzz: #${doc.index} saved in ${save(doc, { kind: 'saved' })}`);
         if (stats.docs % 250 === 0)
           console.error(
             `fuzz: ${stats.docs}/${indices.length} documents, ${stats.failures.size} kinds of failure, ` +

@@ -42,8 +42,9 @@ export interface Diagnosis {
  * The work of a diagnosis, counted in figures evaluated (a constraint of n figures costs n), and
  * its limit: a multiple of the network's size. Trying a value for a figure evaluates every
  * relation it takes part in, so a figure in one long sum (a table of thousands of rows) makes
- * each try as long as the table; past the limit the clusters left are failures without a
- * culprit or a suggested value (never a guess), and the diagnosis stays linear in the network.
+ * each try as long as the table. Past the limit (two tries of every figure, or 20,000 figures:
+ * ten times what a report with a typo takes) the clusters left are failures without a culprit
+ * or a suggested value (never a guess), and the diagnosis stays linear in the network.
  */
 export class Work {
   spent = 0;
@@ -66,8 +67,8 @@ export class Work {
   }
 }
 
-const WORK_PER_FIGURE = 64;
-const WORK_BASE = 200_000;
+const WORK_PER_FIGURE = 2;
+const WORK_BASE = 20_000;
 
 export function diagnose(
   constraints: Constraint[],
@@ -99,7 +100,7 @@ export function diagnose(
         ...s,
         suggestion: work.over()
           ? undefined
-          : solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original, work)?.value,
+          : solveFor(s.constraint.target, [s.constraint], new Set([s.constraint]), byFact, original, work)?.value,
       }));
     if (work.over()) {
       // the figures were not all tried: no culprit can be singled out
@@ -159,7 +160,7 @@ function candidatesOf(
   const inCluster = new Set(cluster);
   for (const f of common) {
     if (work.over()) break;
-    const solved = solveFor(f, cluster, byFact.get(f) ?? [], original, work);
+    const solved = solveFor(f, cluster, inCluster, byFact, original, work);
     if (!solved) {
       // ruled out all the same when a sum or an equality that holds exactly pins the figure
       const pinned = (byFact.get(f) ?? []).some(
@@ -169,7 +170,7 @@ function candidatesOf(
       continue;
     }
     const { value, exact } = solved;
-    const degraded = degradedBy(f, value, byFact.get(f) ?? [], cluster, evals, work);
+    const degraded = degradedBy(f, value, byFact.get(f) ?? [], inCluster, evals, work);
     // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
     const support = (byFact.get(f) ?? []).filter(
       (c) => !inCluster.has(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
@@ -192,10 +193,14 @@ function byRulePriority(a: Constraint, b: Constraint): number {
 function solveFor(
   f: Fact,
   cluster: Constraint[],
-  mine: Constraint[],
+  inCluster: ReadonlySet<Constraint>,
+  byFact: Map<Fact, Constraint[]>,
   val: Val,
   work: Work,
 ): { value: Written; exact: boolean } | undefined {
+  const mine = byFact.get(f) ?? [];
+  // the bookkeeping below is as long as the relations of f and the cluster: work too
+  work.spent += mine.length + cluster.length;
   const proposals = new Map<string, { w: Written; votes: number; rank: number; exact: boolean }>();
   for (const c of cluster) {
     const v = work.solve(c, f, val);
@@ -217,7 +222,6 @@ function solveFor(
   // agree on are the only ones worth trying (each try evaluates every relation of f: linear work)
   const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank).slice(0, MAX_TRIES);
   // the failing relations first: a value they reject is rejected without the rest
-  const inCluster = new Set(cluster);
   const checked = [...mine.filter((m) => inCluster.has(m)), ...mine.filter((m) => !inCluster.has(m))];
   const statuses = (w: Written) => {
     const sub: Val = (x) => (x === f ? w : x.written);
@@ -240,11 +244,12 @@ function solveFor(
       .filter((x) => !(f.written.value.gte(0) && x.value.lt(0)) && fitsAll(x));
     // a value that only truncation explains would be the next check's finding (and fix): a
     // correction settles only at a value every relation holds at, exactly or within rounding
-    const options = fits.filter((x) => !statuses(x).includes('truncated'));
+    const known = new Map(fits.map((x) => [x, statuses(x)]));
+    const options = fits.filter((x) => !known.get(x)!.includes('truncated'));
     if (!options.length) return { value: { ...w, grouped: f.written.grouped }, exact: false };
     const typos = options.filter((x) => isTypo(digitsOf(x), digitsOf(f.written)));
     // among the typos, the one that makes the most relations hold exactly
-    const exactCount = (x: Written) => statuses(x).filter((st) => st === 'exact').length;
+    const exactCount = (x: Written) => known.get(x)!.filter((st) => st === 'exact').length;
     const most = Math.max(...typos.map(exactCount));
     const best = typos.filter((x) => exactCount(x) === most);
     const determined = options.length === 1 || best.length === 1;
@@ -259,12 +264,11 @@ function degradedBy(
   f: Fact,
   value: Written,
   mine: Constraint[],
-  cluster: Constraint[],
+  inCluster: ReadonlySet<Constraint>,
   evals: Map<Constraint, Eval>,
   work: Work,
 ): number {
   const sub: Val = (x) => (x === f ? value : x.written);
-  const inCluster = new Set(cluster);
   return mine.filter(
     (c) => !inCluster.has(c) && evals.get(c)!.status === 'exact' && work.evaluate(c, sub).status !== 'exact',
   ).length;

@@ -11,6 +11,7 @@ import {
   Interval,
   Verdict,
   Written,
+  divide,
   judge,
   overCorners,
   sumIntervals,
@@ -129,7 +130,7 @@ export function shareConstraint(part: Fact, whole: Fact, pct: Fact): Constraint 
         const zero = pointOf(part, val).isZero() && val(pct).value.isZero();
         return { status: zero ? 'exact' : 'undefined', formula: lazy(head) };
       }
-      const iv = overCorners([p, w], ([a, b]) => a.div(b).times(HUNDRED))!;
+      const iv = divide(p, w)!.scale(HUNDRED);
       const pt = pointOf(part, val).div(pointOf(whole, val)).times(HUNDRED);
       return {
         status: judge(val(pct), iv, pt),
