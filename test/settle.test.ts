@@ -152,12 +152,13 @@ test('a share typo 1.55% whose restored 9.55% is truncated: the fix writes 9.56%
   assert.ok(s.texts.text.includes('占9.56%'));
 });
 
-test('the weights add up to 106 and the execution score is full against 10: the weight is fixed, not the score', () => {
-  const text = [
+/** A 项目支出绩效自评表 in Markdown whose execution-rate row has weight `weight` and score 10.00. */
+const fundTable = (weight: string) =>
+  [
     '##### 项目支出绩效自评表(2024年度)',
     '| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    '| 年度资金总额 | 10.44 | 10.44 | 10.44 | 16 | 100.00% | 10.00 |',
+    `| 年度资金总额 | 10.44 | 10.44 | 10.44 | ${weight} | 100.00% | 10.00 |`,
     '|  | 一级指标 | 二级指标 | 三级指标 | 权重 | 目标值 | 业绩值 | 完成率 | 指标得分 | 指标值设定依据 | 上年完成情况 | ' +
       '赋分规则 | 佐证资料 | 偏差原因分析及改进措施 |',
     '| 年度绩效指标完成情况 | 产出指标 | 数量指标 | 办理土地面积（亩） | 10 | =8.97亩 | =8.97亩 | 100% | 10 | 计划标准 | / | ' +
@@ -173,6 +174,9 @@ test('the weights add up to 106 and the execution score is full against 10: the 
       '工作资料 | 满意。 |',
     '',
   ].join('\n');
+
+test('the weights add up to 106 and the execution score is full against 10: the weight is fixed, not the score', () => {
+  const text = fundTable('16');
   const { first, s } = settled({ text, files: new Map() }, 'r.md');
   assert.deepEqual(
     first.findings.filter((f) => f.fixes[0]?.certain).map((f) => f.rule),
@@ -196,6 +200,33 @@ test('a 自评表 score of -6 (a sign typo) gets its proportional score 6 at onc
     [['perf-score', '6']],
   );
   assert.ok(s.texts.text.includes('\t6\n\t计划标准'));
+});
+
+test('an execution-rate weight of 1 (a typo of 10) under a full score: the weight is fixed, the score not capped', () => {
+  const { first, s } = settled({ text: fundTable('1'), files: new Map() }, 'r.md');
+  assert.deepEqual(
+    first.findings.filter((f) => f.fixes[0]?.certain).map((f) => f.rule),
+    ['perf-weights'],
+  );
+  assert.ok(s.texts.text.includes('| 10.44 | 10 | 100.00% | 10.00 |'));
+});
+
+test('a negative execution-rate weight bounds no score: no cap to -10 and back to 10', () => {
+  const { first } = settled({ text: fundTable('-10'), files: new Map() }, 'r.md');
+  assert.ok(!first.findings.some((f) => f.rule === 'perf-score-range' && f.fixes[0]?.certain));
+});
+
+test('a wrong completion (10%) and a score above its weight (17 of 10): capped now, the total certain only after', () => {
+  const head = ['项目支出绩效自评表', '(2024年度)', '(2024年度)', '二级指标', '三级指标', '权重', '目标值', '业绩值'];
+  head.push('完成率', '指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '佐证资料', '偏差原因分析及改进措施');
+  const row = ['', '', '', '办公室维修（护）费（次）', '10', '>=7次', '=7次', '10%', '17', '计划标准', '10次'];
+  row.push('按照完成比例赋分', '工作资料', '');
+  const tab = (cs: string[]) => cs.map((c) => `\t${c}`).join('\n');
+  const text = '\n' + tab(head) + '\n\n' + tab(row) + '\n\n' + tab(['总分', '100']);
+  const { first } = settled({ text, files: new Map() }, 'r.txt');
+  const fixes = (rule: string) => first.findings.filter((f) => f.rule === rule).map((f) => f.fixes[0]?.certain);
+  assert.deepEqual(fixes('perf-score-range'), [true], 'the score above its weight is capped');
+  assert.deepEqual(fixes('perf-total'), [false], 'the total assumes the cap: a suggestion until it is made');
 });
 
 // The guard itself, on a check that flips a figure back and forth (as a buggy rule would)

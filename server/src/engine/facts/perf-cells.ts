@@ -60,6 +60,8 @@ export const asNum = (r: NumRead): Num | undefined => (typeof r === 'object' ? r
 export function scoreCap(weight: Num, score: Num): Dec | undefined {
   const w = weight.w.value;
   const s = score.w.value;
+  // a negative weight is itself wrong: it bounds no score
+  if (w.lt(0)) return undefined;
   if (s.lt(0)) return new D(0);
   return s.gt(w) ? w : undefined;
 }
