@@ -202,7 +202,7 @@ test('a 自评表 score of -6 (a sign typo) gets its proportional score 6 at onc
   assert.ok(s.texts.text.includes('\t6\n\t计划标准'));
 });
 
-test('an execution-rate weight of 1 (a typo of 10) under a full score: the weight is fixed, the score not capped', () => {
+test('an execution-rate weight of 1 (a typo of 10), its score full: the weight is fixed, the score not capped', () => {
   const { first, s } = settled({ text: fundTable('1'), files: new Map() }, 'r.md');
   assert.deepEqual(
     first.findings.filter((f) => f.fixes[0]?.certain).map((f) => f.rule),
@@ -216,7 +216,7 @@ test('a negative execution-rate weight bounds no score: no cap to -10 and back t
   assert.ok(!first.findings.some((f) => f.rule === 'perf-score-range' && f.fixes[0]?.certain));
 });
 
-test('a wrong completion (10%) and a score above its weight (17 of 10): capped now, the total certain only after', () => {
+test('a wrong completion (10%) and a score above its weight (17 of 10): capped now, the total certain after', () => {
   const head = ['项目支出绩效自评表', '(2024年度)', '(2024年度)', '二级指标', '三级指标', '权重', '目标值', '业绩值'];
   head.push('完成率', '指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '佐证资料', '偏差原因分析及改进措施');
   const row = ['', '', '', '办公室维修（护）费（次）', '10', '>=7次', '=7次', '10%', '17', '计划标准', '10次'];
