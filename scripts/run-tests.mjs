@@ -31,7 +31,7 @@ if (r.status !== 0 || only.length) process.exit(r.status ?? 1);
 const count = Number(process.env.SUANPAN_FUZZ_COUNT ?? 10000);
 if (count > 0) {
   const jobs = String(Math.max(1, availableParallelism()));
-  const args = ['--count', String(count), '--seed', '1', '--jobs', jobs, '--no-time', '--timeout-ms', '120000'];
+  const args = ['--count', String(count), '--seed', '1', '--jobs', jobs, '--no-time', '--timeout-ms', '300000'];
   console.log(`\nrun-tests: fuzz, ${count} documents on ${jobs} workers (SUANPAN_FUZZ_COUNT=0 skips it)`);
   const f = spawnSync(process.execPath, [join(root, 'scripts', 'fuzz.mjs'), ...args], { stdio: 'inherit', cwd: root });
   process.exit(f.status ?? 1);
