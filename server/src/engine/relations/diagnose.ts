@@ -245,7 +245,8 @@ function solveFor(
     // a value that only truncation explains would be the next check's finding (and fix): a
     // correction settles only at a value every relation holds at, exactly or within rounding
     const known = new Map(fits.map((x) => [x, statuses(x)]));
-    const options = fits.filter((x) => !known.get(x)!.includes('truncated'));
+    // (truncated as the derived figure of a relation: that relation's finding would be about f)
+    const options = fits.filter((x) => !known.get(x)!.some((st, i) => st === 'truncated' && mine[i].target === f));
     if (!options.length) return { value: { ...w, grouped: f.written.grouped }, exact: false };
     const typos = options.filter((x) => isTypo(digitsOf(x), digitsOf(f.written)));
     // among the typos, the one that makes the most relations hold exactly
