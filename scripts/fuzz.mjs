@@ -5,14 +5,18 @@
 //     text for a finding with `path`), and its range is the position of its span (so are the
 //     related figures' and every fix edit's);
 //   - the edits of one fix do not overlap;
-//   - applying the certain fixes (certainFixes/applyEdits, as `--fix` does, linked files too)
-//     gives text that checks without throwing, and repeating it reaches a fixed point;
+//   - applying the certain fixes (the engine's settle, as `--fix` does, linked files too) gives
+//     text that checks without throwing, reaches a fixed point, and every fix settles (the
+//     figure it fixed never gets a certain fix again);
 //   - the time of a check stays within a bound proportional to the size of the document.
 // On a failure the document (shrunk by line deletion while the failure stays) is saved under
 // .fuzz/<n>-<failure>/ with its linked file, and the run exits 1.
 //
 //   node scripts/fuzz.mjs [--count N] [--seed S] [--jobs J] [--only I] [--base-ms B] [--us-per-char U]
-//                         [--timeout-ms T] [--no-shrink] [--verbose]
+//                         [--timeout-ms T] [--no-shrink] [--no-time] [--verbose] [--save]
+// --no-time checks the invariants only: no document fails for its time (npm test runs it so on a
+// shared machine; the time bound is for a run of its own), a hang still fails at --timeout-ms.
+// --save keeps every document run under .fuzz/ (with --only: the document to profile).
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -23,6 +27,7 @@ import { createRequire } from 'node:module';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENGINE = join(ROOT, 'out', 'server', 'src', 'engine', 'index.js');
+const TEXT = join(ROOT, 'out', 'server', 'src', 'engine', 'util', 'text.js');
 
 // ---------------------------------------------------------------------------------------------
 // The main thread: documents, workers, summary
@@ -31,6 +36,8 @@ function parseArgs(argv) {
   const a = { count: 10000, seed: 1, jobs: 1, only: undefined, baseMs: 3000, usPerChar: 4, timeoutMs: 20000 };
   a.shrink = true;
   a.verbose = false;
+  a.save = false;
+  a.time = true;
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const num = () => {
@@ -47,6 +54,8 @@ function parseArgs(argv) {
     else if (x === '--timeout-ms') a.timeoutMs = num();
     else if (x === '--no-shrink') a.shrink = false;
     else if (x === '--verbose') a.verbose = true;
+    else if (x === '--save') a.save = true;
+    else if (x === '--no-time') a.time = false;
     else throw new Error(`unknown argument ${x}`);
   }
   return a;
@@ -89,6 +98,7 @@ function runPool(indices, args, seeds, stats, t0) {
       runOne(doc, args).then((res) => {
         running--;
         record(stats, doc, res, args);
+        if (args.save) console.error(`fuzz: #${doc.index} saved in ${save(doc, { kind: 'saved' })}`);
         if (stats.docs % 250 === 0)
           console.error(
             `fuzz: ${stats.docs}/${indices.length} documents, ${stats.failures.size} kinds of failure, ` +
@@ -119,7 +129,7 @@ function getWorker() {
  */
 function runOne(doc, args) {
   const bound = boundFor(doc.text.length, args);
-  const hard = Math.max(args.timeoutMs, 3 * bound);
+  const hard = args.time ? Math.max(args.timeoutMs, 3 * bound) : args.timeoutMs;
   const shrinkBudgetMs = Math.min(hard, 30000);
   const slot = getWorker();
   return new Promise((resolve) => {
@@ -171,7 +181,7 @@ function record(stats, doc, res, args) {
     stats.worst.push({ ms: res.ms, size: doc.text.length, i: doc.index, ops: doc.ops });
     stats.worst.sort((a, b) => b.ms - a.ms);
     stats.worst.length = Math.min(stats.worst.length, 5);
-    if (res.ms > boundFor(doc.text.length, args))
+    if (args.time && res.ms > boundFor(doc.text.length, args))
       failures.push({
         kind: 'slow',
         rule: opKinds(doc),
@@ -222,7 +232,8 @@ function summary(stats, args, wall) {
   console.log(`\nfuzz: ${stats.docs} documents in ${(wall / 1000).toFixed(0)} s (seed ${args.seed})`);
   console.log(
     `time per check: p50 ${percentile(t, 50).toFixed(0)} ms, p99 ${percentile(t, 99).toFixed(0)} ms, ` +
-      `max ${(t[t.length - 1] ?? 0).toFixed(0)} ms (bound ${args.baseMs} ms + ${args.usPerChar} µs/char)`,
+      `max ${(t[t.length - 1] ?? 0).toFixed(0)} ms ` +
+      (args.time ? `(bound ${args.baseMs} ms + ${args.usPerChar} µs/char)` : `(not bounded: --no-time)`),
   );
   for (const w of stats.worst.slice(0, 3))
     console.log(`  slowest: #${w.i} ${w.ms.toFixed(0)} ms, ${w.size} chars: ${w.ops.join('; ').slice(0, 160)}`);
@@ -594,8 +605,11 @@ function frontMatterOp(t, rng) {
 // ---------------------------------------------------------------------------------------------
 // The worker: one document's invariants (and shrinking on failure)
 
+let LineIndex;
 function worker() {
-  const engine = createRequire(import.meta.url)(ENGINE);
+  const require = createRequire(import.meta.url);
+  const engine = require(ENGINE);
+  LineIndex = require(TEXT).LineIndex;
   parentPort.on('message', ({ doc, shrink, shrinkBudgetMs }) => {
     const res = invariants(engine, doc);
     parentPort.postMessage({ type: 'result', ...res });
@@ -651,31 +665,16 @@ function dedupe(failures) {
   });
 }
 
-/** Line starts as the engine counts lines (\n, \r\n, \r), kept per text. */
-const lineStarts = new Map();
+/** Positions as the engine counts lines (\n, \r\n, \r): its own LineIndex, kept per text. */
+const lineIndexes = new Map();
 function positionIn(text, offset) {
-  let starts = lineStarts.get(text);
-  if (!starts) {
-    starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    if (lineStarts.size > 8) lineStarts.clear();
-    lineStarts.set(text, starts);
+  let index = lineIndexes.get(text);
+  if (!index) {
+    index = new LineIndex(text);
+    if (lineIndexes.size > 8) lineIndexes.clear();
+    lineIndexes.set(text, index);
   }
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  return index.position(offset);
 }
 
 /** Checks a span and its range against the text it is in; returns a problem or undefined. */
@@ -737,46 +736,54 @@ function validateFix(texts, f, fix, add) {
   }
 }
 
-/** As `--fix`: certain fixes applied (linked files too), checked again, to a fixed point within 5 rounds. */
+/**
+ * As `--fix` (the engine's settle, linked files too): the certain fixes applied and checked again,
+ * each check valid, to a fixed point within 5 rounds, and every fix settling (the figure it fixed
+ * never gets a certain fix again: settle holds such a fix back, which is a failure here).
+ */
 function fixRounds(engine, doc, first, failures) {
-  let r = first;
-  let cur = { ...doc, files: { ...doc.files } };
-  for (let round = 1; round <= 6; round++) {
-    const edits = engine.certainFixes(r.findings).flatMap((f) => f.edits);
-    if (!edits.length) return;
-    const next = {
-      ...cur,
-      text: engine.applyEdits(
-        cur.text,
-        edits.filter((e) => !e.path),
-      ),
-      files: { ...cur.files },
-    };
-    for (const p of Object.keys(next.files))
-      next.files[p] = engine.applyEdits(
-        next.files[p],
-        edits.filter((e) => e.path === p),
-      );
-    const same = next.text === cur.text && Object.keys(next.files).every((p) => next.files[p] === cur.files[p]);
-    if (same) return;
-    if (round === 6) {
-      const rules = [...new Set(engine.certainFixes(r.findings).map((f) => ruleOfFix(r, f)))].join(',');
-      failures.push({
-        kind: 'fix-not-idempotent',
-        rule: rules,
-        detail: `certain fixes still change the text after 5 rounds: ${doc.text.length} → ${next.text.length} chars`,
-      });
-      return;
-    }
-    cur = next;
+  let broken = false;
+  const check = (t) => {
+    const cur = { ...doc, text: t.text, files: Object.fromEntries(t.files) };
+    if (broken) return first;
     try {
-      r = checkOf(engine, cur);
+      const r = checkOf(engine, cur);
+      validate(cur, r, failures, 'after-fix-');
+      broken = failures.length > 0;
+      return r;
     } catch (e) {
       failures.push({ kind: 'exception-after-fix', rule: errName(e), detail: stackOf(e) });
-      return;
+      broken = true;
+      return first;
     }
-    validate(cur, r, failures, 'after-fix-');
-    if (failures.length) return;
+  };
+  let s;
+  try {
+    s = engine.settle(first, { text: doc.text, files: new Map(Object.entries(doc.files)) }, check);
+  } catch (e) {
+    failures.push({ kind: 'exception-in-settle', rule: errName(e), detail: stackOf(e) });
+    return;
+  }
+  if (broken) return;
+  for (const h of s.held.slice(0, 3)) {
+    const e = h.fix.edits[0];
+    failures.push({
+      kind: 'fix-not-settled',
+      rule: h.finding.rule,
+      detail:
+        `round ${h.round + 1}: "${h.fix.title}" at ${e.path ? 'linked ' : ''}${e.span.start}-${e.span.end}, ` +
+        `then "${h.again.title}" at the same place: ${h.finding.message}`,
+    });
+  }
+  if (!s.settled) {
+    const rules = [...new Set(engine.certainFixes(s.result.findings).map((f) => ruleOfFix(s.result, f)))].join(',');
+    failures.push({
+      kind: 'fix-not-idempotent',
+      rule: rules,
+      detail:
+        `certain fixes still change the text after ${s.rounds.length} rounds: ` +
+        `${doc.text.length} → ${s.texts.text.length} chars`,
+    });
   }
 }
 

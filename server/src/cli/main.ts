@@ -18,7 +18,7 @@ import {
   type Lang,
   type RelationsView,
 } from '../engine';
-import { applyEdits, certainFixes } from '../engine/features/fix';
+import { settle } from '../engine/features/settle';
 import { confinedReadFile, readUtf8, workspaceRoot, writeAtomic, type Refusal } from '../host/files';
 import { toSarif } from './sarif';
 import { toHtml } from './html';
@@ -435,8 +435,9 @@ function checkImported(
 }
 
 /**
- * Applies the certain fixes until none is left (at most 5 rounds), then writes back each file
- * whose text changed, atomically, refusing when it changed on disk since it was read.
+ * Applies the certain fixes to a fixed point (settle: at most 5 rounds, a fix that does not settle
+ * held back), then writes back each file whose text changed, atomically, refusing when it changed
+ * on disk since it was read.
  */
 function fixFile(
   engine: Engine,
@@ -447,33 +448,16 @@ function fixFile(
 ): CheckResult {
   const path = opts.path!;
   const readFile = opts.readFile!;
-  let r = first;
-  let text = original;
-  // edits may land in the linked tables file too: apply each file's own edits
-  const read = new Map(r.linked.filter((d) => d.path).map((d) => [d.path!, d.source]));
-  const linked = new Map(read);
-  for (let round = 0; round < 5; round++) {
-    const edits = certainFixes(r.findings).flatMap((f) => f.edits);
-    if (!edits.length) break;
-    text = applyEdits(
-      text,
-      edits.filter((e) => !e.path),
-    );
-    for (const [p, src] of linked)
-      linked.set(
-        p,
-        applyEdits(
-          src,
-          edits.filter((e) => e.path === p),
-        ),
-      );
-    r = engine.check(text, { ...opts, readFile: (p) => linked.get(p) ?? readFile(p) });
-  }
+  // edits may land in the linked tables file too: each file gets its own edits
+  const read = new Map(first.linked.filter((d) => d.path).map((d) => [d.path!, d.source]));
+  const s = settle(first, { text: original, files: read }, (t) =>
+    engine.check(t.text, { ...opts, readFile: (p) => t.files.get(p) ?? readFile(p) }),
+  );
   const root = workspaceRoot(path);
-  if (text !== original) noteRefusal(problems, path, writeAtomic(path, text, original));
-  for (const [p, src] of linked)
+  if (s.texts.text !== original) noteRefusal(problems, path, writeAtomic(path, s.texts.text, original));
+  for (const [p, src] of s.texts.files)
     if (src !== read.get(p)) noteRefusal(problems, p, writeAtomic(p, src, read.get(p)!, { root }));
-  return r;
+  return s.result;
 }
 
 function noteRefusal(problems: string[], path: string, w: { ok: true } | Refusal): void {

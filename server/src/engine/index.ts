@@ -34,3 +34,4 @@ export { LineIndex } from './util/text';
 export { applyEdits, certainFixes } from './features/fix';
 export { relationsView } from './features/relations-view';
 export type * from './features/relations-types';
+export { settle, type FixTexts, type Settled, type SettleOptions, type HeldFix } from './features/settle';

@@ -60,6 +60,8 @@ export const asNum = (r: NumRead): Num | undefined => (typeof r === 'object' ? r
 export function scoreCap(weight: Num, score: Num): Dec | undefined {
   const w = weight.w.value;
   const s = score.w.value;
+  // a negative weight is itself wrong: it bounds no score
+  if (w.lt(0)) return undefined;
   if (s.lt(0)) return new D(0);
   return s.gt(w) ? w : undefined;
 }
@@ -129,6 +131,8 @@ function computeCompletion(target: Measure, actual: Measure): Completion | 'unit
     return { value: ONE, formula: `${trimDec(actual.value)} ÷ ${trimDec(target.value)}` };
   const a = actual.value.times(f);
   const tg = target.value;
+  // no completion rate of a negative target or actual value (a typo, or not a measure of progress)
+  if (a.lt(0) || tg.lt(0)) return undefined;
   if (target.op === '<=' || target.op === '<') {
     if (a.isZero()) return undefined;
     return { value: tg.div(a), formula: `${trimDec(tg)} ÷ ${trimDec(a)}` };

@@ -1,11 +1,12 @@
 /**
- * "Fix all" to a fixed point: apply the certain fixes, check again, repeat while the check
- * still finds certain fixes (a corrected figure can make another one checkable), then express
- * the whole change as minimal, non-overlapping edits on the original text.
+ * "Fix all" to a fixed point (features/settle.ts: every applied fix checked to settle), then the
+ * whole change expressed as minimal, non-overlapping edits on the original text. Only the fixes
+ * within this text: an editor's fix-all edits the open document, not its linked tables file.
  */
 import { EngineCaches } from '../caches';
 import { runCheck, type CheckResult } from '../pipeline';
 import { applyEdits, certainFixes } from './fix';
+import { settle } from './settle';
 import type { CheckOptions, TextEdit } from '../types';
 
 export interface FixAllResult {
@@ -24,26 +25,16 @@ export function fixAllToFixpoint(
   maxPasses = 5,
   caches = new EngineCaches(),
 ): FixAllResult {
-  const check = (t: string, o: CheckOptions) => runCheck(t, o, caches);
-  let current = text;
-  let result = first ?? check(text, options);
-  let passes = 0;
-  // only the fixes within this text (not those in a linked tables file)
-  const local = (r: CheckResult) =>
-    certainFixes(r.findings.filter((f) => !f.path))
-      .filter((f) => f.edits.every((e) => !e.path))
-      .flatMap((f) => f.edits);
-  const firstEdits = local(result);
-  while (passes < maxPasses) {
-    const edits = local(result);
-    if (!edits.length) break;
-    const next = applyEdits(current, edits);
-    passes++;
-    if (next === current) break;
-    current = next;
-    result = check(current, options);
-  }
+  const s = settle(
+    first ?? runCheck(text, options, caches),
+    { text, files: new Map() },
+    (t) => runCheck(t.text, options, caches),
+    { maxPasses, local: true },
+  );
+  const current = s.texts.text;
+  const passes = s.rounds.length;
   if (current === text) return { text, edits: [], passes };
+  const firstEdits = s.rounds[0];
   if (passes === 1) return { text: current, edits: firstEdits, passes };
   const edits = diffEdits(text, current);
   // The line-wise diff needs the same number of lines; fixes never add or remove lines, but

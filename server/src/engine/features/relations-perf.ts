@@ -8,7 +8,8 @@ import type { Num } from '../facts/perf-cells';
 import type { PerfSheet, RowReading } from '../facts/perf-sheet';
 import type { ReportDoc, Section } from '../read/model';
 import { completionWrong, rowCompletion } from '../rules/perf/perf-completion';
-import { rateScore, rateScoreFix, scoringRate } from '../rules/perf/perf-execution';
+import { rateScoreFix } from '../rules/perf/perf-execution';
+import { rateScore, scoringRate } from '../rules/perf/fund';
 import { isProportional, scoreFix } from '../rules/perf/perf-score';
 import { fundCap, rowCap, settledRows } from '../rules/perf/perf-score-range';
 import { totalsOf } from '../rules/perf/perf-total';
@@ -131,7 +132,7 @@ function fundRelations(sc: SheetCtx, c: PerfConventions): void {
   }
   const exp = rateScore(f);
   if (!exp || !f.weight || !f.score || c.scoring !== 'proportional') return;
-  const wrong = fundCap(f) !== undefined || rateScoreFix(f, c) !== undefined;
+  const wrong = fundCap(f, sc.sheet, c) !== undefined || rateScoreFix(f, c, sc.sheet) !== undefined;
   const rateText = `${trimDec(scoringRate(f)!.times(100), 2)}%`;
   push(sc, 'perf-score', f.score, [[f.weight, T(lang, '分值', 'weight')]], {
     title: T(lang, '执行率得分 = 分值 × min(执行率, 100%)', 'execution-rate score = weight × min(rate, 100%)'),

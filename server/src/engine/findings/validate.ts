@@ -4,6 +4,9 @@
  * inside their file and do not overlap. A finding whose own place is invalid is dropped; a fix
  * or a related figure that is invalid is dropped from its finding. Each drop is counted, so a
  * bug upstream shows in the result (CheckResult.dropped) instead of corrupting a document.
+ * A certain fix must replace what is there: an edit that inserts at an empty span or leaves the
+ * text as it is cannot be certain (it is kept as a suggestion), so applying the certain fixes
+ * never inserts the same text round after round.
  */
 import type { ReportDoc } from '../read/model';
 import type { Finding, Fix, RelatedFigure, Span } from '../types';
@@ -26,7 +29,7 @@ export function validateFindings(findings: Finding[], docs: ReportDoc[]): Valida
       continue;
     }
     const related = f.related.filter((r) => validPlace(r, byPath));
-    const fixes = f.fixes.filter((x) => validFix(x, byPath));
+    const fixes = f.fixes.filter((x) => validFix(x, byPath)).map((x) => (x.certain ? replacing(x, byPath) : x));
     dropped += f.related.length - related.length + f.fixes.length - fixes.length;
     out.push({ ...f, range: doc.lines.range(f.span), related, fixes, data: withFixes(f, fixes) });
   }
@@ -67,9 +70,17 @@ function validFix(fix: Fix, byPath: Map<string | undefined, ReportDoc>): boolean
   return true;
 }
 
+/** A certain fix whose every edit replaces a non-empty span with other text; otherwise a suggestion. */
+function replacing(fix: Fix, byPath: Map<string | undefined, ReportDoc>): Fix {
+  const replaces = fix.edits.every(
+    (e) => e.span.end > e.span.start && byPath.get(e.path)!.source.slice(e.span.start, e.span.end) !== e.newText,
+  );
+  return replaces ? fix : { ...fix, certain: false };
+}
+
 /** The payload editors read (diagnostic.data) names exactly the fixes that remain. */
 function withFixes(f: Finding, fixes: Fix[]): Record<string, unknown> | undefined {
-  if (!f.data || fixes.length === f.fixes.length) return f.data;
+  if (!f.data || (fixes.length === f.fixes.length && fixes.every((x, i) => x === f.fixes[i]))) return f.data;
   return {
     ...f.data,
     fixes: fixes.map((x) => ({

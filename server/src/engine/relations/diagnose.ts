@@ -6,7 +6,7 @@
  * it takes part in. Among several such figures, the one the fewest satisfied constraints
  * corroborate is chosen; ties go to the derived figure (a rate, a share, a total).
  */
-import { D, Written, fmtLike, written } from '../util/decimal';
+import { D, Dec, Written, fmtLike, written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
 import type { Constraint, Eval, Val } from './network';
 
@@ -38,7 +38,43 @@ export interface Diagnosis {
   unexplained: Array<Symptom & { suggestion?: Written }>;
 }
 
-export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>): Diagnosis {
+/**
+ * The work of a diagnosis, counted in figures evaluated (a constraint of n figures costs n), and
+ * its limit: a multiple of the network's size. Trying a value for a figure evaluates every
+ * relation it takes part in, so a figure in one long sum (a table of thousands of rows) makes
+ * each try as long as the table. Past the limit (two tries of every figure, or 20,000 figures:
+ * ten times what a report with a typo takes) the clusters left are failures without a culprit
+ * or a suggested value (never a guess), and the diagnosis stays linear in the network.
+ */
+export class Work {
+  spent = 0;
+  constructor(readonly limit: number) {}
+  static for(constraints: Constraint[]): Work {
+    let size = 0;
+    for (const c of constraints) size += c.facts.length;
+    return new Work(WORK_PER_FIGURE * size + WORK_BASE);
+  }
+  over(): boolean {
+    return this.spent > this.limit;
+  }
+  evaluate(c: Constraint, val: Val): Eval {
+    this.spent += c.facts.length;
+    return c.evaluate(val);
+  }
+  solve(c: Constraint, f: Fact, val: Val): Dec | undefined {
+    this.spent += c.facts.length;
+    return c.solve(f, val);
+  }
+}
+
+const WORK_PER_FIGURE = 2;
+const WORK_BASE = 20_000;
+
+export function diagnose(
+  constraints: Constraint[],
+  evals: Map<Constraint, Eval>,
+  work: Work = Work.for(constraints),
+): Diagnosis {
   const byFact = new Map<Fact, Constraint[]>();
   for (const c of constraints) {
     for (const f of c.facts) {
@@ -53,38 +89,24 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
   const original: Val = (f) => f.written;
 
   for (const cluster of clusters) {
-    let common = new Set<Fact>(cluster[0].facts);
-    for (const c of cluster.slice(1)) common = new Set(c.facts.filter((f) => common.has(f)));
-    const valid: Array<{ fact: Fact; value: Written; exact: boolean; support: number; degraded: number }> = [];
-    // figures not ruled out: no value was found for them, but only from the inverse of a rounded
-    // ratio, which pins a value to a range the point tried may miss
-    let unruled = false;
-    const inCluster = new Set(cluster);
-    for (const f of common) {
-      const solved = solveFor(f, cluster, byFact.get(f) ?? [], original);
-      if (!solved) {
-        // ruled out all the same when a sum or an equality that holds exactly pins the figure
-        const pinned = (byFact.get(f) ?? []).some(
-          (c) => !inCluster.has(c) && c.mode !== 'le' && exactlySolvable(c, f) && evals.get(c)!.status === 'exact',
-        );
-        unruled ||= !pinned && !cluster.some((c) => exactlySolvable(c, f));
-        continue;
-      }
-      const { value, exact } = solved;
-      const degraded = degradedBy(f, value, byFact.get(f) ?? [], cluster, evals);
-      // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
-      const support = (byFact.get(f) ?? []).filter(
-        (c) => !inCluster.has(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
-      ).length;
-      valid.push({ fact: f, value, exact, support, degraded });
-    }
     const symptoms = cluster.map((c) => ({ constraint: c, eval: evals.get(c)! }));
+    if (work.over()) {
+      out.unexplained.push(...symptoms);
+      continue;
+    }
+    const { valid, unruled } = candidatesOf(cluster, byFact, evals, work);
     const unexplained = () =>
       symptoms.map((s) => ({
         ...s,
-        suggestion: solveFor(s.constraint.target, [s.constraint], byFact.get(s.constraint.target) ?? [], original)
-          ?.value,
+        suggestion: work.over()
+          ? undefined
+          : solveFor(s.constraint.target, [s.constraint], new Set([s.constraint]), byFact, original, work)?.value,
       }));
+    if (work.over()) {
+      // the figures were not all tried: no culprit can be singled out
+      out.unexplained.push(...symptoms);
+      continue;
+    }
     if (!valid.length) {
       out.unexplained.push(...unexplained());
       continue;
@@ -117,6 +139,47 @@ export function diagnose(constraints: Constraint[], evals: Map<Constraint, Eval>
   return out;
 }
 
+type Candidate = { fact: Fact; value: Written; exact: boolean; support: number; degraded: number };
+
+/**
+ * The figures common to every failing relation of a cluster whose correction satisfies all their
+ * relations, and whether a figure may remain that no value was found for, but only from the
+ * inverse of a rounded ratio (which pins a value to a range the point tried may miss).
+ */
+function candidatesOf(
+  cluster: Constraint[],
+  byFact: Map<Fact, Constraint[]>,
+  evals: Map<Constraint, Eval>,
+  work: Work,
+): { valid: Candidate[]; unruled: boolean } {
+  const original: Val = (f) => f.written;
+  let common = new Set<Fact>(cluster[0].facts);
+  for (const c of cluster.slice(1)) common = new Set(c.facts.filter((f) => common.has(f)));
+  const valid: Candidate[] = [];
+  let unruled = false;
+  const inCluster = new Set(cluster);
+  for (const f of common) {
+    if (work.over()) break;
+    const solved = solveFor(f, cluster, inCluster, byFact, original, work);
+    if (!solved) {
+      // ruled out all the same when a sum or an equality that holds exactly pins the figure
+      const pinned = (byFact.get(f) ?? []).some(
+        (c) => !inCluster.has(c) && c.mode !== 'le' && exactlySolvable(c, f) && evals.get(c)!.status === 'exact',
+      );
+      unruled ||= !pinned && !cluster.some((c) => exactlySolvable(c, f));
+      continue;
+    }
+    const { value, exact } = solved;
+    const degraded = degradedBy(f, value, byFact.get(f) ?? [], inCluster, evals, work);
+    // Corroboration: the other relations the figure satisfies (「其中」 bounds prove little).
+    const support = (byFact.get(f) ?? []).filter(
+      (c) => !inCluster.has(c) && c.mode !== 'le' && evals.get(c)!.status !== 'undefined',
+    ).length;
+    valid.push({ fact: f, value, exact, support, degraded });
+  }
+  return { valid, unruled };
+}
+
 const PRIORITY = ['sum', 'repeated', 'share', 'yoy', 'budget'];
 function byRulePriority(a: Constraint, b: Constraint): number {
   return Number(a.mode === 'le') - Number(b.mode === 'le') || PRIORITY.indexOf(a.rule) - PRIORITY.indexOf(b.rule);
@@ -130,12 +193,17 @@ function byRulePriority(a: Constraint, b: Constraint): number {
 function solveFor(
   f: Fact,
   cluster: Constraint[],
-  mine: Constraint[],
+  inCluster: ReadonlySet<Constraint>,
+  byFact: Map<Fact, Constraint[]>,
   val: Val,
+  work: Work,
 ): { value: Written; exact: boolean } | undefined {
+  const mine = byFact.get(f) ?? [];
+  // the bookkeeping below is as long as the relations of f and the cluster: work too
+  work.spent += mine.length + cluster.length;
   const proposals = new Map<string, { w: Written; votes: number; rank: number; exact: boolean }>();
   for (const c of cluster) {
-    const v = c.solve(f, val);
+    const v = work.solve(c, f, val);
     if (!v || !v.isFinite()) continue;
     if (f.written.value.gte(0) && v.lt(0)) continue;
     const w = written(v, f.written.decimals);
@@ -154,17 +222,16 @@ function solveFor(
   // agree on are the only ones worth trying (each try evaluates every relation of f: linear work)
   const ordered = [...proposals.values()].sort((a, b) => b.votes - a.votes || a.rank - b.rank).slice(0, MAX_TRIES);
   // the failing relations first: a value they reject is rejected without the rest
-  const inCluster = new Set(cluster);
   const checked = [...mine.filter((m) => inCluster.has(m)), ...mine.filter((m) => !inCluster.has(m))];
   const statuses = (w: Written) => {
     const sub: Val = (x) => (x === f ? w : x.written);
-    return mine.map((m) => m.evaluate(sub).status);
+    return mine.map((m) => work.evaluate(m, sub).status);
   };
   const fitting = (x: string) =>
     x === 'exact' || x === 'rounding' || x === 'truncated' || x === 'undefined' || x === 'zero-base';
   const fitsAll = (w: Written) => {
     const sub: Val = (x) => (x === f ? w : x.written);
-    return checked.every((m) => fitting(m.evaluate(sub).status));
+    return checked.every((m) => fitting(work.evaluate(m, sub).status));
   };
   for (const { w, exact } of ordered) {
     if (!fitsAll(w)) continue;
@@ -172,12 +239,18 @@ function solveFor(
     // the value is certain when it is the only one that fits, or the only one that a single typo
     // (one digit changed, two swapped, one added or dropped) turns into the written figure.
     const ulp = new D(10).pow(-w.decimals);
-    const options = [-2, -1, 0, 1, 2]
+    const fits = [-2, -1, 0, 1, 2]
       .map((k) => written(w.value.plus(ulp.times(k)), w.decimals))
       .filter((x) => !(f.written.value.gte(0) && x.value.lt(0)) && fitsAll(x));
+    // a value that only truncation explains would be the next check's finding (and fix): a
+    // correction settles only at a value every relation holds at, exactly or within rounding
+    const known = new Map(fits.map((x) => [x, statuses(x)]));
+    // (truncated as the derived figure of a relation: that relation's finding would be about f)
+    const options = fits.filter((x) => !known.get(x)!.some((st, i) => st === 'truncated' && mine[i].target === f));
+    if (!options.length) return { value: { ...w, grouped: f.written.grouped }, exact: false };
     const typos = options.filter((x) => isTypo(digitsOf(x), digitsOf(f.written)));
     // among the typos, the one that makes the most relations hold exactly
-    const exactCount = (x: Written) => statuses(x).filter((st) => st === 'exact').length;
+    const exactCount = (x: Written) => known.get(x)!.filter((st) => st === 'exact').length;
     const most = Math.max(...typos.map(exactCount));
     const best = typos.filter((x) => exactCount(x) === most);
     const determined = options.length === 1 || best.length === 1;
@@ -192,13 +265,14 @@ function degradedBy(
   f: Fact,
   value: Written,
   mine: Constraint[],
-  cluster: Constraint[],
+  inCluster: ReadonlySet<Constraint>,
   evals: Map<Constraint, Eval>,
+  work: Work,
 ): number {
   const sub: Val = (x) => (x === f ? value : x.written);
-  const inCluster = new Set(cluster);
-  return mine.filter((c) => !inCluster.has(c) && evals.get(c)!.status === 'exact' && c.evaluate(sub).status !== 'exact')
-    .length;
+  return mine.filter(
+    (c) => !inCluster.has(c) && evals.get(c)!.status === 'exact' && work.evaluate(c, sub).status !== 'exact',
+  ).length;
 }
 
 /** c determines f exactly: f is c's derived figure, or c is a sum or an equality. */

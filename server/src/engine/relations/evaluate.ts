@@ -12,17 +12,26 @@ import type { Constraint, Eval } from './network';
 export interface Relations {
   evals: Map<Constraint, Eval>;
   diagnosis: Diagnosis;
+  /** The relations each figure takes part in (a scan of the network per figure would be quadratic). */
+  of: Map<Fact, Constraint[]>;
 }
 
 export function evaluateRelations(net: Network): Relations {
   const evals = new Map<Constraint, Eval>();
-  for (const c of net.constraints)
+  const of = new Map<Fact, Constraint[]>();
+  for (const c of net.constraints) {
     evals.set(
       c,
       c.evaluate((f) => f.written),
     );
+    for (const x of c.facts) {
+      const l = of.get(x);
+      if (l) l.push(c);
+      else of.set(x, [c]);
+    }
+  }
   markNudgedShares(net.constraints, evals);
-  return { evals, diagnosis: diagnose(net.constraints, evals) };
+  return { evals, diagnosis: diagnose(net.constraints, evals), of };
 }
 
 /** A share off by one unit in its last place, whose siblings were adjusted to total 100%. */

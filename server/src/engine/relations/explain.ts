@@ -138,12 +138,8 @@ function corroborated(ctx: Ctx, c: Constraint, f: Fact): boolean {
   const holds = (x: Constraint) => x !== c && x.mode !== 'le' && ctx.relations.evals.get(x)?.status === 'exact';
   // an input that another relation finds wrong (a figure repeated with another value) is no witness
   const fails = (x: Constraint) => x !== c && ctx.relations.evals.get(x)?.status === 'mismatch';
-  return c.facts.every(
-    (x) =>
-      x === f ||
-      (ctx.net.constraints.some((o) => o.facts.includes(x) && holds(o)) &&
-        !ctx.net.constraints.some((o) => o.facts.includes(x) && fails(o))),
-  );
+  const of = ctx.relations.of;
+  return c.facts.every((x) => x === f || ((of.get(x) ?? []).some(holds) && !(of.get(x) ?? []).some(fails)));
 }
 
 export function truncatedSpec(ctx: Ctx, c: Constraint, e: Eval): FindingSpec {

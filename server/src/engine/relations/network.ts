@@ -11,6 +11,7 @@ import {
   Interval,
   Verdict,
   Written,
+  divide,
   judge,
   overCorners,
   sumIntervals,
@@ -129,7 +130,7 @@ export function shareConstraint(part: Fact, whole: Fact, pct: Fact): Constraint 
         const zero = pointOf(part, val).isZero() && val(pct).value.isZero();
         return { status: zero ? 'exact' : 'undefined', formula: lazy(head) };
       }
-      const iv = overCorners([p, w], ([a, b]) => a.div(b).times(HUNDRED))!;
+      const iv = divide(p, w)!.scale(HUNDRED);
       const pt = pointOf(part, val).div(pointOf(whole, val)).times(HUNDRED);
       return {
         status: judge(val(pct), iv, pt),
@@ -338,12 +339,33 @@ export class FactIndex {
     const all = inScope(concept, 'all');
     return all ? this.first(all, role) : undefined;
   }
-  /** Concepts of a family (prefix), not their per-column variants (类:X#基本支出). */
+  /**
+   * Concepts of a family (prefix), not their per-column variants (类:X#基本支出), in the order
+   * they are stated. Found by binary search in the sorted concepts (a scan per family made the
+   * identities of a table with thousands of rows quadratic).
+   */
   concepts(prefix: string, role: Role = '本年'): string[] {
-    const out: string[] = [];
-    for (const c of this.byRole.get(role) ?? [])
-      if (c.startsWith(prefix) && !c.includes('#', prefix.length)) out.push(c);
-    return out;
+    const sorted = this.sortedOf(role);
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].c < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: Array<{ c: string; i: number }> = [];
+    for (let k = lo; k < sorted.length && sorted[k].c.startsWith(prefix); k++)
+      if (!sorted[k].c.includes('#', prefix.length)) hits.push(sorted[k]);
+    return hits.sort((a, b) => a.i - b.i).map((h) => h.c);
+  }
+  private readonly sorted = new Map<Role, Array<{ c: string; i: number }>>();
+  private sortedOf(role: Role): Array<{ c: string; i: number }> {
+    let s = this.sorted.get(role);
+    if (!s) {
+      s = (this.byRole.get(role) ?? []).map((c, i) => ({ c, i })).sort((a, b) => (a.c < b.c ? -1 : a.c > b.c ? 1 : 0));
+      this.sorted.set(role, s);
+    }
+    return s;
   }
   groups(): Fact[][] {
     return [...this.byKey.values()];

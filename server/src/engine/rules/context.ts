@@ -3,7 +3,7 @@
  * and the pieces a finding is made of: figure labels, related figures, fixes, and the `report`
  * function a rule speaks through.
  */
-import { Written, fmtLike } from '../util/decimal';
+import { Written, fmtLike, parseWritten } from '../util/decimal';
 import type { Extraction, Fact } from '../facts/extract';
 import type { PerfStage } from '../facts/perf-sheet';
 import { conceptDisplayName, knowledge, parseConcept } from '../knowledge';
@@ -155,7 +155,18 @@ export function valueFix(ctx: Ctx, f: Fact, value: Written, certain: boolean): F
     ),
     f.span,
     text,
-    certain,
+    certain && writtenAt((f.doc ?? ctx.doc).source, f.span, f.written),
     f.doc,
   );
+}
+
+/**
+ * Whether `span` of `source` holds exactly the figure `w` as written: a certain fix replaces the
+ * figure at fault, never an empty span (a blank cell, a figure read across markup or full-width
+ * digits), where inserting the value would not be read back as that figure.
+ */
+export function writtenAt(source: string, span: Span, w: Written): boolean {
+  if (!(span.end > span.start)) return false;
+  const read = parseWritten(source.slice(span.start, span.end));
+  return !!read && read.value.eq(w.value) && read.decimals === w.decimals;
 }

@@ -83,6 +83,8 @@ export function overCorners(args: Interval[], f: (xs: Dec[]) => Dec | undefined)
 /** Division of intervals; undefined when the divisor contains zero. */
 export function divide(a: Interval, b: Interval): Interval | undefined {
   if (b.containsZero()) return undefined;
+  // both non-negative (shares, rates): the quotient is monotone, two corners bound it
+  if (a.lo.gte(0) && b.lo.gt(0)) return new Interval(a.lo.div(b.hi), a.hi.div(b.lo));
   return overCorners([a, b], ([x, y]) => x.div(y));
 }
 

@@ -63,31 +63,41 @@ export class MappedText {
     readonly map: Int32Array,
   ) {}
 
+  /**
+   * Linear in the parts' length: the text is joined from slices once (appending to a string and
+   * reading its last character back flattens the string each time, which made long paragraphs
+   * with many spaces quadratic) and the map is filled in place.
+   */
   static build(parts: Array<{ text: string; offset: number }>, dropWhitespace: boolean): MappedText {
-    let out = '';
-    const map: number[] = [];
+    let total = 0;
+    for (const part of parts) total += part.text.length;
+    const map = new Int32Array(total);
+    const chunks: string[] = [];
+    let n = 0;
+    let prev = '';
     for (const part of parts) {
       const t = part.text;
-      for (let i = 0; i < t.length; i++) {
-        const ch = t[i];
-        if (dropWhitespace && isSpace(ch)) {
+      let i = 0;
+      while (i < t.length) {
+        let j = i;
+        if (dropWhitespace && isSpace(t[i])) {
           // keep one space only between two ASCII alphanumerics (so "12 34" stays two numbers)
-          let j = i;
           while (j < t.length && isSpace(t[j])) j++;
-          const prev = out.length ? out[out.length - 1] : '';
-          const next = j < t.length ? t[j] : '';
-          if (isAsciiAlnum(prev) && isAsciiAlnum(next)) {
-            out += ' ';
-            map.push(part.offset + i);
+          if (isAsciiAlnum(prev) && j < t.length && isAsciiAlnum(t[j])) {
+            chunks.push(' ');
+            map[n++] = part.offset + i;
+            prev = ' ';
           }
-          i = j - 1;
+          i = j;
           continue;
         }
-        out += ch;
-        map.push(part.offset + i);
+        while (j < t.length && !(dropWhitespace && isSpace(t[j]))) map[n++] = part.offset + j++;
+        chunks.push(t.slice(i, j));
+        prev = t[j - 1];
+        i = j;
       }
     }
-    return new MappedText(out, Int32Array.from(map));
+    return new MappedText(chunks.join(''), n === total ? map : map.slice(0, n));
   }
 
   /** The offset in this text of a source position (the first character at or after it). */
@@ -125,5 +135,7 @@ function isSpace(ch: string): boolean {
   );
 }
 function isAsciiAlnum(ch: string): boolean {
-  return /^[0-9A-Za-z]$/.test(ch);
+  if (ch.length !== 1) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

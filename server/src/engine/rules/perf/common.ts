@@ -3,7 +3,7 @@
  * that rewrites a number in its cell, a rate as a percentage.
  */
 import { Dec, fmt } from '../../util/decimal';
-import { rel, type Ctx } from '../context';
+import { rel, writtenAt, type Ctx } from '../context';
 import { t } from '../rule';
 import type { Num } from '../../facts/perf-cells';
 import type { PCell } from '../../facts/perf-table';
@@ -29,7 +29,8 @@ export function setFix(
   const linked = sheet.table.doc;
   return {
     title: title ?? t(ctx.lang, `改为 ${text}`, `Change to ${text}`),
-    certain,
+    // the number must be the one written at its span (see writtenAt)
+    certain: certain && writtenAt(sheet.src, n.span, n.w),
     edits: [
       { span: n.span, range: sheet.doc.lines.range(n.span), newText: text, ...(linked ? { path: linked.path } : {}) },
     ],

@@ -3,36 +3,23 @@
  * 分值 × min(执行率, 100%).
  */
 import { D, Dec, Interval, fmt, judge, trimDec } from '../../util/decimal';
-import { asNum, scoreCap } from '../../facts/perf-cells';
+import { asNum } from '../../facts/perf-cells';
 import type { FundReading, PerfSheet } from '../../facts/perf-sheet';
 import type { PerfConventions } from '../../knowledge/perf';
 import type { Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
 import { pctText, relCell, setFix } from './common';
-
-/** Whether the stated execution rate disagrees with executed ÷ budget (within rounding). */
-export function rateWrong(f: FundReading): boolean {
-  const rate = asNum(f.rate);
-  return !!f.ratio && !!rate && judge(rate.w, f.ratio.percent, f.ratio.point.times(100)) === 'mismatch';
-}
-
-/** The rate the score follows from: the stated one, unless the amounts say otherwise (1 = 100%). */
-export function scoringRate(f: FundReading): Dec | undefined {
-  const rate = asNum(f.rate);
-  if (f.ratio) return rate && !rateWrong(f) ? rate.w.value.div(100) : f.ratio.point;
-  return rate ? rate.w.value.div(100) : undefined;
-}
-
-/** The score the execution rate earns, when its weight, its score and the rate are known. */
-export function rateScore(f: FundReading): Dec | undefined {
-  const rate = scoringRate(f);
-  return f.weight && f.score && rate ? f.weight.w.value.times(D.min(rate, 1)) : undefined;
-}
+import { rateScore, rateWrong, scoringRate } from './fund';
+import { weightCulprit } from './perf-weights';
 
 /** The execution-rate score it should be, when it does not follow from the rate (and lies in 0 … 分值). */
-export function rateScoreFix(f: FundReading, c: PerfConventions): Dec | undefined {
+export function rateScoreFix(f: FundReading, c: PerfConventions, sheet: PerfSheet): Dec | undefined {
   const exp = rateScore(f);
-  if (!exp || !f.weight || !f.score || scoreCap(f.weight, f.score) || c.scoring !== 'proportional') return undefined;
+  const over = f.weight && f.score && f.score.w.value.gt(f.weight.w.value);
+  if (!exp || !f.weight || !f.score || over || c.scoring !== 'proportional') return undefined;
+  // a full score against a weight that makes the weights' sum wrong: the weight is at fault (perf-weights)
+  const culprit = weightCulprit(sheet, c);
+  if (culprit && culprit.w === f.weight) return undefined;
   const wrong =
     judge(f.score.w, Interval.exact(exp), exp) === 'mismatch' && !Interval.exact(exp).meets(f.score.w.interval);
   return wrong ? exp : undefined;
@@ -57,7 +44,7 @@ export const rule = defineRule(
     for (const sheet of ctx.perf.sheets) {
       if (!sheet.fund) continue;
       if (rateWrong(sheet.fund)) reportRate(ctx, report, sheet, sheet.fund);
-      const exp = rateScoreFix(sheet.fund, ctx.perf.conventions);
+      const exp = rateScoreFix(sheet.fund, ctx.perf.conventions, sheet);
       if (exp) reportScore(ctx, report, sheet, sheet.fund, exp);
     }
   },

@@ -20,15 +20,22 @@ export function settledRows(sheet: PerfSheet, c: PerfConventions): Set<RowReadin
   return out;
 }
 
-/** The execution-rate score capped to 0 … 分值, when it lies outside (and the rate is known). */
-export function fundCap(f: FundReading): Dec | undefined {
+/**
+ * The execution-rate score capped to 0 … 分值, when it lies outside (and the rate is known), unless
+ * its weight is the culprit of a wrong sum of weights (the score is right against the right weight).
+ */
+export function fundCap(f: FundReading, sheet: PerfSheet, c: PerfConventions): Dec | undefined {
   if (!f.weight || !f.score || !(f.ratio || asNum(f.rate))) return undefined;
+  if (weightCulprit(sheet, c)?.w === f.weight) return undefined;
   return scoreCap(f.weight, f.score);
 }
 
-/** A row's score capped to 0 … 分值, when it lies outside and no other finding explains it. */
+/**
+ * A row's score capped to 0 … 分值, when it lies outside and no other finding explains it: a wrong
+ * completion rate does not (no completion puts a score above its weight), a wrong weight does.
+ */
 export function rowCap(r: RowReading, settled: Set<RowReading>): Dec | undefined {
-  return r.weight && r.score && !settled.has(r) ? scoreCap(r.weight, r.score) : undefined;
+  return r.weight && r.score && (!settled.has(r) || completionWrong(r)) ? scoreCap(r.weight, r.score) : undefined;
 }
 
 export const rule = defineRule(
@@ -47,7 +54,7 @@ export const rule = defineRule(
     const { lang } = ctx;
     for (const sheet of ctx.perf.sheets) {
       const f = sheet.fund;
-      const cap = f && fundCap(f);
+      const cap = f && fundCap(f, sheet, ctx.perf.conventions);
       if (f && cap) {
         const message = t(
           lang,
@@ -90,7 +97,16 @@ function reportCap(
     message,
     related: [relCell(ctx, sheet, weight, `分值 ${weight.cell.text}`)],
     fixes: [
-      setFix(ctx, sheet, score, to, d, true, t(ctx.lang, `改为 ${fmt(to, d)}（不超过分值）`, `Cap at ${fmt(to, d)}`)),
+      // a negative score's value is not known from its range (perf-score knows it from the completion)
+      setFix(
+        ctx,
+        sheet,
+        score,
+        to,
+        d,
+        !score.w.value.lt(0),
+        t(ctx.lang, `改为 ${fmt(to, d)}（不超过分值）`, `Cap at ${fmt(to, d)}`),
+      ),
     ],
     expected: fmt(to, d),
     formula: `0 ≤ ${trimDec(score.w.value)} ≤ ${trimDec(weight.w.value)}`,

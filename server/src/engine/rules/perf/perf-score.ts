@@ -10,7 +10,7 @@ import type { Ctx } from '../context';
 import { defineRule, t, type FindingSpec } from '../rule';
 import { relCell, setFix } from './common';
 import { rowCompletion } from './perf-completion';
-import { rowCap, settledRows } from './perf-score-range';
+import { settledRows } from './perf-score-range';
 
 /** Whether a row is scored in proportion to its completion: its 赋分规则 names no other way. */
 export function isProportional(rule: PCell | undefined, c: PerfConventions): boolean {
@@ -22,9 +22,11 @@ export function isProportional(rule: PCell | undefined, c: PerfConventions): boo
 
 /** The score a row should have from its completion, when it has another (and nothing else explains it). */
 export function scoreFix(r: RowReading, settled: Set<RowReading>, c: PerfConventions): Dec | undefined {
-  if (!r.weight || !r.score || settled.has(r) || rowCap(r, settled)) return undefined;
+  // a score above its weight is capped (perf-score-range); a negative one is scored here like any other
+  if (!r.weight || !r.score || settled.has(r) || r.score.w.value.gt(r.weight.w.value)) return undefined;
   const completion = rowCompletion(r)?.value;
-  if (!completion || !isProportional(r.row.rule, c)) return undefined;
+  // a negative completion (a negative rate or figure) scores nothing in proportion: not determined
+  if (!completion || completion.lt(0) || !isProportional(r.row.rule, c)) return undefined;
   const wv = r.weight.w.value;
   const sv = r.score.w.value;
   const exp = completion.gte(1) ? wv : wv.times(completion);

@@ -26,9 +26,9 @@ export function totalsOf(sheet: PerfSheet, c: PerfConventions): Totals | undefin
   if (!scores.length || sheet.badScore) return undefined;
   const settled = settledRows(sheet, c);
   const f = sheet.fund;
-  const fundFixed = f && (fundCap(f) ?? rateScoreFix(f, c));
+  const fundFixed = f && (rateScoreFix(f, c, sheet) ?? fundCap(f, sheet, c));
   const rowsFixed = sheet.rows.reduce(
-    (acc, r) => acc.plus(rowCap(r, settled) ?? scoreFix(r, settled, c) ?? r.score?.w.value ?? 0),
+    (acc, r) => acc.plus(scoreFix(r, settled, c) ?? rowCap(r, settled) ?? r.score?.w.value ?? 0),
     new D(0),
   );
   return {
@@ -81,7 +81,9 @@ export const rule = defineRule(
             stated,
             corrected,
             tv.decimals,
-            true,
+            // certain only on the scores as they are: a total that assumes other corrections (some
+            // only suggested) would be recomputed again once they are made, or not made
+            corrected.eq(sum),
             t(lang, `重算总分为 ${expected}`, `Recompute the total: ${expected}`),
           ),
         ],

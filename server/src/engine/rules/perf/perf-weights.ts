@@ -9,7 +9,7 @@ import type { PerfConventions } from '../../knowledge/perf';
 import type { Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
 import { relCell, setFix } from './common';
-import { rateScore } from './perf-execution';
+import { rateScore } from './fund';
 
 /** The weight that explains a wrong sum: of the one row scored full marks whose score is weight − difference. */
 export interface Culprit {
