@@ -74,3 +74,18 @@ test('official-name: a former name written into the seed is caught on it and fix
   const fixed = applyEdits(m.text, certainFixes(r)[0].edits);
   assert.equal(fixed, text);
 });
+
+test('a 类 written as its 款 is one finding: its items are not counted again under the unknown 款', () => {
+  const text = read(SEED_MD).replace(
+    '4.住房保障支出(类)10.42万元,占2.93%。',
+    '4.住房保障支出(类)10.42万元,占2.93%。\n\n住房保障支出（类）住房保障支出（款）住房公积金（项）10.42万元。',
+  );
+  assert.notEqual(text, read(SEED_MD));
+  const r = run(text, SEED_MD);
+  const names = r.findings.filter((f) => f.rule === 'official-name');
+  assert.equal(names.length, 1, names.map((f) => f.message).join('\n'));
+  assert.deepEqual(
+    r.findings.filter((f) => f.rule === 'sum' && f.severity === 'error').map((f) => f.message),
+    [],
+  );
+});

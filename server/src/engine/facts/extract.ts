@@ -4,6 +4,7 @@
  * the label dictionary), a role word (年初预算数, 决算数 …), a change word (增加/减少/增长/下降),
  * a share (占 … 的), or a budget rate (预决算差异率, 完成年初预算的).
  */
+import { classDictionary } from '../knowledge/classification';
 import { Dec, Interval, Written } from '../util/decimal';
 import { Figure, UnitKind, findFigures } from './figures';
 import {
@@ -578,14 +579,25 @@ function subjectOf(n: string, scope: string, g: Grammar): string | undefined {
   return labelConcept(s, scope, g);
 }
 
+/** Whether a name written as a 款 is the 类's own name, or only ever a 类 in the classification. */
+function isClassName(name: string, cls: string): boolean {
+  if (name === cls) return true;
+  const codes = classDictionary.codesNamed(name, 'functional');
+  return codes.length > 0 && codes.every((code) => code.length === 3);
+}
+
 /** A label's concept key: dictionary suffix match, else a functional-classification path. */
 function labelConcept(label: string, scope: string, g: Grammar): string | undefined {
   if (!label) return undefined;
   label = labelTail(label);
   const fm = g.functional.exec(label);
   if (fm) {
-    const [, cls, kuan, xiang] = fm;
+    const [, cls, written, xiang] = fm;
     const c = cls.replace(g.functionalLead, '');
+    // a 类 written again where its 款 belongs (「住房保障支出（类）住房保障支出（款）住房公积金（项）」,
+    // the official-name rule's finding): the 款 is not known, the 项 is still the 类's
+    const kuan = written && isClassName(written, c) ? undefined : written;
+    if (written && !kuan && !xiang) return undefined;
     if (xiang) return formatConcept({ scope, kind: '项', path: [c, kuan ?? '', xiang] });
     if (kuan) return formatConcept({ scope, kind: '款', path: [c, kuan] });
     return formatConcept({ scope, kind: '类', path: [c] });

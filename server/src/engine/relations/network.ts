@@ -421,7 +421,11 @@ function identityInstances(
     const withItems = classes.map((c) => {
       const x = c.slice(tPrefix.length);
       const pPrefix = `${scope}.${def.partsPattern!.replace('{x}', x).replace('*', '')}`;
-      return [c, index.concepts(pPrefix, role)] as const;
+      const items = index.concepts(pPrefix, role);
+      // an item whose 款 the text does not name (「住房保障支出（类）住房保障支出（款）…」 read with its 款
+      // unknown) is not another item where the class's items are known with their 款
+      const placed = items.filter((i) => !i.slice(pPrefix.length).startsWith('/'));
+      return [c, placed.length ? placed : items] as const;
     });
     // Item lists are checked as complete only when every stated class has its items listed.
     const complete = withItems.every(([, items]) => items.length > 0);
