@@ -4,9 +4,11 @@
  * @napi-rs/canvas, which the .vsix cannot ship (one binary per platform). Text extraction needs
  * only the 2-D affine part, given here: the six numbers a–f and the operations pdf.js calls.
  */
-type Six = [number, number, number, number, number, number];
+/** A 2-D affine matrix as pdf.js writes one: a b c d e f. */
+export type Six = [number, number, number, number, number, number];
 
-function mul(m: Six, n: Six): Six {
+/** m × n (n applied first). */
+export function mul(m: Six, n: Six): Six {
   return [
     m[0] * n[0] + m[2] * n[1],
     m[1] * n[0] + m[3] * n[1],

@@ -4,7 +4,7 @@
  * a dynamic import the TypeScript compiler and the bundler leave alone; the CLI bundle keeps it
  * external (scripts/bundle.mjs). Coordinates are PDF user space: y grows upwards.
  */
-import { ensureDomMatrix } from './dom-matrix';
+import { ensureDomMatrix, mul, type Six } from './dom-matrix';
 
 /** A run of text as pdf.js reports it: baseline origin, advance width, font size. */
 export interface TextRun {
@@ -91,18 +91,7 @@ export function loadPdfJs(): Promise<PdfJs> {
   return loaded;
 }
 
-type Matrix = [number, number, number, number, number, number];
-
-function mul(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
-}
+type Matrix = Six;
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
