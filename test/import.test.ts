@@ -402,3 +402,20 @@ test('PDF tables with ruling lines: a spanned header cell combined, a merged one
     '| Total | 1,244.56 | 20.50 |',
   ]);
 });
+
+test('every corpus PDF imported checks with the same errors as its plain-text export', async () => {
+  const errors = (r: CheckResult) =>
+    r.findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.rule)
+      .sort();
+  for (const rec of RECORDS) {
+    const txt = join(CORPUS, rec.file.replace(/\.pdf$/, '.txt'));
+    const md = (await imported(rec.file)).markdown;
+    assert.deepEqual(
+      errors(check(md, { path: join(PDF_DIR, `${rec.file}.md`) })),
+      errors(check(read(txt), { path: txt })),
+      rec.file,
+    );
+  }
+});
