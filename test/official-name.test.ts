@@ -89,3 +89,12 @@ test('a 类 written as its 款 is one finding: its items are not counted again u
     [],
   );
 });
+
+test('official-name reads a 200,000-character line of one character once (a bounded name before each marker)', () => {
+  const text = read(SEED_MD).replace('3.卫生健康支出(类)', `${'#'.repeat(200_000)}\n\n3.卫生健康支出(类)`);
+  const r = run(text, SEED_MD);
+  assert.deepEqual(
+    r.findings.filter((f) => f.rule === 'official-name'),
+    [],
+  );
+});

@@ -91,7 +91,7 @@ interface Mention {
 /** A name may hold the official parenthesised words: 政府办公厅（室）, 因公出国（境）. */
 const PIECE_END = String.fromCharCode(0);
 const MENTION_RE = new RegExp(
-  `((?:[^\\s${PIECE_END}，。；：、“”"‘’（）()\\d.．,]|（[室境护役]）)+)[（(]([类款项])[）)]`,
+  `((?:[^\\s${PIECE_END}，。；：、“”"‘’（）()\\d.．,]|（[室境护役]）){1,${MAX_NAME}})[（(]([类款项])[）)]`,
   'g',
 );
 
