@@ -52,3 +52,8 @@ test('a complete report that lacks its last part still gets missing-section', ()
     found.join('\n'),
   );
 });
+
+test('a report cut mid-sentence and ending in 100,000 spaces is an excerpt (its end read by a loop)', () => {
+  const text = cutIn(read(SEED_MD), '收入支出总体与上年相比', 25) + ' '.repeat(100_000);
+  assert.deepEqual(missing(text, SEED_MD), []);
+});

@@ -74,7 +74,9 @@ interface MdState {
 function readHeading(st: MdState, t: Token, map: [number, number]): void {
   const level = Number(t.tag.slice(1));
   const mt = inlineText(st.source, st.lines, map[0], map[1], true);
-  const title = mt.text.replace(/^#+/, '').replace(/#+$/, '').trim();
+  let end = mt.text.length;
+  while (end > 0 && mt.text[end - 1] === '#') end--; // (a loop: `#+$` is quadratic on a run of #)
+  const title = mt.text.slice(0, end).replace(/^#+/, '').trim();
   const offsetInText = mt.text.indexOf(title);
   const titleSpan = mt.span(offsetInText, offsetInText + title.length);
   const numbering = NUMBERING_RE.exec(title)?.[0];

@@ -617,7 +617,10 @@ export function excerptOf(doc: ReportDoc): { end: number } | undefined {
     last = { text: b.kind === 'paragraph' ? b.text.text : (cells[cells.length - 1]?.text.text ?? ''), end: b.span.end };
   }
   // a file that stops without its final line break, in the middle of a line
-  const tail = doc.source.replace(/[ \t\u3000]+$/, '');
+  // (the blanks at its end dropped by a loop: a regex `[ ]+$` is quadratic over long runs of spaces)
+  let n = doc.source.length;
+  while (n > 0 && ' \t\u3000'.includes(doc.source[n - 1])) n--;
+  const tail = doc.source.slice(0, n);
   if (tail && !/[\n\r]$/.test(tail) && !/[。！？!?…」”）)》】|]$/.test(tail)) return { end: tail.length };
   if (!last) return undefined;
   const text = last.text.trim();
