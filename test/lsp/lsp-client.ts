@@ -3,7 +3,9 @@
  * server over stdio and speaks JSON-RPC to it. Waits are event-driven with a deadline.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -181,4 +183,24 @@ export class LspClient {
 
 export function fileUri(path: string): string {
   return pathToFileURL(path).href;
+}
+
+/**
+ * A server over stdio on a temporary workspace folder (filled by `prepare`), initialised with that
+ * folder; `stopInWorkspace` shuts it down and removes the folder.
+ */
+export async function startInWorkspace(
+  prefix: string,
+  prepare: (dir: string) => void = () => undefined,
+): Promise<{ client: LspClient; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  prepare(dir);
+  const client = new LspClient();
+  await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  return { client, dir };
+}
+
+export async function stopInWorkspace(client: LspClient, dir: string): Promise<void> {
+  await client.shutdown();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -5,14 +5,12 @@
  * figure), and answers null for what is no report or no open document.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RelationsResult } from '../../server/src/lsp/handlers/relations';
 import { RELATIONS_REQUEST } from '../../server/src/lsp/protocol';
 import { injected, injectedPosition, NOT_A_REPORT, SEED, writeTables } from './fixtures';
-import { fileUri, LspClient } from './lsp-client';
+import { fileUri, LspClient, startInWorkspace, stopInWorkspace } from './lsp-client';
 
 type Fig = RelationsResult['view']['groups'][number]['relations'][number]['figures'][number] & { uri: string };
 
@@ -21,16 +19,10 @@ describe('suanpan/relations', () => {
   let dir: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'suanpan-lsp-rel-'));
-    writeTables(dir);
-    client = new LspClient();
-    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+    ({ client, dir } = await startInWorkspace('suanpan-lsp-rel-', writeTables));
   });
 
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopInWorkspace(client, dir));
 
   const relations = (uri: string) =>
     client.request<RelationsResult | null>(RELATIONS_REQUEST, { textDocument: { uri } });

@@ -4,14 +4,13 @@
  * their quick fixes (insert a missing section; cap a score at its 分值).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { SEED, SEED_TEAM, TEAM_PROFILE, TEAM_PROFILE_ID, TEAM_SECTION, writeTables } from './fixtures';
-import { fileUri, LspClient } from './lsp-client';
+import { fileUri, LspClient, startInWorkspace, stopInWorkspace } from './lsp-client';
 
 function apply(uri: string, text: string, edit: WorkspaceEdit): string {
   const edits: TextEdit[] = [];
@@ -36,16 +35,10 @@ describe('structure and 绩效自评表 rules over stdio', () => {
   let dir: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'suanpan-lsp-structure-'));
-    writeTables(dir);
-    client = new LspClient();
-    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+    ({ client, dir } = await startInWorkspace('suanpan-lsp-structure-', writeTables));
   });
 
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopInWorkspace(client, dir));
 
   test(
     'a deleted section: diagnostic at the next heading, quick fix inserts it back, ' + 'hover names the profile',
@@ -132,18 +125,14 @@ describe('workspace layout profiles named in .suanpan.yaml, over stdio', () => {
   let dir: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'suanpan-lsp-profiles-'));
-    writeTables(dir);
-    writeFileSync(join(dir, 'team.yaml'), TEAM_PROFILE);
-    writeFileSync(join(dir, '.suanpan.yaml'), 'profiles:\n  - team.yaml\n');
-    client = new LspClient();
-    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+    ({ client, dir } = await startInWorkspace('suanpan-lsp-profiles-', (d) => {
+      writeTables(d);
+      writeFileSync(join(d, 'team.yaml'), TEAM_PROFILE);
+      writeFileSync(join(d, '.suanpan.yaml'), 'profiles:\n  - team.yaml\n');
+    }));
   });
 
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopInWorkspace(client, dir));
 
   const changed = (...names: string[]) =>
     client.conn.sendNotification('workspace/didChangeWatchedFiles', {
