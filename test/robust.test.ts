@@ -10,6 +10,7 @@ import { MappedText } from '../server/src/engine/util/text';
 import { deepestOpener, MAX_YAML_DEPTH, plainValue } from '../server/src/engine/read/yaml-guard';
 import YAML from 'yaml';
 import { diagnose, Work } from '../server/src/engine/relations/diagnose';
+import { SEED_MD, read, run } from './helpers';
 
 const HEAD = ['---', '类型: 部门决算', '年度: 2024', '---', '', '# 2024年度部门决算', ''].join('\n');
 
@@ -177,4 +178,13 @@ test('a paragraph of 200,000 characters spaced apart is assembled in one pass, e
   for (let i = 1; i < m.map.length; i++) if (m.map[i] <= m.map[i - 1]) assert.fail(`map not increasing at ${i}`);
   assert.equal(m.text.replace(/ /g, ''), words);
   for (const i of [0, 1000, m.text.length - 1]) assert.equal(spaced[m.map[i] - 7], m.text[i]);
+});
+
+test('a run of 100,000 digits in a table cell and in the 三公 section is read once (bounded amount patterns)', () => {
+  const digits = '1'.repeat(100_000);
+  const text = read(SEED_MD)
+    .replace('| 资金来源 |', `| ${digits} |`)
+    .replace('3.卫生健康支出(类)', `${digits}\n\n3.卫生健康支出(类)`);
+  const r = run(text, SEED_MD);
+  assert.ok(r.findings.every((f) => Number.isInteger(f.span.start) && f.span.end <= text.length));
 });

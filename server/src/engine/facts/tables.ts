@@ -68,8 +68,11 @@ function cellText(c: Cell | undefined): string {
   return c ? c.text.text.trim() : '';
 }
 
-/** An amount (1,234 or 12.34) inside a cell's text. */
-const AMOUNT_IN_CELL = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+/;
+/**
+ * An amount (1,234 or 12.34) inside a cell's text. Its whole part is bounded: `\d+\.` tried at every
+ * digit of a long run of digits was quadratic (no amount has 30 digits).
+ */
+const AMOUNT_IN_CELL = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,30}\.\d+/;
 
 /**
  * A row whose figures spilled out of their cells (two amounts in one cell, an amount run into a

@@ -112,7 +112,8 @@ function build(): Hygiene {
       noneRe: new RegExp(FILE.sangong.none),
       combinedRe: new RegExp(alt(FILE.sangong.combined), 'g'),
       itemRes: FILE.sangong.items.map((i) => new RegExp(alt(i.names), 'g')),
-      amountRe: /\d[\d,]*(?:\.\d+)?\s*(?:万元|元)/,
+      // from an amount's first digit only: tried at every digit of a long run, it was quadratic
+      amountRe: /(?<![\d,])\d[\d,]*(?:\.\d+)?\s*(?:万元|元)/,
       zeroRe: new RegExp(`(?:${alt(FILE.sangong.zeroWords)})$`),
       zeroAfterRe: new RegExp(alt(FILE.sangong.zeroAfter)),
     },
