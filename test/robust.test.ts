@@ -10,6 +10,7 @@ import { MappedText } from '../server/src/engine/util/text';
 import { deepestOpener, MAX_YAML_DEPTH, plainValue } from '../server/src/engine/read/yaml-guard';
 import YAML from 'yaml';
 import { diagnose, Work } from '../server/src/engine/relations/diagnose';
+import { normTitle, normTitleBy, normUnit } from '../server/src/engine/structure/profile';
 import { SEED_MD, read, run } from './helpers';
 
 const HEAD = ['---', '类型: 部门决算', '年度: 2024', '---', '', '# 2024年度部门决算', ''].join('\n');
@@ -187,4 +188,25 @@ test('a run of 100,000 digits in a table cell and in the 三公 section is read 
     .replace('3.卫生健康支出(类)', `${digits}\n\n3.卫生健康支出(类)`);
   const r = run(text, SEED_MD);
   assert.ok(r.findings.every((f) => Number.isInteger(f.span.start) && f.span.end <= text.length));
+});
+
+test('a text export that opens with a 2,000-row table: no unit name is read from it, titles are keyed without it', () => {
+  // the first paragraph of a text without headings became the title, the whole table its unit
+  // name, and every heading and line of the report was keyed and normalised with that 80 K name:
+  // quadratic (an 11,539-row table ran past 600 s; fuzz seed 1 #5839)
+  const rows = Array.from({ length: 2000 }, (_, i) => `|${2010000 + i}|${(i % 97) + 0.25}|1.00|`).join('\n');
+  const tail = read(SEED_MD).replace(/^---[\s\S]*?\n---\n/, '');
+  const text = `|科目编码|合计|基本支出|\n|-|-|-|\n${rows}\n2024年度部门决算\n${tail}`;
+  const r = check(text, { path: 'r.txt' });
+  assertValid(r, text);
+  assert.equal(r.doc.meta.unit, undefined, 'no unit name from a table');
+  assert.ok(r.structure, 'the structure is still matched');
+});
+
+test('normTitle with a unit name: the same key given the name or its normalised form (normUnit, normTitleBy)', () => {
+  const unit = '昌吉州 人民政府驻北京联络处';
+  const title = '昌吉州人民政府驻北京联络处2024年度部门收支总体情况';
+  assert.equal(normTitle(title, unit), '部门收支总体情况');
+  assert.equal(normTitleBy(title, normUnit(unit)), normTitle(title, unit));
+  assert.equal(normTitleBy('短', normUnit('很长的单位名称'.repeat(1000))), '短');
 });

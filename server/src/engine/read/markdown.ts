@@ -333,8 +333,13 @@ function applyMeta(meta: Meta, problems: ParseProblem[]): void {
   }
 }
 
+/** The longest title year, kind and unit are read from (the longest real titles are about 60 characters). */
+const MAX_TITLE = 200;
+
 /** Year, kind and unit name from a title such as 「XX单位2024年度部门决算公开说明」. */
 export function metaFromTitle(meta: Meta, title: string): void {
+  // a title is a line, not a page: the first paragraph of a text without headings can be anything
+  if (title.length > MAX_TITLE) return;
   const t = title.replace(/\s+/g, '');
   const y = /(\d{4})年度?/.exec(t);
   const kind =

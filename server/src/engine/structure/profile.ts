@@ -92,6 +92,16 @@ const DEFAULT_GRADES: Grade[] = [
 
 /** Title normalisation for matching: no spaces, quotes, book-title marks, numbering, years. */
 export function normTitle(s: string, unit?: string): string {
+  return normTitleBy(s, unit ? normUnit(unit) : '');
+}
+
+/** A unit name as normTitle removes it from titles (normalised once, then given to normTitleBy). */
+export function normUnit(unit: string): string {
+  return unit.replace(/[\s\u3000]+/g, '');
+}
+
+/** normTitle with the unit name already normalised (normUnit). */
+export function normTitleBy(s: string, u: string): string {
   let t = s
     .replace(/[\s\u3000]+/g, '')
     .replace(/\(/g, '（')
@@ -101,10 +111,7 @@ export function normTitle(s: string, unit?: string): string {
     .replace(/（见附表）|（见附件）|（附表）/g, '')
     .replace(/（(?:部门|单位)）/g, '')
     .replace(/[。：:]+$/, '');
-  if (unit) {
-    const u = unit.replace(/[\s\u3000]+/g, '');
-    if (u.length >= 2) t = t.split(u).join('');
-  }
+  if (u.length >= 2 && u.length <= t.length) t = t.split(u).join('');
   return t.replace(/\d{4}年度?/g, '');
 }
 

@@ -9,7 +9,15 @@ import type { EngineCaches } from '../caches';
 import { CappedMemo } from '../util/cache';
 import { NUMBERING_RE } from '../read/model';
 import { CN_ITEM_RE, NUM, NUM_OR_DIGIT, PART } from '../knowledge/numbering';
-import { allProfiles, normTitle, type GlossaryEntry, type Profile, type ProfileItem } from './profile';
+import {
+  allProfiles,
+  normTitle,
+  normTitleBy,
+  normUnit,
+  type GlossaryEntry,
+  type Profile,
+  type ProfileItem,
+} from './profile';
 import type { Span } from '../types';
 
 export interface Anchor {
@@ -173,14 +181,18 @@ interface Title {
   /** Its similarity to profile items, by ProfileItem.sig. */
   scores: Map<string, number>;
 }
-/** By unit and title as written. */
-const TITLES = new CappedMemo<string, Title>(20000);
+/**
+ * By unit, then title as written: the unit is a key of its own (a key made of both would hash the
+ * unit's name again for every title, and a front matter may give any 单位).
+ */
+const TITLES = new CappedMemo<string, { u: string; titles: CappedMemo<string, Title> }>(64);
 /** The bigrams of the profile items' keys. */
 const BIGRAMS = new CappedMemo<string, number[]>(20000);
 
 function titleOf(title: string, unit: string | undefined): Title {
-  return TITLES.through(`${unit ?? ''}\u0000${title}`, () => {
-    const key = normTitle(title, unit);
+  const byUnit = TITLES.through(unit ?? '', (x) => ({ u: normUnit(x), titles: new CappedMemo(20000) }));
+  return byUnit.titles.through(title, () => {
+    const key = normTitleBy(title, byUnit.u);
     return { key, bigrams: bigramsOf(key), scores: new Map() };
   });
 }
