@@ -299,3 +299,17 @@ test('fix-all in the editor settles the same way: a held-back fix is not applied
   const out = fixAllToFixpoint(text, { path: 'r.md' });
   assert.equal(out.text, text, 'a clean report is left as it is');
 });
+
+test('a score above its weight (19 of 10) whose completion target and actual put at 29%: the cap is not certain', () => {
+  // capped to 10 first, then scored 3 from the completion fixed to 29%: the cap did not settle (fuzz seed 4 #539)
+  const head = ['项目支出绩效自评表', '(2024年度)', '(2024年度)', '二级指标', '三级指标', '权重', '目标值', '业绩值'];
+  head.push('完成率', '指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '佐证资料', '偏差原因分析及改进措施');
+  const row = ['', '', '', '保障经费信访工作组', '10', '<=24.15万元', '=84.15万元', '100%', '19', '计划标准', '102.14'];
+  row.push('按照完成比例赋分', '原始凭证', '');
+  const tab = (cs: string[]) => cs.map((c) => `\t${c}`).join('\n');
+  const text = '\n' + tab(head) + '\n\n' + tab(row) + '\n\n' + tab(['总分', '100']);
+  const { first } = settled({ text, files: new Map() }, 'r.txt');
+  const fixes = (rule: string) => first.findings.filter((f) => f.rule === rule).map((f) => f.fixes[0]?.certain);
+  assert.deepEqual(fixes('perf-score-range'), [false], 'the score may be anything up to 10: a suggestion');
+  assert.deepEqual(fixes('perf-completion'), [true], 'the completion follows from target and actual');
+});

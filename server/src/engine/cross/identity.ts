@@ -5,6 +5,7 @@
  */
 import { crossKnowledge, type CrossKnowledge, type Stage } from '../knowledge/cross';
 import { normLabel } from '../knowledge';
+import { trimEndOf } from '../util/text';
 import type { ReportDoc } from '../read/model';
 
 export type Level = '部门' | '单位';
@@ -38,7 +39,7 @@ export function identityOf(doc: ReportDoc, k: CrossKnowledge = crossKnowledge): 
 
 /** A unit's name, normalised for comparison (no spaces, full-width brackets). */
 export function unitName(s: string): string {
-  return normLabel(s).replace(/[：:，,。；;]+$/, '');
+  return trimEndOf(normLabel(s), '：:，,。；;');
 }
 
 /** 「预算主管部门：上海市普陀区人民政府万里街道办事处」 near the start of the text. */

@@ -11,7 +11,7 @@
  * below the coded line, or printed around it as a PDF centres them), and every cell keeps the
  * exact offsets of its text in the source.
  */
-import { MappedText } from '../util/text';
+import { endWithout, isWs, MappedText } from '../util/text';
 import type { Cell } from './model';
 import { CELL_NUMBERING_RE, PART_START_RE } from '../knowledge/numbering';
 
@@ -755,7 +755,7 @@ function joinCodeColumns(source: string, g: Grid, k: Kinds): Grid {
   const header = g.header.map((h, c) => {
     const grp = groups.find((cs) => cs[0] === c);
     if (!grp) return h;
-    const t = h.text.text.replace(/\s*\/\s*(?:类|款|项)$/, '');
+    const t = withoutLevel(h.text.text);
     const text = t && t !== '类' ? t : '科目编码';
     return { text: new MappedText(text, new Int32Array(text.length).fill(h.span.start)), span: h.span };
   });
@@ -995,4 +995,11 @@ function leafLabels(source: string, header: Piece[][], values: Piece[]): Grid | 
     return v ? cellOf(source, [v], v.end) : cellOf(source, undefined, 0);
   });
   return { header: labels, rows: [cells] };
+}
+
+/** A header without its 「/类」「/款」「/项」 ending, as /\s*\/\s*(?:类|款|项)$/ in one pass. */
+export function withoutLevel(h: string): string {
+  if (!'类款项'.includes(h[h.length - 1] ?? '')) return h;
+  const k = endWithout(h, isWs, h.length - 1);
+  return h[k - 1] === '/' ? h.slice(0, endWithout(h, isWs, k - 1)) : h;
 }

@@ -6,7 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import YAML from 'yaml';
-import { LineIndex, MappedText } from '../util/text';
+import { endWithout, isWs, LineIndex, MappedText } from '../util/text';
 import {
   Block,
   Cell,
@@ -162,12 +162,21 @@ function inlineText(source: string, lines: LineIndex, from: number, to: number, 
     if (heading) {
       const h = /^\s*#{1,6}\s*/.exec(line.slice(skip));
       if (h) skip += h[0].length;
-      line = line.replace(/\s+#+\s*$/, '');
+      line = line.slice(0, closingHashes(line));
     }
     stripInline(line.slice(skip), s + skip, parts);
   }
   // headings keep their spaces (「第一部分 单位概况」); prose drops layout whitespace
   return MappedText.build(parts, !heading);
+}
+
+/** Where a heading line ends without its closing #s (「## 标题 ##」), as /\s+#+\s*$/ in one pass. */
+export function closingHashes(line: string): number {
+  const e1 = endWithout(line, isWs);
+  const e2 = endWithout(line, (c) => c === '#', e1);
+  if (e2 === e1) return line.length;
+  const e3 = endWithout(line, isWs, e2);
+  return e3 === e2 ? line.length : e3;
 }
 
 /** Drops emphasis markers, code ticks, link targets and inline HTML comments. */

@@ -8,6 +8,7 @@
 import YAML from 'yaml';
 import { yamlNestingProblem } from '../read/yaml-guard';
 import { DATA } from '../../generated/data';
+import { trimEndOf } from '../util/text';
 import { TITLE_NUMBERING_RE } from '../knowledge/numbering';
 import type { EngineCaches } from '../caches';
 import { CappedMemo } from '../util/cache';
@@ -109,8 +110,8 @@ export function normTitleBy(s: string, u: string): string {
     .replace(/["'“”‘’＂《》〈〉]/g, '')
     .replace(TITLE_NUMBERING_RE, '')
     .replace(/（见附表）|（见附件）|（附表）/g, '')
-    .replace(/（(?:部门|单位)）/g, '')
-    .replace(/[。：:]+$/, '');
+    .replace(/（(?:部门|单位)）/g, '');
+  t = trimEndOf(t, '。：:');
   if (u.length >= 2 && u.length <= t.length) t = t.split(u).join('');
   return t.replace(/\d{4}年度?/g, '');
 }

@@ -760,10 +760,39 @@ function detectWords(src: string, profiles: Profile[]): Set<string> {
  * a profile has that id (or name), else the best-matching profile of the report's kind. Run
  * once per check (pipeline.ts); what outlives the check is in the engine's caches.
  */
+/** The bigrams of every item key of a set of profiles (a pure function of the set). */
+const PROFILE_BIGRAMS = new WeakMap<Profile[], Set<number>>();
+
+function profileBigrams(profiles: Profile[]): Set<number> {
+  let set = PROFILE_BIGRAMS.get(profiles);
+  if (!set) {
+    set = new Set();
+    const add = (it: ProfileItem): void => {
+      for (const k of it.keys) for (const b of BIGRAMS.through(k, bigramsOf)) set!.add(b);
+      it.children.forEach(add);
+      it.tables.forEach(add);
+    };
+    for (const p of profiles) p.parts.forEach(add);
+    PROFILE_BIGRAMS.set(profiles, set);
+  }
+  return set;
+}
+
+/**
+ * The anchors that may match an item: a caption line sharing no bigram with any item key scores 0
+ * against all (similarity is bigrams, or one key containing the other), so it is left out before
+ * matching. A table of 20,000 rows in a text export is 20,000 such lines, each scored against
+ * every item of every profile.
+ */
+function relevant(anchors: Anchor[], profiles: Profile[]): Anchor[] {
+  const known = profileBigrams(profiles);
+  return anchors.filter((a) => a.kind === 'section' || a.bigrams.some((b) => known.has(b)));
+}
+
 export function structureOf(doc: ReportDoc, extra: unknown[] | undefined, caches: EngineCaches): ProfileChoice {
   const { profiles, errors, choices } = allProfiles(extra, caches);
   const choice: ProfileChoice = { errors };
-  const anchors = anchorsOf(doc);
+  const anchors = relevant(anchorsOf(doc), profiles);
   const tpl = doc.meta.template;
   const named = tpl ? profiles.find((p) => p.id === tpl || p.name['zh-CN'] === tpl || p.name.en === tpl) : undefined;
   if (named) choice.analysis = analyse(doc, anchors, named, 'front-matter');

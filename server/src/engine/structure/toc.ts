@@ -42,7 +42,16 @@ function numberingOf(text: string): TocEntry['numbering'] {
 const MD_LIST = /^(?:[-*+]|\d{1,2}\))\s+/;
 const MD_COMMENT = /\s*<!--.*?-->\s*$/;
 
+/** The longest line read as an entry; a longer one is prose (and the end-anchored patterns stay linear). */
+const MAX_LINE = 400;
+
 function entry(src: string, start: number, end: number): TocEntry | undefined {
+  if (end - start > MAX_LINE) {
+    const raw = src.slice(start, end);
+    const text = raw.trim();
+    const s = start + raw.length - raw.trimStart().length;
+    return text ? { text, span: { start: s, end: s + text.length } } : undefined;
+  }
   let raw = src.slice(start, end).replace(MD_COMMENT, '');
   const list = MD_LIST.exec(raw.trimStart());
   if (list) raw = raw.replace(list[0], ' '.repeat(list[0].length));

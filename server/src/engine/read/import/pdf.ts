@@ -11,6 +11,7 @@ import { gapTables } from './pdf-columns';
 import { linesOf, lineText, joinText, partSpace, type RunLine } from './text';
 import { looksLikeCaption, looksLikeHeading, numberPartsFromToc, outlineLevel, writeMarkdown } from './blocks';
 import type { Block, ImportResult } from './blocks';
+import { endWithout } from '../../util/text';
 
 export { ImportError } from './pdf-extract';
 export type { ImportResult } from './blocks';
@@ -120,7 +121,21 @@ function endToc(f: Flow): void {
   f.toc = undefined;
 }
 
-const TOC_TAIL = /[\s.·…．_-]*\d{1,3}$/;
+/** A page number at the end of an entry (ends with a digit), as /[\s.·…．_-]*\d{1,3}$/. */
+function tocTail(s: string): boolean {
+  return /\d$/.test(s);
+}
+
+/** An entry without its page number and the leaders before it, as s.replace(/[\s.·…．_-]*\d{1,3}$/, ''). */
+export function withoutTocTail(s: string): string {
+  let k = s.length;
+  while (k > 0 && s.length - k < 3 && /\d/.test(s[k - 1])) k--;
+  if (k === s.length) return s;
+  return s.slice(
+    0,
+    endWithout(s, (c) => /[\s.·…．_-]/.test(c), k),
+  );
+}
 const LEADERS = /[.·…．_]{3,}\s*\d*\s*/;
 
 /** A line of the 目录: a new entry, the wrapped rest of one, or the end of the 目录 (the body's first heading). */
@@ -132,13 +147,13 @@ function tocLine(f: Flow, text: string, page: number): boolean {
   toc.last = page;
   const leaders = LEADERS.test(text);
   // entries set with dot leaders: a line without them is the body
-  if (toc.leaders && !leaders && !TOC_TAIL.test(text)) {
+  if (toc.leaders && !leaders && !tocTail(text)) {
     endToc(f);
     return false;
   }
   toc.leaders ||= leaders;
   for (const piece of text.split(LEADERS)) {
-    const e = partSpace(piece.replace(TOC_TAIL, '').trim());
+    const e = partSpace(withoutTocTail(piece).trim());
     if (!e) continue;
     if ((toc.first && e === toc.first) || e.length > 60 || /[。；]$/.test(e)) {
       endToc(f);
@@ -147,7 +162,7 @@ function tocLine(f: Flow, text: string, page: number): boolean {
     if (outlineLevel(e) || /^\d+[.．、]/.test(e) || !toc.entries.length) {
       toc.entries.push(e);
       toc.first ??= e;
-    } else if (turned && !leaders && !TOC_TAIL.test(text)) {
+    } else if (turned && !leaders && !tocTail(text)) {
       endToc(f);
       return false;
     } else toc.entries[toc.entries.length - 1] = joinText(toc.entries[toc.entries.length - 1], e);

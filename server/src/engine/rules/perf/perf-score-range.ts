@@ -8,6 +8,7 @@ import { defineRule, t, type Report } from '../rule';
 import { relCell, setFix } from './common';
 import { completionWrong } from './perf-completion';
 import { weightCulprit } from './perf-weights';
+import { proportionalScore } from './scoring';
 
 /**
  * Rows whose score another finding explains: the row whose weight is the culprit of a wrong sum
@@ -61,7 +62,7 @@ export const rule = defineRule(
           `预算执行率得分 ${f.score!.cell.text} 超出 0 至分值 ${f.weight!.cell.text} 的范围（${sheet.name}）`,
           `the execution-rate score ${f.score!.cell.text} is outside 0 … ${f.weight!.cell.text} (${sheet.name})`,
         );
-        reportCap(ctx, report, sheet, f.weight!, f.score!, cap, message);
+        reportCap(ctx, report, sheet, f.weight!, f.score!, cap, message, true);
       }
       const settled = settledRows(sheet, ctx.perf.conventions);
       for (const r of sheet.rows) {
@@ -75,7 +76,11 @@ export const rule = defineRule(
               `「${r.name}」得分 ${score} 超过分值 ${r.weight!.cell.text}`,
               `「${r.name}」: the score ${score} exceeds its weight ${r.weight!.cell.text}`,
             );
-        reportCap(ctx, report, sheet, r.weight!, r.score!, to, message);
+        // a score above its weight is wrong whatever the completion; the cap is its value only when
+        // the completion (as target and actual give it) earns full marks: else it may be anything below
+        const full = proportionalScore(r, ctx.perf.conventions);
+        const known = !!full && full.eq(to);
+        reportCap(ctx, report, sheet, r.weight!, r.score!, to, message, known);
       }
     }
   },
@@ -89,6 +94,7 @@ function reportCap(
   score: Num,
   to: Dec,
   message: string,
+  known: boolean,
 ): void {
   const d = score.w.decimals;
   report({
@@ -104,7 +110,7 @@ function reportCap(
         score,
         to,
         d,
-        !score.w.value.lt(0),
+        known && !score.w.value.lt(0),
         t(ctx.lang, `改为 ${fmt(to, d)}（不超过分值）`, `Cap at ${fmt(to, d)}`),
       ),
     ],

@@ -3,33 +3,25 @@
  * more, 分值 × 完成率 below; a deduction with its reason stated is deliberate.
  */
 import { D, Dec, Interval, fmt, judge, trimDec } from '../../util/decimal';
-import type { PCell } from '../../facts/perf-table';
 import type { PerfSheet, RowReading } from '../../facts/perf-sheet';
-import { perfVocabulary, type PerfConventions } from '../../knowledge/perf';
+import type { PerfConventions } from '../../knowledge/perf';
 import type { Ctx } from '../context';
 import { defineRule, t, type FindingSpec } from '../rule';
 import { relCell, setFix } from './common';
 import { rowCompletion } from './perf-completion';
-import { settledRows } from './perf-score-range';
+import { isProportional, proportionalScore } from './scoring';
 
-/** Whether a row is scored in proportion to its completion: its 赋分规则 names no other way. */
-export function isProportional(rule: PCell | undefined, c: PerfConventions): boolean {
-  if (c.scoring === 'none') return false;
-  if (!rule || !rule.text.trim()) return true;
-  if (perfVocabulary.proportional.test(rule.text)) return true;
-  return !perfVocabulary.otherScoring.test(rule.text);
-}
+export { isProportional };
+import { settledRows } from './perf-score-range';
 
 /** The score a row should have from its completion, when it has another (and nothing else explains it). */
 export function scoreFix(r: RowReading, settled: Set<RowReading>, c: PerfConventions): Dec | undefined {
   // a score above its weight is capped (perf-score-range); a negative one is scored here like any other
   if (!r.weight || !r.score || settled.has(r) || r.score.w.value.gt(r.weight.w.value)) return undefined;
-  const completion = rowCompletion(r)?.value;
-  // a negative completion (a negative rate or figure) scores nothing in proportion: not determined
-  if (!completion || completion.lt(0) || !isProportional(r.row.rule, c)) return undefined;
-  const wv = r.weight.w.value;
+  const exp = proportionalScore(r, c);
+  if (!exp) return undefined;
+  const completion = rowCompletion(r)!.value;
   const sv = r.score.w.value;
-  const exp = completion.gte(1) ? wv : wv.times(completion);
   const ok = sv.eq(exp) || judge(r.score.w, Interval.exact(exp), exp) !== 'mismatch';
   // a lower score with its reason stated is a deliberate deduction (a completion far above
   // target scored down, say); one far above target without a reason needs the reason

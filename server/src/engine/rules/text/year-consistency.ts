@@ -6,6 +6,7 @@
  * as its subject (「2023年度收入总计…」). Comparisons (与2023年度相比, 比2023年, 2023年与2024年)
  * and dates of events are left alone.
  */
+import { endWithout, isWs } from '../../util/text';
 import { fix, type Ctx } from '../context';
 import { analysisOf } from '../../structure/outline';
 import { ITEM_NUMBER_RE } from '../../knowledge/numbering';
@@ -82,6 +83,15 @@ function comparisons(ctx: Ctx, Y: number, budget: boolean, push: Push): void {
     );
 }
 
+/**
+ * The few characters before `at`, the blanks just before it dropped: what COMPARE_BEFORE reads
+ * (its words are at most 2 characters; a slice from the line's start for every year was quadratic).
+ */
+function before(raw: string, at: number): string {
+  const k = endWithout(raw, (c) => c !== '\n' && isWs(c), at);
+  return raw.slice(Math.max(0, k - 4), k);
+}
+
 /** Headings (the title too, when the year comes from the front matter). */
 function headings(ctx: Ctx, Y: number, push: Push): void {
   const { doc } = ctx;
@@ -94,8 +104,8 @@ function headings(ctx: Ctx, Y: number, push: Push): void {
       const y = Number(m[1]);
       if (y === Y || Math.abs(y - Y) > 3) continue;
       if (
-        COMPARE_BEFORE.test(raw.slice(0, m.index)) ||
-        COMPARE_AFTER.test(raw.slice(m.index + 4).replace(/^[^\S\n]*年度?/, ''))
+        COMPARE_BEFORE.test(before(raw, m.index)) ||
+        COMPARE_AFTER.test(raw.slice(m.index + 4, m.index + 64).replace(/^[^\S\n]*年度?/, ''))
       )
         continue;
       const span = { start: s.titleSpan.start + m.index, end: s.titleSpan.start + m.index + 4 };

@@ -1,0 +1,90 @@
+/**
+ * Issue 9, "every check linear in its input": the patterns that read the end of a text are loops,
+ * not end-anchored regexes (a regex such as /\s+#+\s*$/ is tried at every start of a long run and
+ * scans the run each time: a heading with 122,302 spaces took 28 s, fuzz seed 4 #2789). Each loop is
+ * checked here against the regex it replaces, on every short string of the characters that matter,
+ * and the check is run on the long runs that were quadratic.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { check } from '../server/src/engine';
+import { closingHashes } from '../server/src/engine/read/markdown';
+import { withoutLevel } from '../server/src/engine/read/layout-table';
+import { withoutTocTail } from '../server/src/engine/read/import/pdf';
+import { endWithout, isWs, trimEndOf } from '../server/src/engine/util/text';
+import { unitName } from '../server/src/engine/cross/identity';
+import { normLabel } from '../server/src/engine/knowledge';
+
+const strings = (alphabet: string[]) =>
+  fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join(''));
+
+test('closingHashes is /\\s+#+\\s*$/', () => {
+  fc.assert(
+    fc.property(strings([' ', '#', 'a', '\t', '\u3000']), (s) => {
+      assert.equal(s.slice(0, closingHashes(s)), s.replace(/\s+#+\s*$/, ''));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('withoutLevel is /\\s*\\/\\s*(?:类|款|项)$/', () => {
+  fc.assert(
+    fc.property(strings([' ', '/', '类', '款', '项', '科', '\u3000']), (s) => {
+      assert.equal(withoutLevel(s), s.replace(/\s*\/\s*(?:类|款|项)$/, ''));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('withoutTocTail is /[\\s.·…．_-]*\\d{1,3}$/', () => {
+  fc.assert(
+    fc.property(strings([' ', '.', '…', '1', '2', '章', '-', '_']), (s) => {
+      assert.equal(withoutTocTail(s), s.replace(/[\s.·…．_-]*\d{1,3}$/, ''));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('trimEndOf and endWithout are /[…]+$/ and isWs is \\s', () => {
+  fc.assert(
+    fc.property(strings(['。', '：', ':', 'a', ' ']), (s) => {
+      assert.equal(trimEndOf(s, '。：:'), s.replace(/[。：:]+$/, ''));
+      assert.equal(s.slice(0, endWithout(s, isWs)), s.replace(/\s+$/, ''));
+    }),
+    { numRuns: 2000 },
+  );
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (isWs(ch) !== /\s/.test(ch)) assert.fail(`U+${c.toString(16)}`);
+  }
+  assert.equal(unitName('某某局：。'), normLabel('某某局'));
+});
+
+test('long runs at the ends of headings, 目录 entries, unit names and years are read in one pass', () => {
+  const run = ' '.repeat(120_000);
+  const text = [
+    '---',
+    '类型: 部门决算',
+    '年度: 2024',
+    `单位: 某单位${'。'.repeat(50_000)}`,
+    '---',
+    '',
+    '# 某单位2024年度部门决算',
+    '',
+    `## ##${run}（三）一般公共预算财政拨款支出决算具体情况 ##${run}`,
+    '',
+    '## 目录',
+    '',
+    `第一部分 单位概况${'.'.repeat(60_000)}${run}`,
+    '',
+    `## 2023年${'2023年与'.repeat(20_000)}比${run}2022年`,
+    '',
+    '本年支出合计1.00万元。',
+    '',
+  ].join('\n');
+  const r = check(text, { path: 'r.md' });
+  const title = r.doc.sections.find((s) => s.title.includes('具体情况'))?.title;
+  assert.equal(title?.replace(/\s+/g, ' '), '（三）一般公共预算财政拨款支出决算具体情况');
+  for (const f of r.findings) assert.ok(f.span.end <= text.length);
+});
