@@ -3,6 +3,7 @@
  * text, so an editor re-checking on every keystroke does not parse an unchanged tables file
  * again. No module holds per-document state; a check made without an engine gets fresh caches.
  */
+import { ExtractionCache } from './facts/block-cache';
 import type { ReportDoc } from './read/model';
 import type { ProfileSet } from './structure/profile';
 import { CappedMemo } from './util/cache';
@@ -12,4 +13,6 @@ export class EngineCaches {
   readonly linked = new CappedMemo<string, { text: string; doc: ReportDoc }>(8);
   /** The workspace's layout profiles (CheckOptions.profiles), parsed, by the identity of the list. */
   readonly profiles = new WeakMap<unknown[], ProfileSet>();
+  /** The facts of blocks read in earlier checks, by their text and context (facts/block-cache.ts). */
+  readonly extraction = new ExtractionCache();
 }
