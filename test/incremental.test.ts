@@ -1,15 +1,18 @@
 /**
- * Incremental checks (issue 12): an engine that keeps the facts of blocks between checks
- * (facts/block-cache.ts) gives, after any sequence of edits, the same result as a fresh engine's
- * full check of the final text: the same findings with the same ranges, messages and fixes, and the
- * same figures. Random edit sequences on the seed (with its tables file), the other sample and the
- * corpus reports (read as they are, and as Markdown so that their paragraphs go through the cache).
+ * Incremental checks (issue 12): an engine that keeps Markdown chunks (read/markdown-chunks.ts) and
+ * the facts of blocks (facts/block-cache.ts) between checks gives, after any sequence of edits, the
+ * same result as a fresh engine's full check of the final text: the same findings with the same
+ * ranges, messages and fixes, the same figures, relations and document model. Random edit sequences
+ * on the seed (with its tables file), the other sample and the corpus reports (read as they are, and
+ * as Markdown so that their paragraphs go through the caches).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createEngine, type CheckOptions, type CheckResult, type Engine } from '../server/src/engine';
+import { readMarkdown } from '../server/src/engine/read/markdown';
+import { ChunkCache } from '../server/src/engine/read/markdown-chunks';
 import { CORPUS, ROOT, SEED_MD, read } from './helpers';
 
 const TABLES_PATH = join(ROOT, 'samples', 'changji-2024', 'tables.yaml');
@@ -37,6 +40,17 @@ const PIECES = [
   '\n\n| 项目 | 金额 |\n| --- | --- |\n| 合计 | 1.00 |\n\n',
   '\n\n单位：元\n\n',
   '<!-- suanpan-disable-next-line -->\n',
+  // what keeps a Markdown chunk open across a heading (read/markdown-chunks.ts)
+  '\n\n```\n',
+  '\n<!--\n',
+  '-->',
+  '\n\n<div>\n',
+  '\n\n#\n\n',
+  '\n# ',
+  '#',
+  '> ',
+  '- ',
+  '    ',
   '（类）',
   '一般公共服务支出',
   '本年收入合计',
@@ -91,6 +105,12 @@ function view(r: CheckResult) {
       path: f.doc?.path,
       rank: rank.get(String(f.id)),
     })),
+    sections: r.doc.sections.map((s) => [s.id, s.level, s.title, s.titleSpan, s.span, s.scope, s.parent?.id]),
+    blocks: r.doc.blocks.map((b) => [
+      b.kind,
+      b.span,
+      b.kind === 'comment' ? b.text : 'section' in b ? b.section.id : 0,
+    ]),
     relations: [...r.relations.evals].map(([c, e]) => [ids(c.id), e.status, e.formula.en]),
   };
 }
@@ -156,4 +176,75 @@ test('a block moved by an edit before it keeps its figures at their new place (t
     assert.ok(second.doc.sections.includes(f.section));
   }
   sameAsFresh(engine, moved, { path, readFile }, 'moved');
+});
+
+/** The reader's model as plain data. */
+function model(d: ReturnType<typeof readMarkdown>) {
+  return {
+    sections: d.sections.map((s) => [s.id, s.level, s.numbering, s.title, s.titleSpan, s.span, s.scope, s.parent?.id]),
+    blocks: d.blocks.map((b) =>
+      b.kind === 'comment'
+        ? [b.kind, b.span, b.text]
+        : b.kind === 'paragraph'
+          ? [b.kind, b.span, b.section.id, b.numbering, b.text.text, [...b.text.map]]
+          : [
+              b.kind,
+              b.span,
+              b.section.id,
+              b.caption,
+              b.unit,
+              [b.header, ...b.rows].flat().map((c) => [c.span, c.text.text, [...c.text.map]]),
+            ],
+    ),
+    meta: d.meta,
+  };
+}
+
+const LINES = [
+  '# a',
+  '## 一、b',
+  '',
+  '',
+  '```',
+  '~~~',
+  '<!--',
+  '-->',
+  '<!-- c -->',
+  '<div>',
+  '</div>',
+  '收入 1.00万元。',
+  '单位：元',
+  '| a | b |',
+  '| --- | --- |',
+  '| 合计 | 2.00 |',
+  '> q',
+  '- item',
+  '1. item',
+  '    code',
+  '#',
+  '###### h',
+  '####### no',
+  '#5',
+  'x\r',
+  '\r',
+  '\t# t',
+  '标题',
+  '===',
+  '---',
+  '[a]: /b',
+];
+
+test('the Markdown reader chunk by chunk gives the model of a whole parse (fences, HTML, comments, containers)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat(LINES.length - 1), { maxLength: 40 }), fc.boolean(), (picks, front) => {
+      const text = (front ? '---\n单位: x\n---\n' : '') + picks.map((i) => LINES[i]).join('\n');
+      const cache = new ChunkCache();
+      assert.deepStrictEqual(model(readMarkdown(text, cache)), model(readMarkdown(text)), JSON.stringify(text));
+      // and again from the cache
+      assert.deepStrictEqual(model(readMarkdown(text, cache)), model(readMarkdown(text)), JSON.stringify(text));
+    }),
+    { numRuns: 3000, seed: 5 },
+  );
+  for (const text of ['# a\n\n```\n\n# b\n\n```\n\n# c\n', '# a\n\n<!--\n\n# b\n-->\n\n# c\n', read(SEED_MD)])
+    assert.deepStrictEqual(model(readMarkdown(text, new ChunkCache())), model(readMarkdown(text)));
 });

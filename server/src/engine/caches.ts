@@ -4,6 +4,7 @@
  * again. No module holds per-document state; a check made without an engine gets fresh caches.
  */
 import { ExtractionCache } from './facts/block-cache';
+import { ChunkCache } from './read/markdown-chunks';
 import type { ReportDoc } from './read/model';
 import type { ProfileSet } from './structure/profile';
 import { CappedMemo } from './util/cache';
@@ -15,4 +16,6 @@ export class EngineCaches {
   readonly profiles = new WeakMap<unknown[], ProfileSet>();
   /** The facts of blocks read in earlier checks, by their text and context (facts/block-cache.ts). */
   readonly extraction = new ExtractionCache();
+  /** Markdown chunks read in earlier checks, by their text (read/markdown-chunks.ts). */
+  readonly chunks = new ChunkCache();
 }
