@@ -4,7 +4,8 @@
 // seed (with its tables file) and on a report 16 times its size (the seed's body repeated, as
 // bench-hover.mjs builds it). Printed per case: CPU time of the check (process.cpuUsage) and wall
 // time, p50 and p95. Targets (issue 12, diagnostics in the editor): 16× ≤ 30 ms p95, seed ≤ 15 ms.
-// Usage: node scripts/bench-incr.mjs [--edits 40] [--engine path/to/out/server/src/engine/index.js] [--json]
+// Usage: node scripts/bench-incr.mjs [--edits 40] [--engine path/to/out/server/src/engine/index.js] [--no-incremental]
+//   [--json]   (--no-incremental: an engine without its caches, every check from scratch)
 //   (--engine: another build's engine, e.g. main's, for a before/after comparison on the same load)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ const arg = (name, dflt) => {
 };
 const EDITS = Number(arg('--edits', 40));
 const json = process.argv.includes('--json');
+const incremental = !process.argv.includes('--no-incremental');
 const engine = require(resolve(arg('--engine', join(root, 'out', 'server', 'src', 'engine', 'index.js'))));
 
 const dir = join(root, 'samples', 'changji-2024');
@@ -48,7 +50,7 @@ const TYPED = '本单位严格执行预算管理制度加强支出管理';
 
 /** Typing at one place: each check sees the text with one more character there. */
 function typing(text, at) {
-  const e = engine.createEngine();
+  const e = engine.createEngine({ incremental });
   const options = { path, readFile };
   e.check(text, options); // the document as opened
   const cpu = [];
