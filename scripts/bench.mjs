@@ -1,5 +1,6 @@
 // npm run bench: the engine's speed on the seed and each corpus report, side by side with
 // markdownlint on the same text in the same run (ratios: these machines are shared and noisy),
+// then the incremental edit latencies (scripts/bench-incr.mjs: 1× and 16×, start/middle/end),
 // then the PDF import per page next to pdf.js's own text extraction (scripts/bench-import.mjs),
 // then the editor latency benchmark if the language server is built.
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
@@ -65,6 +66,13 @@ console.log(
   `suanpan is ${Math.min(...ratios).toFixed(2)}x–${Math.max(...ratios).toFixed(2)}x the speed of markdownlint ` +
     `on the same files (target: > 1x; the seed under 5 ms warm)`,
 );
+
+console.log('\nincremental edits (one engine re-checking after each typed character):');
+const incrBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-incr.mjs')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+if (incrBench.status !== 0) process.exitCode = incrBench.status ?? 1;
 
 console.log('\nPDF import (per page, next to pdf.js text extraction alone):');
 const importBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-import.mjs')], {

@@ -1,8 +1,11 @@
 /**
- * The caches of one engine instance (createEngine): results kept between checks of the same
- * text, so an editor re-checking on every keystroke does not parse an unchanged tables file
- * again. No module holds per-document state; a check made without an engine gets fresh caches.
+ * The caches of one engine instance (createEngine): results kept between checks, so an editor
+ * re-checking on every keystroke does not parse an unchanged tables file again, nor an unchanged
+ * Markdown chunk, nor read the figures of an unchanged block (incremental; ARCHITECTURE.md). No
+ * module holds per-document state; a check made without an engine gets fresh caches.
  */
+import { ExtractionCache } from './facts/block-cache';
+import { ChunkCache } from './read/markdown-chunks';
 import type { ReportDoc } from './read/model';
 import type { ProfileSet } from './structure/profile';
 import { CappedMemo } from './util/cache';
@@ -12,4 +15,17 @@ export class EngineCaches {
   readonly linked = new CappedMemo<string, { text: string; doc: ReportDoc }>(8);
   /** The workspace's layout profiles (CheckOptions.profiles), parsed, by the identity of the list. */
   readonly profiles = new WeakMap<unknown[], ProfileSet>();
+  /**
+   * The facts of blocks read in earlier checks, by their text and context (facts/block-cache.ts);
+   * none when the caches are for one check (keeping them costs a copy of every block read).
+   */
+  readonly extraction?: ExtractionCache;
+  /** Markdown chunks read in earlier checks, by their text (read/markdown-chunks.ts); none for one check. */
+  readonly chunks?: ChunkCache;
+  constructor({ incremental = true }: { incremental?: boolean } = {}) {
+    if (incremental) {
+      this.extraction = new ExtractionCache();
+      this.chunks = new ChunkCache();
+    }
+  }
 }

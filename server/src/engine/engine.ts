@@ -25,6 +25,12 @@ export interface EngineOptions {
   workspace?: Workspace;
   /** Layout profiles every check of this engine adds (a check's own profiles option wins). */
   profiles?: unknown[];
+  /**
+   * Keep Markdown chunks and the facts of blocks between checks, so an edit re-reads only what it
+   * changed (default true: an editor, fix-all). A batch of distinct reports may turn it off: a block
+   * kept costs a copy, and is found again only where reports share text.
+   */
+  incremental?: boolean;
 }
 
 export interface Engine {
@@ -50,7 +56,7 @@ export interface Engine {
 }
 
 export function createEngine(engineOptions: EngineOptions = {}): Engine {
-  const caches = new EngineCaches();
+  const caches = new EngineCaches({ incremental: engineOptions.incremental });
   const withDefaults = (options: CheckOptions = {}): CheckOptions => ({
     ...options,
     readFile: options.readFile ?? engineOptions.workspace?.readFile.bind(engineOptions.workspace),

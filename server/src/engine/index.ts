@@ -22,7 +22,7 @@ export { formatOf, readReport, isReport, resolvePath, MAX_TEXT, type Format } fr
 
 /** One check with fresh caches (nothing kept): for a single file. Hosts that check repeatedly make an engine. */
 export function check(text: string, options: CheckOptions = {}): CheckResult {
-  return runCheck(text, options, new EngineCaches());
+  return runCheck(text, options, new EngineCaches({ incremental: false }));
 }
 
 export { hoverAt, factAt, hoverEntries, hoverIndex, hoverInIndex, type Hover, type HoverEntry } from './features/hover';

@@ -58,7 +58,7 @@ export function runCheck(
   const doc = docs[0];
   const ex = budget.run(
     'facts',
-    () => extractAll(docs),
+    () => extractAll(docs, caches),
     () => extract(emptyDoc(doc)),
   );
   const net = budget.run(
@@ -204,9 +204,9 @@ function emptyNetwork(net: Network): Network {
 }
 
 /** Stage facts: the figures of the report and of the files it links, in one extraction. */
-function extractAll(docs: ReportDoc[]): Extraction {
-  const ex = extract(docs[0]);
-  for (const d of docs.slice(1)) extract(d, ex);
+function extractAll(docs: ReportDoc[], caches: EngineCaches): Extraction {
+  const ex = extract(docs[0], undefined, undefined, caches.extraction);
+  for (const d of docs.slice(1)) extract(d, ex, undefined, caches.extraction);
   return ex;
 }
 

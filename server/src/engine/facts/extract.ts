@@ -20,7 +20,8 @@ import {
 import { CLAUSE_NUMBERING_RE } from '../knowledge/numbering';
 import { grammar, type Grammar } from '../knowledge/grammar';
 import { tableKnowledge, type TableKnowledge } from '../knowledge/tables';
-import type { Paragraph, ReportDoc, Section } from '../read/model';
+import type { Block, Paragraph, ReportDoc, Section } from '../read/model';
+import { append, blockFactsOf, blockKey, emptyExtraction, relocate, type ExtractionCache } from './block-cache';
 import type { Span } from '../types';
 import { readTable, type TableModel } from './tables';
 
@@ -137,7 +138,16 @@ import { nextFactId } from './ids';
 
 export { nextFactId };
 
-export function extract(doc: ReportDoc, into?: Extraction, lex: Lexicon = LEXICON): Extraction {
+/**
+ * The facts of a document (added to `into` when given). With an engine's cache, a block read in an
+ * earlier check with the same text and context is not read again (block-cache.ts).
+ */
+export function extract(
+  doc: ReportDoc,
+  into?: Extraction,
+  lex: Lexicon = LEXICON,
+  cache?: ExtractionCache,
+): Extraction {
   const ex: Extraction = into ?? {
     facts: [],
     shares: [],
@@ -150,20 +160,51 @@ export function extract(doc: ReportDoc, into?: Extraction, lex: Lexicon = LEXICO
   };
   const first = ex.facts.length;
   const firstMarker = ex.markers.length;
-  for (const b of doc.blocks) {
-    if (b.kind === 'paragraph') extractParagraph(b, ex, lex.grammar);
-    else if (b.kind === 'table') {
-      const t = readTable(b, doc.meta.amountUnit, lex.tables);
-      if (t) {
-        ex.tables.push(t);
-        ex.facts.push(...t.facts);
-      }
-    }
-  }
+  if (cache && lex === LEXICON) extractCached(doc, ex, lex, cache);
+  else for (const b of doc.blocks) extractBlock(doc, b, ex, lex);
   for (let i = first; i < ex.facts.length; i++) ex.facts[i].doc = doc;
   if (doc.meta.kind === '部门预算' || doc.meta.kind === '单位预算') budgetOfTheYear(ex, first);
   for (let i = firstMarker; i < ex.markers.length; i++) ex.markers[i].doc = doc;
   return ex;
+}
+
+function extractBlock(doc: ReportDoc, b: Block, ex: Extraction, lex: Lexicon): void {
+  if (b.kind === 'paragraph') extractParagraph(b, ex, lex.grammar);
+  else if (b.kind === 'table') {
+    const t = readTable(b, doc.meta.amountUnit, lex.tables);
+    if (t) {
+      ex.tables.push(t);
+      ex.facts.push(...t.facts);
+    }
+  }
+}
+
+/** The blocks through the cache: a Markdown document block by block, a document kept parsed as a whole. */
+function extractCached(doc: ReportDoc, ex: Extraction, lex: Lexicon, cache: ExtractionCache): void {
+  if (doc.format !== 'markdown') {
+    const kept = cache.docs.get(doc);
+    if (kept) return void relocate(kept, { start: 0, freshIds: true }, ex);
+    const own = emptyExtraction();
+    for (const b of doc.blocks) extractBlock(doc, b, own, lex);
+    const got = blockFactsOf(own, 0);
+    append(ex, got);
+    cache.docs.set(doc, relocate(got, { start: 0, freshIds: false }));
+    return;
+  }
+  for (const b of doc.blocks) {
+    if (b.kind === 'comment') continue;
+    const key = blockKey(doc, b);
+    const kept = cache.blocks.get(key);
+    if (kept) {
+      relocate(kept, { start: b.span.start, block: b, freshIds: true }, ex);
+      continue;
+    }
+    const own = emptyExtraction();
+    extractBlock(doc, b, own, lex);
+    const got = blockFactsOf(own, b.span.start);
+    append(ex, got);
+    cache.blocks.set(key, relocate(got, { start: b.span.start, block: b, freshIds: false }));
+  }
 }
 
 /**

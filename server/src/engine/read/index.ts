@@ -5,6 +5,7 @@
 import type { EngineCaches } from '../caches';
 import type { CheckOptions, Lang } from '../types';
 import { readMarkdown } from './markdown';
+import type { ChunkCache } from './markdown-chunks';
 import type { ReportDoc } from './model';
 import { readPlainText } from './plaintext';
 import { readYamlReport } from './yaml';
@@ -21,9 +22,13 @@ export function formatOf(path: string | undefined, text: string): Format {
   return /^---\s*\r?\n/.test(text) || /^#{1,6}\s/m.test(text) ? 'markdown' : 'text';
 }
 
-export function readReport(text: string, path?: string): ReportDoc {
+export function readReport(text: string, path?: string, chunks?: ChunkCache): ReportDoc {
   const format = formatOf(path, text);
-  return format === 'markdown' ? readMarkdown(text) : format === 'yaml' ? readYamlReport(text) : readPlainText(text);
+  return format === 'markdown'
+    ? readMarkdown(text, chunks)
+    : format === 'yaml'
+      ? readYamlReport(text)
+      : readPlainText(text);
 }
 
 /** A report has a 类型 in its front matter, or a title naming 决算/预算. */
@@ -48,7 +53,7 @@ export class LinkRefusal extends Error {
 
 /** The checked document and the files it links, each read once (a linked file's parse is kept between checks). */
 export function readDocuments(text: string, options: CheckOptions, caches: EngineCaches): ReportDoc[] {
-  const doc = readReport(text.length > MAX_TEXT ? '' : text, options.path);
+  const doc = readReport(text.length > MAX_TEXT ? '' : text, options.path, caches.chunks);
   doc.path = options.path;
   return [doc, ...linkedDocs(doc, options, caches)];
 }

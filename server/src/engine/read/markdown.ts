@@ -21,6 +21,7 @@ import {
 } from './model';
 import { knowledge } from '../knowledge';
 import { MAX_YAML_DEPTH, errorSpan, plainValue, yamlNestingProblem } from './yaml-guard';
+import { readChunked, type ChunkCache } from './markdown-chunks';
 
 const md = new MarkdownIt('commonmark', { html: true }).enable('table');
 
@@ -32,15 +33,37 @@ const PREPARED_BY_UNIT = /^编制(?:部门|单位)[:：].*?(?:金额)?单位[:�
 
 const KINDS: ReportKind[] = ['部门决算', '单位决算', '部门预算', '单位预算'];
 
-export function readMarkdown(source: string): ReportDoc {
+/**
+ * The document model of a Markdown text. With a chunk cache (an engine's), the body is read chunk
+ * by chunk (markdown-chunks.ts): a chunk read in an earlier check is not parsed again.
+ */
+export function readMarkdown(source: string, cache?: ChunkCache): ReportDoc {
   const lines = new LineIndex(source);
   const problems: ParseProblem[] = [];
   const { meta, bodyStartLine } = readFrontMatter(source, lines, problems);
-  // Blank out the front matter so markdown-it's line numbers stay the source's.
-  const body = bodyStartLine > 0 ? '\n'.repeat(bodyStartLine) + source.slice(lines.lineStart(bodyStartLine)) : source;
+  const root = newRoot(source);
+  const bodyStart = lines.lineStart(bodyStartLine);
+  const { sections, blocks } = cache
+    ? readChunked(source, bodyStart, root, cache, readBody)
+    : readBody(source, bodyStartLine > 0 ? '\n'.repeat(bodyStartLine) + source.slice(bodyStart) : source, root, lines);
+  linkSections(root, sections, source.length);
+  assignScopes(sections);
+  if (meta.source === 'none') metaFromTitle(meta, sections[0]?.title ?? '');
+  return { source, lines, format: 'markdown', meta, root, sections, blocks, problems };
+}
+
+/**
+ * The sections and blocks of a body. `body` is what markdown-it parses: the source with its front
+ * matter blanked out (so markdown-it's line numbers stay the source's), or one chunk of it read on its own.
+ */
+export function readBody(
+  source: string,
+  body: string,
+  root: Section,
+  lines = new LineIndex(source),
+): { sections: Section[]; blocks: Block[] } {
   const tokens = md.parse(body, {});
-  const st: MdState = { source, lines, sections: [], blocks: [], current: newRoot(source) };
-  const root = st.current;
+  const st: MdState = { source, lines, sections: [], blocks: [], current: root };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t.map) continue;
@@ -52,12 +75,7 @@ export function readMarkdown(source: string): ReportDoc {
       collectComments(source, span.start, span.end, st.blocks);
     }
   }
-  // Inline comments inside paragraphs (<!-- … --> in running text).
-  const { sections, blocks } = st;
-  linkSections(root, sections, source.length);
-  assignScopes(sections);
-  if (meta.source === 'none') metaFromTitle(meta, sections[0]?.title ?? '');
-  return { source, lines, format: 'markdown', meta, root, sections, blocks, problems };
+  return { sections: st.sections, blocks: st.blocks };
 }
 
 /** What the reading carries from token to token. */

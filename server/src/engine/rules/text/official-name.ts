@@ -101,7 +101,15 @@ function chains(ctx: Ctx, report: Report, year: number | undefined): void {
   const list: Array<Mention | undefined> = [];
   let prevEnd = -1;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(p.all))) {
+  // every mention ends at a marker and starts at most MAX_NAME units (of up to 3 characters) before
+  // it: the search starts there, not at every character of the text (the same matches)
+  const marker = /[（(][类款项][）)]/g;
+  for (;;) {
+    marker.lastIndex = re.lastIndex;
+    const next = marker.exec(p.all);
+    if (!next) break;
+    re.lastIndex = Math.max(re.lastIndex, next.index - 3 * MAX_NAME);
+    if (!(m = re.exec(p.all))) break;
     const level = LEVEL_MARK[m[2]];
     const chained = prevEnd === m.index;
     prevEnd = m.index + m[0].length;
