@@ -21,6 +21,7 @@ import type { ConfigProblem } from '../config';
 import {
   disableEdit,
   documentSymbols,
+  fixTitle,
   foldingRanges,
   hoverAt,
   type CheckResult,
@@ -319,11 +320,11 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     const disabled = new Set<string>();
     for (const { d, data } of ours) {
       const fixes = data.fixes.filter((f) => f.edits.length > 0 && f.edits.every((e) => stillApplies(input, e, docs)));
-      const firstCertain = fixes.findIndex((f) => f.certain);
-      const preferred = firstCertain >= 0 ? firstCertain : fixes.length === 1 ? 0 : -1;
+      // preferred only when certain (never a lone suggestion); an uncertain one says 「可能」
+      const preferred = fixes.findIndex((f) => f.certain);
       fixes.forEach((f, i) => {
         out.push({
-          title: f.title,
+          title: fixTitle(f, lang),
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: i === preferred,
