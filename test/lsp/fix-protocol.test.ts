@@ -58,7 +58,7 @@ describe('fixes that never mislead, over stdio', () => {
       context: { diagnostics: [d] },
     });
 
-  test('a certain fix is preferred and says nothing of doubt; a lone uncertain fix is not preferred and says 可能', async () => {
+  test('a certain fix is preferred, without doubt in its title; a lone uncertain one is not, and says 可能', async () => {
     const { uri, diagnostics } = await open('certain.md', injected());
     const share = diagnostics.find((d) => d.code === 'share')!;
     const sure = (await actionsFor(uri, share)).filter((a) => a.edit && !a.title.includes('停用'));
@@ -93,7 +93,7 @@ describe('fixes that never mislead, over stdio', () => {
     await client.close(uri);
   });
 
-  test('disable for this line on a table row: the comment goes before the table, naming the row; the table reads the same', async () => {
+  test('disable for this line on a table row: before the table, naming the row; the table reads the same', async () => {
     const row = '| 合计 | 342.31 | 455.15 | 455.15 | 10 | 100% | 10 |';
     assert.ok(SEED.includes(row));
     const text = SEED.replace(row, '| 合计 | 342.31 | 455.15 | 455.15 | 10 | 100% | 9 |');
@@ -129,7 +129,7 @@ describe('fixes that never mislead, over stdio', () => {
     await client.close(uri);
   });
 
-  test('a relation failing in the report and in its tables file is published once, naming the other place', async () => {
+  test('a relation failing in the report and its tables file is published once, naming the other place', async () => {
     const report = fileUri(join(dir, 'report.md'));
     const tables = fileUri(join(dir, 'tables.yaml'));
     const both = Promise.all([

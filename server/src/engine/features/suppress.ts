@@ -75,7 +75,7 @@ export function applySuppressions(findings: Finding[], source: string, lines: Li
   };
   const rowLines = new Map<Directive, number | undefined>();
   for (const d of ds)
-    if (d.kind === 'disable-row') rowLines.set(d, namedRowLine(source, lines, nextLine(d.line), d.row!));
+    if (d.kind === 'disable-row') rowLines.set(d, namedRowLine(source, lines, tableStart(d.line), d.row!));
   return findings.filter((f) => {
     const line = f.range.start.line;
     let disabled = false;
