@@ -66,6 +66,8 @@ export interface DiagnosticContext {
   text: string;
   /** The URI of a linked file's path. */
   uriOf(path: string): string;
+  /** The link of a rule's page (the server's: bundled or public); the repository's page by default. */
+  docUrl?: (rule: string) => string;
 }
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
@@ -116,7 +118,7 @@ export function toDiagnostic(
     range: f.range,
     severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
     code: f.rule,
-    codeDescription: { href: ruleDocUrl(f.rule) },
+    codeDescription: { href: (ctx.docUrl ?? ruleDocUrl)(f.rule) },
     source: SOURCE,
     message: f.message,
     data,
