@@ -70,3 +70,29 @@ test('plain-text reports honour the same comments', () => {
     0,
   );
 });
+
+test('suanpan-disable-row: a table row named by its first cell or its number, from before the table', () => {
+  const row = '| 合计 | 342.31 | 455.15 | 455.15 | 10 | 100% | 10 |';
+  const header = '| 资金来源 | 年初预算数 |';
+  assert.ok(seed.includes(row) && seed.includes(header));
+  const t = seed.replace(row, '| 合计 | 342.31 | 455.15 | 455.15 | 10 | 100% | 9 |');
+  const perf = (x: string) => check(x, { path: 'r.md' }).findings.filter((f) => f.rule === 'perf-execution').length;
+  assert.equal(perf(t), 1);
+  const before = (comment: string) => t.replace(header, `${comment}\n${header}`);
+  assert.equal(perf(before('<!-- suanpan-disable-row 「合计」 perf-execution -->')), 0);
+  // the body's 4th row (上级资金, 本级资金, 其他资金, 合计)
+  assert.equal(perf(before('<!-- suanpan-disable-row row 4 perf-execution -->')), 0);
+  assert.equal(perf(before('<!-- suanpan-disable-row row 3 perf-execution -->')), 1, 'another row');
+  assert.equal(perf(before('<!-- suanpan-disable-row 「本级资金」 perf-execution -->')), 1, 'another row');
+  assert.equal(perf(before('<!-- suanpan-disable-row 「合计」 share -->')), 1, 'another rule');
+  // two comments before the same table: both apply
+  const two = before(
+    '<!-- suanpan-disable-row 「其他资金」 sum -->\n<!-- suanpan-disable-row 「合计」 perf-execution -->',
+  );
+  assert.equal(perf(two), 0);
+  // not before a table (a paragraph between): nothing silenced
+  assert.equal(
+    perf(t.replace(header, `<!-- suanpan-disable-row 「合计」 perf-execution -->\n\n说明。\n\n${header}`)),
+    1,
+  );
+});

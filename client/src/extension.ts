@@ -20,6 +20,7 @@ import {
 } from '../../server/src/lsp/protocol';
 import { IMPORT_COMMAND, type ImportParams, type ImportReply } from '../../server/src/lsp/import-protocol';
 import { relationsView } from './relations';
+import { walkthroughCommands } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -32,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = statusBar();
   context.subscriptions.push(output, ...status.disposables, ...commands(output));
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
-  context.subscriptions.push(...relationsView(client, t));
+  context.subscriptions.push(...relationsView(client, t), ...walkthroughCommands(context, t));
   // an untrusted workspace gets no layout profiles from its files; trust granted later lifts that
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification(TRUST_NOTIFICATION, { trusted: true })),

@@ -172,8 +172,9 @@ describe('hover', () => {
     const md = (h.contents as { value: string }).value;
     assert.match(md, /\*\*占比\*\* 75\.08%/);
     assert.match(md, /舍入区间: \[75\.075, 75\.085\]%/);
-    assert.match(md, /✗ \| 占比 = 部分 ÷ 整体 × 100% \| 256\.00 ÷ 355\.15 × 100% = 72\.0822%/);
-    assert.match(md, /应为 \*\*72\.08%\*\*/);
+    // the verdict first: the formula with the value at the stated precision, what is written, ✗
+    assert.equal(md.split('\n')[0], '256.00 ÷ 355.15 × 100% = 72.08%，写为 75.08% ✗');
+    assert.match(md, /✗ \| │ 占比 = 部分 ÷ 整体 × 100% \| │ 256\.00 ÷ 355\.15 × 100% = 72\.0822%/);
   });
 
   test('on a correct figure: ✓, in English when asked', () => {

@@ -50,6 +50,13 @@ describe('extension manifest', () => {
         [y.fileMatch].flat().includes('.suanpan.yaml'),
       ),
     );
+    // the report schema only for files named as reports or tables files, not every tables.yaml or YAML file
+    const reportSchema = pkg.contributes.yamlValidation.filter((y: { url: string }) => /report\.schema/.test(y.url));
+    for (const y of reportSchema)
+      for (const m of [y.fileMatch].flat() as string[]) assert.match(m, /^\*\.(report|tables)\.ya?ml$/, m);
+    assert.deepEqual(Object.keys(pkg.capabilities).sort(), ['untrustedWorkspaces', 'virtualWorkspaces']);
+    for (const c of Object.values(pkg.capabilities) as Array<{ supported: unknown; description: string }>)
+      assert.ok(c.supported === 'limited' && c.description.length > 20);
     const settings = Object.keys(pkg.contributes.configuration.properties).sort();
     assert.deepEqual(settings, [
       'suanpan.enable',

@@ -29,7 +29,7 @@ export { hoverAt, factAt, hoverEntries, hoverIndex, hoverInIndex, type Hover, ty
 export { documentSymbols, type OutlineSymbol } from './features/symbols';
 export { foldingRanges } from './features/folding';
 export { fixAllEdits } from './features/fix-all';
-export { disableEdit, quickFixes, type DisableDoc } from './features/code-actions';
+export { disableEdit, fixTitle, quickFixes, type DisableDoc } from './features/code-actions';
 export { LineIndex } from './util/text';
 export { applyEdits, certainFixes } from './features/fix';
 export { relationsView } from './features/relations-view';

@@ -255,7 +255,7 @@ function finish(raw: Finding[], ctx: Ctx, text: string, options: CheckOptions): 
       a.span.end - b.span.end ||
       a.rule.localeCompare(b.rule),
   );
-  return dedupe(findings);
+  return dedupe(findings, ctx.lang);
 }
 
 /** A rule's setting applies to every finding of the rule, whatever severity the rule gave it. */
@@ -270,14 +270,30 @@ function configure(findings: Finding[], options: CheckOptions): Finding[] {
   return out;
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+function dedupe(findings: Finding[], lang: Lang): Finding[] {
   const seen = new Set<string>();
-  return findings.filter((f) => {
+  // a relation's failure found both in the report and in its linked tables file (the same figures,
+  // stated in both: the same message and the same formula) is shown once, in the report, naming where the tables file states it
+  const inReport = new Map<string, number>();
+  const sameKey = (f: Finding) => `${f.rule}|${f.message}|${f.expected ?? ''}|${f.formula ?? ''}`;
+  const out: Finding[] = [];
+  for (const f of findings) {
     const k = `${f.rule}|${f.span.start}|${f.span.end}|${f.message}`;
-    if (seen.has(k)) return false;
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    const relation = f.data?.constraint !== undefined;
+    const twin = relation && f.path ? inReport.get(sameKey(f)) : undefined;
+    if (twin !== undefined) {
+      const file = f.path!.split(/[\\/]/).pop();
+      const also = lang === 'en' ? `also stated in ${file}` : `${file} 中亦有此项`;
+      const t = out[twin];
+      out[twin] = { ...t, related: [...t.related, { path: f.path, range: f.range, span: f.span, message: also }] };
+      continue;
+    }
+    if (relation && !f.path && !inReport.has(sameKey(f))) inReport.set(sameKey(f), out.length);
+    out.push(f);
+  }
+  return out;
 }
 
 function once<T>(compute: () => T): () => T {

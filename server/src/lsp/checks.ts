@@ -211,7 +211,7 @@ function publishView(
     ctx.publisher.sendStatus(uri, version, undefined);
     return;
   }
-  const byUri = toDiagnostics(view, { uri, version, text, uriOf: (p) => pathToUri(ctx, p) });
+  const byUri = toDiagnostics(view, { uri, version, text, uriOf: (p) => pathToUri(ctx, p), docUrl: ctx.ruleDocUrl });
   addProfileProblems(ctx, byUri, uriToPath(uri), settings);
   ctx.publisher.publishCheck(uri, byUri, version);
   ctx.publisher.sendStatus(uri, version, view);
@@ -230,7 +230,7 @@ function publishStopped(
   const result = { findings: f ? [f] : [], linked: [] };
   ctx.publisher.publishCheck(
     uri,
-    toDiagnostics(result, { uri, version, text, uriOf: (p) => pathToUri(ctx, p) }),
+    toDiagnostics(result, { uri, version, text, uriOf: (p) => pathToUri(ctx, p), docUrl: ctx.ruleDocUrl }),
     version,
   );
   ctx.publisher.sendStatus(uri, version, result);

@@ -41,6 +41,8 @@ export interface ServerContext {
   roots: string[];
   /** Whether the workspace is trusted (initializationOptions.trusted): else no workspace layout profiles. */
   trusted: boolean;
+  /** The link of a rule's page in a diagnostic's codeDescription (host/rule-docs.ts). */
+  ruleDocUrl: (rule: string) => string;
   /** Set once the workspace check has run: unopened reports are then kept checked. */
   workspaceMode: boolean;
   /** Files checked from disk by the workspace check (path → URI), not open in the editor. */

@@ -21,6 +21,7 @@ import type { ConfigProblem } from '../config';
 import {
   disableEdit,
   documentSymbols,
+  fixTitle,
   foldingRanges,
   hoverAt,
   type CheckResult,
@@ -65,6 +66,8 @@ export interface DiagnosticContext {
   text: string;
   /** The URI of a linked file's path. */
   uriOf(path: string): string;
+  /** The link of a rule's page (the server's: bundled or public); the repository's page by default. */
+  docUrl?: (rule: string) => string;
 }
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
@@ -115,7 +118,7 @@ export function toDiagnostic(
     range: f.range,
     severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
     code: f.rule,
-    codeDescription: { href: ruleDocUrl(f.rule) },
+    codeDescription: { href: (ctx.docUrl ?? ruleDocUrl)(f.rule) },
     source: SOURCE,
     message: f.message,
     data,
@@ -319,11 +322,11 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     const disabled = new Set<string>();
     for (const { d, data } of ours) {
       const fixes = data.fixes.filter((f) => f.edits.length > 0 && f.edits.every((e) => stillApplies(input, e, docs)));
-      const firstCertain = fixes.findIndex((f) => f.certain);
-      const preferred = firstCertain >= 0 ? firstCertain : fixes.length === 1 ? 0 : -1;
+      // preferred only when certain (never a lone suggestion); an uncertain one says 「可能」
+      const preferred = fixes.findIndex((f) => f.certain);
       fixes.forEach((f, i) => {
         out.push({
-          title: f.title,
+          title: fixTitle(f, lang),
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: i === preferred,

@@ -15,6 +15,7 @@
  * that link it.
  */
 import type { Connection } from 'vscode-languageserver';
+import { ruleDocLinks } from '../host/rule-docs';
 import { ProjectConfigs } from '../config';
 import { createEngine } from '../engine';
 import { join } from 'node:path';
@@ -96,6 +97,7 @@ export function startServer(connection: Connection): void {
     caps: { watchFiles: false, documentChanges: false, progress: false },
     roots: [],
     trusted: true,
+    ruleDocUrl: ruleDocLinks(),
     workspaceMode: false,
     fromDisk: new Map(),
     log: (msg) => connection.console.log(`[suanpan] ${msg}`),

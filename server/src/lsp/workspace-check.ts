@@ -33,7 +33,7 @@ export function checkFileFromDisk(ctx: ServerContext, path: string, settings: Ed
     ctx.dependents.note(uri, result);
     if (result.isReport) ctx.cross.index(uri, ctx.engine.crossEntry(result));
     const uriOf = (p: string) => pathToUri(ctx, p);
-    ctx.publisher.publishCheck(uri, toDiagnostics(result, { uri, version: 0, text, uriOf }));
+    ctx.publisher.publishCheck(uri, toDiagnostics(result, { uri, version: 0, text, uriOf, docUrl: ctx.ruleDocUrl }));
   } else if (ctx.fromDisk.delete(path)) {
     clearCheck(ctx, uri);
   }
@@ -51,6 +51,7 @@ export async function checkWorkspace(ctx: ServerContext, token?: CancellationTok
   const globs = [...new Set([...rootSettings.values()].flatMap((s) => s.files))];
   const files = await findReportFiles(ctx.roots, globs);
   progress?.begin('Suanpan', 0, `0/${files.length}`, true);
+  const checked: Array<{ path: string; checked: Checked }> = [];
   try {
     for (let i = 0; i < files.length; i++) {
       if (token?.isCancellationRequested || progress?.token.isCancellationRequested) {
@@ -60,13 +61,19 @@ export async function checkWorkspace(ctx: ServerContext, token?: CancellationTok
       const path = files[i];
       const root = ctx.roots.find((r) => path.startsWith(r)) ?? ctx.roots[0];
       summary.files++;
-      count(summary, await checkOne(ctx, path, rootSettings.get(root) ?? ctx.settings.global));
+      checked.push({ path, checked: await checkOne(ctx, path, rootSettings.get(root) ?? ctx.settings.global) });
       reportProgress(progress, i, files.length);
       // stay responsive: let queued requests in between files
       await new Promise((r) => setImmediate(r));
     }
   } finally {
     progress?.done();
+  }
+  // the reports, not their linked tables files: a file another checked report reads is counted
+  // with that report (whose findings hold the linked file's)
+  for (const x of checked) {
+    const self = pathToUri(ctx, x.path);
+    if (!ctx.dependents.of(x.path).some((u) => u !== self)) count(summary, x.checked);
   }
   ctx.log(
     `workspace: ${summary.reports} reports in ${summary.files} files, ` +

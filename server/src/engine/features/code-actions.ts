@@ -3,6 +3,7 @@
  * gave) and the edits of the disable comments that silence its rule for a line or the file.
  */
 import { RULE_BY_ID } from '../rules';
+import { rowName, tableOfRow } from './suppress';
 import type { CheckResult } from '../pipeline';
 import type { ReportDoc } from '../read/model';
 import type { Finding, Fix, TextEdit } from '../types';
@@ -10,6 +11,21 @@ import type { Finding, Fix, TextEdit } from '../types';
 /** The quick fixes of a finding: the certain ones first, each group in the rule's order. */
 export function quickFixes(finding: Finding): Fix[] {
   return [...finding.fixes.filter((f) => f.certain), ...finding.fixes.filter((f) => !f.certain)];
+}
+
+/**
+ * The title of a fix as offered: an uncertain one says so (「可能应改为 72.08%」, "Possibly change
+ * to 72.08%"), so that only a fix decided beyond doubt reads as the answer.
+ */
+export function fixTitle(fix: Pick<Fix, 'title' | 'certain'>, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const { title } = fix;
+  if (fix.certain || /可能|possibly/i.test(title)) return title;
+  // 「基本支出: 改为 …」: the figure named first (another figure the failure may be put down to)
+  const m = /^([^:：]{1,40}[:：] )(.+)$/s.exec(title);
+  const [head, rest] = m ? [m[1], m[2]] : ['', title];
+  if (lang !== 'en') return `${head}可能应${rest}`;
+  const lower = /^[A-Z][a-z]/.test(rest) ? rest[0].toLowerCase() + rest.slice(1) : rest;
+  return head ? `${head}possibly ${lower}` : `Possibly ${lower}`;
 }
 
 /** What a disable edit reads of a checked document (a ReportDoc, or its text with a line index). */
@@ -36,6 +52,12 @@ export function disableEdit(
       doc.format === 'yaml'
         ? `# suanpan-disable-file ${id}\n`
         : `${fm && !fm[0].endsWith('\n') ? '\n' : ''}<!-- suanpan-disable-file ${id} -->\n`;
+  } else if (doc.format !== 'yaml' && tableOfRow(doc.source, doc.lines, line)) {
+    // a comment line between a table's rows would end the table: it goes before the table, naming the row
+    const table = tableOfRow(doc.source, doc.lines, line)!;
+    at = doc.lines.lineStart(table.header);
+    const indent = /^[ \t]*/.exec(doc.source.slice(at, doc.lines.lineEnd(table.header)))![0];
+    text = `${indent}<!-- suanpan-disable-row ${rowName(doc.source, doc.lines, table, line)} ${id} -->\n`;
   } else {
     at = doc.lines.lineStart(line);
     const indent = /^[ \t]*/.exec(doc.source.slice(at, doc.lines.lineEnd(line)))![0];
@@ -59,10 +81,11 @@ export interface EngineAction {
 
 /** The actions of a finding: its fixes (certain first), then disable for this line and for the file. */
 export function codeActions(result: CheckResult, finding: Finding, lang: 'zh-CN' | 'en' = 'zh-CN'): EngineAction[] {
-  const fixes: EngineAction[] = quickFixes(finding).map((f) => ({
-    title: f.title,
+  // only the first certain fix is preferred; an uncertain one never is, even when it is the only one
+  const fixes: EngineAction[] = quickFixes(finding).map((f, i) => ({
+    title: fixTitle(f, lang),
     kind: 'quickfix',
-    preferred: f.certain,
+    preferred: f.certain && i === 0,
     edits: f.edits,
   }));
   const line = finding.range.start.line;

@@ -3,7 +3,7 @@
  * findings on it; on a 绩效自评表 cell, how its score follows (structure-hover.ts); on a section
  * heading, its figures and findings and its place in the layout profile (hover-profile.ts).
  */
-import { trimDec } from '../util/decimal';
+import { trimDec, written } from '../util/decimal';
 import { labelOf, show } from '../rules/context';
 import type { Fact } from '../facts/extract';
 import { conceptScope, knowledge } from '../knowledge';
@@ -57,11 +57,11 @@ function evalWritten(c: Constraint): ReturnType<Constraint['evaluate']> {
   return e;
 }
 
-function statusMark(status: string): string {
+function statusMark(status: string, lang: Lang): string {
   if (status === 'exact') return '✓';
-  if (status === 'rounding') return '✓ (尾差)';
-  if (status === 'truncated') return '⚠ 截尾';
-  if (status === 'zero-base') return '⚠ 上年为零';
+  if (status === 'rounding') return T(lang, '✓ (尾差)', '✓ (rounding)');
+  if (status === 'truncated') return T(lang, '⚠ 截尾', '⚠ truncated');
+  if (status === 'zero-base') return T(lang, '⚠ 上年为零', '⚠ prior year zero');
   if (status === 'undefined') return '—';
   return '✗';
 }
@@ -109,44 +109,130 @@ export function hoverInIndex(index: readonly HoverEntry[], offset: number): Hove
 
 function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
   const { doc } = result;
-  const lines: string[] = [];
+  const cs = constraintsOf(result, f);
+  const blamed = blamedOf(result);
+  // the verdict and the formula first, on one line (the diagnostic's message is shown by the editor
+  // above the hover: it is not repeated here)
+  const lines: string[] = [verdictLine(result, f, cs, lang), ''];
   const scope = f.concept
     ? knowledge.scopeName(conceptScope(f.concept), lang)
     : knowledge.scopeName(f.section.scope, lang);
-  lines.push(`**${labelOf(f, lang)}** ${show(f)}`);
-  lines.push('');
-  lines.push(`${T(lang, '口径', 'Scope')}: ${scope}${f.role !== '本年' ? ` · ${f.role}` : ''}  `);
   const unit = f.unitKind === 'percent' ? '%' : f.unit;
+  lines.push(`**${labelOf(f, lang)}** ${show(f)}  `);
+  lines.push(`${T(lang, '口径', 'Scope')}: ${scope}${f.role !== '本年' ? ` · ${f.role}` : ''}  `);
   lines.push(`${T(lang, '舍入区间', 'Rounding interval')}: ${f.written.interval.toString()}${unit}`);
-  const cs = constraintsOf(result, f);
   if (cs.length) {
+    // a visible separator in each cell: hovers draw tables without rules
     lines.push('');
-    lines.push(`| | ${T(lang, '关系', 'Relation')} | ${T(lang, '重算', 'Recomputed')} |`);
+    lines.push(`| | ${SEP}${T(lang, '关系', 'Relation')} | ${SEP}${T(lang, '算式与重算', 'Formula, recomputed')} |`);
     lines.push('|---|---|---|');
     for (const c of cs) {
       const e = evalWritten(c);
-      const solved = c.solve(f, (x) => x.written);
+      // the value this figure would need, only where it is the one at fault (a right figure in a
+      // failing relation is given no other value; a relation that holds needs none)
+      const solved = holds(e.status) || blamed.get(c) !== f ? undefined : c.solve(f, (x) => x.written);
+      const recomputedLabel = T(lang, '应为', 'should be');
       const value = solved !== undefined ? `${trimDec(solved, 4)}${unit}` : '';
-      const recomputed = value && c.target === f ? '' : value ? ` → ${value}` : '';
-      lines.push(`| ${statusMark(e.status)} | ${esc(c.title[lang])} | ${esc(e.formula[lang])}${recomputed} |`);
+      const recomputed = value && c.target === f ? '' : value ? ` → ${recomputedLabel} ${value}` : '';
+      lines.push(
+        `| ${statusMark(e.status, lang)} | ${SEP}${esc(c.title[lang])} | ${SEP}${esc(e.formula[lang])}${recomputed} |`,
+      );
     }
   }
   const same = f.concept ? result.network.index.all(f.concept, f.role).filter((x) => x !== f) : [];
   if (same.length) {
     lines.push('');
-    const at = (x: Fact) =>
-      `${T(lang, '第', 'line ')}${doc.lines.position(x.span.start).line + 1}${T(lang, '行', '')} (${show(x)})`;
-    lines.push(`${T(lang, '同一数字另见', 'Also stated at')}: ${same.map(at).join('，')}`);
+    lines.push(`${T(lang, '同一数字另见', 'Also stated at')}: ${same.map((x) => placeOf(result, x, lang)).join('，')}`);
   }
   lines.push(...crossHoverLines(result, f, lang));
-  const here = result.findings.filter((x) => x.span.start <= f.span.start && x.span.end >= f.span.end);
-  for (const x of here) {
-    lines.push('');
-    const expected = x.expected ? `  \n${T(lang, '应为', 'Expected')} **${x.expected}**` : '';
-    const formula = x.formula ? `  \n\`${x.formula}\`` : '';
-    lines.push(`**${x.severity === 'error' ? '✗' : '⚠'} ${x.rule}**: ${esc(x.message)}${expected}${formula}`);
-  }
   return { span: f.span, range: doc.lines.range(f.span), markdown: lines.join('\n') };
+}
+
+/** The column separator drawn in the relation table's cells. */
+const SEP = '│ ';
+
+const holds = (status: string) => status === 'exact' || status === 'rounding';
+
+/** 「第 12 行 (256.00万元)」: where a figure is (its own file's line). */
+function placeOf(result: CheckResult, x: Fact, lang: Lang): string {
+  return `${lineOf(result, x, lang)} (${show(x)})`;
+}
+
+/** 「tables.yaml 第 12 行」: the line of a figure, in the file it is in. */
+function lineOf(result: CheckResult, x: Fact, lang: Lang): string {
+  const lines = (x.doc ?? result.doc).lines;
+  const file = x.doc && x.doc !== result.doc ? `${(x.doc.path ?? '').split(/[\\/]/).pop()} ` : '';
+  return `${file}${T(lang, '第', 'line ')}${lines.position(x.span.start).line + 1}${T(lang, '行', '')}`;
+}
+
+/** The figure the diagnosis puts each failing relation down to (a culprit, or the derived figure). */
+const blames = new WeakMap<CheckResult, Map<Constraint, Fact>>();
+function blamedOf(result: CheckResult): Map<Constraint, Fact> {
+  let m = blames.get(result);
+  if (!m) {
+    m = new Map();
+    const dx = result.relations.diagnosis;
+    for (const cul of dx.culprits) for (const s of cul.symptoms) m.set(s.constraint, cul.fact);
+    for (const s of dx.unexplained) if (!m.has(s.constraint)) m.set(s.constraint, s.constraint.target);
+    blames.set(result, m);
+  }
+  return m;
+}
+
+/**
+ * The hover's first line: 「256.00 ÷ 355.15 × 100% = 72.08%，写为 75.08% ✗」 on a figure at fault;
+ * 「✓ …」 on a figure whose relations hold, or that is right in a relation another figure breaks.
+ */
+function verdictLine(result: CheckResult, f: Fact, cs: Constraint[], lang: Lang): string {
+  const blamed = blamedOf(result);
+  const mine = cs.filter((c) => !holds(evalWritten(c).status) && blamed.get(c) === f);
+  const own = mine.find((c) => c.target === f) ?? mine[0];
+  if (own) return faultLine(result, f, own, lang);
+  const odd = cs.find((c) => c.target === f && ['truncated', 'zero-base', 'rounding'].includes(evalWritten(c).status));
+  if (odd) return faultLine(result, f, odd, lang);
+  const failing = cs.filter((c) => !holds(evalWritten(c).status) && evalWritten(c).status !== 'undefined');
+  if (failing.length) {
+    const c = failing[0];
+    const g = blamed.get(c);
+    const title = esc(c.title[lang]);
+    return g
+      ? T(
+          lang,
+          `✓ 本数字无误；「${title}」不成立，问题在${lineOf(result, g, lang)}的${labelOf(g, lang)} ${show(g)}`,
+          `✓ this figure is not at fault; “${title}” fails because of the ${labelOf(g, lang)} ${show(g)} at ` +
+            lineOf(result, g, lang),
+        )
+      : T(lang, `⚠ 「${title}」不成立，未能确定哪个数字有误`, `⚠ “${title}” fails; no single figure is at fault`);
+  }
+  if (!cs.length) return T(lang, '未参与关系核对', 'Not part of any relation checked');
+  return cs.length === 1
+    ? T(lang, `✓ ${esc(cs[0].title[lang])}：相符`, `✓ ${esc(cs[0].title[lang])}: holds`)
+    : T(lang, `✓ ${cs.length} 处关系均相符`, `✓ all ${cs.length} relations hold`);
+}
+
+/** The formula of a relation with the value it gives this figure, then what is written and the mark. */
+function faultLine(result: CheckResult, f: Fact, c: Constraint, lang: Lang): string {
+  const e = evalWritten(c);
+  const finding = result.findings.find(
+    (x) => x.data?.constraint === c.id && x.span.start <= f.span.start && x.span.end >= f.span.end,
+  );
+  const solved = c.solve(f, (x) => x.written);
+  const expected =
+    finding?.expected ?? (solved !== undefined ? show(f, written(solved, f.written.decimals)) : undefined);
+  const wrote = T(lang, `写为 ${show(f)}`, `written ${show(f)}`);
+  const mark = statusMark(e.status, lang);
+  const sep = T(lang, '，', ', ');
+  if (c.rule === 'repeated' || (c.target !== f && (solved === undefined || !expected)))
+    return `${expected ? T(lang, `应为 ${expected}`, `should be ${expected}`) + sep : ''}${wrote} ${mark}`;
+  if (c.target !== f) {
+    // the relation with the value the figure should have: 「应为 184.00万元：184.00 + 271.15 = 455.15，写为 185.00万元 ✗」
+    const fixed = written(solved!, f.written.decimals);
+    const holdsWith = c.evaluate((x) => (x === f ? fixed : x.written)).formula[lang].replace(/ vs [^ ]+$/, '');
+    return `${T(lang, `应为 ${expected}：`, `should be ${expected}: `)}${esc(holdsWith)}${sep}${wrote} ${mark}`;
+  }
+  let formula = e.formula[lang].replace(/ vs [^ ]+$/, '');
+  if (expected && e.status !== 'rounding') formula = formula.replace(/ = -?[\d.,]+%?$/, ` = ${expected}`);
+  return `${esc(formula)}${sep}${wrote} ${mark}`;
 }
 
 /** What a section's hover counts: its figures, the relations touching them, its findings. */

@@ -1,4 +1,5 @@
 /** initialize / initialized: the client's capabilities, the settings it passes, the server's capabilities. */
+import { ruleDocLinks } from '../../host/rule-docs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -42,6 +43,10 @@ export function registerInitialize(ctx: ServerContext): void {
       ctx.checker.deadlineMs = init.checkDeadlineMs;
     // an untrusted workspace (the client says so) gets no layout profiles from its files
     ctx.trusted = init.trusted !== false;
+    // the rule pages: a public site when the client names one, else the pages bundled with the server
+    ctx.ruleDocUrl = ruleDocLinks(
+      typeof init.ruleDocsBase === 'string' && init.ruleDocsBase ? init.ruleDocsBase : undefined,
+    );
     ctx.caps.workspaceFolders = !!caps.workspace?.workspaceFolders;
     if (params.workspaceFolders?.length) ctx.roots = paths(params.workspaceFolders.map((f) => f.uri));
     else if (params.rootUri) ctx.roots = paths([params.rootUri]);
