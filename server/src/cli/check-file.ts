@@ -3,9 +3,18 @@
  * batch workers (worker.ts) both do, so their outputs are the same. An outcome is plain data (it
  * crosses threads); the check itself stays where it ran.
  */
-import { MAX_TEXT, type CheckOptions, type CheckResult, type Engine, type Finding, type Lang } from '../engine';
+import {
+  isReport,
+  MAX_TEXT,
+  readReport,
+  type CheckOptions,
+  type CheckResult,
+  type Engine,
+  type Finding,
+  type Lang,
+} from '../engine';
 import type { RelationsView } from '../engine';
-import type { DocIdentity } from '../engine/cross';
+import { identityOf, type DocIdentity } from '../engine/cross';
 import { settle } from '../engine/features/settle';
 import type { ImportResult } from '../engine/read/import/blocks';
 import { BINARY_EXT } from '../host/binary';
@@ -51,6 +60,48 @@ export interface FileOutcome {
   imported?: ImportResult | string;
   /** What the import said on the way (its pages, when stderr is not a terminal). */
   notes?: string[];
+  /** The problem of the checks across reports (a group checked together). */
+  crossProblem?: string;
+}
+
+/**
+ * A file's identity before its check (a batch groups the reports that may pair by it): the
+ * report read as the check reads it, undefined when it is not a report or cannot be read (the
+ * check says why).
+ */
+export function identityTask(task: FileTask): { path: string; identity: DocIdentity } | undefined {
+  let text: string;
+  let path = task.path;
+  if (BINARY_EXT.test(path)) {
+    if (!task.imported || typeof task.imported === 'string') return undefined;
+    text = task.imported.markdown;
+    path = `${path}.md`;
+  } else {
+    const read = readUtf8(path);
+    if (!read.ok || read.text.length > MAX_TEXT) return undefined;
+    text = read.text;
+  }
+  const doc = readReport(text, path);
+  doc.path = path;
+  return isReport(doc) ? { path, identity: identityOf(doc) } : undefined;
+}
+
+/**
+ * A group of a batch's reports that may pair (crossGroups), checked and crossed in one worker:
+ * each report's outcome as in checkTask, its findings with the cross rules'. Only the group's
+ * reports are partners: the same pairs as in the whole batch.
+ */
+export function checkGroup(engine: Engine, tasks: FileTask[], how: CheckHow, sets: string[][]): FileOutcome[] {
+  const outcomes = tasks.map((t) => checkTask(engine, t, { ...how, keep: true }));
+  const results = outcomes.filter((o) => o.result).map((o) => o.result!);
+  const byResult = new Map(outcomes.filter((o) => o.result).map((o) => [o.result!, o]));
+  crossCheck(engine, results, sets, (k, p) => (byResult.get(results[k])!.crossProblem = p));
+  for (const o of outcomes)
+    if (o.result) {
+      delete o.result.result;
+      delete o.result.options;
+    }
+  return outcomes;
 }
 
 export interface CheckHow {

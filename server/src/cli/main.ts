@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { relative, join, resolve } from 'node:path';
 import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
 import { createEngine, RULES, type CheckOptions, type Engine, type Finding, type Lang } from '../engine';
+import type { DocIdentity } from '../engine/cross';
 import { crossGroups } from '../engine/cross/groups';
 import { BINARY_EXT } from '../host/binary';
 import type { ImportResult } from '../engine/read/import/blocks';
@@ -206,9 +207,9 @@ export async function runAsync(argv: string[], io: Io, deps: Deps = {}): Promise
   const inThread = async () => run(argv, io, { ...deps, imported: deps.imported ?? (await importAll(argv, io)) });
   if (typeof args === 'string' || args.cmd !== 'check' || !args.paths.length || args.fix || deps.createEngine)
     return inThread();
-  const jobs = args.jobs ?? availableParallelism();
-  // the walk is done again by the check: it is cheap next to one check
-  if (jobs < 2 || collect(args.paths, []).length < POOL_FROM) return inThread();
+  const n = collect(args.paths, []).length; // walked again by the check: cheap next to one check
+  const jobs = threadsFor(n, args.jobs);
+  if (jobs < 2) return inThread();
   // the PDF and Word files are imported by the workers
   return runBatch(args, io, deps, jobs);
 }
@@ -327,58 +328,89 @@ function reportsOf(outcomes: FileOutcome[]): FileResult[] {
 
 /** A batch is checked in this thread below this many files (a pool's start-up would cost more). */
 const POOL_FROM = 3;
+/**
+ * Files per worker below which another worker costs more CPU than it saves: a worker's start-up
+ * and its engine's warming up take about 0.5 s of CPU, as long as 10 to 20 reports checked warm.
+ */
+const FILES_PER_WORKER = 8;
+
+/** The threads of a batch of n files: --jobs when given (from 3 files on), else as many cores as the batch pays for. */
+function threadsFor(n: number, jobs: number | undefined): number {
+  if (n < POOL_FROM) return 1;
+  if (jobs !== undefined) return Math.min(jobs, n);
+  return Math.min(availableParallelism(), Math.floor(n / FILES_PER_WORKER));
+}
 
 /**
- * `suanpan check` on many files, on a pool of worker threads (pool.ts): the files checked in the
- * same order as in one thread, the tables files last; then the reports that may be checked against
- * each other, in groups (crossGroups), each group in one worker. The output is the one thread's.
+ * `suanpan check` on many files, on a pool of worker threads (pool.ts). First each report's
+ * identity (read, not checked), by which the reports that may pair are grouped (crossGroups);
+ * each group is checked and crossed in one worker, every other file alone, the tables files last.
+ * The output is the one thread's.
  */
 async function runBatch(args: Args, io: Io, deps: Deps, jobs: number): Promise<number> {
   const plan = planCheck(args, io, deps);
   if (typeof plan === 'number') return plan;
-  const pool = new Pool(Math.min(jobs, plan.tasks.length));
+  const pool = new Pool(jobs);
   try {
     const how = howOf(args, false);
     const outcomes: FileOutcome[] = [];
     const order = checkOrder(plan.tasks);
-    const firstLinkable = order.findIndex((t) => LINKABLE.test(t.path));
+    const head = order.filter((t) => !LINKABLE.test(t.path));
+    const tail = order.filter((t) => LINKABLE.test(t.path));
     let done = 0;
-    const checkOne = async (t: FileTask): Promise<void> => {
-      const reply = await pool.run({ kind: 'check', task: t, how });
-      if (reply.kind === 'check') for (const s of reply.outcome.notes ?? []) io.err(s);
-      if (reply.kind === 'check' && reply.outcome.imported) plan.tasks[t.i].imported = reply.outcome.imported;
-      outcomes[t.i] =
-        reply.kind === 'check'
-          ? reply.outcome
-          : {
-              i: t.i,
-              problems: [`${t.path}: 检查时出错，未检查完 (internal error while checking: ${failure(reply)})`],
-              linked: [],
-            };
-      if (plan.tasks.length > 1 && io.isTTY) io.err(`\r[${++done}/${plan.tasks.length}] ${t.path}\x1b[K`);
+    const record = (o: FileOutcome) => {
+      for (const s of o.notes ?? []) io.err(s);
+      if (o.imported) Object.assign(plan.tasks[o.i], { imported: o.imported, importHere: false });
+      outcomes[o.i] = o;
+      if (io.isTTY) io.err(`\r[${++done}/${plan.tasks.length}] ${plan.tasks[o.i].path}\x1b[K`);
     };
-    const head = firstLinkable < 0 ? order : order.slice(0, firstLinkable);
-    await Promise.all(head.map(checkOne));
-    const linked = new Set(reportsOutcomes(outcomes).flatMap((o) => o.linked.map((p) => resolve(p))));
-    const tail = firstLinkable < 0 ? [] : order.slice(firstLinkable);
-    await Promise.all(
-      tail.map((t) => {
-        const skip = linkedOutcome(t, linked);
-        if (!skip) return checkOne(t);
-        outcomes[t.i] = skip;
-        return undefined;
-      }),
-    );
+    const failed = (t: FileTask, reply: PoolReply): FileOutcome => ({
+      i: t.i,
+      problems: [`${t.path}: 检查时出错，未检查完 (internal error while checking: ${failure(reply)})`],
+      linked: [],
+    });
+    const checkOne = async (t: FileTask) => {
+      const reply = await pool.run({ kind: 'check', task: t, how });
+      record(reply.kind === 'check' ? reply.outcome : failed(t, reply));
+    };
+    const first = args.noCross ? { groups: [], sets: [] } : await identities(pool, io, head, args.noConfig);
+    const grouped = new Set(first.groups.flat().map((t) => t.i));
+    const checkGroup = async (g: FileTask[]) => {
+      const reply = await pool.run({ kind: 'group', tasks: g, how, sets: first.sets });
+      if (reply.kind === 'group') reply.outcomes.forEach(record);
+      else g.forEach((t) => record(failed(t, reply)));
+    };
+    await Promise.all([...first.groups.map(checkGroup), ...head.filter((t) => !grouped.has(t.i)).map(checkOne)]);
+    const linked = new Set(outcomes.flatMap((o) => (o?.result ? o.linked.map((p) => resolve(p)) : [])));
+    await Promise.all(tail.map((t) => (linkedOutcome(t, linked) ? record(linkedOutcome(t, linked)!) : checkOne(t))));
     const results = reportsOf(outcomes);
-    const crossProblems = args.noCross ? [] : await crossInPool(pool, plan, outcomes, results, args.noConfig);
+    const crossProblems = args.noCross ? [] : await crossSettled(pool, plan, outcomes, first, args.noConfig);
     return finishCheck(args, io, plan, outcomes, results, crossProblems);
   } finally {
     await pool.close();
   }
 }
 
-function reportsOutcomes(outcomes: FileOutcome[]): FileOutcome[] {
-  return outcomes.filter((o) => o && o.result);
+interface FirstLook {
+  /** The groups of reports that may pair, by their identities before the check (tasks in input order). */
+  groups: FileTask[][];
+  /** The sets named by .suanpan.yaml files, as the paths the reports are checked under. */
+  sets: string[][];
+}
+
+/** The identities of the files before their check (PDF and Word files imported on the way), and their groups. */
+async function identities(pool: Pool, io: Io, head: FileTask[], noConfig: boolean): Promise<FirstLook> {
+  const ids = await Promise.all(head.map((t) => pool.run({ kind: 'identity', task: t })));
+  const members: Array<{ task: FileTask; path: string; identity: DocIdentity }> = [];
+  ids.forEach((r, k) => {
+    if (r.kind !== 'identity') return;
+    for (const s of r.notes) io.err(s);
+    if (r.imported) Object.assign(head[k], { imported: r.imported, importHere: false });
+    if (r.id) members.push({ task: head[k], ...r.id });
+  });
+  members.sort((a, b) => a.task.i - b.task.i);
+  const sets = noConfig ? [] : namedSets(members.map((m) => ({ path: m.task.path, findings: [], cross: m })));
+  return { groups: crossGroups(members, sets).map((g) => g.map((k) => members[k].task)), sets };
 }
 
 function failure(reply: PoolReply): string {
@@ -386,43 +418,49 @@ function failure(reply: PoolReply): string {
 }
 
 /**
- * The checks across reports of a batch: the groups of reports that may pair, each checked again
- * and crossed in one worker; their findings replace those of the first check. The problems, in
- * the order of the reports.
+ * The checks across reports of a batch, settled: the groups of the reports as checked, each done
+ * already when it lies inside a group checked together; else (a tables file on its own among
+ * them, a report that could not be checked) checked again and crossed in one worker. The
+ * problems, in the order of the reports.
  */
-async function crossInPool(
+async function crossSettled(
   pool: Pool,
   plan: Plan,
   outcomes: FileOutcome[],
-  results: FileResult[],
+  first: FirstLook,
   noConfig: boolean,
 ): Promise<string[]> {
-  const members = results.map((r) => ({ path: r.cross?.path, identity: r.cross?.identity ?? {} }));
+  const reports = outcomes.filter((o) => o?.result);
+  const results = reports.map((o) => o.result!);
   const sets = noConfig ? [] : namedSets(results);
-  const groups = crossGroups(members, sets);
-  const taskOf = new Map(outcomes.filter((o) => o?.result).map((o) => [o.result!, plan.tasks[o.i]]));
+  const sameSets = JSON.stringify(sets) === JSON.stringify(first.sets);
+  const groupOf = new Map(first.groups.flatMap((g, n) => g.map((t) => [t.i, n])));
   const problems = new Map<number, string>();
-  const taskIndex = new Map(results.map((r, k) => [taskOf.get(r)!.i, k]));
+  reports.forEach((o, k) => o.crossProblem && problems.set(k, o.crossProblem));
+  const members = results.map((r) => ({ path: r.cross?.path, identity: r.cross?.identity ?? {} }));
+  const again = crossGroups(members, sets).filter((g) => {
+    const n = groupOf.get(reports[g[0]].i);
+    return !sameSets || n === undefined || g.some((k) => groupOf.get(reports[k].i) !== n);
+  });
   await Promise.all(
-    groups.map(async (g) => {
-      const reply = await pool.run({ kind: 'cross', tasks: g.map((k) => taskOf.get(results[k])!), sets });
+    again.map(async (g) => {
+      const reply = await pool.run({ kind: 'cross', tasks: g.map((k) => plan.tasks[reports[k].i]), sets });
       if (reply.kind !== 'cross') {
-        for (const k of g)
-          problems.set(
-            k,
-            `${results[k].path}: 跨报告检查时出错 (internal error while checking against other reports: ${failure(reply)})`,
-          );
+        for (const k of g) problems.set(k, `${results[k].path}: ${CROSS_FAILED} (${failure(reply)})`);
         return;
       }
-      for (const x of reply.results) {
-        const k = taskIndex.get(x.i)!;
+      reply.results.forEach((x, n) => {
+        const k = g[n];
         if (x.findings) results[k].findings = x.findings;
         if (x.problem) problems.set(k, x.problem);
-      }
+        else problems.delete(k);
+      });
     }),
   );
   return [...problems].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
 }
+
+const CROSS_FAILED = '跨报告检查时出错 (internal error while checking against other reports)';
 
 /** The end of a check: linked files dropped, the count, the output, the problems, the exit status. */
 function finishCheck(
