@@ -335,7 +335,7 @@ const POOL_FROM = 3;
 const FILES_PER_WORKER = 8;
 
 /** The threads of a batch of n files: --jobs when given (from 3 files on), else as many cores as the batch pays for. */
-function threadsFor(n: number, jobs: number | undefined): number {
+export function threadsFor(n: number, jobs: number | undefined): number {
   if (n < POOL_FROM) return 1;
   if (jobs !== undefined) return Math.min(jobs, n);
   return Math.min(availableParallelism(), Math.floor(n / FILES_PER_WORKER));

@@ -37,22 +37,22 @@ export function crossGroups(members: GroupMember[], sets: string[][] = []): numb
     const inSet = set.flatMap((p) => byPath.get(p) ?? []);
     for (const i of inSet.slice(1)) join(inSet[0], i);
   }
-  // the same unit: a year apart, or a budget and its 决算 (any year or stage: a superset)
-  const byUnit = new Map<string, number>();
+  // the same unit and level: a year apart, or a budget and its 决算 of one year
+  const byUnit = new Map<string, number[]>();
   for (const x of live) {
     const u = x.m.identity.unit;
     if (!u) continue;
-    const first = byUnit.get(u);
-    if (first === undefined) byUnit.set(u, x.i);
-    else join(first, x.i);
+    const same = byUnit.get(u) ?? [];
+    for (const j of same) if (mayPair(members[j].identity, x.m.identity)) join(j, x.i);
+    same.push(x.i);
+    byUnit.set(u, same);
   }
   // a department and every report of a unit it lists (the list decides its pairs)
   for (const d of live) {
     const units = d.m.identity.level === '部门' ? d.m.identity.units : undefined;
     if (!units?.length) continue;
     for (const n of units) {
-      const first = byUnit.get(n);
-      if (first !== undefined) join(d.i, first);
+      for (const u of byUnit.get(n) ?? []) join(d.i, u);
     }
   }
   const groups = new Map<number, number[]>();
@@ -62,4 +62,11 @@ export function crossGroups(members: GroupMember[], sets: string[][] = []): numb
     groups.get(r)!.push(x.i);
   }
   return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** Two reports of one unit pairsOf may pair: the same level, a year apart or a budget and its 决算. */
+function mayPair(a: DocIdentity, b: DocIdentity): boolean {
+  if (a.level !== b.level) return false;
+  if (Math.abs((a.year ?? 0) - (b.year ?? 0)) === 1) return true;
+  return a.year === b.year && !!a.stage && !!b.stage && a.stage !== b.stage;
 }
