@@ -2,6 +2,7 @@
 // markdownlint on the same text in the same run (ratios: these machines are shared and noisy),
 // then the incremental edit latencies (scripts/bench-incr.mjs: 1× and 16×, start/middle/end),
 // then the PDF import per page next to pdf.js's own text extraction (scripts/bench-import.mjs),
+// then the CLI's cold start, batch throughput and memory (scripts/bench-batch.mjs),
 // then the editor latency benchmark if the language server is built.
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
@@ -80,6 +81,13 @@ const importBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-im
   cwd: root,
 });
 if (importBench.status !== 0) process.exitCode = importBench.status ?? 1;
+
+console.log('\nthe CLI: cold start, a batch of ~1,000 reports next to markdownlint-cli2, memory:');
+const batchBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-batch.mjs')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+if (batchBench.status !== 0) process.exitCode = batchBench.status ?? 1;
 
 const lspBench = join(root, 'scripts', 'bench-lsp.mjs');
 if (existsSync(lspBench) && existsSync(join(root, 'dist', 'server.js'))) {

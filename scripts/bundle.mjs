@@ -22,6 +22,8 @@ const entries = [
     banner: { js: '#!/usr/bin/env node' },
     external: ['pdfjs-dist'], // ESM with its worker beside it: loaded from dist/pdfjs/ at run time
   },
+  // the workers of the CLI's pool (a batch of files), started by dist/cli.js from beside it
+  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', external: ['pdfjs-dist'] },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   // the server's check worker, started by dist/server.js from beside it
   { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },

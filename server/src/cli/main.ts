@@ -5,25 +5,17 @@
  * that could not be checked or fixed).
  */
 import { lstatSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { relative, join, resolve } from 'node:path';
 import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
-import {
-  createEngine,
-  MAX_TEXT,
-  RULES,
-  type CheckOptions,
-  type CheckResult,
-  type Engine,
-  type Finding,
-  type Lang,
-  type RelationsView,
-} from '../engine';
-import { settle } from '../engine/features/settle';
-import { confinedReadFile, readUtf8, workspaceRoot, writeAtomic, type Refusal } from '../host/files';
-import { toSarif } from './sarif';
-import { toHtml } from './html';
-import { BINARY_EXT, importFile, runImportCli } from './import';
+import { createEngine, RULES, type CheckOptions, type Engine, type Finding, type Lang } from '../engine';
+import type { DocIdentity } from '../engine/cross';
+import { crossGroups } from '../engine/cross/groups';
+import { BINARY_EXT } from '../host/binary';
 import type { ImportResult } from '../engine/read/import/blocks';
+import { checkTask, crossCheck, type CheckHow, type FileOutcome, type FileResult, type FileTask } from './check-file';
+import { Pool } from './pool';
+import type { PoolReply } from './worker';
 
 const VERSION = '0.1.0';
 const REPORT_EXT = /\.(md|markdown|txt|ya?ml|pdf|docx)$/i;
@@ -45,6 +37,8 @@ interface Args {
   roundingSet: boolean;
   /** --no-cross: the reports are not checked against each other. */
   noCross: boolean;
+  /** --jobs: the threads a batch is checked on (default: the machine's parallelism). */
+  jobs?: number;
 }
 
 const HELP = `suanpan ${VERSION} — 部门决算/预算公开报告检查 (checks budget and final-accounts reports)
@@ -65,6 +59,8 @@ Options:
                              file sets rules, rounding differences and layout profiles)
   --no-cross                 do not check the reports against each other (last year's report,
                              the budget and its 决算, a department and its units)
+  -j, --jobs <n>             threads a batch of files is checked on (default: the machine's
+                             cores; 1: in one thread; --fix always runs in one thread)
   -h, --help                 this help
   -v, --version              the version
 
@@ -107,7 +103,11 @@ export function parseArgs(argv: string[]): Args | string {
     } else if (x === '--profile') a.profiles.push(val());
     else if (x === '--no-config') a.noConfig = true;
     else if (x === '--no-cross') a.noCross = true;
-    else if (x === '-h' || x === '--help') a.cmd = 'help';
+    else if (x === '--jobs' || x === '-j') {
+      const v = val();
+      if (!/^[1-9]\d{0,3}$/.test(v)) return `--jobs takes a number of threads (1 or more): ${v}`;
+      a.jobs = Number(v);
+    } else if (x === '-h' || x === '--help') a.cmd = 'help';
     else if (x === '-v' || x === '--version') a.cmd = 'version';
     else if (x.startsWith('-')) return `unknown option: ${x}`;
     else if (!a.cmd) a.cmd = x;
@@ -175,18 +175,6 @@ function entryKind(p: string): 'dir' | 'file' | 'other' {
   }
 }
 
-interface FileResult {
-  path: string;
-  findings: Finding[];
-  /** For an imported PDF: the page of each line of the imported Markdown. */
-  pages?: number[];
-  /** Every relation checked (--format html). */
-  relations?: RelationsView;
-  /** The check, for the checks across reports. */
-  result?: CheckResult;
-  options?: CheckOptions;
-}
-
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -205,17 +193,38 @@ export async function importAll(argv: string[], io: Io): Promise<Map<string, Imp
   const out = new Map<string, ImportResult | string>();
   const args = parseArgs(argv);
   if (typeof args === 'string' || args.cmd !== 'check') return out;
-  for (const f of collect(args.paths, [])) if (BINARY_EXT.test(f.path)) out.set(f.path, await importFile(f.path, io));
+  for (const f of collect(args.paths, []))
+    if (BINARY_EXT.test(f.path)) out.set(f.path, await lazyImport().importFile(f.path, io));
   return out;
 }
 
-export function run(argv: string[], io: Io, deps: Deps = {}): number {
-  let args: Args | string;
+/**
+ * The command line, run to its end: a `check` of many files on a pool of worker threads (runBatch),
+ * anything else (and a batch of one or two files, a --fix, --jobs 1) in this thread (run).
+ */
+export async function runAsync(argv: string[], io: Io, deps: Deps = {}): Promise<number> {
+  const args = parsed(argv);
+  const inThread = async () => run(argv, io, { ...deps, imported: deps.imported ?? (await importAll(argv, io)) });
+  if (typeof args === 'string' || args.cmd !== 'check' || !args.paths.length || args.fix || deps.createEngine)
+    return inThread();
+  const n = collect(args.paths, []).length; // walked again by the check: cheap next to one check
+  const jobs = threadsFor(n, args.jobs);
+  if (jobs < 2) return inThread();
+  // the PDF and Word files are imported by the workers
+  return runBatch(args, io, deps, jobs);
+}
+
+function parsed(argv: string[]): Args | string {
   try {
-    args = parseArgs(argv);
+    return parseArgs(argv);
   } catch (e) {
-    args = (e as Error).message;
+    return (e as Error).message;
   }
+}
+
+/** The command line in this thread (a `check` on one engine, file after file). */
+export function run(argv: string[], io: Io, deps: Deps = {}): number {
+  const args = parsed(argv);
   if (typeof args === 'string') {
     io.err(`suanpan: ${args}\n\n${HELP}`);
     return 2;
@@ -243,8 +252,15 @@ export function run(argv: string[], io: Io, deps: Deps = {}): number {
   return runCheck(args, io, deps);
 }
 
-/** `suanpan check`: every file checked (and fixed) with one engine, then the findings printed. */
-function runCheck(args: Args, io: Io, deps: Deps): number {
+/** What a check of many files starts from: the files, each with its options and import, in input order. */
+interface Plan {
+  files: Array<{ path: string; explicit: boolean }>;
+  tasks: FileTask[];
+  /** Problems met before any check (unreadable paths). */
+  problems: string[];
+}
+
+function planCheck(args: Args, io: Io, deps: Deps): Plan | number {
   const problems: string[] = [];
   const files = collect(args.paths, problems);
   const base: CheckOptions = { lang: args.lang, roundingDifferences: args.rounding };
@@ -257,78 +273,218 @@ function runCheck(args: Args, io: Io, deps: Deps): number {
     base.profiles = loaded;
   }
   const optionsFor = projectOptions(args, base, io);
+  const tasks = files.map((f, i) => ({
+    i,
+    path: f.path,
+    explicit: f.explicit,
+    options: optionsFor(f.path),
+    ...(!BINARY_EXT.test(f.path) ? {} : deps.imported ? { imported: deps.imported.get(f.path) } : { importHere: true }),
+  }));
+  return { files, tasks, problems };
+}
+
+/** A tables file (YAML) may be linked by a narrative: it is checked after the others, and only when none links it. */
+const LINKABLE = /\.ya?ml$/i;
+
+/** The tasks in the order they are checked: the YAML files last. */
+function checkOrder(tasks: FileTask[]): FileTask[] {
+  return [...tasks.filter((t) => !LINKABLE.test(t.path)), ...tasks.filter((t) => LINKABLE.test(t.path))];
+}
+
+/** A tables file a report checked already links: reported with that report, not checked again. */
+function linkedOutcome(t: FileTask, linked: Set<string>): FileOutcome | undefined {
+  return LINKABLE.test(t.path) && linked.has(resolve(t.path)) ? { i: t.i, problems: [], linked: [] } : undefined;
+}
+
+function howOf(args: Args, keep: boolean): CheckHow {
+  return { fix: args.fix, format: args.format, lang: args.lang, keep, identity: !keep && !args.noCross };
+}
+
+/** `suanpan check`, in this thread: every file checked (and fixed) with one engine, then the findings printed. */
+function runCheck(args: Args, io: Io, deps: Deps): number {
+  const plan = planCheck(args, io, deps);
+  if (typeof plan === 'number') return plan;
   const engine = (deps.createEngine ?? createEngine)();
-  const results: FileResult[] = [];
-  const linkedOf: string[] = [];
-  let skipped = 0;
-  const view = (r: CheckResult) => (args.format === 'html' ? { relations: engine.relations(r, args.lang) } : {});
-  files.forEach((file, i) => {
-    if (files.length > 1 && io.isTTY) io.err(`\r[${i + 1}/${files.length}] ${file.path}\x1b[K`);
-    let r: CheckResult | undefined;
-    try {
-      const imported = deps.imported?.get(file.path);
-      if (BINARY_EXT.test(file.path)) {
-        const opts = optionsFor(file.path);
-        r = checkImported(engine, file.path, imported, opts, problems);
-        const pages = (imported as ImportResult).pages;
-        if (r?.isReport)
-          results.push({ path: file.path, findings: r.findings, pages, result: r, options: opts, ...view(r) });
-        else if (r) results.push({ path: file.path, findings: r.findings, pages });
+  const how = howOf(args, true);
+  const outcomes: FileOutcome[] = [];
+  const linked = new Set<string>();
+  for (const [n, t] of checkOrder(plan.tasks).entries()) {
+    if (plan.tasks.length > 1 && io.isTTY) io.err(`\r[${n + 1}/${plan.tasks.length}] ${t.path}\x1b[K`);
+    const o = linkedOutcome(t, linked) ?? checkTask(engine, t, how);
+    outcomes[t.i] = o;
+    if (o.result) for (const p of o.linked) linked.add(resolve(p));
+  }
+  const results = reportsOf(outcomes);
+  const crossProblems: string[] = [];
+  if (!args.noCross)
+    crossCheck(engine, results, args.noConfig ? [] : namedSets(results), (_, p) => crossProblems.push(p));
+  return finishCheck(args, io, plan, outcomes, results, crossProblems);
+}
+
+/** The results of the files checked, in input order. */
+function reportsOf(outcomes: FileOutcome[]): FileResult[] {
+  return outcomes.filter((o) => o.result).map((o) => o.result!);
+}
+
+/** A batch is checked in this thread below this many files (a pool's start-up would cost more). */
+const POOL_FROM = 3;
+/**
+ * Files per worker below which another worker costs more CPU than it saves: a worker's start-up
+ * and its engine's warming up take about 0.5 s of CPU, as long as 10 to 20 reports checked warm.
+ */
+const FILES_PER_WORKER = 8;
+
+/** The threads of a batch of n files: --jobs when given (from 3 files on), else as many cores as the batch pays for. */
+export function threadsFor(n: number, jobs: number | undefined): number {
+  if (n < POOL_FROM) return 1;
+  if (jobs !== undefined) return Math.min(jobs, n);
+  return Math.min(availableParallelism(), Math.floor(n / FILES_PER_WORKER));
+}
+
+/**
+ * `suanpan check` on many files, on a pool of worker threads (pool.ts). First each report's
+ * identity (read, not checked), by which the reports that may pair are grouped (crossGroups);
+ * each group is checked and crossed in one worker, every other file alone, the tables files last.
+ * The output is the one thread's.
+ */
+async function runBatch(args: Args, io: Io, deps: Deps, jobs: number): Promise<number> {
+  const plan = planCheck(args, io, deps);
+  if (typeof plan === 'number') return plan;
+  const pool = new Pool(jobs);
+  try {
+    const how = howOf(args, false);
+    const outcomes: FileOutcome[] = [];
+    const order = checkOrder(plan.tasks);
+    const head = order.filter((t) => !LINKABLE.test(t.path));
+    const tail = order.filter((t) => LINKABLE.test(t.path));
+    let done = 0;
+    const record = (o: FileOutcome) => {
+      for (const s of o.notes ?? []) io.err(s);
+      if (o.imported) Object.assign(plan.tasks[o.i], { imported: o.imported, importHere: false });
+      outcomes[o.i] = o;
+      if (io.isTTY) io.err(`\r[${++done}/${plan.tasks.length}] ${plan.tasks[o.i].path}\x1b[K`);
+    };
+    const failed = (t: FileTask, reply: PoolReply): FileOutcome => ({
+      i: t.i,
+      problems: [`${t.path}: 检查时出错，未检查完 (internal error while checking: ${failure(reply)})`],
+      linked: [],
+    });
+    const checkOne = async (t: FileTask) => {
+      const reply = await pool.run({ kind: 'check', task: t, how });
+      record(reply.kind === 'check' ? reply.outcome : failed(t, reply));
+    };
+    const first = args.noCross ? { groups: [], sets: [] } : await identities(pool, io, head, args.noConfig);
+    const grouped = new Set(first.groups.flat().map((t) => t.i));
+    const checkGroup = async (g: FileTask[]) => {
+      const reply = await pool.run({ kind: 'group', tasks: g, how, sets: first.sets });
+      if (reply.kind === 'group') reply.outcomes.forEach(record);
+      else g.forEach((t) => record(failed(t, reply)));
+    };
+    await Promise.all([...first.groups.map(checkGroup), ...head.filter((t) => !grouped.has(t.i)).map(checkOne)]);
+    const linked = new Set(outcomes.flatMap((o) => (o?.result ? o.linked.map((p) => resolve(p)) : [])));
+    await Promise.all(tail.map((t) => (linkedOutcome(t, linked) ? record(linkedOutcome(t, linked)!) : checkOne(t))));
+    const results = reportsOf(outcomes);
+    const crossProblems = args.noCross ? [] : await crossSettled(pool, plan, outcomes, first, args.noConfig);
+    return finishCheck(args, io, plan, outcomes, results, crossProblems);
+  } finally {
+    await pool.close();
+  }
+}
+
+interface FirstLook {
+  /** The groups of reports that may pair, by their identities before the check (tasks in input order). */
+  groups: FileTask[][];
+  /** The sets named by .suanpan.yaml files, as the paths the reports are checked under. */
+  sets: string[][];
+}
+
+/** The identities of the files before their check (PDF and Word files imported on the way), and their groups. */
+async function identities(pool: Pool, io: Io, head: FileTask[], noConfig: boolean): Promise<FirstLook> {
+  const ids = await Promise.all(head.map((t) => pool.run({ kind: 'identity', task: t })));
+  const members: Array<{ task: FileTask; path: string; identity: DocIdentity }> = [];
+  ids.forEach((r, k) => {
+    if (r.kind !== 'identity') return;
+    for (const s of r.notes) io.err(s);
+    if (r.imported) Object.assign(head[k], { imported: r.imported, importHere: false });
+    if (r.id) members.push({ task: head[k], ...r.id });
+  });
+  members.sort((a, b) => a.task.i - b.task.i);
+  const sets = noConfig ? [] : namedSets(members.map((m) => ({ path: m.task.path, findings: [], cross: m })));
+  return { groups: crossGroups(members, sets).map((g) => g.map((k) => members[k].task)), sets };
+}
+
+function failure(reply: PoolReply): string {
+  return reply.kind === 'failed' ? reply.message : `unexpected reply ${reply.kind}`;
+}
+
+/**
+ * The checks across reports of a batch, settled: the groups of the reports as checked, each done
+ * already when it lies inside a group checked together; else (a tables file on its own among
+ * them, a report that could not be checked) checked again and crossed in one worker. The
+ * problems, in the order of the reports.
+ */
+async function crossSettled(
+  pool: Pool,
+  plan: Plan,
+  outcomes: FileOutcome[],
+  first: FirstLook,
+  noConfig: boolean,
+): Promise<string[]> {
+  const reports = outcomes.filter((o) => o?.result);
+  const results = reports.map((o) => o.result!);
+  const sets = noConfig ? [] : namedSets(results);
+  const sameSets = JSON.stringify(sets) === JSON.stringify(first.sets);
+  const groupOf = new Map(first.groups.flatMap((g, n) => g.map((t) => [t.i, n])));
+  const problems = new Map<number, string>();
+  reports.forEach((o, k) => o.crossProblem && problems.set(k, o.crossProblem));
+  const members = results.map((r) => ({ path: r.cross?.path, identity: r.cross?.identity ?? {} }));
+  const again = crossGroups(members, sets).filter((g) => {
+    const n = groupOf.get(reports[g[0]].i);
+    return !sameSets || n === undefined || g.some((k) => groupOf.get(reports[k].i) !== n);
+  });
+  await Promise.all(
+    again.map(async (g) => {
+      const reply = await pool.run({ kind: 'cross', tasks: g.map((k) => plan.tasks[reports[k].i]), sets });
+      if (reply.kind !== 'cross') {
+        for (const k of g) problems.set(k, `${results[k].path}: ${CROSS_FAILED} (${failure(reply)})`);
         return;
       }
-      r = checkFile(engine, file.path, optionsFor(file.path), args.fix, problems);
-    } catch (e) {
-      // one file's failure is that file's problem: the others are still checked and printed
-      const why = e instanceof Error ? e.message : String(e);
-      problems.push(`${file.path}: 检查时出错，未检查完 (internal error while checking: ${why})`);
-      return;
-    }
-    if (!r) return;
-    if (!r.isReport) {
-      if (file.explicit)
-        problems.push(
-          `${file.path}: 不是决算/预算公开报告 (not a report: no 类型 in front matter and no title naming 决算/预算)`,
-        );
-      else skipped++;
-      return;
-    }
-    results.push({ path: file.path, findings: r.findings, result: r, options: optionsFor(file.path), ...view(r) });
-    for (const d of r.linked) if (d.path) linkedOf.push(d.path);
-  });
-  if (!args.noCross) crossCheck(engine, results, args.noConfig ? [] : namedSets(results), problems);
-  // a tables file a narrative links is reported with the narrative, not twice
-  const linkedPaths = new Set(linkedOf.map((p) => resolve(p)));
-  for (let i = results.length - 1; i >= 0; i--) if (linkedPaths.has(resolve(results[i].path))) results.splice(i, 1);
-  if (files.length > 1 && io.isTTY) io.err('\r\x1b[K');
-  else if (files.length > 4)
-    io.err(`suanpan: checked ${results.length} of ${files.length} files${skipped ? `, ${skipped} not reports` : ''}`);
+      reply.results.forEach((x, n) => {
+        const k = g[n];
+        if (x.findings) results[k].findings = x.findings;
+        if (x.problem) problems.set(k, x.problem);
+        else problems.delete(k);
+      });
+    }),
+  );
+  return [...problems].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+}
+
+const CROSS_FAILED = '跨报告检查时出错 (internal error while checking against other reports)';
+
+/** The end of a check: linked files dropped, the count, the output, the problems, the exit status. */
+function finishCheck(
+  args: Args,
+  io: Io,
+  plan: Plan,
+  outcomes: FileOutcome[],
+  results: FileResult[],
+  crossProblems: string[],
+): number {
+  const problems = [...plan.problems, ...outcomes.flatMap((o) => o.problems), ...crossProblems];
+  const skipped = outcomes.filter((o) => o.skipped).length;
+  // a file a narrative links (its tables file) is reported with the narrative, not on its own
+  const linkedPaths = new Set(outcomes.flatMap((o) => (o.result ? o.linked : [])).map((p) => resolve(p)));
+  const shown = results.filter((r) => !linkedPaths.has(resolve(r.path)));
+  const n = plan.files.length;
+  if (n > 1 && io.isTTY) io.err('\r\x1b[K');
+  else if (n > 4) io.err(`suanpan: checked ${shown.length} of ${n} files${skipped ? `, ${skipped} not reports` : ''}`);
   const out: string[] = [];
-  const errors = printResults(args, results, args.output ? { ...io, out: (s) => out.push(s) } : io);
+  const errors = printResults(args, shown, args.output ? { ...io, out: (s) => out.push(s) } : io);
   if (args.output) writeOutput(args.output, out, problems);
   for (const p of problems) io.err(`suanpan: ${p}`);
   if (problems.length) return 2;
   return errors > 0 ? 1 : 0;
-}
-
-/**
- * The reports checked against each other: each one indexed once, then each checked against the
- * others (the engine pairs them by identity: last year's report, the budget and its 决算, a
- * department and its units). A PDF's partner figures are pointed at in the PDF, with their page.
- */
-function crossCheck(engine: Engine, results: FileResult[], sets: string[][], problems: string[]): void {
-  const checked = results.filter((r) => r.result);
-  if (checked.length < 2) return;
-  const entries = checked.map((r) => engine.crossEntry(r.result!));
-  const imported = new Map(checked.filter((r) => r.pages).map((r) => [r.result!.doc.path!, r]));
-  for (const r of checked) {
-    try {
-      const x = engine.crossCheck(r.result!, { partners: entries, sets }, r.options);
-      r.findings = x.findings.map((f) => withPartnerFiles(f, imported));
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      problems.push(`${r.path}: 跨报告检查时出错 (internal error while checking against other reports: ${why})`);
-    }
-  }
 }
 
 /**
@@ -337,7 +493,8 @@ function crossCheck(engine: Engine, results: FileResult[], sets: string[][], pro
  */
 function namedSets(results: FileResult[]): string[][] {
   const configs = new ProjectConfigs();
-  const byFile = new Map(results.filter((r) => r.result).map((r) => [resolve(r.path), r.result!.doc.path!]));
+  const docPath = (r: FileResult) => r.result?.doc.path ?? r.cross?.path;
+  const byFile = new Map(results.filter((r) => docPath(r)).map((r) => [resolve(r.path), docPath(r)!]));
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const r of results) {
@@ -347,18 +504,6 @@ function namedSets(results: FileResult[]): string[][] {
     for (const set of cfg.sets) out.push(set.map((p) => byFile.get(resolve(p)) ?? p));
   }
   return out;
-}
-
-/** Related figures in an imported PDF point at the PDF (and its page), not at the Markdown in memory. */
-function withPartnerFiles(f: Finding, imported: Map<string, FileResult>): Finding {
-  if (!f.related.some((x) => x.path && imported.has(x.path))) return f;
-  const related = f.related.map((x) => {
-    const src = x.path ? imported.get(x.path) : undefined;
-    if (!src) return x;
-    const page = src.pages?.[x.range.start.line];
-    return { ...x, path: src.path, ...(page ? { page } : {}) };
-  });
-  return { ...f, related };
 }
 
 /**
@@ -383,87 +528,6 @@ function projectOptions(args: Args, base: CheckOptions, io: Io): (path: string) 
   };
 }
 
-/** Checks one file (fixing it with --fix); undefined when it cannot be checked (a problem is noted). */
-function checkFile(
-  engine: Engine,
-  path: string,
-  opts: CheckOptions,
-  fix: boolean,
-  problems: string[],
-): CheckResult | undefined {
-  const read = readUtf8(path);
-  if (!read.ok) {
-    problems.push(`${path}: 无法读取：${read.reason['zh-CN']} (cannot read: ${read.reason.en})`);
-    return undefined;
-  }
-  if (read.text.length > MAX_TEXT) {
-    const n = read.text.length;
-    problems.push(
-      `${path}: 文件过大，未检查（${n} 字符，上限 ${MAX_TEXT}）(too large to check: ${n} characters, limit ${MAX_TEXT})`,
-    );
-    return undefined;
-  }
-  // a linked file (数据: tables.yaml) is read only from inside the workspace
-  const withFiles: CheckOptions = { ...opts, path, readFile: confinedReadFile(workspaceRoot(path), path) };
-  const r = engine.check(read.text, withFiles);
-  if (!r.isReport || !fix) return r;
-  if (read.invalidUtf8At !== undefined) {
-    const at = read.invalidUtf8At;
-    problems.push(
-      `${path}: 不是有效的 UTF-8 文本（第 ${at} 字节起），未修复；请先转为 UTF-8 ` +
-        `(not valid UTF-8 from byte ${at}; not fixed: convert it to UTF-8 first)`,
-    );
-    return r;
-  }
-  return fixFile(engine, read.text, withFiles, r, problems);
-}
-
-/** Checks a PDF or Word file from its import (never fixed: the Markdown is `suanpan import`'s to write). */
-function checkImported(
-  engine: Engine,
-  path: string,
-  imported: ImportResult | string | undefined,
-  opts: CheckOptions,
-  problems: string[],
-): CheckResult | undefined {
-  if (imported === undefined || typeof imported === 'string') {
-    problems.push(`${path}: ${imported ?? '未导入 (not imported)'}`);
-    return undefined;
-  }
-  for (const w of imported.warnings) problems.push(`${path}: ${w}`);
-  return engine.check(imported.markdown, { ...opts, path: `${path}.md` });
-}
-
-/**
- * Applies the certain fixes to a fixed point (settle: at most 5 rounds, a fix that does not settle
- * held back), then writes back each file whose text changed, atomically, refusing when it changed
- * on disk since it was read.
- */
-function fixFile(
-  engine: Engine,
-  original: string,
-  opts: CheckOptions,
-  first: CheckResult,
-  problems: string[],
-): CheckResult {
-  const path = opts.path!;
-  const readFile = opts.readFile!;
-  // edits may land in the linked tables file too: each file gets its own edits
-  const read = new Map(first.linked.filter((d) => d.path).map((d) => [d.path!, d.source]));
-  const s = settle(first, { text: original, files: read }, (t) =>
-    engine.check(t.text, { ...opts, readFile: (p) => t.files.get(p) ?? readFile(p) }),
-  );
-  const root = workspaceRoot(path);
-  if (s.texts.text !== original) noteRefusal(problems, path, writeAtomic(path, s.texts.text, original));
-  for (const [p, src] of s.texts.files)
-    if (src !== read.get(p)) noteRefusal(problems, p, writeAtomic(p, src, read.get(p)!, { root }));
-  return s.result;
-}
-
-function noteRefusal(problems: string[], path: string, w: { ok: true } | Refusal): void {
-  if (!w.ok) problems.push(`${path}: 未写入修复：${w.reason['zh-CN']} (fix not written: ${w.reason.en})`);
-}
-
 /** Prints the findings (text, JSON or SARIF); returns the number of errors. */
 function printResults(args: Args, results: FileResult[], io: Io): number {
   const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
@@ -482,10 +546,10 @@ function printResults(args: Args, results: FileResult[], io: Io): number {
       ),
     );
   } else if (args.format === 'sarif') {
-    io.out(JSON.stringify(toSarif(byFile(results), args.lang), null, 2));
+    io.out(JSON.stringify(lazySarif().toSarif(byFile(results), args.lang), null, 2));
   } else if (args.format === 'html') {
     io.out(
-      toHtml(
+      lazyHtml().toHtml(
         results.map((r) => ({ ...r, relations: r.relations! })),
         args.lang,
       ),
@@ -562,7 +626,14 @@ export function jsonFinding(f: Finding) {
   };
 }
 
-if (require.main === module && process.argv[2] === 'import') runImportCli(process.argv.slice(3));
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded when used: a check of Markdown needs none of them */
+/** The PDF and Word importers (pdf.js is loaded by them in turn). */
+const lazyImport = () => require('./import') as typeof import('./import');
+const lazySarif = () => require('./sarif') as typeof import('./sarif');
+const lazyHtml = () => require('./html') as typeof import('./html');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+if (require.main === module && process.argv[2] === 'import') lazyImport().runImportCli(process.argv.slice(3));
 else if (require.main === module) {
   // a crash is unusable input (2), never "errors found" (1)
   process.on('uncaughtException', (e) => {
@@ -574,9 +645,7 @@ else if (require.main === module) {
     err: (s) => process.stderr.write(s.endsWith('\x1b[K') || s.startsWith('\r') ? s : s + '\n'),
     isTTY: !!process.stderr.isTTY,
   };
-  const argv = process.argv.slice(2);
-  importAll(argv, io)
-    .then((imported) => run(argv, io, { imported }))
+  runAsync(process.argv.slice(2), io)
     .catch((e) => {
       process.stderr.write(`suanpan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;

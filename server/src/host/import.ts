@@ -8,9 +8,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { importPdf, ImportError } from '../engine/read/import/pdf';
 import { importDocx } from '../engine/read/import/docx';
 import type { ImportResult } from '../engine/read/import/blocks';
+import { BINARY_EXT } from './binary';
 
-/** PDF and Word files, which `check` imports in memory and `import` writes out. */
-export const BINARY_EXT = /\.(pdf|docx)$/i;
+export { BINARY_EXT };
 
 /** The largest file imported (published reports are a few MB; a bigger file is not read into memory). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
