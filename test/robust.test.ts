@@ -190,7 +190,7 @@ test('a run of 100,000 digits in a table cell and in the 三公 section is read 
   assert.ok(r.findings.every((f) => Number.isInteger(f.span.start) && f.span.end <= text.length));
 });
 
-test('a text export that opens with a 2,000-row table: no unit name is read from it, titles are keyed without it', () => {
+test('a text export opening with a 2,000-row table: no unit name is read from it, titles keyed without it', () => {
   // the first paragraph of a text without headings became the title, the whole table its unit
   // name, and every heading and line of the report was keyed and normalised with that 80 K name:
   // quadratic (an 11,539-row table ran past 600 s; fuzz seed 1 #5839)

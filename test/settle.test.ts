@@ -300,7 +300,7 @@ test('fix-all in the editor settles the same way: a held-back fix is not applied
   assert.equal(out.text, text, 'a clean report is left as it is');
 });
 
-test('a score above its weight (19 of 10) whose completion target and actual put at 29%: the cap is not certain', () => {
+test('a score above its weight (19 of 10), target and actual putting completion at 29%: the cap is not certain', () => {
   // capped to 10 first, then scored 3 from the completion fixed to 29%: the cap did not settle (fuzz seed 4 #539)
   const head = ['项目支出绩效自评表', '(2024年度)', '(2024年度)', '二级指标', '三级指标', '权重', '目标值', '业绩值'];
   head.push('完成率', '指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '佐证资料', '偏差原因分析及改进措施');

@@ -273,7 +273,8 @@ function configure(findings: Finding[], options: CheckOptions): Finding[] {
 function dedupe(findings: Finding[], lang: Lang): Finding[] {
   const seen = new Set<string>();
   // a relation's failure found both in the report and in its linked tables file (the same figures,
-  // stated in both: the same message and the same formula) is shown once, in the report, naming where the tables file states it
+  // stated in both: the same message and the same formula) is shown once, in the report, naming
+  // where the tables file states it
   const inReport = new Map<string, number>();
   const sameKey = (f: Finding) => `${f.rule}|${f.message}|${f.expected ?? ''}|${f.formula ?? ''}`;
   const out: Finding[] = [];
