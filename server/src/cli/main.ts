@@ -304,7 +304,9 @@ function howOf(args: Args, keep: boolean): CheckHow {
 function runCheck(args: Args, io: Io, deps: Deps): number {
   const plan = planCheck(args, io, deps);
   if (typeof plan === 'number') return plan;
-  const engine = (deps.createEngine ?? createEngine)();
+  // the incremental caches pay only where the same text is checked again (--fix settles a report
+  // over several checks); a batch of distinct reports would copy and keep every block for nothing
+  const engine = (deps.createEngine ?? (() => createEngine({ incremental: args.fix })))();
   const how = howOf(args, true);
   const outcomes: FileOutcome[] = [];
   const linked = new Set<string>();

@@ -37,7 +37,8 @@ export type PoolReply =
 
 if (parentPort) {
   const port = parentPort;
-  const engine = createEngine();
+  // workers check distinct reports and never fix (--fix runs in one thread): no incremental caches
+  const engine = createEngine({ incremental: false });
   port.on('message', async (job: PoolJob) => {
     let reply: PoolReply;
     try {
