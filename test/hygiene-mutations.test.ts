@@ -293,6 +293,37 @@ const M: Mutation[] = [
     rule: 'malformed',
     restores: true,
   },
+  // a reason that contradicts its direction (reported on the direction word, naming the reason)
+  {
+    name: 'a flat change explained by an increase',
+    in: 'wanli-2025.txt',
+    ctx: '比2024年预算持平，主要原因是公务接待费保持不变。',
+    from: '保持不变',
+    to: '增加',
+    rule: 'reason-contradiction',
+    names: '公务接待费增加',
+    noFix: true,
+  },
+  {
+    name: 'an actual below its budget explained by a raised budget',
+    in: 'social-work.txt',
+    ctx: '决算数小于预算数的主要原因：人员经费支出数小于预算数。',
+    from: '人员经费支出数小于预算数',
+    to: '年中追加了预算',
+    rule: 'reason-contradiction',
+    names: '年中追加了预算',
+    noFix: true,
+  },
+  {
+    name: 'an increase explained by a decrease (md)',
+    in: 'social-work.md',
+    ctx: '一般公共预算财政拨款支出增加307.82万元，增长100.00%。主要原因：单位于2024年成立。',
+    from: '单位于2024年成立',
+    to: '人员经费减少',
+    rule: 'reason-contradiction',
+    names: '人员经费减少',
+    noFix: true,
+  },
 ];
 
 const PATHS: Record<Source, string> = {

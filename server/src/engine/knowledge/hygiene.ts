@@ -26,6 +26,16 @@ interface HygieneFile {
   };
   precision: { share: number; minRates: number };
   bareNumber: { amountLabels: string[]; connectors: string[]; after: string[] };
+  reasons: {
+    marker: string;
+    subjects: string[];
+    adverbs: string[];
+    leads: string[];
+    up: string[];
+    down: string[];
+    flat: string[];
+    hedges: string[];
+  };
 }
 
 const FILE = DATA.hygiene as HygieneFile;
@@ -61,6 +71,21 @@ export interface Hygiene {
   bareLabelRe: RegExp;
   /** What follows a bare number at the end of its clause. */
   bareAfterRe: RegExp;
+  /** A reason's vocabulary (reason-contradiction). */
+  reasons: {
+    markerRe: RegExp;
+    /** 「…经费较上年增加」: group 1 the direction word, at the clause's end. */
+    subjectRe: RegExp;
+    /** 「本年增加…项目资金」: group 1 the direction word, at the clause's start. */
+    verbRe: RegExp;
+    /** 「支出数小于预算」: group 1 the comparison word. */
+    compareRe: RegExp;
+    flatRe: RegExp;
+    hedgeRe: RegExp;
+    /** Any direction word (global). */
+    anyRe: RegExp;
+    up: Set<string>;
+  };
 }
 
 function garbledForms(): Map<string, [string, string]> {
@@ -77,6 +102,22 @@ function garbledForms(): Map<string, [string, string]> {
   }
   for (const w of FILE.notGarbled) out.delete(w);
   return out;
+}
+
+function reasons(compare: Record<string, 1 | -1>): Hygiene['reasons'] {
+  const r = FILE.reasons;
+  const dir = alt([...r.up, ...r.down]);
+  const subj = alt(r.subjects);
+  return {
+    markerRe: new RegExp(r.marker),
+    subjectRe: new RegExp(`(?:${subj})(?:${alt(r.adverbs)})*(${dir})了?$`),
+    verbRe: new RegExp(`^(?:${alt(r.leads)})*(${dir})了?.*(?:${subj})$`),
+    compareRe: new RegExp(`(?:${subj}|数)(${alt(Object.keys(compare))})`),
+    flatRe: new RegExp(alt(r.flat)),
+    hedgeRe: new RegExp(alt(r.hedges)),
+    anyRe: new RegExp(dir, 'g'),
+    up: new Set(r.up),
+  };
 }
 
 function build(): Hygiene {
@@ -120,6 +161,7 @@ function build(): Hygiene {
     precision: FILE.precision,
     bareLabelRe: new RegExp(`(?:${alt(bn.amountLabels)})(?:${alt(bn.connectors)})$`),
     bareAfterRe: new RegExp(`^(?:${alt(bn.after)}|$)`),
+    reasons: reasons(dw.compare),
   };
 }
 

@@ -49,6 +49,7 @@ import { rule as fieldCode } from './text/field-code';
 import { rule as sangongItems } from './text/sangong-items';
 import { rule as percentPrecision } from './text/percent-precision';
 import { rule as bareNumber } from './text/bare-number';
+import { rule as reasonContradiction } from './text/reason-contradiction';
 
 export const RULES: Rule[] = [
   sum,
@@ -97,6 +98,7 @@ export const RULES: Rule[] = [
   sangongItems,
   percentPrecision,
   bareNumber,
+  reasonContradiction,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
