@@ -21,6 +21,7 @@ const RULES = new Set([
   'percent-precision',
   'bare-number',
   'reason-contradiction',
+  'stray-character',
 ]);
 
 const TEMPLATE_TOC = 'real: the template prints 「上海市 XX 局」 in its 目录';

@@ -324,6 +324,52 @@ const M: Mutation[] = [
     names: '人员经费减少',
     noFix: true,
   },
+  // a stray digit or character next to a date or a unit
+  {
+    name: 'a year written twice',
+    in: 'planning.txt',
+    ctx: '截至 2024 年 12 月 31 日，上海市普陀区规划和自然资源局',
+    from: '2024 年 12 月',
+    to: '2024 年年 12 月',
+    rule: 'stray-character',
+    restores: true,
+  },
+  {
+    name: 'a stray space inside a month (md)',
+    in: 'social-work.md',
+    ctx: '截至2024年12月31日，中共上海市普陀区委社会工作部共有车辆0辆',
+    from: '12月',
+    to: '1 2月',
+    rule: 'stray-character',
+    restores: true,
+  },
+  {
+    name: 'a month with a digit too many',
+    in: 'wanli-2025.txt',
+    ctx: '截至2024年8月31日，上海市普陀区人民政府万里街道办事处（部门）共有车辆8辆',
+    from: '8月',
+    to: '18月',
+    rule: 'stray-character',
+    noFix: true,
+  },
+  {
+    name: 'a unit written twice',
+    in: 'planning.txt',
+    ctx: '项目支出 4381.74 万元，占 44.90%。',
+    from: '万元',
+    to: '万万元',
+    rule: 'stray-character',
+    restores: true,
+  },
+  {
+    name: 'a 元 written twice (md)',
+    in: 'social-work.md',
+    ctx: '单价100万元（含）以上设备',
+    from: '万元',
+    to: '万元元',
+    rule: 'stray-character',
+    restores: true,
+  },
 ];
 
 const PATHS: Record<Source, string> = {

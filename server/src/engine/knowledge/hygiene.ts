@@ -36,6 +36,7 @@ interface HygieneFile {
     flat: string[];
     hedges: string[];
   };
+  stray: { doubled: Record<string, string>; words: string[] };
 }
 
 const FILE = DATA.hygiene as HygieneFile;
@@ -86,6 +87,13 @@ export interface Hygiene {
     anyRe: RegExp;
     up: Set<string>;
   };
+  /** A unit written twice right after a digit (global; the form is group 1). */
+  doubledRe: RegExp;
+  doubled: Record<string, string>;
+  /** A doubled unit at the start of a text (the figure reader leaves it to stray-character). */
+  doubledAtRe: RegExp;
+  /** The form's last character and what follows begin one of these words (2024年年初). */
+  strayWordRe: RegExp;
 }
 
 function garbledForms(): Map<string, [string, string]> {
@@ -162,6 +170,10 @@ function build(): Hygiene {
     bareLabelRe: new RegExp(`(?:${alt(bn.amountLabels)})(?:${alt(bn.connectors)})$`),
     bareAfterRe: new RegExp(`^(?:${alt(bn.after)}|$)`),
     reasons: reasons(dw.compare),
+    doubledRe: new RegExp(`(?<=\\d)(${alt(Object.keys(FILE.stray.doubled))})`, 'g'),
+    doubled: FILE.stray.doubled,
+    doubledAtRe: new RegExp(`^\\s*(?:${alt(Object.keys(FILE.stray.doubled))})`),
+    strayWordRe: new RegExp(`^(?:${alt(FILE.stray.words)})`),
   };
 }
 

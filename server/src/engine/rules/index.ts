@@ -50,6 +50,7 @@ import { rule as sangongItems } from './text/sangong-items';
 import { rule as percentPrecision } from './text/percent-precision';
 import { rule as bareNumber } from './text/bare-number';
 import { rule as reasonContradiction } from './text/reason-contradiction';
+import { rule as strayCharacter } from './text/stray-character';
 
 export const RULES: Rule[] = [
   sum,
@@ -99,6 +100,7 @@ export const RULES: Rule[] = [
   percentPrecision,
   bareNumber,
   reasonContradiction,
+  strayCharacter,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
