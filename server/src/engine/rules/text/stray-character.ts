@@ -116,9 +116,8 @@ export const rule = defineRule(
         'Finds a stray digit or character next to a date or a unit: the unit written twice after a number ' +
         '(「2024年年12月」, 「万元元」, 「3.27万万元」, 「61.40%%」; not 「2024年年初」, 「12月月底」, 「1万元元旦」), a space inside ' +
         "a date's number (「2024年1 2月」), a date number that cannot be (a five-digit year 「20244年」, 「112月」, " +
-        '「311日」). ' +
-        'The fixes of a doubled unit and of a space are certain; which digit of an impossible date is the stray one is ' +
-        'not, so it has no fix. The forms are data (server/data/hygiene.yaml `stray`).',
+        '「311日」). The fixes of a doubled unit and of a space are certain; which digit of an impossible date ' +
+        'is the stray one is not, so it has no fix. The forms are data (server/data/hygiene.yaml `stray`).',
     },
   },
   check,
