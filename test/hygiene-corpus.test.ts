@@ -22,6 +22,7 @@ const RULES = new Set([
   'bare-number',
   'reason-contradiction',
   'stray-character',
+  'traditional-character',
 ]);
 
 const TEMPLATE_TOC = 'real: the template prints 「上海市 XX 局」 in its 目录';

@@ -370,6 +370,34 @@ const M: Mutation[] = [
     rule: 'stray-character',
     restores: true,
   },
+  // traditional characters in a simplified report
+  {
+    name: 'traditional characters in a budget sentence',
+    in: 'planning.txt',
+    ctx: '项目支出 4381.74 万元，占 44.90%。',
+    from: '项目支出',
+    to: '項目支出',
+    rule: 'traditional-character',
+    restores: true,
+  },
+  {
+    name: 'traditional characters in a heading word (md)',
+    in: 'social-work.md',
+    ctx: '2024年度无“三公”经费财政拨款支出。',
+    from: '经费财政拨款',
+    to: '經費財政撥款',
+    rule: 'traditional-character',
+    restores: true,
+  },
+  {
+    name: 'a traditional unit after an amount',
+    in: 'wanli-2025.txt',
+    ctx: '（三）公务接待费1.35万元。',
+    from: '1.35万元',
+    to: '1.35萬元',
+    rule: 'traditional-character',
+    restores: true,
+  },
 ];
 
 const PATHS: Record<Source, string> = {

@@ -517,6 +517,8 @@ function markMissingUnit(st: ParaState, f: Figure, concept: string): void {
   if (st.g.dateAfter.test(st.t.slice(f.unitEnd, f.unitEnd + 1))) return;
   // 「2.71万万元」: a unit written twice is stray-character's, not a missing unit
   if (hygiene.doubledAtRe.test(st.t.slice(f.end, f.end + 8))) return;
+  // 「10.82萬元」: the traditional unit is traditional-character's
+  if (hygiene.traditional.has(st.t.slice(f.end, f.end + 8).trimStart()[0] ?? '')) return;
   const unit = defaultUnit(concept, st.g);
   if (!unit) return;
   const span = st.p.text.span(f.start, f.end);

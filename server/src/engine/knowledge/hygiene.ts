@@ -37,6 +37,7 @@ interface HygieneFile {
     hedges: string[];
   };
   stray: { doubled: Record<string, string>; words: string[] };
+  traditional: { maxShare: number; pairs: string };
 }
 
 const FILE = DATA.hygiene as HygieneFile;
@@ -94,6 +95,13 @@ export interface Hygiene {
   doubledAtRe: RegExp;
   /** The form's last character and what follows begin one of these words (2024年年初). */
   strayWordRe: RegExp;
+  /** Traditional characters never correct in simplified text, to their simplified form. */
+  traditional: Map<string, string>;
+  /** A run of them, with up to two other characters between two of them (預算財政撥款, global). */
+  traditionalRe: RegExp;
+  /** Their simplified forms. */
+  simplifiedForms: Set<string>;
+  traditionalMaxShare: number;
 }
 
 function garbledForms(): Map<string, [string, string]> {
@@ -126,6 +134,11 @@ function reasons(compare: Record<string, 1 | -1>): Hygiene['reasons'] {
     anyRe: new RegExp(dir, 'g'),
     up: new Set(r.up),
   };
+}
+
+function traditionalRe(): RegExp {
+  const set = `[${FILE.traditional.pairs.replace(/(\S)\S ?/g, '$1')}]`;
+  return new RegExp(`${set}+(?:[\u4e00-\u9fff]{1,2}${set}+)*`, 'g');
 }
 
 function build(): Hygiene {
@@ -173,6 +186,10 @@ function build(): Hygiene {
     doubledRe: new RegExp(`(?<=\\d)(${alt(Object.keys(FILE.stray.doubled))})`, 'g'),
     doubled: FILE.stray.doubled,
     doubledAtRe: new RegExp(`^\\s*(?:${alt(Object.keys(FILE.stray.doubled))})`),
+    traditional: new Map(FILE.traditional.pairs.split(' ').map((p) => [p[0], p[1]])),
+    traditionalRe: traditionalRe(),
+    traditionalMaxShare: FILE.traditional.maxShare,
+    simplifiedForms: new Set(FILE.traditional.pairs.split(' ').map((p) => p[1])),
     strayWordRe: new RegExp(`^(?:${alt(FILE.stray.words)})`),
   };
 }

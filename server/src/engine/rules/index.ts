@@ -51,6 +51,7 @@ import { rule as percentPrecision } from './text/percent-precision';
 import { rule as bareNumber } from './text/bare-number';
 import { rule as reasonContradiction } from './text/reason-contradiction';
 import { rule as strayCharacter } from './text/stray-character';
+import { rule as traditionalCharacter } from './text/traditional-character';
 
 export const RULES: Rule[] = [
   sum,
@@ -101,6 +102,7 @@ export const RULES: Rule[] = [
   bareNumber,
   reasonContradiction,
   strayCharacter,
+  traditionalCharacter,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();
