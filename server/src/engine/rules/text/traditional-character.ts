@@ -3,8 +3,9 @@
  * (「經費」「預算」「決算」「財政」 in a simplified text). Only characters that are never correct in
  * simplified text are looked for (data: hygiene.yaml `traditional`, none of them in GB 2312); a run
  * of them (with at most two other characters between two of them: 「預算財政撥款」) is one finding,
- * with the simplified form as a certain fix. A report written in traditional characters throughout (they are more than `maxShare` of the table's characters in
- * it, traditional and simplified) is left alone.
+ * with the simplified form as a certain fix. A report written in traditional characters
+ * throughout (they are more than `maxShare` of the table's characters in it, traditional and
+ * simplified) is left alone.
  */
 import { hygiene } from '../../knowledge/hygiene';
 import { pieceSpan } from '../../read/pieces';
@@ -63,8 +64,8 @@ export const rule = defineRule(
         '字表见 server/data/hygiene.yaml `traditional`。',
       en:
         'Finds traditional characters in a report written in simplified characters (「經費」, 「預算」, 「決算」, ' +
-        '「財政」). Only characters that are never correct in simplified text (none is in GB 2312) are looked for; a run of them ' +
-        'is one finding, with the simplified form as a certain fix. A report where they are more than a share ' +
+        '「財政」). Only characters that are never correct in simplified text (none is in GB 2312) are looked ' +
+        'for; a run of them is one finding, with the simplified form as a certain fix. A report where they are more than a share ' +
         "(maxShare) of the table's characters it holds (traditional and simplified) is written in traditional " +
         'characters and is left alone. The table is data (server/data/hygiene.yaml `traditional`).',
     },
