@@ -65,7 +65,8 @@ export const rule = defineRule(
       en:
         'Finds traditional characters in a report written in simplified characters (「經費」, 「預算」, 「決算」, ' +
         '「財政」). Only characters that are never correct in simplified text (none is in GB 2312) are looked ' +
-        'for; a run of them is one finding, with the simplified form as a certain fix. A report where they are more than a share ' +
+        'for; a run of them is one finding, with the simplified form as a certain fix. A report where they are ' +
+        'more than a share ' +
         "(maxShare) of the table's characters it holds (traditional and simplified) is written in traditional " +
         'characters and is left alone. The table is data (server/data/hygiene.yaml `traditional`).',
     },
