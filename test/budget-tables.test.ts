@@ -60,6 +60,10 @@ const BUDGETS: BudgetRecord[] = [
     tables: 'B1:4x10:18 B2:7x67:67 B3:5x67:67 B4:7x10:14 B5:5x67:67 B6:5x1:1 B7:5x1:1 B8:5x32:32 B9:7x1:1',
     findings: [
       [
+        'reason-contradiction warning 107:111 减少',
+        'real: 114.00 -> 110.60, 「比2023年预算执行数减少2.98%」, explained by 「宣传事务一般行政管理事务经费增加」',
+      ],
+      [
         'empty-statement error 490:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。',
         'real: the note says the table is empty, its row states 47.91 万元 三公 and 443.18 万元 机关运行经费',
       ],

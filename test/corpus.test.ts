@@ -105,6 +105,10 @@ const RECORDS: Record[] = [
     infos: 0,
     findings: [
       [
+        'reason-contradiction warning 91:48 减少',
+        'real: 114.00 -> 110.60, 「比2023年预算执行数减少2.98%」, explained by 「宣传事务一般行政管理事务经费增加」',
+      ],
+      [
         'empty-statement error 795:1 注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。',
         'real: the table and the text give “三公”经费 47.91万元 and 机关运行经费 443.18万元, yet the note says the table is empty',
       ],

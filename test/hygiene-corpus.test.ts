@@ -20,9 +20,13 @@ const RULES = new Set([
   'sangong-items',
   'percent-precision',
   'bare-number',
+  'reason-contradiction',
+  'stray-character',
+  'traditional-character',
 ]);
 
 const TEMPLATE_TOC = 'real: the template prints 「上海市 XX 局」 in its 目录';
+const WANLI_REASON = 'real: 114.00 -> 110.60, 「比2023年预算执行数减少2.98%」, explained by 「…经费增加」';
 const PLANNING_BRACKET = 'real: 「平均得分99.33分（其中，绩效评级为“优”的项目39个；…」 never closes its bracket';
 
 /** file → [finding (rule severity line:col text), the check by hand] */
@@ -37,7 +41,7 @@ const RECORDS: Record<string, Array<[string, string]>> = {
   'shanghai-putuo-gov-office-2025-unit-budget.txt': [],
   'shanghai-putuo-planning-2024-final.txt': [['paired-punctuation warning 904:26 （', PLANNING_BRACKET]],
   'shanghai-putuo-social-work-2024-final.txt': [],
-  'shanghai-putuo-wanli-2024-budget.txt': [],
+  'shanghai-putuo-wanli-2024-budget.txt': [['reason-contradiction warning 91:48 减少', WANLI_REASON]],
   'shanghai-putuo-wanli-2025-budget.txt': [],
   'samples/changji-2024/report.md': [],
   'samples/shanghai-putuo-social-work-2024/report.md': [],
@@ -51,7 +55,7 @@ const RECORDS: Record<string, Array<[string, string]>> = {
   'pdf/shanghai-putuo-planning-2024-final.pdf': [['paired-punctuation warning 446:348 （', PLANNING_BRACKET]],
   'pdf/shanghai-putuo-social-work-2024-final.pdf': [],
   // the importer splits the paragraph at 「》的批复」: the pair is joined back across the split
-  'pdf/shanghai-putuo-wanli-2024-budget.pdf': [],
+  'pdf/shanghai-putuo-wanli-2024-budget.pdf': [['reason-contradiction warning 107:111 减少', WANLI_REASON]],
   'pdf/shanghai-putuo-wanli-2025-budget.pdf': [],
 };
 

@@ -81,7 +81,8 @@ const RECORDS: PdfRecord[] = [
     figures: 683,
     tables: [10, 67, 67, 10, 67, 1, 1, 32, 1],
     recognised: 'B1:18 B2:67 B3:67 B4:14 B5:67 B6:1 B7:1 B8:32 B9:1',
-    findings: 1,
+    // the 空表 note (empty-statement) + 1 real: 「减少2.98%」 explained by 「…经费增加」 (reason-contradiction)
+    findings: 2,
   },
   {
     file: 'shanghai-putuo-wanli-2025-budget.pdf',

@@ -4,6 +4,7 @@
  * the label dictionary), a role word (年初预算数, 决算数 …), a change word (增加/减少/增长/下降),
  * a share (占 … 的), or a budget rate (预决算差异率, 完成年初预算的).
  */
+import { hygiene } from '../knowledge/hygiene';
 import { classDictionary } from '../knowledge/classification';
 import { Dec, Interval, Written } from '../util/decimal';
 import { Figure, UnitKind, findFigures } from './figures';
@@ -555,6 +556,10 @@ function valueConcept(
 /** A bare number under an amount's label: the unit it is missing. */
 function markMissingUnit(st: ParaState, f: Figure, concept: string): void {
   if (st.g.dateAfter.test(st.t.slice(f.unitEnd, f.unitEnd + 1))) return;
+  // 「2.71万万元」: a unit written twice is stray-character's, not a missing unit
+  if (hygiene.doubledAtRe.test(st.t.slice(f.end, f.end + 8))) return;
+  // 「10.82萬元」: the traditional unit is traditional-character's
+  if (hygiene.traditional.has(st.t.slice(f.end, f.end + 8).trimStart()[0] ?? '')) return;
   const unit = defaultUnit(concept, st.g);
   if (!unit) return;
   const span = st.p.text.span(f.start, f.end);

@@ -26,6 +26,18 @@ interface HygieneFile {
   };
   precision: { share: number; minRates: number };
   bareNumber: { amountLabels: string[]; connectors: string[]; after: string[] };
+  reasons: {
+    marker: string;
+    subjects: string[];
+    adverbs: string[];
+    leads: string[];
+    up: string[];
+    down: string[];
+    flat: string[];
+    hedges: string[];
+  };
+  stray: { doubled: Record<string, string>; words: string[] };
+  traditional: { maxShare: number; pairs: string };
 }
 
 const FILE = DATA.hygiene as HygieneFile;
@@ -61,6 +73,35 @@ export interface Hygiene {
   bareLabelRe: RegExp;
   /** What follows a bare number at the end of its clause. */
   bareAfterRe: RegExp;
+  /** A reason's vocabulary (reason-contradiction). */
+  reasons: {
+    markerRe: RegExp;
+    /** 「…经费较上年增加」: group 1 the direction word, at the clause's end. */
+    subjectRe: RegExp;
+    /** 「本年增加…项目资金」: group 1 the direction word, at the clause's start. */
+    verbRe: RegExp;
+    /** 「支出数小于预算」: group 1 the comparison word. */
+    compareRe: RegExp;
+    flatRe: RegExp;
+    hedgeRe: RegExp;
+    /** Any direction word (global). */
+    anyRe: RegExp;
+    up: Set<string>;
+  };
+  /** A unit written twice right after a digit (global; the form is group 1). */
+  doubledRe: RegExp;
+  doubled: Record<string, string>;
+  /** A doubled unit at the start of a text (the figure reader leaves it to stray-character). */
+  doubledAtRe: RegExp;
+  /** The form's last character and what follows begin one of these words (2024年年初). */
+  strayWordRe: RegExp;
+  /** Traditional characters never correct in simplified text, to their simplified form. */
+  traditional: Map<string, string>;
+  /** A run of them, with up to two other characters between two of them (預算財政撥款, global). */
+  traditionalRe: RegExp;
+  /** Their simplified forms. */
+  simplifiedForms: Set<string>;
+  traditionalMaxShare: number;
 }
 
 function garbledForms(): Map<string, [string, string]> {
@@ -77,6 +118,27 @@ function garbledForms(): Map<string, [string, string]> {
   }
   for (const w of FILE.notGarbled) out.delete(w);
   return out;
+}
+
+function reasons(compare: Record<string, 1 | -1>): Hygiene['reasons'] {
+  const r = FILE.reasons;
+  const dir = alt([...r.up, ...r.down]);
+  const subj = alt(r.subjects);
+  return {
+    markerRe: new RegExp(r.marker),
+    subjectRe: new RegExp(`(?:${subj})(?:${alt(r.adverbs)})*(${dir})了?$`),
+    verbRe: new RegExp(`^(?:${alt(r.leads)})*(${dir})了?.*(?:${subj})$`),
+    compareRe: new RegExp(`(?:${subj}|数)(${alt(Object.keys(compare))})`),
+    flatRe: new RegExp(alt(r.flat)),
+    hedgeRe: new RegExp(alt(r.hedges)),
+    anyRe: new RegExp(dir, 'g'),
+    up: new Set(r.up),
+  };
+}
+
+function traditionalRe(): RegExp {
+  const set = `[${FILE.traditional.pairs.replace(/(\S)\S ?/g, '$1')}]`;
+  return new RegExp(`${set}+(?:[\u4e00-\u9fff]{1,2}${set}+)*`, 'g');
 }
 
 function build(): Hygiene {
@@ -120,6 +182,15 @@ function build(): Hygiene {
     precision: FILE.precision,
     bareLabelRe: new RegExp(`(?:${alt(bn.amountLabels)})(?:${alt(bn.connectors)})$`),
     bareAfterRe: new RegExp(`^(?:${alt(bn.after)}|$)`),
+    reasons: reasons(dw.compare),
+    doubledRe: new RegExp(`(?<=\\d)(${alt(Object.keys(FILE.stray.doubled))})`, 'g'),
+    doubled: FILE.stray.doubled,
+    doubledAtRe: new RegExp(`^\\s*(?:${alt(Object.keys(FILE.stray.doubled))})`),
+    traditional: new Map(FILE.traditional.pairs.split(' ').map((p) => [p[0], p[1]])),
+    traditionalRe: traditionalRe(),
+    traditionalMaxShare: FILE.traditional.maxShare,
+    simplifiedForms: new Set(FILE.traditional.pairs.split(' ').map((p) => p[1])),
+    strayWordRe: new RegExp(`^(?:${alt(FILE.stray.words)})`),
   };
 }
 

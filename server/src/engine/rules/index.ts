@@ -49,6 +49,9 @@ import { rule as fieldCode } from './text/field-code';
 import { rule as sangongItems } from './text/sangong-items';
 import { rule as percentPrecision } from './text/percent-precision';
 import { rule as bareNumber } from './text/bare-number';
+import { rule as reasonContradiction } from './text/reason-contradiction';
+import { rule as strayCharacter } from './text/stray-character';
+import { rule as traditionalCharacter } from './text/traditional-character';
 
 export const RULES: Rule[] = [
   sum,
@@ -97,6 +100,9 @@ export const RULES: Rule[] = [
   sangongItems,
   percentPrecision,
   bareNumber,
+  reasonContradiction,
+  strayCharacter,
+  traditionalCharacter,
 ];
 
 export const RULE_BY_ID = new Map<string, Rule>();

@@ -35,8 +35,8 @@ const STRAY_RES: Array<{
     en: 'a letter inside a number',
   },
   {
-    // an amount in 万 without 元: 「0.39 万（含…）」
-    re: /(?<![\d.])\d+(?:\.\d+)?万(?![元人户亩千平名次个辆件套册株吨余多\d])/g,
+    // an amount in 万 without 元: 「0.39 万（含…）」 (「万万元」 is stray-character's)
+    re: /(?<![\d.])\d+(?:\.\d+)?万(?![万元人户亩千平名次个辆件套册株吨余多\d])/g,
     zh: '金额单位不完整（「万」后缺「元」）',
     en: 'incomplete unit (万 without 元)',
     insert: (m) => [m.index + m[0].length, '元'],
