@@ -28,8 +28,7 @@ if (r.status !== 0 || only.length) process.exit(r.status ?? 1);
 // Then the fuzz (issue 9): 1,500 mutated reports through the engine, every invariant checked
 // (no exception, valid spans, fixes that settle). Time is not a failure here (a shared machine);
 // `npm run fuzz` alone bounds it. SUANPAN_FUZZ_COUNT=0 skips it, another count runs that many
-// (10,000 take about 8 minutes on 2 cores; one of them, an 11,539-row table whose fixes are
-// settled over many checks, does not finish within the hang limit yet).
+// (10,000 take about 8 minutes on 2 cores).
 const count = Number(process.env.SUANPAN_FUZZ_COUNT ?? 1500);
 if (count > 0) {
   const jobs = String(Math.max(1, availableParallelism()));
