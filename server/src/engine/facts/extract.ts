@@ -149,16 +149,7 @@ export function extract(
   lex: Lexicon = LEXICON,
   cache?: ExtractionCache,
 ): Extraction {
-  const ex: Extraction = into ?? {
-    facts: [],
-    shares: [],
-    changes: [],
-    budgets: [],
-    markers: [],
-    qizhong: new Map(),
-    tables: [],
-    budgetGroups: [],
-  };
+  const ex: Extraction = into ?? emptyExtraction();
   const first = ex.facts.length;
   const firstMarker = ex.markers.length;
   if (cache && lex === LEXICON) extractCached(doc, ex, lex, cache);
