@@ -216,13 +216,18 @@ test('a negative execution-rate weight bounds no score: no cap to -10 and back t
   assert.ok(!first.findings.some((f) => f.rule === 'perf-score-range' && f.fixes[0]?.certain));
 });
 
-test('a wrong completion (10%) and a score above its weight (17 of 10): capped now, the total certain after', () => {
+/** A plain-text 自评表 with one indicator row (the cells after its three leading blanks) and its 总分. */
+function perfSheet(row: string[]): string {
   const head = ['项目支出绩效自评表', '(2024年度)', '(2024年度)', '二级指标', '三级指标', '权重', '目标值', '业绩值'];
   head.push('完成率', '指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '佐证资料', '偏差原因分析及改进措施');
+  const tab = (cs: string[]) => cs.map((c) => `\t${c}`).join('\n');
+  return '\n' + tab(head) + '\n\n' + tab(row) + '\n\n' + tab(['总分', '100']);
+}
+
+test('a wrong completion (10%) and a score above its weight (17 of 10): capped now, the total certain after', () => {
   const row = ['', '', '', '办公室维修（护）费（次）', '10', '>=7次', '=7次', '10%', '17', '计划标准', '10次'];
   row.push('按照完成比例赋分', '工作资料', '');
-  const tab = (cs: string[]) => cs.map((c) => `\t${c}`).join('\n');
-  const text = '\n' + tab(head) + '\n\n' + tab(row) + '\n\n' + tab(['总分', '100']);
+  const text = perfSheet(row);
   const { first } = settled({ text, files: new Map() }, 'r.txt');
   const fixes = (rule: string) => first.findings.filter((f) => f.rule === rule).map((f) => f.fixes[0]?.certain);
   assert.deepEqual(fixes('perf-score-range'), [true], 'the score above its weight is capped');
@@ -302,12 +307,9 @@ test('fix-all in the editor settles the same way: a held-back fix is not applied
 
 test('a score above its weight (19 of 10), target and actual putting completion at 29%: the cap is not certain', () => {
   // capped to 10 first, then scored 3 from the completion fixed to 29%: the cap did not settle (fuzz seed 4 #539)
-  const head = ['项目支出绩效自评表', '(2024年度)', '(2024年度)', '二级指标', '三级指标', '权重', '目标值', '业绩值'];
-  head.push('完成率', '指标得分', '指标值设定依据', '上年完成情况', '赋分规则', '佐证资料', '偏差原因分析及改进措施');
   const row = ['', '', '', '保障经费信访工作组', '10', '<=24.15万元', '=84.15万元', '100%', '19', '计划标准', '102.14'];
   row.push('按照完成比例赋分', '原始凭证', '');
-  const tab = (cs: string[]) => cs.map((c) => `\t${c}`).join('\n');
-  const text = '\n' + tab(head) + '\n\n' + tab(row) + '\n\n' + tab(['总分', '100']);
+  const text = perfSheet(row);
   const { first } = settled({ text, files: new Map() }, 'r.txt');
   const fixes = (rule: string) => first.findings.filter((f) => f.rule === rule).map((f) => f.fixes[0]?.certain);
   assert.deepEqual(fixes('perf-score-range'), [false], 'the score may be anything up to 10: a suggestion');
