@@ -23,6 +23,7 @@ import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations, type Relations } from './relations/evaluate';
 import { reporter, type Ctx, type Limits } from './rules/context';
 import { RULES } from './rules';
+import { t } from './rules/rule';
 import { structureOf, type ProfileChoice } from './structure/structure';
 import type { CheckOptions, Finding, Lang, Severity } from './types';
 
@@ -282,16 +283,19 @@ function dedupe(findings: Finding[], lang: Lang): Finding[] {
     const k = `${f.rule}|${f.span.start}|${f.span.end}|${f.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    const relation = f.data?.constraint !== undefined;
-    const twin = relation && f.path ? inReport.get(sameKey(f)) : undefined;
+    const key = f.data?.constraint !== undefined ? sameKey(f) : undefined;
+    const twin = key !== undefined && f.path ? inReport.get(key) : undefined;
     if (twin !== undefined) {
-      const file = f.path!.split(/[\\/]/).pop();
-      const also = lang === 'en' ? `also stated in ${file}` : `${file} 中亦有此项`;
-      const t = out[twin];
-      out[twin] = { ...t, related: [...t.related, { path: f.path, range: f.range, span: f.span, message: also }] };
+      const file = f.path!.split(/[\\/]/).pop()!;
+      const also = t(lang, `${file} 中亦有此项`, `also stated in ${file}`);
+      const first = out[twin];
+      out[twin] = {
+        ...first,
+        related: [...first.related, { path: f.path, range: f.range, span: f.span, message: also }],
+      };
       continue;
     }
-    if (relation && !f.path && !inReport.has(sameKey(f))) inReport.set(sameKey(f), out.length);
+    if (key !== undefined && !f.path && !inReport.has(key)) inReport.set(key, out.length);
     out.push(f);
   }
   return out;
