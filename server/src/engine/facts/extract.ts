@@ -6,7 +6,7 @@
  */
 import { hygiene } from '../knowledge/hygiene';
 import { classDictionary } from '../knowledge/classification';
-import { Dec, Interval, Written } from '../util/decimal';
+import { Dec, Interval, ONE, Written } from '../util/decimal';
 import { Figure, UnitKind, findFigures } from './figures';
 import {
   Role,
@@ -701,8 +701,8 @@ export function splitClauses(t: string, s0: number, s1: number, g: Grammar = gra
 
 /** A fact's value as an interval in the base unit (万元 for amounts). */
 export function factInterval(f: Fact, w: Written = f.written): Interval {
-  return w.interval.scale(f.factor);
+  return f.factor === ONE ? w.interval : w.interval.scale(f.factor);
 }
 export function factPoint(f: Fact, w: Written = f.written): Dec {
-  return w.value.times(f.factor);
+  return f.factor === ONE ? w.value : w.value.times(f.factor);
 }

@@ -1,5 +1,5 @@
 /** Finds figures (numbers with their units) in cleaned text. Linear-time regexes only. */
-import { D, Dec, Written, parseWritten } from '../util/decimal';
+import { ONE, Dec, Written, parseWritten, unitFactor } from '../util/decimal';
 import { units } from '../knowledge/grammar';
 import { alt } from '../knowledge/escape';
 
@@ -38,11 +38,11 @@ export function findFigures(text: string): Figure[] {
     if (!written) continue;
     const unit = m[2] ?? '';
     let kind: UnitKind;
-    let factor = new D(1);
+    let factor = ONE;
     if (PERCENT.includes(unit)) kind = 'percent';
     else if (unit in AMOUNT) {
       kind = 'amount';
-      factor = new D(AMOUNT[unit]);
+      factor = unitFactor(AMOUNT[unit]);
     } else if (DATE_UNITS.includes(unit)) kind = 'date';
     else if (unit) kind = 'count';
     else kind = 'other';

@@ -3,7 +3,7 @@
  * actual values with their comparison, and the completion rate that follows from them. Pure
  * functions; the few memos are by string key (CappedMemo), never by document.
  */
-import { D, Dec, Written, parseWritten, trimDec } from '../util/decimal';
+import { D, Dec, ONE, Written, parseWritten, trimDec } from '../util/decimal';
 import { CappedMemo } from '../util/cache';
 import { perfVocabulary as V, type CompareOp } from '../knowledge/perf';
 import type { PCell } from './perf-table';
@@ -116,7 +116,6 @@ export interface Completion {
   formula: string;
 }
 
-const ONE = new D(1);
 const completionMemo = new CappedMemo<string, Completion | 'units' | undefined>(20000);
 
 /** 完成率 from target and actual: ≥/>/= actual ÷ target, ≤/< target ÷ actual. */

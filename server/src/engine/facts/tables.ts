@@ -5,7 +5,7 @@
  * every amount cell into a fact under the same concepts as the prose figures. Table layouts
  * are data (server/data/tables.yaml).
  */
-import { D, Interval, Written, parseWritten } from '../util/decimal';
+import { D, Interval, Written, parseWritten, unitFactor } from '../util/decimal';
 import type { Fact } from './extract';
 import { nextFactId } from './ids';
 import { conceptBase, formatBase, formatConcept, knowledge, parseBase, normLabel, type Role } from '../knowledge';
@@ -116,7 +116,7 @@ function cellFact(
     if (!w) return undefined;
     span = c.text.span(m.index, m.index + m[0].length);
   } else return undefined;
-  const factor = new D(units.amount[unit]);
+  const factor = unitFactor(units.amount[unit]);
   const fact: Fact = {
     id: nextFactId(),
     kind: 'value',

@@ -4,6 +4,7 @@
  * (`ybg.类:一般公共服务支出`, `all.项:201/20101/2010101`, `all.经济款:301/30101`,
  * `all.类:201#基本支出`). Parse and format them here, never by slicing strings elsewhere.
  */
+import { CappedMemo } from '../util/cache';
 
 /** The kinds of classified rows: 功能分类 类/款/项 (income rows 收入类 …) and 经济分类 类/款. */
 export type ConceptKind = '类' | '款' | '项' | '收入类' | '收入款' | '收入项' | '经济类' | '经济款';
@@ -25,9 +26,16 @@ export interface Concept {
 
 const KIND_RE = /^((?:收入|经济)?(?:类|款|项)):/;
 
-export function parseConcept(key: string): Concept {
-  const dot = key.indexOf('.');
-  return parseBase(dot >= 0 ? key.slice(0, dot) : '', dot >= 0 ? key.slice(dot + 1) : key);
+/** Parsed keys (a pure function of the key, asked for many times per check): frozen, shared. */
+const PARSED = new CappedMemo<string, Readonly<Concept>>(20000);
+
+export function parseConcept(key: string): Readonly<Concept> {
+  return PARSED.through(key, () => {
+    const dot = key.indexOf('.');
+    const c = parseBase(dot >= 0 ? key.slice(0, dot) : '', dot >= 0 ? key.slice(dot + 1) : key);
+    Object.freeze(c.path);
+    return Object.freeze(c);
+  });
 }
 
 /** A base (the key without its scope) in a scope. */

@@ -101,6 +101,8 @@ export interface Hygiene {
   traditionalRe: RegExp;
   /** Their simplified forms. */
   simplifiedForms: Set<string>;
+  /** By UTF-16 code unit: 1 for a traditional character of the table, 2 for a simplified form, else 0. */
+  traditionalKind: Uint8Array;
   traditionalMaxShare: number;
 }
 
@@ -139,6 +141,14 @@ function reasons(compare: Record<string, 1 | -1>): Hygiene['reasons'] {
 function traditionalRe(): RegExp {
   const set = `[${FILE.traditional.pairs.replace(/(\S)\S ?/g, '$1')}]`;
   return new RegExp(`${set}+(?:[\u4e00-\u9fff]{1,2}${set}+)*`, 'g');
+}
+
+function traditionalKind(): Uint8Array {
+  const kind = new Uint8Array(0x10000);
+  for (const p of FILE.traditional.pairs.split(' ')) kind[p.charCodeAt(1)] = 2;
+  // a character both (the traditional form of one pair, the simplified of another) counts as traditional
+  for (const p of FILE.traditional.pairs.split(' ')) kind[p.charCodeAt(0)] = 1;
+  return kind;
 }
 
 function build(): Hygiene {
@@ -190,6 +200,7 @@ function build(): Hygiene {
     traditionalRe: traditionalRe(),
     traditionalMaxShare: FILE.traditional.maxShare,
     simplifiedForms: new Set(FILE.traditional.pairs.split(' ').map((p) => p[1])),
+    traditionalKind: traditionalKind(),
     strayWordRe: new RegExp(`^(?:${alt(FILE.stray.words)})`),
   };
 }

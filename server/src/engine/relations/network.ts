@@ -14,6 +14,7 @@ import {
   divide,
   judge,
   overCorners,
+  reciprocal,
   sumIntervals,
   trimDec,
 } from '../util/decimal';
@@ -51,7 +52,7 @@ export interface Constraint {
 
 const base = (f: Fact, val: Val) => factInterval(f, val(f));
 const pointOf = (f: Fact, val: Val) => factPoint(f, val(f));
-const toUnit = (f: Fact, iv: Interval) => iv.scale(new D(1).div(f.factor));
+const toUnit = (f: Fact, iv: Interval) => iv.scale(reciprocal(f.factor));
 const shown = (f: Fact, val: Val) => {
   const w = val(f);
   return w.value.toFixed(w.decimals) + (f.unitKind === 'percent' ? '%' : '');

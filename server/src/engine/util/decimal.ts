@@ -10,6 +10,28 @@ export const D = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_UP 
 export type Dec = InstanceType<typeof D>;
 
 export const ZERO = new D(0);
+/** The factor of a figure already in its base unit: shared, so scaling by it is skipped. */
+export const ONE = new D(1);
+const FACTORS = new Map<string, Dec>();
+/** A unit's factor to the base unit, one shared value per factor (1 is ONE). */
+export function unitFactor(factor: string | number): Dec {
+  const k = String(factor);
+  let d = FACTORS.get(k);
+  if (!d) {
+    d = new D(factor);
+    if (d.eq(1)) d = ONE;
+    FACTORS.set(k, d);
+  }
+  return d;
+}
+const RECIPROCALS = new Map<Dec, Dec>();
+/** 1 ÷ a factor (computed once per factor). */
+export function reciprocal(factor: Dec): Dec {
+  if (factor === ONE) return ONE;
+  let r = RECIPROCALS.get(factor);
+  if (!r) RECIPROCALS.set(factor, (r = ONE.div(factor)));
+  return r;
+}
 /** Half a unit in the last place for 0 … 8 decimals (0.5, 0.05, …), computed once. */
 const HALF_ULP: Dec[] = Array.from({ length: 9 }, (_, d) => new D(5).times(new D(10).pow(-(d + 1))));
 export const HUNDRED = new D(100);
@@ -35,12 +57,14 @@ export class Interval {
     return new Interval(this.lo.minus(o.hi), this.hi.minus(o.lo));
   }
   scale(k: Dec): Interval {
+    if (k === ONE) return this;
     const a = this.lo.times(k),
       b = this.hi.times(k);
     return a.lte(b) ? new Interval(a, b) : new Interval(b, a);
   }
   containsZero(): boolean {
-    return this.lo.lte(0) && this.hi.gte(0);
+    // lo ≤ 0 ≤ hi, without making a Decimal of 0 for each comparison
+    return (this.lo.isZero() || this.lo.isNeg()) && (this.hi.isZero() || !this.hi.isNeg());
   }
   meets(o: Interval): boolean {
     return this.lo.lte(o.hi) && o.lo.lte(this.hi);

@@ -45,19 +45,26 @@ function check(ctx: Ctx, report: Report): void {
   );
   if (!tableFacts.length) return;
   const known = new Set(tableFacts.map((f) => f.concept));
+  // the table rows by scope and level, and by amount, indexed once (a scan per figure was quadratic)
+  const levels = new Set<string>();
+  const byAmount = new Map<string, typeof tableFacts>();
+  for (const x of tableFacts) {
+    const xc = parseConcept(x.concept!);
+    levels.add(`${xc.scope}|${xc.kind}`);
+    const k = `${xc.scope}|${xc.kind}|${x.written.value.toString()}`;
+    const l = byAmount.get(k);
+    if (l) l.push(x);
+    else byAmount.set(k, [x]);
+  }
   for (const f of ctx.ex.facts) {
     const c = f.paragraph && f.concept ? parseConcept(f.concept) : undefined;
     if (!c || f.role !== '本年' || !isFunctional(c) || known.has(f.concept)) continue;
     const { scope, kind: level } = c;
-    const sameLevel = tableFacts.filter((x) => {
-      const xc = parseConcept(x.concept!);
-      return xc.scope === scope && xc.kind === level;
-    });
-    if (!sameLevel.length) continue;
+    if (!levels.has(`${scope}|${level}`)) continue;
     const cls = c.path[0];
-    const candidates = sameLevel.filter((x) => {
+    const candidates = (byAmount.get(`${scope}|${level}|${f.written.value.toString()}`) ?? []).filter((x) => {
       const xc = parseConcept(x.concept!);
-      return x.written.value.eq(f.written.value) && (level === '类' || (xc.path[0] === cls && xc.path.length > 1));
+      return level === '类' || (xc.path[0] === cls && xc.path.length > 1);
     });
     const name = c.path.join('·');
     const other = candidates.length === 1 ? parseConcept(candidates[0].concept!).path.join('·') : '';

@@ -13,22 +13,25 @@ import { fix, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
 
 /**
- * Whether the text is written in simplified characters: of the table's characters it holds (each
- * traditional one and each simplified form), the traditional ones are at most `maxShare`.
+ * Whether the text has traditional characters of the table in a text written in simplified ones:
+ * some, and of the table's characters it holds (each traditional one and each simplified form),
+ * the traditional ones are at most `maxShare`. One pass over the code units.
  */
-function simplified(source: string): boolean {
+function strayTraditional(source: string): boolean {
+  const kind = hygiene.traditionalKind;
   let simp = 0;
   let trad = 0;
-  for (const ch of source) {
-    if (hygiene.traditional.has(ch)) trad++;
-    else if (hygiene.simplifiedForms.has(ch)) simp++;
+  for (let i = 0; i < source.length; i++) {
+    const k = kind[source.charCodeAt(i)];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
   }
-  return trad <= (trad + simp) * hygiene.traditionalMaxShare;
+  return trad > 0 && trad <= (trad + simp) * hygiene.traditionalMaxShare;
 }
 
 function check(ctx: Ctx, report: Report): void {
   const { lang, doc } = ctx;
-  if (doc.format === 'yaml' || !simplified(doc.source)) return;
+  if (doc.format === 'yaml' || !strayTraditional(doc.source)) return;
   const re = hygiene.traditionalRe;
   for (const p of ctx.pieces().pieces) {
     re.lastIndex = 0;
