@@ -257,9 +257,13 @@ export function budgetConstraint(rel: BudgetRel, actual: Fact, budget: Fact): Co
   };
 }
 
-/** A figure's rounding step in the base unit (0.01 万元 → 0.01; 1 元 → 0.0001). */
+const STEPS = new Map<Dec, Dec[]>();
+/** A figure's rounding step in the base unit (0.01 万元 → 0.01; 1 元 → 0.0001), made once per factor and precision. */
 function stepOf(f: Fact): Dec {
-  return new D(10).pow(-f.written.decimals).times(f.factor);
+  let byDecimals = STEPS.get(f.factor);
+  if (!byDecimals) STEPS.set(f.factor, (byDecimals = []));
+  const d = f.written.decimals;
+  return (byDecimals[d] ??= new D(10).pow(-d).times(f.factor));
 }
 
 /**
@@ -328,11 +332,14 @@ export class FactIndex {
    * tied to it as repetitions.
    */
   finest(concept: string, role: Role = '本年'): Fact | undefined {
+    const key = `${concept}|${role}`;
+    if (this.finestOf.has(key)) return this.finestOf.get(key);
     let best = this.first(concept, role);
-    if (!best) return undefined;
-    for (const f of this.all(concept, role)) if (!f.implicit && stepOf(f).lt(stepOf(best))) best = f;
+    if (best) for (const f of this.all(concept, role)) if (!f.implicit && stepOf(f).lt(stepOf(best))) best = f;
+    this.finestOf.set(key, best);
     return best;
   }
+  private readonly finestOf = new Map<string, Fact | undefined>();
   /** Resolve a referenced concept: its own scope first, then all funds. */
   lookup(concept: string, role: Role = '本年'): Fact | undefined {
     const hit = this.first(concept, role);
