@@ -12,9 +12,12 @@ import { check } from '../server/src/engine';
 import { closingHashes } from '../server/src/engine/read/markdown';
 import { withoutLevel } from '../server/src/engine/read/layout-table';
 import { withoutTocTail } from '../server/src/engine/read/import/pdf';
-import { endWithout, isWs, trimEndOf } from '../server/src/engine/util/text';
+import { CharSet, endWithout, isWs, isWsCode, MappedText, trimEndOf } from '../server/src/engine/util/text';
 import { unitName } from '../server/src/engine/cross/identity';
 import { normLabel } from '../server/src/engine/knowledge';
+import { grammar } from '../server/src/engine/knowledge/grammar';
+import { splitClauses, splitSentences } from '../server/src/engine/facts/extract';
+import { unbalanced } from '../server/src/engine/rules/text/paired-punctuation';
 
 const strings = (alphabet: string[]) =>
   fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join(''));
@@ -57,6 +60,7 @@ test('trimEndOf and endWithout are /[…]+$/ and isWs is \\s', () => {
   for (let c = 0; c < 0x10000; c++) {
     const ch = String.fromCharCode(c);
     if (isWs(ch) !== /\s/.test(ch)) assert.fail(`U+${c.toString(16)}`);
+    if (isWsCode(c) !== /\s/.test(ch)) assert.fail(`isWsCode U+${c.toString(16)}`);
   }
   assert.equal(unitName('某某局：。'), normLabel('某某局'));
 });
@@ -87,4 +91,85 @@ test('long runs at the ends of headings, 目录 entries, unit names and years ar
   const title = r.doc.sections.find((s) => s.title.includes('具体情况'))?.title;
   assert.equal(title?.replace(/\s+/g, ' '), '（三）一般公共预算财政拨款支出决算具体情况');
   for (const f of r.findings) assert.ok(f.span.end <= text.length);
+});
+
+// The per-character scans read code units (no one-character string per step); each is checked
+// against the form it replaced, written here as the oracle.
+test('the sentence and clause splitters, paired marks and the mapped text read code units as the strings did', () => {
+  const oldSentences = (t: string) => {
+    const out: Array<[number, number]> = [];
+    let s = 0;
+    for (let i = 0; i < t.length; i++) {
+      if (grammar.sentenceEnd.includes(t[i])) {
+        let e = i + 1;
+        while (e < t.length && grammar.closing.includes(t[e])) e++;
+        out.push([s, e]);
+        s = e;
+        i = e - 1;
+      }
+    }
+    if (s < t.length) out.push([s, t.length]);
+    return out;
+  };
+  const oldClauses = (t: string, s0: number, s1: number) => {
+    const out: Array<[number, number]> = [];
+    let s = s0;
+    for (let i = s0; i < s1; i++) {
+      const c = t[i];
+      let cut = grammar.clauseEnd.includes(c);
+      if (c === ',') cut = !(/\d/.test(t[i - 1] ?? '') && /^\d{3}(?!\d)/.test(t.slice(i + 1, i + 5)));
+      if (cut) {
+        out.push([s, i + 1]);
+        s = i + 1;
+      }
+    }
+    if (s < s1) out.push([s, s1]);
+    return out;
+  };
+  const alphabet = [
+    '。',
+    '！',
+    '”',
+    '，',
+    '；',
+    '、',
+    ',',
+    '1',
+    '2',
+    '3',
+    '4',
+    'a',
+    ' ',
+    '\u3000',
+    '\n',
+    '支',
+    '出',
+    '（',
+    '）',
+  ];
+  fc.assert(
+    fc.property(strings(alphabet), (t) => {
+      assert.deepEqual(splitSentences(t), oldSentences(t));
+      for (const [s0, s1] of oldSentences(t)) assert.deepEqual(splitClauses(t, s0, s1), oldClauses(t, s0, s1));
+      const parts = [
+        { text: t, offset: 3 },
+        { text: t.slice(1), offset: 100 },
+      ];
+      const built = MappedText.build(parts, true);
+      // the text without layout white space, one space kept between two ASCII alphanumerics
+      const joined = parts.map((p) => p.text).join('');
+      assert.equal(built.text.replace(/ /g, ''), joined.replace(/[ \t\n\r\u3000\u00a0\f\v]/g, ''));
+      assert.equal(built.map.length, built.text.length);
+    }),
+    { numRuns: 3000 },
+  );
+  const set = new CharSet(['。', '！？']);
+  for (const ch of '。！？') assert.ok(set.has(ch.charCodeAt(0)));
+  assert.ok(!set.has('，'.charCodeAt(0)));
+  // paired marks: a closer after its opener, a crossed pair, an unpaired opener
+  assert.deepEqual(unbalanced('（境“内）”'), []);
+  assert.deepEqual(unbalanced('“三公经费（'), [
+    { at: 0, ch: '“', kind: 'open' },
+    { at: 5, ch: '（', kind: 'open' },
+  ]);
 });

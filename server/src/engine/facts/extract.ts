@@ -670,9 +670,9 @@ export function splitSentences(t: string, g: Grammar = grammar): Array<[number, 
   const out: Array<[number, number]> = [];
   let s = 0;
   for (let i = 0; i < t.length; i++) {
-    if (g.sentenceEnd.includes(t[i])) {
+    if (g.sentenceEndSet.has(t.charCodeAt(i))) {
       let e = i + 1;
-      while (e < t.length && g.closing.includes(t[e])) e++;
+      while (e < t.length && g.closingSet.has(t.charCodeAt(e))) e++;
       out.push([s, e]);
       s = e;
       i = e - 1;
@@ -682,14 +682,26 @@ export function splitSentences(t: string, g: Grammar = grammar): Array<[number, 
   return out;
 }
 
+const COMMA = 0x2c;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
 /** Clauses end at ，；：、 and at an ASCII comma that is not a thousands separator. */
 export function splitClauses(t: string, s0: number, s1: number, g: Grammar = grammar): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = s0;
   for (let i = s0; i < s1; i++) {
-    const c = t[i];
-    let cut = g.clauseEnd.includes(c);
-    if (c === ',') cut = !(/\d/.test(t[i - 1] ?? '') && /^\d{3}(?!\d)/.test(t.slice(i + 1, i + 5)));
+    const c = t.charCodeAt(i);
+    let cut = g.clauseEndSet.has(c);
+    // a thousands separator: a digit before, exactly three after
+    if (c === COMMA)
+      cut = !(
+        i > 0 &&
+        isDigitCode(t.charCodeAt(i - 1)) &&
+        isDigitCode(t.charCodeAt(i + 1)) &&
+        isDigitCode(t.charCodeAt(i + 2)) &&
+        isDigitCode(t.charCodeAt(i + 3)) &&
+        !isDigitCode(t.charCodeAt(i + 4))
+      );
     if (cut) {
       out.push([s, i + 1]);
       s = i + 1;

@@ -6,6 +6,7 @@
 import { DATA } from '../../generated/data';
 import type { Role } from './index';
 import { alt, escapeRe } from './escape';
+import { CharSet } from '../util/text';
 
 export interface GrammarData {
   change: { increase: string[]; decrease: string[]; after: string[]; rateWords: string[]; flat: string };
@@ -101,6 +102,10 @@ export class Grammar {
   readonly sentenceEnd: string;
   readonly closing: string;
   readonly clauseEnd: string;
+  /** The same three as sets tested by code unit (the sentence and clause splitters run over every character). */
+  readonly sentenceEndSet: CharSet;
+  readonly closingSet: CharSet;
+  readonly clauseEndSet: CharSet;
   /** Count units whose figures are exact integers. */
   readonly exactCount: ReadonlySet<string>;
   readonly defaultAmount: string;
@@ -152,6 +157,9 @@ export class Grammar {
     this.sentenceEnd = data.punctuation.sentenceEnd.join('');
     this.closing = data.punctuation.closing.join('');
     this.clauseEnd = data.punctuation.clauseEnd.join('');
+    this.sentenceEndSet = new CharSet(data.punctuation.sentenceEnd);
+    this.closingSet = new CharSet(data.punctuation.closing);
+    this.clauseEndSet = new CharSet(data.punctuation.clauseEnd);
     this.exactCount = new Set(units.exactCount);
     this.defaultAmount = units.defaultAmount;
     this.noDefaultUnit = new Set(units.noDefaultUnit);

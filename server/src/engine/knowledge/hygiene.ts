@@ -46,6 +46,9 @@ export interface Hygiene {
   /** Each opener and closer to its family's index. */
   opener: Map<string, number>;
   closer: Map<string, number>;
+  /** The same by UTF-16 code unit: the family's index + 1, 0 for none (a per-character scan reads these). */
+  openerCode: Uint8Array;
+  closerCode: Uint8Array;
   /** The text before a closer that makes it a list number (1）). */
   listNumber: RegExp;
   /** Garbled direction forms (增减少, 多少于) to the two words they run together. */
@@ -143,6 +146,12 @@ function traditionalRe(): RegExp {
   return new RegExp(`${set}+(?:[\u4e00-\u9fff]{1,2}${set}+)*`, 'g');
 }
 
+function byCode(families: Map<string, number>): Uint8Array {
+  const out = new Uint8Array(0x10000);
+  for (const [ch, fam] of families) if (ch.length === 1) out[ch.charCodeAt(0)] = fam + 1;
+  return out;
+}
+
 function traditionalKind(): Uint8Array {
   const kind = new Uint8Array(0x10000);
   for (const p of FILE.traditional.pairs.split(' ')) kind[p.charCodeAt(1)] = 2;
@@ -171,6 +180,8 @@ function build(): Hygiene {
   return {
     opener,
     closer,
+    openerCode: byCode(opener),
+    closerCode: byCode(closer),
     listNumber: new RegExp(FILE.listNumber),
     garbled,
     garbledRe: new RegExp(alt([...garbled.keys()]), 'g'),

@@ -6,7 +6,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import YAML from 'yaml';
-import { endWithout, isWs, LineIndex, MappedText } from '../util/text';
+import { endWithout, isWs, isWsCode, LineIndex, MappedText } from '../util/text';
 import {
   Block,
   Cell,
@@ -216,13 +216,13 @@ function splitRow(source: string, lines: LineIndex, line: number): Cell[] {
   const bounds: number[] = [];
   let inCode = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \\ */) {
       i++;
       continue;
     }
-    if (c === '`') inCode = !inCode;
-    if (c === '|' && !inCode) bounds.push(i);
+    if (c === 0x60 /* ` */) inCode = !inCode;
+    if (c === 0x7c /* | */ && !inCode) bounds.push(i);
   }
   const cells: Cell[] = [];
   const trimmed = text.trim();
@@ -235,8 +235,8 @@ function splitRow(source: string, lines: LineIndex, line: number): Cell[] {
     const b = cuts[k + 1];
     let x = a,
       y = b;
-    while (x < y && /\s/.test(text[x])) x++;
-    while (y > x && /\s/.test(text[y - 1])) y--;
+    while (x < y && isWsCode(text.charCodeAt(x))) x++;
+    while (y > x && isWsCode(text.charCodeAt(y - 1))) y--;
     // an empty cell: the place a value would be written, after the pipe's space
     if (x === y) x = y = Math.min(a + 1, b);
     const parts: Array<{ text: string; offset: number }> = [];

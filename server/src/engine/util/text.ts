@@ -74,26 +74,26 @@ export class MappedText {
     const map = new Int32Array(total);
     const chunks: string[] = [];
     let n = 0;
-    let prev = '';
+    let prev = -1; // the code unit last written (-1: none yet)
     for (const part of parts) {
       const t = part.text;
       let i = 0;
       while (i < t.length) {
         let j = i;
-        if (dropWhitespace && isSpace(t[i])) {
+        if (dropWhitespace && isSpaceCode(t.charCodeAt(i))) {
           // keep one space only between two ASCII alphanumerics (so "12 34" stays two numbers)
-          while (j < t.length && isSpace(t[j])) j++;
-          if (isAsciiAlnum(prev) && j < t.length && isAsciiAlnum(t[j])) {
+          while (j < t.length && isSpaceCode(t.charCodeAt(j))) j++;
+          if (isAsciiAlnumCode(prev) && j < t.length && isAsciiAlnumCode(t.charCodeAt(j))) {
             chunks.push(' ');
             map[n++] = part.offset + i;
-            prev = ' ';
+            prev = 0x20;
           }
           i = j;
           continue;
         }
-        while (j < t.length && !(dropWhitespace && isSpace(t[j]))) map[n++] = part.offset + j++;
+        while (j < t.length && !(dropWhitespace && isSpaceCode(t.charCodeAt(j)))) map[n++] = part.offset + j++;
         chunks.push(t.slice(i, j));
-        prev = t[j - 1];
+        prev = t.charCodeAt(j - 1);
         i = j;
       }
     }
@@ -122,21 +122,11 @@ export class MappedText {
   }
 }
 
-function isSpace(ch: string): boolean {
-  return (
-    ch === ' ' ||
-    ch === '\t' ||
-    ch === '\n' ||
-    ch === '\r' ||
-    ch === '\u3000' ||
-    ch === '\u00a0' ||
-    ch === '\f' ||
-    ch === '\v'
-  );
+/** Layout white space dropped from prose: space, tab, line breaks, 全角 space, no-break space, form feed, vertical tab. */
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0x0c || c === 0x0b;
 }
-function isAsciiAlnum(ch: string): boolean {
-  if (ch.length !== 1) return false;
-  const c = ch.charCodeAt(0);
+function isAsciiAlnumCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
@@ -160,6 +150,38 @@ export function trimEndOf(s: string, chars: string): string {
 }
 
 /** Whitespace as the regex \s matches it (one UTF-16 unit). */
+/**
+ * A set of characters tested by UTF-16 code unit: `has(s.charCodeAt(i))` makes no one-character
+ * string per test (`s[i]` of a Chinese text allocates one each time, and per-character loops over
+ * a report's text were a good part of the garbage collector's work).
+ */
+export class CharSet {
+  private readonly bits = new Uint8Array(0x10000);
+  constructor(chars: Iterable<string>) {
+    for (const s of chars) for (let i = 0; i < s.length; i++) this.bits[s.charCodeAt(i)] = 1;
+  }
+  has(code: number): boolean {
+    return this.bits[code] === 1;
+  }
+}
+
+/** Whether a code unit is white space, as /\s/ (ECMAScript WhiteSpace and LineTerminator). */
+export function isWsCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 export function isWs(c: string): boolean {
-  return /\s/.test(c);
+  return c.length === 1 ? isWsCode(c.charCodeAt(0)) : /\s/.test(c);
 }

@@ -24,15 +24,17 @@ const LIST_BACK = 6;
 export function unbalanced(text: string): Unbalanced[] {
   const stack: Array<{ at: number; fam: number; ch: string }> = [];
   const out: Unbalanced[] = [];
+  const { openerCode, closerCode } = hygiene;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const o = hygiene.opener.get(c);
-    if (o !== undefined) {
-      stack.push({ at: i, fam: o, ch: c });
+    const code = text.charCodeAt(i);
+    const o = openerCode[code];
+    if (o) {
+      stack.push({ at: i, fam: o - 1, ch: text[i] });
       continue;
     }
-    const fam = hygiene.closer.get(c);
-    if (fam === undefined) continue;
+    if (!closerCode[code]) continue;
+    const fam = closerCode[code] - 1;
+    const c = text[i];
     let k = stack.length - 1;
     while (k >= 0 && stack[k].fam !== fam) k--;
     if (k >= 0) {
