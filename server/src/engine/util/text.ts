@@ -122,7 +122,7 @@ export class MappedText {
   }
 }
 
-/** Layout white space dropped from prose: space, tab, line breaks, 全角 space, no-break space, form feed, vertical tab. */
+/** Layout white space dropped from prose: space, tab, line breaks, 全角 and no-break space, form feed, vertical tab. */
 function isSpaceCode(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0x0c || c === 0x0b;
 }
