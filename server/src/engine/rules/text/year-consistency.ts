@@ -1,7 +1,8 @@
 /**
  * year-consistency: another year where the report's own year is meant. The report year comes
  * from the front matter (年度) or the title. Flagged: a heading naming another year (「2023年度
- * 部门决算」, 「绩效自评表（2023年度）」), 「截至2023年12月31日」 in a 2024 final-accounts report
+ * 部门决算」, 「绩效自评表（2023年度）」, also a 自评表 caption that is not a heading: a caption
+ * paragraph, the year line below it in a Word export), 「截至2023年12月31日」 in a 2024 final-accounts report
  * (budgets state the year before: the profile's asOf), and a sentence opening on another year
  * as its subject (「2023年度收入总计…」). Comparisons (与2023年度相比, 比2023年, 2023年与2024年)
  * and dates of events are left alone.
@@ -42,6 +43,7 @@ function check(ctx: Ctx, report: Report): void {
     });
   };
   headings(ctx, Y, push);
+  perfCaptions(ctx, Y, push);
   // prose and table cells, in one pass over the joined text
   asOfDates(ctx, Y, asOf, push);
   // (final accounts only: a budget names the year before as often as its own, and a final
@@ -110,6 +112,32 @@ function headings(ctx: Ctx, Y: number, push: Push): void {
         continue;
       const span = { start: s.titleSpan.start + m.index, end: s.titleSpan.start + m.index + 4 };
       push(span, y, Y, { zh: '标题年度与报告年度不符', en: 'the heading names another year' }, true);
+    }
+  }
+}
+
+/**
+ * The caption of a 绩效自评表 that is not a heading (a caption paragraph, the 「（2023年度）」 line
+ * below the title in a Word export): its year is the report's.
+ */
+function perfCaptions(ctx: Ctx, Y: number, push: Push): void {
+  const { doc } = ctx;
+  const inHeading = (sp: Span) => doc.sections.some((s) => s.titleSpan.start <= sp.start && sp.end <= s.titleSpan.end);
+  for (const sheet of ctx.perf.sheets) {
+    if (sheet.table.doc) continue;
+    for (const cell of [sheet.table.title, sheet.table.yearCell]) {
+      if (!cell || inHeading(cell.span)) continue;
+      const m = /(?<!\d)(\d{4})[^\S\n]*年/.exec(doc.source.slice(cell.span.start, cell.span.end));
+      const y = m ? Number(m[1]) : Y;
+      if (y === Y || Math.abs(y - Y) > 3) continue;
+      const start = cell.span.start + m!.index;
+      push(
+        { start, end: start + 4 },
+        y,
+        Y,
+        { zh: '绩效自评表标题年度与报告年度不符', en: 'the self-evaluation table names another year' },
+        true,
+      );
     }
   }
 }
