@@ -99,6 +99,8 @@ function columns<K extends string>(header: Row, defs: Array<[K, RegExp]>): Map<K
 }
 
 const blank = (c: PCell | undefined) => !c || !c.text.trim();
+/** A row as wide as its header (blank cells past its end, such as a comment's, do not count). */
+const fits = (row: Row, width: number) => row.length >= width && row.slice(width).every(blank);
 
 /** Where the reader is: in which block, with which columns, below which indicator row. */
 interface Reading {
@@ -194,14 +196,14 @@ function headerRow(st: Reading, row: Row, texts: string[]): boolean {
 /** The row below the goals header: its 实际完成情况 cell (one row; the block ends there). */
 function goalsRow(st: Reading, row: Row): void {
   st.mode = 'none';
-  const cell = row.length === st.width && st.outcomeCol !== undefined ? row[st.outcomeCol] : undefined;
+  const cell = fits(row, st.width) && st.outcomeCol !== undefined ? row[st.outcomeCol] : undefined;
   if (cell && !blank(cell)) st.table.outcome = cell;
 }
 
 function fundingRow(st: Reading, row: Row): void {
   const { fcols } = st;
   const startCol = Math.min(...[...fcols.values()]);
-  if (row.length !== st.width) return;
+  if (!fits(row, st.width)) return;
   const labelCell = row.slice(0, startCol).find((c) => !blank(c));
   if (!labelCell) return;
   const get = (k: FundKey) => (fcols.has(k) ? row[fcols.get(k)!] : undefined);

@@ -63,15 +63,24 @@ function rateWith(f: FundReading, col: FundCol, value?: Dec): boolean | undefine
   return y && e ? rateHolds(f, y, e) : undefined;
 }
 
-/** A source out of line in its own row: its 执行数 above its 全年预算数 (or its budget below it). */
-function outOfLine(src: string, c: FundCandidate, col: FundCol): boolean {
-  if (col === 'start') return false;
+/** A source's own row: whether its 执行数 is within its 全年预算数 with `value` in the column. */
+function inLine(src: string, c: FundCandidate, col: FundCol, value: Dec): boolean {
+  if (col === 'start') return true;
   const other = asNum(numOf(src, c.row[col === 'executed' ? 'year' : 'executed'], AMT));
-  if (!other) return false;
-  const [now, fixed] = [c.cell.w.value, c.value];
-  return col === 'executed'
-    ? now.gt(other.w.value) && fixed.lte(other.w.value)
-    : now.lt(other.w.value) && fixed.gte(other.w.value);
+  if (!other) return true;
+  return col === 'executed' ? value.lte(other.w.value) : value.gte(other.w.value);
+}
+
+/**
+ * Among the sources that could take the difference, the one to suggest: not one whose correction
+ * would put its own row out of line (more executed than budgeted), and, of the rest, the only one
+ * whose row is out of line now.
+ */
+function likeliest(src: string, sources: FundCandidate[], col: FundCol): FundCandidate | undefined {
+  const ok = sources.filter((c) => inLine(src, c, col, c.value));
+  if (ok.length === 1) return ok[0];
+  const off = ok.filter((c) => !inLine(src, c, col, c.cell.w.value));
+  return off.length === 1 ? off[0] : undefined;
 }
 
 /** The failing sum of a column and the figure blamed, undefined when the column adds up. */
@@ -102,8 +111,7 @@ export function fundBlame(sheet: PerfSheet, col: FundCol): FundBlame | undefined
     .filter((c) => c.value.gte(0));
   if (!sources.length) return { ...base, culprit: total, certain: false, others: [], rateConfirms: true };
   if (sources.length === 1) return { ...base, culprit: sources[0], certain: true, others: [], rateConfirms: true };
-  const lined = sources.filter((c) => outOfLine(src, c, col));
-  const culprit = lined.length === 1 ? lined[0] : undefined;
+  const culprit = likeliest(src, sources, col);
   if (!culprit) return { ...base, culprit: total, certain: false, others: sources, rateConfirms: true };
   return { ...base, culprit, certain: false, others: sources.filter((c) => c !== culprit), rateConfirms: true };
 }

@@ -14,7 +14,7 @@ import { fix } from '../context';
 import { defineRule, t, type Report } from '../rule';
 import { pctText, relCell } from './common';
 import { rateWrong } from './fund';
-import { fundBlame } from './fund-blame';
+import { correctedTotal, fundBlame } from './fund-blame';
 
 const WHAT = {
   start: { zh: '年初预算数', en: 'budget at the start of the year' },
@@ -85,9 +85,13 @@ function wantOf(sheet: PerfSheet, c: OutcomeClaim): Want | undefined {
     const y = asNum(f.year);
     const e = asNum(f.executed);
     if (!f.ratio || !y || !e) return undefined;
-    const point = f.ratio.point.times(100);
+    // the rate of the corrected totals, when perf-funds blames one
+    const [cy, ce] = [correctedTotal(sheet, 'year'), correctedTotal(sheet, 'executed')];
+    const moved = cy && ce && !cy.isZero() && (!cy.eq(y.w.value) || !ce.eq(e.w.value));
+    const ratio = moved ? { point: ce.div(cy), percent: Interval.exact(ce.div(cy).times(100)) } : f.ratio;
+    const point = ratio.point.times(100);
     const sure = !rateWrong(f) && !fundBlame(sheet, 'year') && !fundBlame(sheet, 'executed');
-    return { value: f.ratio.percent, point, text: pctText(f.ratio.point, d), cells: [e, y], sure };
+    return { value: ratio.percent, point, text: pctText(ratio.point, d), cells: [e, y], sure };
   }
   // an amount of the total row, in 万元 (a cell written in 元 is not compared)
   if (c.figure.unit !== '万元') return undefined;
@@ -95,7 +99,9 @@ function wantOf(sheet: PerfSheet, c: OutcomeClaim): Want | undefined {
   const n = asNum(numOf(sheet.src, cell, AMT));
   if (!n || !cell || /(?<!万)元$/.test(cell.text.trim())) return undefined;
   const sure = !fundBlame(sheet, c.kind) && (c.kind === 'start' || !rateWrong(f));
-  return { value: n.w.interval, point: n.w.value, text: fmt(n.w.value, n.w.decimals), cells: [n], sure };
+  // a total perf-funds blames (its sum and the rate say so) counts at its corrected value
+  const v = correctedTotal(sheet, c.kind) ?? n.w.value;
+  return { value: Interval.exact(v), point: v, text: fmt(v, n.w.decimals), cells: [n], sure };
 }
 
 const rateFormula = (w: Want) =>
@@ -114,7 +120,14 @@ function checkClaim(ctx: Ctx, report: Report, sheet: PerfSheet, c: OutcomeClaim)
     ? { zh: `指标「${name}」的实际完成值`, en: `the actual value of 「${name}」` }
     : WHAT[c.kind as keyof typeof WHAT];
   const shown = `${c.figure.phrase}`;
-  const expected = c.kind === 'rate' ? want.text.replace(/%$/, '') : want.text;
+  // written as the text writes it when that loses nothing (「95分」 → 「100分」, not 「100.00分」)
+  const d = w.decimals;
+  const expected =
+    c.kind === 'rate'
+      ? want.text.replace(/%$/, '')
+      : want.point.decimalPlaces() <= d
+        ? fmt(want.point, d)
+        : want.text.replace(/^[^\d]*/, '').replace(/[^\d]*$/, '');
   const tableText = want.cells.length === 1 ? want.cells[0].cell.text.trim() : `${want.text}`;
   report({
     span: c.figure.span,
@@ -169,7 +182,9 @@ function checkPayments(
     const v = fixed.get(p.span.start);
     return v ? Interval.exact(v) : p.w.interval;
   };
-  if (amounts.reduce((acc, p) => acc.add(asRead(p)), Interval.exact(0)).lo.gt(e.w.interval.hi) === false) return;
+  const cap = correctedTotal(sheet, 'executed');
+  const limit = cap && !cap.eq(e.w.value) ? Interval.exact(cap) : e.w.interval;
+  if (!amounts.reduce((acc, p) => acc.add(asRead(p)), Interval.exact(0)).lo.gt(limit.hi)) return;
   const sum = amounts.reduce((acc, p) => acc.add(p.w.interval), Interval.exact(0));
   if (sum.lo.lte(e.w.interval.hi)) return;
   const point = amounts.reduce((acc, p) => acc.plus(p.w.value), new D(0));

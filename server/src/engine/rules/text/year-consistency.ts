@@ -206,13 +206,15 @@ export const rule = defineRule(
     severity: 'error',
     doc: {
       'zh-CN':
-        '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）' +
+        '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」，' +
+        '自评表的表名及其下一行的「（2023年度）」也算）、「截至2023年12月31日」（预算报告按模板为上一年度）' +
         '、以其他年度开头作主语的句子，以及比较的年度不在报告年度之前（2025 年预算中的「比2025年预算」，2024 年决算中的「比2024年减少」；决算与本年预算相比不报）。' +
         '「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
       en:
         'The report year comes from the front matter (年度) or the title. Finds another year ' +
         "where the report's own is meant: a heading naming another year (「2023年度」 in a 2024 " +
-        'report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), ' +
+        'report; a 自评表 caption and the year line below it too), 「截至2023年12月31日」 (budgets state the ' +
+        'year before, as their profile says), ' +
         'a sentence opening on another year as its subject, and a comparison with a year that is not before ' +
         "the report's (「比2025年预算」 in a 2025 budget, 「比2024年减少」 in a 2024 决算; a 决算 compared with its " +
         "own year's budget is right). Comparisons such as 「与2023年度相比」, " +
