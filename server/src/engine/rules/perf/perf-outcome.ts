@@ -8,7 +8,8 @@
 import { D, Dec, Interval, fmt, judge, parseWritten, trimDec } from '../../util/decimal';
 import { AMT, asNum, numOf, type Num } from '../../facts/perf-cells';
 import type { OutcomeClaim, OutcomeFigure } from '../../facts/perf-outcome';
-import type { PerfSheet } from '../../facts/perf-sheet';
+import type { PerfSheet, RowReading } from '../../facts/perf-sheet';
+import { perfVocabulary } from '../../knowledge/perf';
 import type { Ctx } from '../context';
 import { fix } from '../context';
 import { defineRule, t, type Report } from '../rule';
@@ -63,10 +64,23 @@ interface Want {
   sure: boolean;
 }
 
+/** Whether an indicator row agrees with itself: its completion follows from target and actual, a rate ≤ 100%. */
+function rowHolds(r: RowReading): boolean {
+  const a = r.actual;
+  if (!a || (a.unit === '%' && a.value.gt(100) && perfVocabulary.rateIndicator.test(r.name))) return false;
+  if (r.computed === 'units') return false;
+  if (!r.stated || !r.computed) return true;
+  const pct = r.computed.value.times(100);
+  return judge(r.stated.w, Interval.exact(pct), pct) !== 'mismatch';
+}
+
 function wantOf(sheet: PerfSheet, c: OutcomeClaim): Want | undefined {
   const f = sheet.fund;
   const d = c.figure.w.decimals;
   if (c.kind === 'indicator') {
+    // a row whose own figures disagree (its completion, a rate above 100%) is that row's finding
+    const row = sheet.rows.find((r) => r.row === c.row!.row);
+    if (!row || !rowHolds(row)) return undefined;
     const m = /\d[\d,]*(?:\.\d+)?/.exec(c.row!.actual!.text);
     const w = m ? parseWritten(m[0]) : undefined;
     const cell = c.row!.row.actual;
