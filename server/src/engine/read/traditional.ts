@@ -8,8 +8,12 @@
  */
 import { hygiene } from '../knowledge/hygiene';
 
+/** Any traditional character of the table (a text without one is read as written, at once). */
+const ANY = new RegExp(`[${[...hygiene.traditional.keys()].join('')}]`);
+
 /** Whether the text is written in traditional characters (at least a few, and past the share). */
 export function writtenInTraditional(text: string): boolean {
+  if (!ANY.test(text)) return false;
   let simp = 0;
   let trad = 0;
   for (let i = 0; i < text.length; i++) {
