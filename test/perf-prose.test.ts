@@ -320,3 +320,15 @@ test('a Markdown text that opens on its 目录 is a report when its body names i
   assert.equal(run(`目录\n\n一、概况\n\n# 一、概况\n\n本年收入合计355.15万元。\n`, 'notes.md').isReport, false);
   assert.equal(run(`# 笔记\n\n本单位2024年度部门决算。\n`, 'notes.md').isReport, false);
 });
+
+test('perf-execution: a total blamed for the rate still leaves a wrong score to be found (from the stated rate)', () => {
+  const text = read(SEED_MD).replace(
+    '| 年度资金总额 | 72.00 | 72.00 | 72.00 | 10 | 100.00% | 10.00 |',
+    '| 年度资金总额 | 72.00 | 72.00 | 27.00 | 10 | 100.00% | 8.00 |',
+  );
+  const r = run(text, SEED_MD);
+  const at = (rule: string) =>
+    r.findings.filter((f) => f.rule === rule).map((f) => text.slice(f.span.start, f.span.end));
+  assert.deepEqual(at('perf-funds'), ['27.00']);
+  assert.deepEqual(at('perf-execution'), ['8.00']);
+});

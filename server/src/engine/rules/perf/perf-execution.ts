@@ -43,11 +43,14 @@ export const rule = defineRule(
   },
   (ctx, report) => {
     for (const sheet of ctx.perf.sheets) {
-      // a wrong total that explains the rate is blamed once, by perf-funds
-      if (!sheet.fund || rateExplained(sheet)) continue;
-      if (rateWrong(sheet.fund)) reportRate(ctx, report, sheet, sheet.fund);
-      const exp = rateScoreFix(sheet.fund, ctx.perf.conventions, sheet);
-      if (exp) reportScore(ctx, report, sheet, sheet.fund, exp);
+      if (!sheet.fund) continue;
+      // a wrong total that explains the rate is blamed once, by perf-funds: the stated rate
+      // holds then, and the score follows from it
+      const explained = rateExplained(sheet);
+      const f = explained ? { ...sheet.fund, ratio: undefined } : sheet.fund;
+      if (!explained && rateWrong(f)) reportRate(ctx, report, sheet, f);
+      const exp = rateScoreFix(f, ctx.perf.conventions, sheet);
+      if (exp) reportScore(ctx, report, sheet, f, exp);
     }
   },
 );
