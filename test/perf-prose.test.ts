@@ -321,7 +321,7 @@ test('a Markdown text that opens on its 目录 is a report when its body names i
   assert.equal(run(`# 笔记\n\n本单位2024年度部门决算。\n`, 'notes.md').isReport, false);
 });
 
-test('perf-execution: a total blamed for the rate still leaves a wrong score to be found (from the stated rate)', () => {
+test('perf-execution: the rate explained by a blamed total, a wrong score is still found', () => {
   const text = read(SEED_MD).replace(
     '| 年度资金总额 | 72.00 | 72.00 | 72.00 | 10 | 100.00% | 10.00 |',
     '| 年度资金总额 | 72.00 | 72.00 | 27.00 | 10 | 100.00% | 8.00 |',
