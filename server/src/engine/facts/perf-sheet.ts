@@ -20,6 +20,7 @@ import {
   type Num,
   type NumRead,
 } from './perf-cells';
+import { readOutcome, type OutcomeReading } from './perf-outcome';
 import { perfTablesOf, type FundingRow, type IndicatorRow, type PCell, type PerfTable } from './perf-table';
 
 /** An indicator row read. */
@@ -64,6 +65,8 @@ export interface PerfSheet {
   /** Whether a weight or a score cell of the rows is not a number. */
   badWeight: boolean;
   badScore: boolean;
+  /** The figures its 实际完成情况 text restates. */
+  outcome?: OutcomeReading;
   /** The 总分 row's weight and score. */
   statedWeight: NumRead;
   statedTotal: NumRead;
@@ -114,6 +117,7 @@ function readSheet(checked: ReportDoc, table: PerfTable): PerfSheet {
     name: tableName(table),
     fund: totalRow ? readFund(src, totalRow, table.funding) : undefined,
     rows,
+    outcome: table.outcome ? readOutcome(src, table.outcome, rows) : undefined,
     badWeight: table.indicators.some((r) => numOf(src, r.weight) === 'bad'),
     badScore: table.indicators.some((r) => numOf(src, r.score) === 'bad'),
     statedWeight: table.total?.weight ? numOf(src, table.total.weight) : 'na',

@@ -50,12 +50,16 @@ export interface PerfTable {
   title: PCell;
   /** 项目名称 / 单位名称. */
   name?: PCell;
+  /** The caption's year on a line of its own below the title (「（2024年度）」, Word exports). */
+  yearCell?: PCell;
   funding: FundingRow[];
   indicators: IndicatorRow[];
   /** The 总分 row. */
   total?: { label: PCell; weight?: PCell; score?: PCell };
   /** 自评等级 / 评价等级, when stated. */
   grade?: PCell;
+  /** The 实际完成情况 cell of the goals block (年度总体目标), when stated. */
+  outcome?: PCell;
   hasReasonColumn: boolean;
   hasCompletionColumn: boolean;
   span: Span;
@@ -95,15 +99,19 @@ function columns<K extends string>(header: Row, defs: Array<[K, RegExp]>): Map<K
 }
 
 const blank = (c: PCell | undefined) => !c || !c.text.trim();
+/** A row as wide as its header (blank cells past its end, such as a comment's, do not count). */
+const fits = (row: Row, width: number) => row.length >= width && row.slice(width).every(blank);
 
 /** Where the reader is: in which block, with which columns, below which indicator row. */
 interface Reading {
   table: PerfTable;
-  mode: 'none' | 'funding' | 'indicators';
+  mode: 'none' | 'funding' | 'indicators' | 'goals';
   fcols: Map<FundKey, number>;
   icols: Map<IndKey, number>;
   width: number;
   above?: IndicatorRow;
+  /** The 实际完成情况 column of the goals block. */
+  outcomeCol?: number;
 }
 
 /** Builds a table from its rows (one or more grids, each starting with its header row). */
@@ -123,12 +131,23 @@ export function buildPerfTable(title: PCell, rows: Row[], span: Span, doc?: Repo
   for (const row of rows) {
     const texts = row.map((c) => norm(c.text));
     const first = texts.findIndex((x) => x);
-    if (first < 0 || headerRow(st, row, texts)) continue;
+    if (first < 0) continue;
+    if (!table.funding.length && !table.indicators.length && captionYear(table, row, texts)) continue;
+    if (headerRow(st, row, texts)) continue;
     if (st.mode === 'funding') fundingRow(st, row);
     else if (st.mode === 'indicators') indicatorRow(st, row, texts, first);
+    else if (st.mode === 'goals') goalsRow(st, row);
   }
   if (!table.funding.length && !table.indicators.length) return undefined;
   return table;
+}
+
+/** A row holding only the caption's year (「（2024年度）」), before the table's blocks. */
+function captionYear(table: PerfTable, row: Row, texts: string[]): boolean {
+  const cells = texts.filter((x) => x);
+  if (cells.length !== 1 || !/^[（(]\d{4}年度?[)）]$/.test(cells[0])) return false;
+  table.yearCell = row[texts.indexOf(cells[0])];
+  return true;
 }
 
 /** A row that is not data: the name, a block's header, the grade, the goals. */
@@ -165,16 +184,26 @@ function headerRow(st: Reading, row: Row, texts: string[]): boolean {
     return true;
   }
   if (V.goalsRow.test(joined)) {
-    st.mode = 'none';
+    const at = texts.findIndex((x) => V.outcomeCell.test(x));
+    st.mode = at >= 0 ? 'goals' : 'none';
+    st.outcomeCol = at;
+    st.width = row.length;
     return true;
   }
   return false;
 }
 
+/** The row below the goals header: its 实际完成情况 cell (one row; the block ends there). */
+function goalsRow(st: Reading, row: Row): void {
+  st.mode = 'none';
+  const cell = fits(row, st.width) && st.outcomeCol !== undefined ? row[st.outcomeCol] : undefined;
+  if (cell && !blank(cell)) st.table.outcome = cell;
+}
+
 function fundingRow(st: Reading, row: Row): void {
   const { fcols } = st;
   const startCol = Math.min(...[...fcols.values()]);
-  if (row.length !== st.width) return;
+  if (!fits(row, st.width)) return;
   const labelCell = row.slice(0, startCol).find((c) => !blank(c));
   if (!labelCell) return;
   const get = (k: FundKey) => (fcols.has(k) ? row[fcols.get(k)!] : undefined);

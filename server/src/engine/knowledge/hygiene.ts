@@ -37,7 +37,7 @@ interface HygieneFile {
     hedges: string[];
   };
   stray: { doubled: Record<string, string>; words: string[] };
-  traditional: { maxShare: number; pairs: string };
+  traditional: { maxShare: number; pairs: string; reading?: string };
 }
 
 const FILE = DATA.hygiene as HygieneFile;
@@ -107,6 +107,8 @@ export interface Hygiene {
   /** By UTF-16 code unit: 1 for a traditional character of the table, 2 for a simplified form, else 0. */
   traditionalKind: Uint8Array;
   traditionalMaxShare: number;
+  /** For reading a text written in traditional characters: every pair, the reading-only ones too. */
+  readingPairs: Map<string, string>;
 }
 
 function garbledForms(): Map<string, [string, string]> {
@@ -210,6 +212,12 @@ function build(): Hygiene {
     traditional: new Map(FILE.traditional.pairs.split(' ').map((p) => [p[0], p[1]])),
     traditionalRe: traditionalRe(),
     traditionalMaxShare: FILE.traditional.maxShare,
+    readingPairs: new Map(
+      `${FILE.traditional.pairs} ${FILE.traditional.reading ?? ''}`
+        .split(' ')
+        .filter((p) => p.length === 2)
+        .map((p) => [p[0], p[1]]),
+    ),
     simplifiedForms: new Set(FILE.traditional.pairs.split(' ').map((p) => p[1])),
     traditionalKind: traditionalKind(),
     strayWordRe: new RegExp(`^(?:${alt(FILE.stray.words)})`),

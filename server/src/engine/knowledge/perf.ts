@@ -8,6 +8,8 @@ import { DATA } from '../../generated/data';
 export type FundKey = 'start' | 'year' | 'executed' | 'weight' | 'rate' | 'score';
 export type IndKey =
   'level1' | 'level2' | 'level3' | 'weight' | 'target' | 'actual' | 'completion' | 'score' | 'reason' | 'rule';
+export type OutcomeWord =
+  'start' | 'year' | 'executed' | 'rate' | 'score' | 'payment' | 'whole' | 'prior' | 'between' | 'before';
 export type CompareOp = '>=' | '<=' | '>' | '<' | '=';
 
 interface PerfFile {
@@ -27,6 +29,7 @@ interface PerfFile {
     fundingTotal: string;
     fundingPart: string;
     total: string;
+    outcome: string;
   };
   notApplicable: string;
   amountCell: string[];
@@ -35,6 +38,7 @@ interface PerfFile {
   scoring: { proportional: string; other: string };
   rateIndicator: string;
   prose: { unitTables: string; projects: string; budget: string; executed: string };
+  outcome: Record<OutcomeWord, string>;
   defaults: { weightTotal: number; grades: Array<{ grade: string; min: number }> };
 }
 
@@ -60,6 +64,8 @@ export interface PerfVocabulary {
   indicatorHeader: RegExp;
   gradeCell: RegExp;
   goalsRow: RegExp;
+  /** The header cell of the goals block's 实际完成情况 column. */
+  outcomeCell: RegExp;
   fundingTotal: RegExp;
   fundingPart: RegExp;
   totalCell: RegExp;
@@ -83,6 +89,23 @@ export interface PerfVocabulary {
     projectCount: RegExp;
     budget: RegExp;
     executed: RegExp;
+  };
+  /**
+   * The 实际完成情况 text: an amount of the total row (group 1, then its unit in group 2), the
+   * execution rate (group 1), the total score (group 1), a payment (amount, unit), a text naming a
+   * total and its parts, what stands between an indicator's name and its value, before the name.
+   */
+  outcome: {
+    start: RegExp;
+    year: RegExp;
+    executed: RegExp;
+    rate: RegExp;
+    score: RegExp;
+    payment: RegExp;
+    whole: RegExp;
+    prior: RegExp;
+    between: string;
+    before: RegExp;
   };
   defaults: PerfConventions;
 }
@@ -108,6 +131,24 @@ function proseOf(p: PerfFile['prose']): PerfVocabulary['prose'] {
   };
 }
 
+const NUM = '(\\d[\\d,]*(?:\\.\\d+)?)';
+
+function outcomeOf(o: PerfFile['outcome']): PerfVocabulary['outcome'] {
+  const amount = (w: string) => new RegExp(`(?:${w})[^\\S\\n]*${NUM}[^\\S\\n]*(万元|元)`, 'g');
+  return {
+    start: amount(o.start),
+    year: amount(o.year),
+    executed: amount(o.executed),
+    rate: new RegExp(`(?:${o.rate})[^\\S\\n]*${NUM}[^\\S\\n]*[%％]`, 'g'),
+    score: new RegExp(`(?:${o.score})[^\\S\\n]*${NUM}[^\\S\\n]*分`, 'g'),
+    payment: amount(o.payment),
+    whole: new RegExp(o.whole),
+    prior: new RegExp(`(?:${o.prior})[^，。；]{0,4}$`),
+    between: o.between,
+    before: new RegExp(o.before),
+  };
+}
+
 function compile(f: PerfFile): PerfVocabulary {
   const comparisons: Record<string, CompareOp> = {};
   for (const [op, words] of Object.entries(f.comparisons) as Array<[CompareOp, string[]]>)
@@ -125,6 +166,7 @@ function compile(f: PerfFile): PerfVocabulary {
     indicatorHeader: cellIs(f.rows.indicatorHeader),
     gradeCell: new RegExp(f.rows.grade),
     goalsRow: cellIs(f.rows.goals),
+    outcomeCell: new RegExp(`^(?:${f.rows.outcome})$`),
     fundingTotal: new RegExp(f.rows.fundingTotal),
     fundingPart: new RegExp(f.rows.fundingPart),
     totalCell: new RegExp(`^(?:${f.rows.total})$`),
@@ -138,6 +180,7 @@ function compile(f: PerfFile): PerfVocabulary {
     otherScoring: new RegExp(f.scoring.other),
     rateIndicator: new RegExp(f.rateIndicator),
     prose: proseOf(f.prose),
+    outcome: outcomeOf(f.outcome),
     defaults: { weightTotal: f.defaults.weightTotal, grades: f.defaults.grades, scoring: 'proportional' },
   };
 }

@@ -9,6 +9,7 @@ import type { ChunkCache } from './markdown-chunks';
 import type { ReportDoc } from './model';
 import { readPlainText } from './plaintext';
 import { readYamlReport } from './yaml';
+import { forReading } from './traditional';
 
 export type Format = 'markdown' | 'text' | 'yaml';
 
@@ -31,14 +32,19 @@ export function readReport(text: string, path?: string, chunks?: ChunkCache): Re
       : readPlainText(text);
 }
 
-/** A report has a 类型 in its front matter, or a title naming 决算/预算. */
+/**
+ * A report has a 类型 in its front matter, or a title naming 决算/预算, or (a text that opens on
+ * its 目录) a body that names itself a 部门/单位 决算/预算 early on.
+ */
 export function isReport(doc: ReportDoc): boolean {
   if (doc.meta.source === 'front-matter' && doc.meta.kind) return true;
   const titles = doc.sections
     .slice(0, 3)
     .map((s) => s.title)
     .join(' ');
-  return /(决算|预算)/.test(titles) && /(说明|公开|报告|决算|预算)/.test(titles) && doc.sections.length > 0;
+  if (/(决算|预算)/.test(titles) && /(说明|公开|报告|决算|预算)/.test(titles) && doc.sections.length > 0) return true;
+  const head = doc.source.slice(0, 5000);
+  return /^\s*(?:#{1,6}[^\S\n]*)?目[^\S\n]*录[^\S\n]*\n/.test(head) && /(?:部门|单位)(?:决算|预算)/.test(head);
 }
 
 /**
@@ -53,7 +59,8 @@ export class LinkRefusal extends Error {
 
 /** The checked document and the files it links, each read once (a linked file's parse is kept between checks). */
 export function readDocuments(text: string, options: CheckOptions, caches: EngineCaches): ReportDoc[] {
-  const doc = readReport(text.length > MAX_TEXT ? '' : text, options.path, caches.chunks);
+  // a report in traditional characters is read converted (same length: ranges stay on the original)
+  const doc = readReport(text.length > MAX_TEXT ? '' : forReading(text), options.path, caches.chunks);
   doc.path = options.path;
   return [doc, ...linkedDocs(doc, options, caches)];
 }

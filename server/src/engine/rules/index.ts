@@ -34,6 +34,7 @@ import { rule as perfRange } from './perf/perf-range';
 import { rule as perfFunds } from './perf/perf-funds';
 import { rule as perfGrade } from './perf/perf-grade';
 import { rule as perfProse } from './perf/perf-prose';
+import { rule as perfOutcome } from './perf/perf-outcome';
 import { rule as perfCell } from './perf/perf-cell';
 import { rule as inputLimit } from './text/input-limit';
 import { rule as officialName } from './text/official-name';
@@ -85,6 +86,7 @@ export const RULES: Rule[] = [
   perfFunds,
   perfGrade,
   perfProse,
+  perfOutcome,
   perfCell,
   crossYear,
   budgetVsFinal,

@@ -11,6 +11,7 @@ import { defineRule, t, type Report } from '../rule';
 import { pctText, relCell, setFix } from './common';
 import { rateScore, rateWrong, scoringRate } from './fund';
 import { weightCulprit } from './perf-weights';
+import { rateExplained } from './fund-blame';
 
 /** The execution-rate score it should be, when it does not follow from the rate (and lies in 0 … 分值). */
 export function rateScoreFix(f: FundReading, c: PerfConventions, sheet: PerfSheet): Dec | undefined {
@@ -43,9 +44,13 @@ export const rule = defineRule(
   (ctx, report) => {
     for (const sheet of ctx.perf.sheets) {
       if (!sheet.fund) continue;
-      if (rateWrong(sheet.fund)) reportRate(ctx, report, sheet, sheet.fund);
-      const exp = rateScoreFix(sheet.fund, ctx.perf.conventions, sheet);
-      if (exp) reportScore(ctx, report, sheet, sheet.fund, exp);
+      // a wrong total that explains the rate is blamed once, by perf-funds: the stated rate
+      // holds then, and the score follows from it
+      const explained = rateExplained(sheet);
+      const f = explained ? { ...sheet.fund, ratio: undefined } : sheet.fund;
+      if (!explained && rateWrong(f)) reportRate(ctx, report, sheet, f);
+      const exp = rateScoreFix(f, ctx.perf.conventions, sheet);
+      if (exp) reportScore(ctx, report, sheet, f, exp);
     }
   },
 );

@@ -1,10 +1,14 @@
 /** perf-funds: the funding total of a 自评表 is the sum of its sources, column by column. */
-import { D, Interval, fmt, judge, trimDec } from '../../util/decimal';
-import { AMT, numOf, type Num } from '../../facts/perf-cells';
-import type { FundReading, PerfSheet } from '../../facts/perf-sheet';
+import { fmt, trimDec } from '../../util/decimal';
+import type { PerfSheet } from '../../facts/perf-sheet';
+import type { FundingRow } from '../../facts/perf-table';
 import type { Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
 import { relCell, setFix } from './common';
+import { fundBlame, type FundCandidate } from './fund-blame';
+
+/** A row's label without its 其中： (「其中：当年财政拨款」 → 当年财政拨款). */
+const labelOf = (row: FundingRow) => row.label.text.replace(/\s+/g, '').replace(/^其中[：:]?/, '');
 
 const COLUMNS = { start: '年初预算数', year: '全年预算数', executed: '全年执行数' } as const;
 
@@ -26,35 +30,59 @@ export const rule = defineRule(
   (ctx, report) => {
     for (const sheet of ctx.perf.sheets) {
       if (!sheet.fund || sheet.fund.parts.length < 2) continue;
-      for (const col of ['start', 'year', 'executed'] as const) checkColumn(ctx, report, sheet, sheet.fund, col);
+      for (const col of ['start', 'year', 'executed'] as const) checkColumn(ctx, report, sheet, col);
     }
   },
 );
 
-function checkColumn(ctx: Ctx, report: Report, sheet: PerfSheet, f: FundReading, col: keyof typeof COLUMNS): void {
-  const { src } = sheet;
-  const tot = numOf(src, f.row[col], AMT);
-  const ps = f.parts.map((p) => numOf(src, p[col], AMT));
-  if (typeof tot !== 'object' || ps.some((p) => p === 'bad')) return;
-  const nums = ps.filter((p): p is Num => typeof p === 'object');
-  if (nums.length < 2) return;
-  const sum = nums.reduce((acc, p) => acc.add(p.w.interval), Interval.exact(0));
-  const point = nums.reduce((acc, p) => acc.plus(p.w.value), new D(0));
-  if (judge(tot.w, sum, point) !== 'mismatch') return;
+function checkColumn(ctx: Ctx, report: Report, sheet: PerfSheet, col: keyof typeof COLUMNS): void {
+  const b = fundBlame(sheet, col);
+  if (!b) return;
+  const f = sheet.fund!;
   const colName = COLUMNS[col];
-  const expected = fmt(point, tot.w.decimals);
+  const tot = b.total;
+  const expected = fmt(b.sum, tot.w.decimals);
   const label = f.row.label.text.replace(/\s+/g, '');
+  const name = (c: FundCandidate) => `${labelOf(c.row)} ${c.cell.cell.text.trim()}`;
+  const c = b.culprit;
+  const onTotal = c.cell === tot;
+  const want = fmt(c.value, c.cell.w.decimals);
+  const head = t(
+    ctx.lang,
+    `${label}的${colName} ${tot.cell.text} 不等于各项资金之和 ${expected}`,
+    `the ${colName} of ${label}, ${tot.cell.text}, is not the sum of its sources, ${expected}`,
+  );
+  const alt = b.others.map(name).join(t(ctx.lang, ' 或 ', ' or '));
+  const why = !b.rateConfirms
+    ? ''
+    : onTotal
+      ? t(
+          ctx.lang,
+          `；合计与执行率一致，可能是 ${alt} 有误`,
+          `; the total agrees with the rate, possibly ${alt} is wrong`,
+        )
+      : t(
+          ctx.lang,
+          `；合计与执行率一致，${name(c)} 应为 ${want}${alt ? `（也可能是 ${alt}）` : ''}`,
+          `; the total agrees with the rate, ${name(c)} should be ${want}${alt ? ` (or possibly ${alt})` : ''}`,
+        );
+  const fixOf = (x: FundCandidate, certain: boolean, first: boolean) => {
+    const v = fmt(x.value, x.cell.w.decimals);
+    const title = first ? undefined : t(ctx.lang, `${name(x)} 改为 ${v}`, `${name(x)}: change to ${v}`);
+    return setFix(ctx, sheet, x.cell, x.value, x.cell.w.decimals, certain, title);
+  };
   report({
-    span: tot.span,
+    span: c.cell.span,
     doc: sheet.table.doc,
-    message: t(
-      ctx.lang,
-      `${label}的${colName} ${tot.cell.text} 不等于各项资金之和 ${expected}（${sheet.name}）`,
-      `the ${colName} of ${label}, ${tot.cell.text}, is not the sum of its sources, ${expected} (${sheet.name})`,
-    ),
-    related: nums.map((p, i) => relCell(ctx, sheet, p, `${f.parts[i].label.text.replace(/\s+/g, '')} ${p.cell.text}`)),
-    fixes: [setFix(ctx, sheet, tot, point, tot.w.decimals, false)],
-    expected,
-    formula: `${nums.map((p) => p.cell.text.trim()).join(' + ')} = ${trimDec(point)}`,
+    message: `${head}${why}${t(ctx.lang, `（${sheet.name}）`, ` (${sheet.name})`)}`,
+    related: [
+      ...(onTotal ? [] : [relCell(ctx, sheet, tot, `${label} ${tot.cell.text}`)]),
+      ...b.parts
+        .filter((p) => p.cell !== c.cell)
+        .map((p) => relCell(ctx, sheet, p.cell, `${labelOf(p.row)} ${p.cell.cell.text}`)),
+    ],
+    fixes: [fixOf(c, b.certain, true), ...b.others.map((x) => fixOf(x, false, false))],
+    expected: want,
+    formula: `${b.parts.map((p) => p.cell.cell.text.trim()).join(' + ')} = ${trimDec(b.sum)}`,
   });
 }

@@ -10,6 +10,7 @@ import type { Paragraph } from '../../read/model';
 import type { Ctx } from '../context';
 import { rel } from '../context';
 import { defineRule, t, type Report } from '../rule';
+import { correctedTotal } from './fund-blame';
 
 /** One figure of the prose to compare: its pattern (the figure is group 1), its value by the tables. */
 interface ProseCheck {
@@ -44,15 +45,34 @@ export const rule = defineRule(
     const firstTable = Math.min(...tables.map((x) => x.start));
     for (const b of ctx.doc.blocks) {
       if (b.kind !== 'paragraph' || b.span.start > firstTable || !/绩效/.test(b.text.text)) continue;
-      for (const c of checksOf(b.text.text, tables)) checkFigure(ctx, report, b, c, tables);
+      for (const c of checksOf(b.text.text, tables, corrected(ctx))) checkFigure(ctx, report, b, c, tables);
     }
   },
 );
 
+type Corrected = (tb: PerfSummary, col: 'year' | 'executed') => Dec | undefined;
+
+/**
+ * A table's total as its block's relations have it: a total blamed by perf-funds (its sum and its
+ * rate both say so) counts at its corrected value, so the prose that states the right sum is not
+ * blamed for the table's slip.
+ */
+function corrected(ctx: Ctx): Corrected {
+  return (tb, col) => {
+    const sheet = ctx.perf.sheets.find((s) => !s.table.doc && s.table.title.span.start === tb.title.start);
+    return sheet ? correctedTotal(sheet, col) : undefined;
+  };
+}
+
 /** The sum of a funding column over tables, when every one states it. */
-function sumOf(ts: PerfSummary[], col: 'year' | 'executed'): Dec | undefined {
+function sumOf(ts: PerfSummary[], col: 'year' | 'executed', fixed: Corrected): Dec | undefined {
   let s = new D(0);
   for (const tb of ts) {
+    const c = fixed(tb, col);
+    if (c) {
+      s = s.plus(c);
+      continue;
+    }
     const m = /^([+-]?\d[\d,]*(?:\.\d+)?)(?:万元|元)?$/.exec((tb[col] ?? '').replace(/\s+/g, ''));
     const w = m ? written(m[1]) : undefined;
     if (!w) return undefined;
@@ -62,7 +82,7 @@ function sumOf(ts: PerfSummary[], col: 'year' | 'executed'): Dec | undefined {
 }
 
 /** The figures a paragraph states about the unit tables and about the projects. */
-function checksOf(text: string, tables: PerfSummary[]): ProseCheck[] {
+function checksOf(text: string, tables: PerfSummary[], fixed: Corrected): ProseCheck[] {
   const units = tables.filter((x) => x.kind === 'unit');
   const projects = tables.filter((x) => x.kind === 'project');
   const checks: ProseCheck[] = [];
@@ -81,14 +101,14 @@ function checksOf(text: string, tables: PerfSummary[]): ProseCheck[] {
       },
       {
         re: P.budget,
-        want: () => sumOf(units, 'year'),
+        want: () => sumOf(units, 'year', fixed),
         what: what('整体支出全年预算数', 'full-year budget of the unit tables'),
         from: unitAt,
         end,
       },
       {
         re: P.executed,
-        want: () => sumOf(units, 'executed'),
+        want: () => sumOf(units, 'executed', fixed),
         what: what('整体支出全年执行数', 'executed amount of the unit tables'),
         from: unitAt,
         end,
@@ -106,13 +126,13 @@ function checksOf(text: string, tables: PerfSummary[]): ProseCheck[] {
       },
       {
         re: P.budget,
-        want: () => sumOf(projects, 'year'),
+        want: () => sumOf(projects, 'year', fixed),
         what: { zh: '项目全年预算数之和', en: 'full-year budget of the projects' },
         from: projAt,
       },
       {
         re: P.executed,
-        want: () => sumOf(projects, 'executed'),
+        want: () => sumOf(projects, 'executed', fixed),
         what: { zh: '项目全年执行数之和', en: 'executed amount of the projects' },
         from: projAt,
       },

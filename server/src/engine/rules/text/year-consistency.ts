@@ -1,7 +1,8 @@
 /**
  * year-consistency: another year where the report's own year is meant. The report year comes
  * from the front matter (年度) or the title. Flagged: a heading naming another year (「2023年度
- * 部门决算」, 「绩效自评表（2023年度）」), 「截至2023年12月31日」 in a 2024 final-accounts report
+ * 部门决算」, 「绩效自评表（2023年度）」, also a 自评表 caption that is not a heading: a caption
+ * paragraph, the year line below it in a Word export), 「截至2023年12月31日」 in a 2024 final-accounts report
  * (budgets state the year before: the profile's asOf), and a sentence opening on another year
  * as its subject (「2023年度收入总计…」). Comparisons (与2023年度相比, 比2023年, 2023年与2024年)
  * and dates of events are left alone.
@@ -42,6 +43,7 @@ function check(ctx: Ctx, report: Report): void {
     });
   };
   headings(ctx, Y, push);
+  perfCaptions(ctx, Y, push);
   // prose and table cells, in one pass over the joined text
   asOfDates(ctx, Y, asOf, push);
   // (final accounts only: a budget names the year before as often as its own, and a final
@@ -114,6 +116,32 @@ function headings(ctx: Ctx, Y: number, push: Push): void {
   }
 }
 
+/**
+ * The caption of a 绩效自评表 that is not a heading (a caption paragraph, the 「（2023年度）」 line
+ * below the title in a Word export): its year is the report's.
+ */
+function perfCaptions(ctx: Ctx, Y: number, push: Push): void {
+  const { doc } = ctx;
+  const inHeading = (sp: Span) => doc.sections.some((s) => s.titleSpan.start <= sp.start && sp.end <= s.titleSpan.end);
+  for (const sheet of ctx.perf.sheets) {
+    if (sheet.table.doc) continue;
+    for (const cell of [sheet.table.title, sheet.table.yearCell]) {
+      if (!cell || inHeading(cell.span)) continue;
+      const m = /(?<!\d)(\d{4})[^\S\n]*年/.exec(doc.source.slice(cell.span.start, cell.span.end));
+      const y = m ? Number(m[1]) : Y;
+      if (y === Y || Math.abs(y - Y) > 3) continue;
+      const start = cell.span.start + m!.index;
+      push(
+        { start, end: start + 4 },
+        y,
+        Y,
+        { zh: '绩效自评表标题年度与报告年度不符', en: 'the self-evaluation table names another year' },
+        true,
+      );
+    }
+  }
+}
+
 /** 「截至2023年12月31日」 in another year than the profile's. */
 function asOfDates(ctx: Ctx, Y: number, asOf: number, push: Push): void {
   const P = ctx.pieces();
@@ -178,13 +206,15 @@ export const rule = defineRule(
     severity: 'error',
     doc: {
       'zh-CN':
-        '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」）、「截至2023年12月31日」（预算报告按模板为上一年度）' +
+        '报告年度取自前言「年度」或标题。找出应写本年度却写了别的年度之处：标题中的其他年度（如 2024 年报告中的「2023年度」，' +
+        '自评表的表名及其下一行的「（2023年度）」也算）、「截至2023年12月31日」（预算报告按模板为上一年度）' +
         '、以其他年度开头作主语的句子，以及比较的年度不在报告年度之前（2025 年预算中的「比2025年预算」，2024 年决算中的「比2024年减少」；决算与本年预算相比不报）。' +
         '「与2023年度相比」「比2023年增加」「2023年与2024年均未安排」等比较不报。',
       en:
         'The report year comes from the front matter (年度) or the title. Finds another year ' +
         "where the report's own is meant: a heading naming another year (「2023年度」 in a 2024 " +
-        'report), 「截至2023年12月31日」 (budgets state the year before, as their profile says), ' +
+        'report; a 自评表 caption and the year line below it too), 「截至2023年12月31日」 (budgets state the ' +
+        'year before, as their profile says), ' +
         'a sentence opening on another year as its subject, and a comparison with a year that is not before ' +
         "the report's (「比2025年预算」 in a 2025 budget, 「比2024年减少」 in a 2024 决算; a 决算 compared with its " +
         "own year's budget is right). Comparisons such as 「与2023年度相比」, " +
