@@ -165,9 +165,11 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
   if (outcome.kind === 'timeout') return publishStopped(ctx, uri, version, text, options, outcome.ms);
   publishView(ctx, uri, version, text, settings, outcome.kind === 'done' ? outcome.view : undefined);
   // reports checked against this one whose comparison may have changed (cross.ts, in the worker)
-  if (outcome.kind === 'done')
-    for (const u of outcome.view.recheck ?? [])
-      if (u !== uri && ctx.documents.get(u)) ctx.scheduler.schedule(u, 'config');
+  if (outcome.kind !== 'done') return;
+  for (const u of outcome.view.recheck ?? [])
+    if (u !== uri && ctx.documents.get(u)) ctx.scheduler.schedule(u, 'config');
+  // partners on disk left for later (the time of one check was spent on others): checked next time
+  if (outcome.view.morePartners) ctx.scheduler.schedule(uri, 'config');
 }
 
 /** The check in the worker; on this thread only when no worker can be started. */

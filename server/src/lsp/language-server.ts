@@ -24,6 +24,7 @@ import { checkDocument } from './checks';
 import type { ServerContext } from './context';
 import { CrossIndex } from './cross';
 import { Dependents } from './dependents';
+import { ReportFiles } from './disk-cross';
 import { Documents } from './documents';
 import { registerCodeActions } from './handlers/code-actions';
 import { registerCommands } from './handlers/commands';
@@ -72,6 +73,7 @@ export function startServer(connection: Connection): void {
       script: process.env.SUANPAN_CHECK_WORKER || join(__dirname, 'check-worker.js'),
       deadlineMs: CHECK_DEADLINE_MS,
       openFiles: () => openFiles(documents),
+      diskFiles: () => ({ version: ctx.reportFiles.version, paths: ctx.reportFiles.paths }),
       onHovers: (uri, r, entries) => {
         if (!documents.get(uri)) return;
         const f = ctx.views.get(uri);
@@ -89,6 +91,7 @@ export function startServer(connection: Connection): void {
     publisher: new Publisher(connection),
     dependents: new Dependents(),
     cross: new CrossIndex(),
+    reportFiles: new ReportFiles(),
     scheduler: new Scheduler((uri, reason, gen) =>
       checkDocument(ctx, uri, reason, gen)
         .catch((e) => ctx.logError(`check ${uri}`, e))

@@ -1,0 +1,82 @@
+/**
+ * Reports on disk as partners of the open ones. The workspace's report files are listed once
+ * (workspace.ts) and kept as files are created and deleted; the check worker reads from them the
+ * partners an open report has on disk (disk-partners.ts). When a file on disk changes (a watched
+ * file), the open reports that had it as a partner, or whose identity may pair with its new one,
+ * are checked again.
+ */
+import { FileChangeType } from 'vscode-languageserver';
+import { isReport, MAX_TEXT, readReport } from '../engine';
+import { identityOf, type DocIdentity } from '../engine/cross';
+import { crossGroups, type GroupMember } from '../engine/cross/groups';
+import { readUtf8 } from '../host/files';
+import type { ServerContext } from './context';
+import { matchesAny } from './glob';
+import { findReportFiles, REPORT_FILE } from './workspace';
+
+/** The workspace's report files, with a version that counts their changes. */
+export class ReportFiles {
+  version = 0;
+  private set = new Set<string>();
+
+  get paths(): string[] {
+    return [...this.set];
+  }
+
+  replace(paths: string[]): void {
+    this.set = new Set(paths);
+    this.version++;
+  }
+
+  add(path: string): void {
+    if (this.set.has(path)) return;
+    this.set.add(path);
+    this.version++;
+  }
+
+  remove(path: string): void {
+    if (this.set.delete(path)) this.version++;
+  }
+}
+
+/** The report files of the workspace folders listed (again), and the open reports checked against them. */
+export async function refreshReportFiles(ctx: ServerContext): Promise<void> {
+  if (!ctx.roots.length) return;
+  const paths = await findReportFiles(ctx.roots, ctx.settings.global.files);
+  ctx.reportFiles.replace(paths);
+  for (const d of ctx.documents.all()) if (ctx.views.get(d.uri)?.view.isReport) ctx.scheduler.schedule(d.uri, 'config');
+}
+
+/** A file not open changed on disk: the open reports whose partners it is, or may be now, are checked again. */
+export function diskFileChanged(ctx: ServerContext, path: string, type: FileChangeType): void {
+  if (!ctx.roots.some((r) => path.startsWith(r))) return;
+  if (type === FileChangeType.Deleted) ctx.reportFiles.remove(path);
+  else if (REPORT_FILE.test(path) || matchesAny(ctx.settings.global.files, path, ctx.roots)) ctx.reportFiles.add(path);
+  ctx.checker.changedOnDisk(path);
+  const identity = type === FileChangeType.Deleted ? undefined : identityOnDisk(path);
+  const open: Array<{ uri: string; identity: DocIdentity; partners: string[] }> = [];
+  for (const d of ctx.documents.all()) {
+    const view = ctx.views.get(d.uri)?.view;
+    if (view?.isReport && view.identity && view.doc.path)
+      open.push({ uri: d.uri, identity: view.identity, partners: view.diskPartners ?? [] });
+  }
+  const again = new Set(open.filter((o) => o.partners.includes(path)).map((o) => o.uri));
+  if (identity) {
+    const members: GroupMember[] = [
+      { path, identity },
+      ...open.map((o) => ({ path: ctx.views.get(o.uri)!.view.doc.path, identity: o.identity })),
+    ];
+    const sets = ctx.projects.forFile(path)?.sets ?? [];
+    for (const i of crossGroups(members, sets).find((g) => g.includes(0)) ?? []) if (i > 0) again.add(open[i - 1].uri);
+  }
+  for (const u of again) ctx.scheduler.schedule(u, 'config');
+}
+
+/** The identity of a report on disk (read, not checked), or undefined when it is not a report. */
+function identityOnDisk(path: string): DocIdentity | undefined {
+  const r = readUtf8(path);
+  if (!r.ok || r.text.length > MAX_TEXT) return undefined;
+  const doc = readReport(r.text, path);
+  doc.path = path;
+  return isReport(doc) ? identityOf(doc) : undefined;
+}
