@@ -137,3 +137,60 @@ describe('a partner only on disk', () => {
     assert.equal(cross(d.diagnostics).length, 1);
   });
 });
+
+describe('the workspace check: cross findings of reports not open', () => {
+  let client: LspClient;
+  let dir: string;
+  const earlier = read(join(CORPUS, 'shanghai-putuo-wanli-2024-budget.txt'));
+  const later = read(join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'));
+  const bad = later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入');
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-cross-ws-'));
+    writeFileSync(join(dir, '2024.txt'), earlier);
+    writeFileSync(join(dir, '2025.txt'), bad);
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('both reports on disk show the slip, and a change on disk clears it in both', async () => {
+    const [u24, u25] = [fileUri(join(dir, '2024.txt')), fileUri(join(dir, '2025.txt'))];
+    const on24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length > 0, 60_000, '2024');
+    const on25 = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 60_000, '2025');
+    const summary = await client.request<{ reports: number; errors: number }>('workspace/executeCommand', {
+      command: 'suanpan.server.checkWorkspace',
+      arguments: [],
+    });
+    assert.equal(summary.reports, 2);
+    const d25 = cross((await on25).diagnostics);
+    assert.equal(d25.length, 1);
+    assert.match(d25[0].message, /3,255\.65万元/);
+    assert.ok(d25[0].relatedInformation?.some((r) => r.location.uri === u24));
+    const d24 = cross((await on24).diagnostics);
+    assert.equal(d24.length, 2, 'the prose figure and the table B4 figure');
+    assert.ok(d24.every((d) => d.relatedInformation?.some((r) => r.location.uri === u25)));
+    // the summary counts the cross findings (3 errors among the others)
+    assert.ok(summary.errors >= 3);
+
+    // the later report mended on disk: its own diagnostics and its partner's lose the finding
+    writeFileSync(join(dir, '2025.txt'), later);
+    const mended25 = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length === 0, 60_000, '25');
+    const mended24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length === 0, 60_000, '24');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: u25, type: FileChangeType.Changed }] });
+    await mended25;
+    await mended24;
+
+    // an open report edited: its partner on disk is crossed with the editor's text
+    const slip24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length > 0, 60_000, 'slip');
+    await client.open(u25, later, 'plaintext');
+    await client.change(u25, 2, bad);
+    const d = cross((await slip24).diagnostics);
+    assert.equal(d.length, 2);
+    assert.ok(d.every((x) => x.relatedInformation?.some((r) => r.location.uri === u25)));
+  });
+});

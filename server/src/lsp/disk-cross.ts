@@ -6,13 +6,15 @@
  * are checked again.
  */
 import { FileChangeType } from 'vscode-languageserver';
-import { isReport, MAX_TEXT, readReport } from '../engine';
+import { isReport, MAX_TEXT, readReport, type CrossEntry } from '../engine';
 import { identityOf, type DocIdentity } from '../engine/cross';
 import { crossGroups, type GroupMember } from '../engine/cross/groups';
 import { readUtf8 } from '../host/files';
 import type { ServerContext } from './context';
 import { matchesAny } from './glob';
 import { findReportFiles, REPORT_FILE } from './workspace';
+import { runEngine } from './checks';
+import { uriToPath } from './uri';
 
 /** The workspace's report files, with a version that counts their changes. */
 export class ReportFiles {
@@ -79,4 +81,35 @@ function identityOnDisk(path: string): DocIdentity | undefined {
   const doc = readReport(r.text, path);
   doc.path = path;
   return isReport(doc) ? identityOf(doc) : undefined;
+}
+
+/** The open reports' entries, checked on this thread from the editor's text (once per version). */
+const openCache = new WeakMap<ServerContext, Map<string, { version: number; entry: CrossEntry }>>();
+
+/**
+ * The cross entries of the open reports, for the reports checked from disk (the open ones are
+ * checked in the worker, whose entries stay there): each checked here once per version.
+ */
+export function openEntries(ctx: ServerContext): CrossEntry[] {
+  let cache = openCache.get(ctx);
+  if (!cache) openCache.set(ctx, (cache = new Map()));
+  const out: CrossEntry[] = [];
+  const seen = new Set<string>();
+  for (const d of ctx.documents.all()) {
+    const finished = ctx.views.get(d.uri);
+    if (!uriToPath(d.uri) || !finished?.view.isReport) continue;
+    seen.add(d.uri);
+    const had = cache.get(d.uri);
+    if (had?.version === d.version) {
+      out.push(had.entry);
+      continue;
+    }
+    const result = runEngine(ctx, d.getText(), finished.options, d.uri);
+    if (!result?.isReport) continue;
+    const entry = ctx.engine.crossEntry(result);
+    cache.set(d.uri, { version: d.version, entry });
+    out.push(entry);
+  }
+  for (const u of [...cache.keys()]) if (!seen.has(u)) cache.delete(u);
+  return out;
 }

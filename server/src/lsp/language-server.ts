@@ -21,6 +21,7 @@ import { createEngine } from '../engine';
 import { join } from 'node:path';
 import { Checker } from './checker';
 import { checkDocument } from './checks';
+import { crossedPartnersOnDisk } from './workspace-check';
 import type { ServerContext } from './context';
 import { CrossIndex } from './cross';
 import { Dependents } from './dependents';
@@ -94,6 +95,7 @@ export function startServer(connection: Connection): void {
     reportFiles: new ReportFiles(),
     scheduler: new Scheduler((uri, reason, gen) =>
       checkDocument(ctx, uri, reason, gen)
+        .then((view) => view && crossedPartnersOnDisk(ctx, view))
         .catch((e) => ctx.logError(`check ${uri}`, e))
         .finally(() => idleGc.poke()),
     ),
