@@ -134,7 +134,7 @@ test("mutation (Markdown): a 项 renamed in one table of the later report's impo
   assert.deepEqual(named(rs.get(earlier.path)!), []);
 });
 
-test("mutation (text): a dictionary name broken in the earlier report: a warning there, backed by the later one's", () => {
+test('mutation (text): a dictionary name broken in the earlier report: a warning there, backed by 2025', () => {
   // 2080505 is in the dictionary: the 2025 name is its official name, the 2024 report's is not
   const earlier = read(W24).replace(
     /机关事业单位基本养老保险缴费支出(?= +4,608,515)/g,

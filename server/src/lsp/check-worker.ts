@@ -24,6 +24,8 @@ import { viewOf } from './views';
 
 /** Hovers computed between two looks at the message queue. */
 const HOVERS_PER_SLICE = 64;
+/** The time of a check when its options name none (the partners on disk take part of it). */
+const DEFAULT_BUDGET_MS = 8000;
 /** Results kept for fix-all (by document): the last few checked. */
 const KEEP_RESULTS = 2;
 
@@ -49,7 +51,8 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     if (diskChanged) disk.changed(diskChanged);
   };
   const optionsOf = (job: Job) => optionsFor(job, open);
-  const checkCrossed = (job: Job) => crossChecked(engine, { cross, disk, open }, job, optionsOf(job));
+  const checkCrossed = (job: Job, readDisk = true) =>
+    crossChecked(engine, { cross, disk, open }, job, optionsOf(job), readDisk);
   const keep = (uri: string, text: string, result: CheckResult) => {
     results.delete(uri);
     results.set(uri, { text, result });
@@ -66,7 +69,8 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     }
     if (job.type === 'hovers') {
       const last = results.get(job.uri);
-      const result = last?.text === job.text ? last.result : checkCrossed(job).result;
+      // the partners on disk already read only: hovers are wanted now
+      const result = last?.text === job.text ? last.result : checkCrossed(job, false).result;
       post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
       return;
     }
@@ -137,15 +141,20 @@ function crossChecked(
   { cross, disk, open }: { cross: CrossIndex; disk: DiskPartners; open: Map<string, string> },
   job: Job,
   options: CheckOptions,
+  readDisk: boolean,
 ): Crossed {
+  const began = Date.now();
   const result = engine.check(job.text, options);
   if (!result.isReport) return { result, recheck: [] };
   const entry = engine.crossEntry(result);
   const changed = cross.index(job.uri, entry);
   const sets = job.sets ?? [];
+  // the partners on disk not read yet take at most half of what is left of the check's time
+  const left = (options.timeBudgetMs ?? DEFAULT_BUDGET_MS) - (Date.now() - began);
+  const budget = readDisk ? Math.max(0, left / 2) : 0;
   const fromDisk =
     job.root !== undefined && entry.path
-      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets)
+      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets, budget)
       : { entries: [], more: false };
   const base = {
     identity: entry.identity,

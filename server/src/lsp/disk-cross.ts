@@ -41,12 +41,41 @@ export class ReportFiles {
   }
 }
 
-/** The report files of the workspace folders listed (again), and the open reports checked against them. */
+/**
+ * The report files of the workspace folders listed (again); the open reports already checked that
+ * may pair with one of them (by the identities, read here) are checked again, against them.
+ */
 export async function refreshReportFiles(ctx: ServerContext): Promise<void> {
   if (!ctx.roots.length) return;
   const paths = await findReportFiles(ctx.roots, ctx.settings.global.files);
   ctx.reportFiles.replace(paths);
-  for (const d of ctx.documents.all()) if (ctx.views.get(d.uri)?.view.isReport) ctx.scheduler.schedule(d.uri, 'config');
+  const open = openIdentities(ctx);
+  if (!open.length) return;
+  const members: GroupMember[] = open.map((o) => ({ path: o.path, identity: o.identity }));
+  for (let i = 0; i < paths.length; i++) {
+    if (ctx.documents.byPath(paths[i])) continue;
+    const identity = identityOnDisk(paths[i]);
+    if (identity) members.push({ path: paths[i], identity });
+    // stay responsive: let queued requests in between files
+    if (i % 16 === 15) await new Promise((r) => setImmediate(r));
+  }
+  const again = new Set<string>();
+  for (const g of crossGroups(members, ctx.projects.forFile(ctx.roots[0])?.sets ?? []))
+    if (g.some((i) => i >= open.length)) for (const i of g) if (i < open.length) again.add(open[i].uri);
+  for (const u of again) ctx.scheduler.schedule(u, 'config');
+}
+
+/** The open reports checked so far, with their identities. */
+function openIdentities(
+  ctx: ServerContext,
+): Array<{ uri: string; path: string; identity: DocIdentity; partners: string[] }> {
+  const out: Array<{ uri: string; path: string; identity: DocIdentity; partners: string[] }> = [];
+  for (const d of ctx.documents.all()) {
+    const view = ctx.views.get(d.uri)?.view;
+    if (view?.isReport && view.identity && view.doc.path)
+      out.push({ uri: d.uri, path: view.doc.path, identity: view.identity, partners: view.diskPartners ?? [] });
+  }
+  return out;
 }
 
 /** A file not open changed on disk: the open reports whose partners it is, or may be now, are checked again. */
@@ -56,18 +85,10 @@ export function diskFileChanged(ctx: ServerContext, path: string, type: FileChan
   else if (REPORT_FILE.test(path) || matchesAny(ctx.settings.global.files, path, ctx.roots)) ctx.reportFiles.add(path);
   ctx.checker.changedOnDisk(path);
   const identity = type === FileChangeType.Deleted ? undefined : identityOnDisk(path);
-  const open: Array<{ uri: string; identity: DocIdentity; partners: string[] }> = [];
-  for (const d of ctx.documents.all()) {
-    const view = ctx.views.get(d.uri)?.view;
-    if (view?.isReport && view.identity && view.doc.path)
-      open.push({ uri: d.uri, identity: view.identity, partners: view.diskPartners ?? [] });
-  }
+  const open = openIdentities(ctx);
   const again = new Set(open.filter((o) => o.partners.includes(path)).map((o) => o.uri));
   if (identity) {
-    const members: GroupMember[] = [
-      { path, identity },
-      ...open.map((o) => ({ path: ctx.views.get(o.uri)!.view.doc.path, identity: o.identity })),
-    ];
+    const members: GroupMember[] = [{ path, identity }, ...open.map((o) => ({ path: o.path, identity: o.identity }))];
     const sets = ctx.projects.forFile(path)?.sets ?? [];
     for (const i of crossGroups(members, sets).find((g) => g.includes(0)) ?? []) if (i > 0) again.add(open[i - 1].uri);
   }

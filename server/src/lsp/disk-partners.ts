@@ -25,9 +25,6 @@ export interface DiskPartnersFor {
   more: boolean;
 }
 
-/** The time the partners of one check may take to be checked (the rest wait for the next check). */
-const PARTNER_BUDGET_MS = 3000;
-
 export class DiskPartners {
   private files: string[] = [];
   private readonly known = new Map<string, Known>();
@@ -52,7 +49,9 @@ export class DiskPartners {
 
   /**
    * The disk reports that may pair with `entry` (the group crossGroups puts it in with the other
-   * open reports `open` and every report on disk), inside `root`; open files are not read.
+   * open reports `open` and every report on disk), inside `root`; open files are not read. Files
+   * not read yet are read within `budgetMs`; the rest wait for the next check (`more`, when this
+   * one made progress: each check of the report then gets further, and none loops).
    */
   partnersOf(
     entry: CrossEntry,
@@ -60,36 +59,42 @@ export class DiskPartners {
     root: string,
     openText: (path: string) => string | undefined,
     sets: string[][],
+    budgetMs: number,
   ): DiskPartnersFor {
-    const isOpen = (p: string) => openText(p) !== undefined;
     const out: DiskPartnersFor = { entries: [], more: false };
     if (!entry.path) return out;
-    const members: GroupMember[] = [entry, ...open.filter((e) => e !== entry)].map((e) => ({
-      path: e.path,
-      identity: e.identity,
-    }));
+    const start = this.now();
+    let pending = false;
+    let progress = false;
+    const spent = (p: string, fresh: (k: Known | undefined) => boolean) => {
+      if (!fresh(this.known.get(p)) || (budgetMs > 0 && this.now() - start <= budgetMs)) return false;
+      pending = true;
+      return true;
+    };
+    const others = [entry, ...open.filter((e) => e !== entry)];
+    const members: GroupMember[] = others.map((e) => ({ path: e.path, identity: e.identity }));
+    const skip = new Set(others.map((e) => e.path));
     const first = members.length;
     const paths: string[] = [];
     for (const p of this.files) {
-      if (isOpen(p) || members.some((m) => m.path === p) || !inside(root, p)) continue;
-      const identity = this.identityOf(p);
+      if (skip.has(p) || openText(p) !== undefined || !inside(root, p)) continue;
+      if (spent(p, (k) => !k)) continue;
+      progress ||= !this.known.has(p);
+      const identity = this.look(p)?.identity;
       if (!identity) continue;
       members.push({ path: p, identity });
       paths.push(p);
     }
     const group = crossGroups(members, sets).find((g) => g.includes(0));
-    const start = this.now();
     for (const i of group ?? []) {
       if (i < first) continue;
       const p = paths[i - first];
-      const k = this.known.get(p);
-      if (k?.entry === undefined && this.now() - start > PARTNER_BUDGET_MS) {
-        out.more = true;
-        continue;
-      }
+      if (spent(p, (k) => k?.entry === undefined)) continue;
+      progress ||= this.known.get(p)?.entry === undefined;
       const e = this.entryOf(p, root, openText);
       if (e) out.entries.push(e);
     }
+    out.more = pending && progress;
     return out;
   }
 
@@ -123,12 +128,12 @@ export class DiskPartners {
     const text = readText(path);
     // a linked tables file: the editor's text when it is open, else the disk's, inside the root
     const readFile = confinedReadFile(root, path, {}, openText);
-    let entry: CrossEntry | null = null;
+    let entry: CrossEntry | null;
     try {
       const result = text === undefined ? undefined : this.engine.check(text, { path, readFile });
       entry = result?.isReport ? this.engine.crossEntry(result, path) : null;
     } catch {
-      entry = null;
+      entry = null; // a partner that cannot be checked takes no part
     }
     k.entry = entry;
     return entry ?? undefined;
