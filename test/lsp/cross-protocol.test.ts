@@ -1,14 +1,15 @@
 /**
  * Protocol test of the reports checked against each other: two reports open (the wanli 2024
  * and 2025 budgets); a slip in one shows in both, an edit that mends it clears both, and the
- * hover on a figure shows the same figure in the partner report.
+ * hover on a figure shows the same figure in the partner report. A partner only on disk: the open
+ * report is checked against it, and again when the file on disk changes (a watched file).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { FileChangeType, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CORPUS, read } from '../helpers';
 import { fileUri, LspClient } from './lsp-client';
@@ -38,11 +39,12 @@ describe('reports checked against each other in the editor', () => {
     const p24 = join(dir, '2024.txt');
     const p25 = join(dir, '2025.txt');
     writeFileSync(p24, earlier);
-    writeFileSync(p25, bad);
     const [u24, u25] = [fileUri(p24), fileUri(p25)];
     const first = client.waitForDiagnostics((p) => p.uri === u24, 30_000, 'the 2024 report alone');
     await client.open(u24, earlier, 'plaintext');
     assert.deepEqual(cross((await first).diagnostics), []);
+    // (written only now: a report on disk is a partner too, see the next suite)
+    writeFileSync(p25, bad);
 
     const on25 = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 30_000, '2025');
     const on24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length > 0, 30_000, '2024');
@@ -77,5 +79,118 @@ describe('reports checked against each other in the editor', () => {
     await client.change(u25, 2, later);
     assert.deepEqual(cross((await mended25).diagnostics), []);
     assert.deepEqual(cross((await mended24).diagnostics), []);
+  });
+});
+
+describe('a partner only on disk', () => {
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-cross-disk-'));
+    writeFileSync(join(dir, '2024.txt'), read(join(CORPUS, 'shanghai-putuo-wanli-2024-budget.txt')));
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the open report is checked against last year's report on disk, and again when that file changes", async () => {
+    const later = read(join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'));
+    const bad = later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入');
+    assert.notEqual(bad, later);
+    const p24 = join(dir, '2024.txt');
+    const p25 = join(dir, '2025.txt');
+    writeFileSync(p25, bad);
+    const [u24, u25] = [fileUri(p24), fileUri(p25)];
+    const caught = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 30_000, '2025');
+    await client.open(u25, bad, 'plaintext');
+    const d25 = cross((await caught).diagnostics);
+    assert.equal(d25.length, 1);
+    assert.match(d25[0].message, /3,255\.65万元/);
+    // the partner's figure, in the file that is not open
+    assert.ok(d25[0].relatedInformation?.some((r) => r.location.uri === u24));
+
+    // last year's report edited on disk: its 财政拨款收入 now 15721.11 in the prose (its table still
+    // 156,211,123元, so it disagrees with itself there and cannot arbitrate): the finding goes
+    const earlier = read(p24);
+    const edited = earlier.replace('财政拨款收入15621.11万元', '财政拨款收入15721.11万元');
+    assert.notEqual(edited, earlier);
+    writeFileSync(p24, edited);
+    const cleared = client.waitForDiagnostics(
+      (p) => p.uri === u25 && cross(p.diagnostics).length === 0,
+      30_000,
+      'gone',
+    );
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: u24, type: FileChangeType.Changed }] });
+    assert.deepEqual(cross((await cleared).diagnostics), []);
+
+    // and back: the finding again, on the same version of the open report
+    writeFileSync(p24, earlier);
+    const again = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 30_000, 'again');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: u24, type: FileChangeType.Changed }] });
+    const d = await again;
+    assert.equal(d.version, 1);
+    assert.equal(cross(d.diagnostics).length, 1);
+  });
+});
+
+describe('the workspace check: cross findings of reports not open', () => {
+  let client: LspClient;
+  let dir: string;
+  const earlier = read(join(CORPUS, 'shanghai-putuo-wanli-2024-budget.txt'));
+  const later = read(join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'));
+  const bad = later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入');
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-cross-ws-'));
+    writeFileSync(join(dir, '2024.txt'), earlier);
+    writeFileSync(join(dir, '2025.txt'), bad);
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('both reports on disk show the slip, and a change on disk clears it in both', async () => {
+    const [u24, u25] = [fileUri(join(dir, '2024.txt')), fileUri(join(dir, '2025.txt'))];
+    const on24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length > 0, 60_000, '2024');
+    const on25 = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 60_000, '2025');
+    const summary = await client.request<{ reports: number; errors: number }>('workspace/executeCommand', {
+      command: 'suanpan.server.checkWorkspace',
+      arguments: [],
+    });
+    assert.equal(summary.reports, 2);
+    const d25 = cross((await on25).diagnostics);
+    assert.equal(d25.length, 1);
+    assert.match(d25[0].message, /3,255\.65万元/);
+    assert.ok(d25[0].relatedInformation?.some((r) => r.location.uri === u24));
+    const d24 = cross((await on24).diagnostics);
+    assert.equal(d24.length, 2, 'the prose figure and the table B4 figure');
+    assert.ok(d24.every((d) => d.relatedInformation?.some((r) => r.location.uri === u25)));
+    // the summary counts the cross findings (3 errors among the others)
+    assert.ok(summary.errors >= 3);
+
+    // the later report mended on disk: its own diagnostics and its partner's lose the finding
+    writeFileSync(join(dir, '2025.txt'), later);
+    const mended25 = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length === 0, 60_000, '25');
+    const mended24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length === 0, 60_000, '24');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: u25, type: FileChangeType.Changed }] });
+    await mended25;
+    await mended24;
+
+    // an open report edited: its partner on disk is crossed with the editor's text
+    const slip24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length > 0, 60_000, 'slip');
+    await client.open(u25, later, 'plaintext');
+    await client.change(u25, 2, bad);
+    const d = cross((await slip24).diagnostics);
+    assert.equal(d.length, 2);
+    assert.ok(d.every((x) => x.relatedInformation?.some((r) => r.location.uri === u25)));
   });
 });

@@ -158,6 +158,11 @@ export class LspClient {
     });
   }
 
+  /** A notification from the client (workspace/didChangeWatchedFiles …). */
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
   close(uri: string): Promise<void> {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }

@@ -6,6 +6,7 @@
  * result itself (it holds functions and is not clonable).
  */
 import type { CheckOptions, Finding, HoverEntry, OutlineSymbol, RelationsView, TextEdit } from '../engine';
+import type { DocIdentity } from '../engine/cross';
 
 /** Check options as sent to the worker: without the functions (file access, clock). */
 export type WireOptions = Omit<CheckOptions, 'readFile' | 'now'>;
@@ -23,6 +24,10 @@ export interface FileSync {
   closed: string[];
   /** Documents closed (by URI): no longer partners of the others' checks. */
   forget?: string[];
+  /** The workspace's report files (the partners a report may have on disk), when the list changed. */
+  disk?: string[];
+  /** Files changed on disk since the last job: their cached identities and figures are stale. */
+  diskChanged?: string[];
 }
 
 export interface JobBase extends FileSync {
@@ -75,6 +80,14 @@ export interface CheckView {
   folding: Array<{ startLine: number; endLine: number }>;
   /** Open reports checked against this one whose comparison may have changed: to check again. */
   recheck?: string[];
+  /** The report's identity (which reports it may pair with), for a report. */
+  identity?: DocIdentity;
+  /** Its partners read from disk (not open), by path. */
+  diskPartners?: string[];
+  /** Some partners on disk were not checked yet (the time was spent): to check again. */
+  morePartners?: boolean;
+  /** Its identity, figures or names changed since its last check (its partners' comparisons may change). */
+  crossChanged?: boolean;
   /** The relations view (every relation evaluated, in the check's language), for a report. */
   relations?: RelationsView;
 }

@@ -18,10 +18,14 @@ import { confinedReadFile } from '../host/files';
 import type { FileSync, Job, WorkerMessage } from './check-protocol';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CrossIndex } from './cross';
+import { DiskPartners } from './disk-partners';
+import type { DocIdentity } from '../engine/cross';
 import { viewOf } from './views';
 
 /** Hovers computed between two looks at the message queue. */
 const HOVERS_PER_SLICE = 64;
+/** The time of a check when its options name none (the partners on disk take part of it). */
+const DEFAULT_BUDGET_MS = 8000;
 /** Results kept for fix-all (by document): the last few checked. */
 const KEEP_RESULTS = 2;
 
@@ -37,13 +41,18 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
   const idleGc = new IdleGc(process.env.SUANPAN_NO_IDLE_GC ? undefined : exposeGc());
 
   const cross = new CrossIndex();
-  const sync = ({ files, closed, forget }: FileSync) => {
+  // the partners on disk, checked by an engine of their own (the open documents' caches stay theirs)
+  const disk = new DiskPartners(createEngine({ incremental: false }));
+  const sync = ({ files, closed, forget, disk: list, diskChanged }: FileSync) => {
     for (const p of closed) open.delete(p);
     for (const f of files) open.set(f.path, f.text);
     for (const u of forget ?? []) cross.remove(u);
+    if (list) disk.setFiles(list);
+    if (diskChanged) disk.changed(diskChanged);
   };
   const optionsOf = (job: Job) => optionsFor(job, open);
-  const checkCrossed = (job: Job) => crossChecked(engine, cross, job, optionsOf(job));
+  const checkCrossed = (job: Job, readDisk = true) =>
+    crossChecked(engine, { cross, disk, open }, job, optionsOf(job), readDisk);
   const keep = (uri: string, text: string, result: CheckResult) => {
     results.delete(uri);
     results.set(uri, { text, result });
@@ -60,13 +69,14 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     }
     if (job.type === 'hovers') {
       const last = results.get(job.uri);
-      const result = last?.text === job.text ? last.result : checkCrossed(job).result;
+      // the partners on disk already read only: hovers are wanted now
+      const result = last?.text === job.text ? last.result : checkCrossed(job, false).result;
       post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
       return;
     }
-    const { result, recheck } = checkCrossed(job);
+    const { result, ...crossed } = checkCrossed(job);
     keep(job.uri, job.text, result);
-    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result, job.options.lang), recheck } });
+    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result, job.options.lang), ...crossed } });
     if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
     const entries: HoverEntry[] = [];
     const it = hoverEntries(result, job.options.lang);
@@ -113,23 +123,52 @@ function optionsFor(job: Job, open: Map<string, string>): CheckOptions {
   return { ...job.options, readFile };
 }
 
-/** The check, then against the other reports checked here (cross.ts); the partners to check again. */
+interface Crossed {
+  result: CheckResult;
+  recheck: string[];
+  identity?: DocIdentity;
+  diskPartners?: string[];
+  morePartners?: boolean;
+  crossChanged?: boolean;
+}
+
+/**
+ * The check, then against the other reports: the open ones checked here (cross.ts) and those on
+ * disk that may pair with it (disk-partners.ts); the open partners to check again.
+ */
 function crossChecked(
   engine: Engine,
-  cross: CrossIndex,
+  { cross, disk, open }: { cross: CrossIndex; disk: DiskPartners; open: Map<string, string> },
   job: Job,
   options: CheckOptions,
-): { result: CheckResult; recheck: string[] } {
+  readDisk: boolean,
+): Crossed {
+  const began = Date.now();
   const result = engine.check(job.text, options);
   if (!result.isReport) return { result, recheck: [] };
-  const changed = cross.index(job.uri, engine.crossEntry(result));
-  const all = cross.all();
-  if (all.length < 2) return { result, recheck: [] };
+  const entry = engine.crossEntry(result);
+  const changed = cross.index(job.uri, entry);
+  const sets = job.sets ?? [];
+  // the partners on disk not read yet take at most half of what is left of the check's time
+  const left = (options.timeBudgetMs ?? DEFAULT_BUDGET_MS) - (Date.now() - began);
+  const budget = readDisk ? Math.max(0, left / 2) : 0;
+  const fromDisk =
+    job.root !== undefined && entry.path
+      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets, budget)
+      : { entries: [], more: false };
+  const base = {
+    identity: entry.identity,
+    diskPartners: fromDisk.entries.map((e) => e.path!),
+    morePartners: fromDisk.more || undefined,
+    crossChanged: changed,
+  };
+  const all = [...cross.all(), ...fromDisk.entries];
+  if (all.length < 2) return { result, recheck: [], ...base };
   let out: CheckResult;
   try {
-    out = engine.crossCheck(result, { partners: all, sets: job.sets ?? [] }, options);
+    out = engine.crossCheck(result, { partners: all, sets }, options);
   } catch {
-    return { result, recheck: [] }; // the report's own findings stand
+    return { result, recheck: [], ...base }; // the report's own findings stand
   }
   const recheck = new Set<string>();
   if (changed)
@@ -138,7 +177,7 @@ function crossChecked(
         const u = cross.uriOf(p);
         if (u && u !== job.uri) recheck.add(u);
       }
-  return { result: out, recheck: [...recheck] };
+  return { result: out, recheck: [...recheck], ...base };
 }
 
 if (parentPort) runWorker(parentPort);

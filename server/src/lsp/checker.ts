@@ -40,6 +40,8 @@ export interface CheckerOptions {
   deadlineMs: number;
   /** The open documents a check may read (their path, version and text). */
   openFiles: () => Array<{ path: string; version: number; text: () => string }>;
+  /** The workspace's report files a report's partners on disk are looked for in (its version counts its changes). */
+  diskFiles?: () => { version: number; paths: string[] };
   /** The hovers of a check, once computed (after its outcome). */
   onHovers?: (uri: string, request: CheckRequest, entries: HoverEntry[] | null) => void;
   log?: (msg: string) => void;
@@ -84,9 +86,18 @@ export class Checker {
 
   /** Documents closed since the last job: the worker drops them from the reports it compares. */
   private forgotten = new Set<string>();
+  /** The version of the list of report files on disk the current worker has (-1: none). */
+  private sentDisk = -1;
+  /** Files changed on disk since the last job (the worker reads them again). */
+  private diskChanged = new Set<string>();
 
   forget(uri: string): void {
     this.forgotten.add(uri);
+  }
+
+  /** A file changed on disk: the worker's identity and figures of it are stale. */
+  changedOnDisk(path: string): void {
+    this.diskChanged.add(path);
   }
 
   /** Whether a job is running or waiting. */
@@ -126,6 +137,9 @@ export class Checker {
     this.starts++;
     this.ready = false;
     this.sent.clear();
+    // a new worker knows nothing of the disk: the list is sent again, and it reads every file afresh
+    this.sentDisk = -1;
+    this.diskChanged.clear();
     let w: Worker;
     try {
       w = new Worker(this.opts.script);
@@ -169,7 +183,17 @@ export class Checker {
     for (const p of closed) this.sent.delete(p);
     const forget = [...this.forgotten];
     this.forgotten.clear();
-    return { files, closed, forget };
+    const sync: FileSync = { files, closed, forget };
+    const disk = this.opts.diskFiles?.();
+    if (disk && disk.version !== this.sentDisk) {
+      this.sentDisk = disk.version;
+      sync.disk = disk.paths;
+    }
+    if (this.diskChanged.size) {
+      sync.diskChanged = [...this.diskChanged];
+      this.diskChanged.clear();
+    }
+    return sync;
   }
 
   private onMessage(w: Worker, m: WorkerMessage): void {

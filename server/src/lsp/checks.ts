@@ -132,28 +132,33 @@ export function recheckOpen(ctx: ServerContext): void {
 }
 
 /** The scheduled check of an open document: run by the worker, published if still current. */
-export async function checkDocument(ctx: ServerContext, uri: string, reason: Reason, gen: number): Promise<void> {
+export async function checkDocument(
+  ctx: ServerContext,
+  uri: string,
+  reason: Reason,
+  gen: number,
+): Promise<CheckView | undefined> {
   const doc = ctx.documents.get(uri);
-  if (!doc) return;
+  if (!doc) return undefined;
   const version = doc.version;
   const settings = await ctx.settings.get(uri);
   // cancelled: a newer change arrived, or the document was closed, while we waited
   const now = ctx.documents.get(uri);
-  if (!now || now.version !== version || !ctx.scheduler.isCurrent(uri, gen)) return;
+  if (!now || now.version !== version || !ctx.scheduler.isCurrent(uri, gen)) return undefined;
   if (isProjectFile(uri)) {
     ctx.publisher.publishCheck(uri, new Map([[uri, projectDiagnostics(ctx, uri, now.getText(), settings)]]), version);
-    return;
+    return undefined;
   }
   if (!settings.enable) {
     clearCheck(ctx, uri);
     ctx.publisher.sendStatus(uri, version, undefined);
-    return;
+    return undefined;
   }
-  if (settings.run === 'onSave' && reason === 'change') return;
+  if (settings.run === 'onSave' && reason === 'change') return undefined;
   const options = optionsFor(ctx, uri, settings);
   const text = now.getText();
   const outcome = await checkIn(ctx, uri, version, text, options);
-  if (outcome.kind === 'superseded') return;
+  if (outcome.kind === 'superseded') return undefined;
   if (outcome.kind === 'done') {
     const finished: Finished = { version, text, view: outcome.view, settings, options };
     ctx.views.set(uri, finished, outcome.hoversFollow);
@@ -161,13 +166,19 @@ export async function checkDocument(ctx: ServerContext, uri: string, reason: Rea
   }
   // an older check never overwrites a newer one's: only the current version's check is published
   const cur = ctx.documents.get(uri);
-  if (!cur || cur.version !== version || !ctx.scheduler.isCurrent(uri, gen)) return;
-  if (outcome.kind === 'timeout') return publishStopped(ctx, uri, version, text, options, outcome.ms);
+  if (!cur || cur.version !== version || !ctx.scheduler.isCurrent(uri, gen)) return undefined;
+  if (outcome.kind === 'timeout') {
+    publishStopped(ctx, uri, version, text, options, outcome.ms);
+    return undefined;
+  }
   publishView(ctx, uri, version, text, settings, outcome.kind === 'done' ? outcome.view : undefined);
   // reports checked against this one whose comparison may have changed (cross.ts, in the worker)
-  if (outcome.kind === 'done')
-    for (const u of outcome.view.recheck ?? [])
-      if (u !== uri && ctx.documents.get(u)) ctx.scheduler.schedule(u, 'config');
+  if (outcome.kind !== 'done') return undefined;
+  for (const u of outcome.view.recheck ?? [])
+    if (u !== uri && ctx.documents.get(u)) ctx.scheduler.schedule(u, 'config');
+  // partners on disk left for later (the time of one check was spent on others): checked next time
+  if (outcome.view.morePartners) ctx.scheduler.schedule(uri, 'config');
+  return outcome.view;
 }
 
 /** The check in the worker; on this thread only when no worker can be started. */

@@ -4,6 +4,7 @@ import type { ProjectConfigs } from '../config';
 import type { Engine } from '../engine';
 import type { CrossIndex } from './cross';
 import type { Dependents } from './dependents';
+import type { ReportFiles } from './disk-cross';
 import type { Documents } from './documents';
 import type { Publisher } from './publisher';
 import type { Checker } from './checker';
@@ -35,6 +36,8 @@ export interface ServerContext {
   dependents: Dependents;
   /** The reports checked against each other (cross.ts). */
   cross: CrossIndex;
+  /** The workspace's report files: the partners an open report may have on disk (disk-cross.ts). */
+  reportFiles: ReportFiles;
   scheduler: Scheduler;
   caps: ClientCaps;
   /** The workspace folders' paths. */

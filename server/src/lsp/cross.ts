@@ -44,11 +44,12 @@ export class CrossIndex {
   }
 }
 
-/** What the partners compare: the identity and every placed figure with its interval. */
+/** What the partners compare: the identity, every placed figure with its interval, the names of the codes. */
 function signatureOf(e: CrossEntry): string {
   const id = e.identity;
   const figs = e.figures.map((f) => `${f.key}|${f.year}|${f.measure}|${f.interval.toString()}`).join(';');
-  return `${id.unit}|${id.year}|${id.stage}|${id.level}|${(id.units ?? []).join(',')}|${figs}`;
+  const names = [...e.names].map(([code, rows]) => `${code}=${rows.map((r) => r.name).join('/')}`).join(';');
+  return `${id.unit}|${id.year}|${id.stage}|${id.level}|${(id.units ?? []).join(',')}|${figs}|${names}`;
 }
 
 /**

@@ -21,9 +21,11 @@ import { createEngine } from '../engine';
 import { join } from 'node:path';
 import { Checker } from './checker';
 import { checkDocument } from './checks';
+import { crossedPartnersOnDisk } from './workspace-check';
 import type { ServerContext } from './context';
 import { CrossIndex } from './cross';
 import { Dependents } from './dependents';
+import { ReportFiles } from './disk-cross';
 import { Documents } from './documents';
 import { registerCodeActions } from './handlers/code-actions';
 import { registerCommands } from './handlers/commands';
@@ -72,6 +74,7 @@ export function startServer(connection: Connection): void {
       script: process.env.SUANPAN_CHECK_WORKER || join(__dirname, 'check-worker.js'),
       deadlineMs: CHECK_DEADLINE_MS,
       openFiles: () => openFiles(documents),
+      diskFiles: () => ({ version: ctx.reportFiles.version, paths: ctx.reportFiles.paths }),
       onHovers: (uri, r, entries) => {
         if (!documents.get(uri)) return;
         const f = ctx.views.get(uri);
@@ -89,8 +92,10 @@ export function startServer(connection: Connection): void {
     publisher: new Publisher(connection),
     dependents: new Dependents(),
     cross: new CrossIndex(),
+    reportFiles: new ReportFiles(),
     scheduler: new Scheduler((uri, reason, gen) =>
       checkDocument(ctx, uri, reason, gen)
+        .then((view) => view && crossedPartnersOnDisk(ctx, view))
         .catch((e) => ctx.logError(`check ${uri}`, e))
         .finally(() => idleGc.poke()),
     ),

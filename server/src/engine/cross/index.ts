@@ -19,9 +19,11 @@ import type { CrossKind } from '../knowledge/cross';
 import type { ReportDoc } from '../read/model';
 import { crossFigures, placeKey, type CrossFigure } from './figures';
 import { identityOf, type DocIdentity } from './identity';
+import { crossNames, namesByCode, relateNames, type CrossName, type NameRelation } from './names';
 
 export type { CrossFigure } from './figures';
 export type { DocIdentity } from './identity';
+export type { CrossName, NameRelation, NameVerdict } from './names';
 export { identityOf } from './identity';
 
 export interface CrossEntry {
@@ -32,6 +34,8 @@ export interface CrossEntry {
   figures: CrossFigure[];
   /** Figures by place (placeKey). */
   byPlace: Map<string, CrossFigure[]>;
+  /** The 功能分类 codes its coded tables name, by code (names.ts). */
+  names: Map<string, CrossName[]>;
 }
 
 export interface CrossInput {
@@ -71,6 +75,8 @@ export interface CrossStage {
   entry: CrossEntry;
   pairs: CrossPair[];
   relations: CrossRelation[];
+  /** The 类/款/项 names against the reports a year apart, code by code (names.ts). */
+  names: Array<NameRelation & { partner: CrossEntry }>;
 }
 
 export function crossEntry(report: ReportDoc, ex: Extraction, path = report.path): CrossEntry {
@@ -84,14 +90,21 @@ export function crossEntry(report: ReportDoc, ex: Extraction, path = report.path
     if (l) l.push(f);
     else byPlace.set(k, [f]);
   }
-  return { path, doc, identity, figures, byPlace };
+  return { path, doc, identity, figures, byPlace, names: namesByCode(crossNames(ex)) };
 }
 
 export function crossStage(entry: CrossEntry, input: CrossInput): CrossStage {
   const pairs = pairsOf(entry, input);
   const relations: CrossRelation[] = [];
-  for (const pair of pairs) relations.push(...relate(entry, pair));
-  return { entry, pairs, relations };
+  const names: CrossStage['names'] = [];
+  for (const pair of pairs) {
+    relations.push(...relate(entry, pair));
+    if (pair.kind === 'year')
+      for (const p of pair.partners)
+        for (const r of relateNames(entry.names, entry.identity.year!, p.names, p.identity.year!))
+          names.push({ ...r, partner: p });
+  }
+  return { entry, pairs, relations, names };
 }
 
 const same = (a?: string, b?: string) => !!a && a === b;

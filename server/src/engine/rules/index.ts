@@ -40,6 +40,7 @@ import { rule as inputLimit } from './text/input-limit';
 import { rule as officialName } from './text/official-name';
 import { rule as unitName } from './text/unit-name';
 import { rule as crossYear } from './cross/cross-year';
+import { rule as crossYearName } from './cross/cross-year-name';
 import { rule as budgetVsFinal } from './cross/budget-vs-final';
 import { rule as departmentUnits } from './cross/department-units';
 import { rule as pairedPunctuation } from './text/paired-punctuation';
@@ -89,6 +90,7 @@ export const RULES: Rule[] = [
   perfOutcome,
   perfCell,
   crossYear,
+  crossYearName,
   budgetVsFinal,
   departmentUnits,
   inputLimit,

@@ -8,6 +8,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { normalizeSettings, PROJECT_FILE } from '../../config';
 import { clearCheck, openDependentsOf, recheckOpen } from '../checks';
 import type { ServerContext } from '../context';
+import { diskFileChanged } from '../disk-cross';
 import { uriToPath } from '../uri';
 import { recheckFromDisk, recheckWorkspace } from '../workspace-check';
 
@@ -37,6 +38,8 @@ function fileChanged(ctx: ServerContext, c: FileEvent): boolean {
   // the project file, or a layout profile file it names: every open report may change
   if (basename(path) === PROJECT_FILE || ctx.projects.isProfileFile(path)) return true;
   if (ctx.documents.byPath(path)) return false; // the editor's text is what counts
+  // a partner on disk of an open report (or one that may become one)
+  diskFileChanged(ctx, path, c.type);
   for (const u of openDependentsOf(ctx, path)) ctx.scheduler.schedule(u, 'config');
   for (const [p, u] of ctx.fromDisk) if (ctx.dependents.reads(u, path)) recheckFromDisk(ctx, p);
   if (ctx.workspaceMode) {

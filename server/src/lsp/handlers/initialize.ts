@@ -12,6 +12,7 @@ import { normalizeSettings, PROJECT_FILE } from '../../config';
 import type { ServerContext } from '../context';
 import { FIX_ALL_KIND } from '../convert';
 import { recheckOpen } from '../checks';
+import { refreshReportFiles } from '../disk-cross';
 import { IMPORT_COMMAND } from '../import-protocol';
 import { CHECK_WORKSPACE_COMMAND, TRUST_NOTIFICATION } from '../protocol';
 import { uriToPath } from '../uri';
@@ -88,6 +89,9 @@ function initialized(ctx: ServerContext): void {
       const add = paths(e.added.map((f) => f.uri));
       const gone = new Set(e.removed.map((f) => uriToPath(f.uri)));
       ctx.roots = [...ctx.roots.filter((r) => !gone.has(r)), ...add];
+      refreshReportFiles(ctx).catch((err) => ctx.logError('report files', err));
     });
   }
+  // the reports on disk an open report may be checked against
+  refreshReportFiles(ctx).catch((e) => ctx.logError('report files', e));
 }

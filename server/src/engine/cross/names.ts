@@ -1,0 +1,135 @@
+/**
+ * The 类/款/项 names of the 支出功能分类 across years: the rows of a report's coded tables name
+ * their codes (「201 05 07 专项普查活动」), and last year's report names the same codes. A name
+ * that differs between the two, where the dictionary (server/data/classification.yaml) records
+ * no renaming of that code between their years, is a slip in one of them (or a renaming the
+ * dictionary does not hold: never certain). The dictionary decides where it can: a name that is
+ * its year's official name is right; a code renamed between the two years (a former name, its
+ * `until`) says nothing; a former or sibling code's name is official-name's finding.
+ */
+import { classDictionary as dict, levelOfCode } from '../knowledge/classification';
+import { normLabel } from '../knowledge';
+import type { Extraction } from '../facts/extract';
+import type { ReportDoc } from '../read/model';
+import type { Span } from '../types';
+
+/** A 功能分类 code named in a report: a row of one of its coded tables. */
+export interface CrossName {
+  code: string;
+  name: string;
+  span: Span;
+  /** The document the row is in (the report, or its linked tables file). */
+  doc?: ReportDoc;
+}
+
+/**
+ * How a name compares with the partner's name of the same code:
+ *   same      the same name
+ *   cut       one is the other cut short (a narrow column): not compared
+ *   renamed   the dictionary records the change between the two years, each name its year's
+ *   official  this name is its year's official name (the partner's, if it differs, is the slip)
+ *   own       a former name of the code or a sibling's name: official-name reports it
+ *   earlier   the names differ, the dictionary does not decide: the finding is on the later report
+ *   differs   the names differ and this name is at fault (a finding here)
+ */
+export type NameVerdict = 'same' | 'cut' | 'renamed' | 'official' | 'own' | 'earlier' | 'differs';
+
+export interface NameRelation {
+  code: string;
+  here: CrossName;
+  /** The partner report's name of the code (its rows all agree on it). */
+  there: CrossName;
+  /** The partner report's year. */
+  year: number;
+  verdict: NameVerdict;
+  /** The name the dictionary gives for this report's year, when it holds the code. */
+  official?: string;
+  /** The partner's name is the official name of its year (the dictionary backs it). */
+  backed?: boolean;
+}
+
+const FUNCTIONAL = /^2\d{2}(?:\d{2}){0,2}$/;
+
+/** The named 功能分类 codes of a report's coded tables. */
+export function crossNames(ex: Extraction): CrossName[] {
+  const out: CrossName[] = [];
+  for (const table of ex.tables) {
+    if (table.def.layout !== 'coded') continue;
+    const doc = table.facts[0]?.doc;
+    for (const row of table.rows)
+      if (row.code && FUNCTIONAL.test(row.code) && normLabel(row.name))
+        out.push({ code: row.code, name: row.name, span: row.nameSpan, doc });
+  }
+  return out;
+}
+
+/** The names by code, each code's rows in reading order. */
+export function namesByCode(names: CrossName[]): Map<string, CrossName[]> {
+  const out = new Map<string, CrossName[]>();
+  for (const n of names) {
+    const l = out.get(n.code);
+    if (l) l.push(n);
+    else out.set(n.code, [n]);
+  }
+  return out;
+}
+
+/**
+ * The names of this report (year `year`) against a partner's of another year, code by code. A
+ * partner whose rows name a code in two ways (not cut short) cannot arbitrate: the code is left
+ * to the in-document checks.
+ */
+export function relateNames(
+  here: Map<string, CrossName[]>,
+  year: number,
+  there: Map<string, CrossName[]>,
+  thereYear: number,
+): NameRelation[] {
+  const out: NameRelation[] = [];
+  for (const [code, rows] of here) {
+    const theirs = there.get(code);
+    const t = theirs && agreed(theirs);
+    if (!t) continue;
+    for (const h of rows) out.push(compare(code, h, year, t, thereYear));
+  }
+  return out;
+}
+
+/** The one name the rows agree on (the longest, when the others are it cut short). */
+function agreed(rows: CrossName[]): CrossName | undefined {
+  let best = rows[0];
+  for (const r of rows) {
+    const a = normLabel(r.name);
+    const b = normLabel(best.name);
+    if (a === b || b.startsWith(a)) continue;
+    if (a.startsWith(b)) best = r;
+    else return undefined;
+  }
+  return best;
+}
+
+function compare(code: string, h: CrossName, year: number, t: CrossName, thereYear: number): NameRelation {
+  const a = normLabel(h.name);
+  const b = normLabel(t.name);
+  const official = dict.nameOf(code, year);
+  const theirs = dict.nameOf(code, thereYear);
+  const backed = !!theirs && normLabel(theirs) === b;
+  const base = { code, here: h, there: t, year: thereYear, official, backed };
+  if (a === b) return { ...base, verdict: 'same' };
+  if (a.startsWith(b) || b.startsWith(a)) return { ...base, verdict: 'cut' };
+  const mine = official !== undefined && normLabel(official) === a;
+  if (mine && backed && official !== theirs) return { ...base, verdict: 'renamed' };
+  if (mine) return { ...base, verdict: 'official' };
+  if (official !== undefined && (dict.formerOf(code, h.name) || siblingNamed(code, h.name)))
+    return { ...base, verdict: 'own' };
+  if (backed || year > thereYear) return { ...base, verdict: 'differs' };
+  return { ...base, verdict: 'earlier' };
+}
+
+/** The name is the official name of one sibling code (the same parent and level): official-name's finding. */
+function siblingNamed(code: string, name: string): boolean {
+  const others = dict
+    .codesNamed(name, 'functional')
+    .filter((c) => c !== code && levelOfCode(c) === levelOfCode(code) && c.slice(0, -2) === code.slice(0, -2));
+  return others.length === 1;
+}
