@@ -54,8 +54,6 @@ export interface Fact {
   implicit: boolean;
   /** A blank table cell, read as an exact zero. */
   blank?: boolean;
-  /** Named in a list the text says is partial (「主要用于…」「…等」): not all of its family. */
-  partial?: boolean;
   /** The document the figure is in (a report may link a tables file). */
   doc?: ReportDoc;
 }
@@ -258,8 +256,6 @@ interface SentenceState {
   values: Fact[];
   /** After 「主要原因是：」 the sentence explains. */
   reason: boolean;
-  /** After 「主要用于」 the sentence lists only some items. */
-  partial?: boolean;
 }
 
 /** A figure and the text before it in its clause. */
@@ -300,7 +296,6 @@ function readClause(st: ParaState, ss: SentenceState, c0: number, c1: number): v
   // after 「主要原因是：」 the sentence explains; its words state no relation of their own
   const inReason = ss.reason;
   if (g.reasons.test(clause)) ss.reason = true;
-  if (g.partialList.test(clause)) ss.partial = true;
   const inClause = clauseFigures(st, c0, c1);
   readFlat(st, ss, c0, clause, inReason);
   markTemplate(st.p, c0, clause, st.ex, g);
@@ -547,7 +542,6 @@ function readValue(st: ParaState, ss: SentenceState, at: FigureAt): void {
   }
   if (f.kind === 'other' && concept && !rs) markMissingUnit(st, f, concept);
   const fact = mkFact(st, f, 'value', role, label, concept, ss.si);
-  if (ss.partial || st.g.partialAfter.test(st.t.slice(f.unitEnd, f.unitEnd + 12))) fact.partial = true;
   // a subject named as a functional path (「…(类)…(款)…(项)：」) identifies its figures surely
   fact.implicit = !!concept && !explicit && !isFunctional(parseConcept(concept));
   if (st.group && rs) {

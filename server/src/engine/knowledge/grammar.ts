@@ -29,7 +29,6 @@ export interface GrammarData {
   connectors: string[];
   qualifiers: string[];
   reasons: string[];
-  partialList: { before: string[]; after: string[] };
   among: string;
   within: string;
   listing: string[];
@@ -96,9 +95,6 @@ export class Grammar {
   readonly connectors: RegExp;
   readonly qualifiers: RegExp;
   readonly reasons: RegExp;
-  /** 「主要用于」: the items after it are some of their family; 「…等」 after a figure likewise. */
-  readonly partialList: RegExp;
-  readonly partialAfter: RegExp;
   /** 其中 , at the start (dropped before a subject). */
   readonly lead: RegExp;
   /** 其中 / 分别 / 包括 at the start. */
@@ -155,8 +151,6 @@ export class Grammar {
     this.connectors = new RegExp(`${group(data.connectors)}+$`);
     this.qualifiers = new RegExp(`${group(data.qualifiers)}$`);
     this.reasons = new RegExp(alt(data.reasons));
-    this.partialList = new RegExp(alt(data.partialList.before));
-    this.partialAfter = new RegExp(`^[^，。；,;]{0,6}?${group(data.partialList.after)}`);
     this.lead = new RegExp(`^(?:${escapeRe(data.among)}|，|,)+`);
     this.listing = new RegExp(`^(${alt(data.listing)})`);
     const f = data.functional;
@@ -164,7 +158,7 @@ export class Grammar {
       `([^，。；：、（）\\d.．]+?)${escapeRe(f.class)}(?:(.+?)${escapeRe(f.item)})?` +
         `(?:(.+?)${escapeRe(f.subitem)})?[：:]?$`,
     );
-    this.functionalLead = new RegExp(`^.*(?:${alt([data.among, ...data.partialList.before])}|：|:)`);
+    this.functionalLead = new RegExp(`^.*(?:${escapeRe(data.among)}|：|:)`);
     this.dateAfter = new RegExp(chars(data.dateAfter));
     this.trailing = new RegExp(`${chars(data.punctuation.trailing)}+$`);
     this.alternatives = alternativesRe(data.alternatives);

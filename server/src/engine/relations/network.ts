@@ -412,7 +412,7 @@ function identityInstances(
       .concepts(prefix, role)
       .map((c) => index.finest(c, role)!)
       .filter((p) => comparable(p, total));
-    if (parts.length) res.push([total, parts, listsAll(parts)]);
+    if (parts.length) res.push([total, parts, true]);
     return res;
   }
   if (def.totalPattern && def.partsPattern) {
@@ -432,20 +432,10 @@ function identityInstances(
     for (const [c, items] of withItems) {
       const total = index.finest(c, role)!;
       const parts = items.map((i) => index.finest(i, role)!).filter((p) => comparable(p, total));
-      if (parts.length) res.push([total, parts, complete && listsAll(parts)]);
+      if (parts.length) res.push([total, parts, complete]);
     }
   }
   return res;
-}
-
-/**
- * Whether stated classified parts (类, 项) are all of their family: where a table lists them (a table
- * has a row for every 类 and 项), or where the prose does not say its list is partial (「主要用于社会保障
- * 和就业支出…、卫生健康支出…」, facts/extract.ts `partial`). A partial list is checked as not exceeding
- * its total, never as its sum.
- */
-function listsAll(parts: Fact[]): boolean {
-  return parts.some((f) => !f.paragraph) || !parts.some((f) => f.partial);
 }
 
 export function comparable(a: Fact, b: Fact): boolean {
