@@ -160,7 +160,7 @@ class Relocator {
     for (const [, copy] of order) copy.id = nextFactId();
   }
   share(s: ShareRel): ShareRel {
-    const copy = { ...s, pct: this.fact(s.pct) };
+    const copy = { ...s, pct: this.fact(s.pct), preceding: s.preceding.map((f) => this.fact(f)) };
     if (s.part) copy.part = this.fact(s.part);
     if (s.whole) copy.whole = this.fact(s.whole);
     return copy;

@@ -25,6 +25,8 @@ import type { Block, Paragraph, ReportDoc, Section } from '../read/model';
 import { append, blockFactsOf, blockKey, emptyExtraction, relocate, type ExtractionCache } from './block-cache';
 import type { Span } from '../types';
 import { readTable, type TableModel } from './tables';
+import { ListReader, kindOf } from './lists';
+import { partNamed } from '../knowledge/families';
 
 export type FactKind = 'value' | 'delta' | 'rate' | 'share' | 'budget-rate';
 
@@ -70,6 +72,11 @@ export interface ShareRel {
   wholeConcept?: string;
   wholeLabel?: string;
   missingPercent: boolean;
+  /**
+   * The values the sentence states before the 占 (after the whole, when the whole is the head of
+   * the part's 其中 list): a budget and an actual figure among them leave the whole uncertain.
+   */
+  preceding: Fact[];
 }
 
 export interface ChangeRel {
@@ -232,7 +239,10 @@ interface ParaState {
   paraSubject?: string;
   lastHead?: Fact;
   lastValue?: Fact;
-  qizhongHead?: Fact;
+  /** The 其中 lists: which head each item is of. */
+  lists: ListReader;
+  /** The values read in the paragraph, in order. */
+  values: Fact[];
   group?: BudgetGroup;
 }
 
@@ -242,6 +252,8 @@ interface SentenceState {
   head?: Fact;
   change?: ChangeRel;
   subjectConcept?: string;
+  /** The values read in the sentence, in order. */
+  values: Fact[];
   /** After 「主要原因是：」 the sentence explains. */
   reason: boolean;
 }
@@ -267,9 +279,12 @@ function extractParagraph(p: Paragraph, ex: Extraction, g: Grammar): void {
     figs: findFigures(t),
     fi: 0,
     numberingEnd: p.numbering ? p.numbering.length : 0,
+    lists: new ListReader(g),
+    values: [],
   };
   splitSentences(t, g).forEach(([s0, s1], si) => {
-    const ss: SentenceState = { si, reason: false };
+    const ss: SentenceState = { si, reason: false, values: [] };
+    st.lists.sentence(st.lastHead);
     for (const [c0, c1] of splitClauses(t, s0, s1, g)) readClause(st, ss, c0, c1);
     if (ss.head) st.lastHead = ss.head;
   });
@@ -282,10 +297,11 @@ function readClause(st: ParaState, ss: SentenceState, c0: number, c1: number): v
   const inReason = ss.reason;
   if (g.reasons.test(clause)) ss.reason = true;
   const inClause = clauseFigures(st, c0, c1);
-  if (clause.includes(g.among)) st.qizhongHead = ss.head ?? st.lastHead;
   readFlat(st, ss, c0, clause, inReason);
   markTemplate(st.p, c0, clause, st.ex, g);
   if (!inClause.length) {
+    st.lists.scan(t, c0, c1);
+    if (!inReason) readWithin(st, clause);
     const subj = inReason ? undefined : subjectOf(normLabel(stripNumbering(clause)), st.scope, g);
     if (subj) {
       ss.subjectConcept = subj;
@@ -297,9 +313,24 @@ function readClause(st: ParaState, ss: SentenceState, c0: number, c1: number): v
   for (const f of inClause) {
     const rawPrefix = t.slice(pos, f.start);
     const prefixStart = pos;
+    st.lists.scan(t, pos, f.start);
     pos = f.unitEnd;
     if (f.kind === 'date') continue;
     readFigure(st, ss, { f, rawPrefix, prefixStart, n: normLabel(stripNumbering(rawPrefix)), clause });
+  }
+  st.lists.scan(t, pos, c1);
+}
+
+/** 「财政拨款支出预算中，」: a figure of the paragraph named again, then 中: the list of its items follows. */
+function readWithin(st: ParaState, clause: string): void {
+  const { g } = st;
+  const n = normLabel(stripNumbering(clause)).replace(g.trailing, '');
+  if (!n.endsWith(g.within) || n.length <= g.within.length) return;
+  const { label, role } = valueLabel(n.slice(0, n.length - g.within.length), g);
+  if (!label) return;
+  for (let i = st.values.length - 1; i >= 0; i--) {
+    const f = st.values[i];
+    if (f.label === label && f.role === role) return st.lists.openOn(f);
   }
 }
 
@@ -393,11 +424,10 @@ function readShare(st: ParaState, ss: SentenceState, at: FigureAt): boolean {
   const missing = f.kind === 'other';
   if (missing) st.ex.markers.push(missingPercent(pct, f, st.g));
   const named = sm[1] ? resolveLabel(sm[1], st.scope, st.g) : undefined;
-  const { head } = ss;
-  const q = st.qizhongHead;
-  const part = st.lastValue && st.lastValue.sentence === ss.si ? st.lastValue : undefined;
-  let whole: Fact | undefined;
-  if (!sm[1]) whole = head && head !== part ? head : q && q !== part ? q : undefined;
+  // the part: the last value of the sentence (one inside a bracket closed since is not)
+  const part = st.lists.lastValue;
+  const { whole, listed } = sm[1] || !part ? { whole: undefined, listed: false } : shareWhole(st, ss, part);
+  const from = listed && whole ? ss.values.indexOf(whole) + 1 : 0;
   st.ex.shares.push({
     kind: 'share',
     pct,
@@ -406,8 +436,21 @@ function readShare(st: ParaState, ss: SentenceState, at: FigureAt): boolean {
     wholeConcept: named,
     wholeLabel: sm[1],
     missingPercent: missing,
+    preceding: ss.values.slice(from),
   });
   return true;
+}
+
+/**
+ * The whole of 占 X% after `part` when the text names none: the head of the part's 其中 list, else
+ * the sentence's head. None when the part's list is not certain, or its head is of another role
+ * (a budget figure's item): the part's identity total is then the whole, if any (relations/build.ts).
+ */
+function shareWhole(st: ParaState, ss: SentenceState, part: Fact): { whole?: Fact; listed: boolean } {
+  const listHead = st.lists.heads.get(part);
+  if (listHead) return { whole: listHead.role === part.role ? listHead : undefined, listed: true };
+  if (st.lists.unplaced.has(part)) return { listed: false };
+  return { whole: ss.head && ss.head !== part ? ss.head : undefined, listed: false };
 }
 
 /** 增加 X万元 / 增长 Y%: a change. */
@@ -505,7 +548,9 @@ function readValue(st: ParaState, ss: SentenceState, at: FigureAt): void {
     if (role === '本年') st.group.actual = fact;
     else st.group.budgets.push(fact);
   }
-  linkValue(st, ss, at, fact, explicit);
+  linkValue(st, fact, explicit);
+  ss.values.push(fact);
+  st.values.push(fact);
   if ((f.kind === 'amount' || f.kind === 'count') && role === '本年') {
     if (!ss.head && (explicit || label)) ss.head = fact;
     if (explicit) st.paraSubject = concept;
@@ -536,9 +581,11 @@ function valueConcept(
   rs: RoleWord,
 ): { concept: string | undefined; explicit: boolean } {
   let concept = labelConcept(label, st.scope, st.g);
-  const q = st.qizhongHead;
-  // items listed under a head we do not know belong to that head, not to our concepts
-  if (concept && q && !q.concept && q.sentence === ss.si && q.unitKind === at.f.kind) concept = undefined;
+  const q = st.lists.head(kindOf({ unitKind: at.f.kind, unit: at.f.unit }));
+  // items listed under a head named with a label we do not know belong to that head, not to our concepts
+  if (concept && q && !q.concept && q.label && q.sentence === ss.si) concept = undefined;
+  // an item named short under a known head (「运行费」 under 公务用车购置及运行维护费) is the part it names
+  if (!concept && label && q?.concept) concept = partNamed(q.concept, label.replace(st.g.listing, ''));
   const explicit = !!concept;
   if (!concept && rs && !label.replace(st.g.listing, '')) concept = st.paraSubject ?? ss.subjectConcept;
   return { concept, explicit };
@@ -562,18 +609,14 @@ function markMissingUnit(st: ParaState, f: Figure, concept: string): void {
   });
 }
 
-/** 其中 items: a value after 其中 belongs to the head before it. */
-function linkValue(st: ParaState, ss: SentenceState, at: FigureAt, fact: Fact, explicit: boolean): void {
-  const q = st.qizhongHead;
-  if (
-    q &&
-    q !== fact &&
-    (at.rawPrefix.includes(st.g.among) ||
-      at.clause.includes(st.g.among) ||
-      (ss.head && ss.head !== fact) ||
-      q.sentence !== ss.si)
-  ) {
-    if (fact.unitKind === q.unitKind && explicit) st.ex.qizhong.set(fact, q);
+/**
+ * 其中 items: a value read in a 其中 list is an item of its head (facts/lists.ts); a named one of the
+ * same kind and role is related to it (an item of a budget figure is no item of the actual).
+ */
+function linkValue(st: ParaState, fact: Fact, explicit: boolean): void {
+  const head = st.lists.value(fact);
+  if (head && head !== fact && explicit && fact.unitKind === head.unitKind && fact.role === head.role) {
+    st.ex.qizhong.set(fact, head);
   }
 }
 

@@ -31,13 +31,22 @@ export interface GrammarData {
   qualifiers: string[];
   reasons: string[];
   among: string;
+  within: string;
   listing: string[];
   budgetWord: string;
   functional: { class: string; item: string; subitem: string };
   dateAfter: string[];
   alternatives: Record<'bracket' | 'slash', { increase: string[]; decrease: string[] }>;
   placeholders: { letters: string[]; decimalLetters: string[] };
-  punctuation: { sentenceEnd: string[]; closing: string[]; clauseEnd: string[]; trailing: string[] };
+  punctuation: {
+    sentenceEnd: string[];
+    closing: string[];
+    clauseEnd: string[];
+    trailing: string[];
+    open: string[];
+    close: string[];
+    listEnd: string[];
+  };
 }
 
 export interface UnitsData {
@@ -66,6 +75,8 @@ export class Grammar {
   readonly rateWords: ReadonlySet<string>;
   readonly flat: string;
   readonly among: string;
+  /** 「财政拨款支出预算中，」: a figure's name and this word open the list of its items. */
+  readonly within: string;
   readonly budgetWord: string;
   readonly completionBudgets: Readonly<Record<string, Role>>;
   /** 增加 / 减少 … ending the text (the word captured). */
@@ -106,6 +117,10 @@ export class Grammar {
   readonly sentenceEndSet: CharSet;
   readonly closingSet: CharSet;
   readonly clauseEndSet: CharSet;
+  /** Opening and closing brackets, and the mark that ends a list item (其中 lists, facts/lists.ts). */
+  readonly open: string;
+  readonly close: string;
+  readonly listEnd: string;
   /** Count units whose figures are exact integers. */
   readonly exactCount: ReadonlySet<string>;
   readonly defaultAmount: string;
@@ -120,6 +135,7 @@ export class Grammar {
     this.rateWords = new Set(c.rateWords);
     this.flat = c.flat;
     this.among = data.among;
+    this.within = data.within;
     this.budgetWord = data.budgetWord;
     this.completionBudgets = data.completion.budgets;
     this.change = new RegExp(`(${alt([...c.increase, ...c.decrease])})${group(c.after)}?$`);
@@ -160,6 +176,9 @@ export class Grammar {
     this.sentenceEndSet = new CharSet(data.punctuation.sentenceEnd);
     this.closingSet = new CharSet(data.punctuation.closing);
     this.clauseEndSet = new CharSet(data.punctuation.clauseEnd);
+    this.open = data.punctuation.open.join('');
+    this.close = data.punctuation.close.join('');
+    this.listEnd = data.punctuation.listEnd.join('');
     this.exactCount = new Set(units.exactCount);
     this.defaultAmount = units.defaultAmount;
     this.noDefaultUnit = new Set(units.noDefaultUnit);

@@ -93,6 +93,20 @@ class Knowledge {
     return this.labels.get(text);
   }
 
+  private byConcept?: Map<string, string[]>;
+  /** The labels of a concept as the dictionary writes it (`sangong.公务接待费`, or a base such as `收入总计`). */
+  labelsOf(concept: string): readonly string[] {
+    if (!this.byConcept) {
+      this.byConcept = new Map();
+      for (const [label, c] of this.labels) {
+        const list = this.byConcept.get(c);
+        if (list) list.push(label);
+        else this.byConcept.set(c, [label]);
+      }
+    }
+    return this.byConcept.get(concept) ?? [];
+  }
+
   /** A role word ending the text (年初预算数, 决算数 …). */
   roleSuffix(text: string): { role: Role | '决算'; length: number } | undefined {
     for (const r of this.roleWords) if (text.endsWith(r.word)) return { role: r.role, length: r.word.length };

@@ -1,5 +1,5 @@
 /** Turns an extraction into the constraint network (identities, stated relations, repeats). */
-import type { BudgetRel, ChangeRel, Extraction, Fact, WordRef } from '../facts/extract';
+import type { BudgetRel, ChangeRel, Extraction, Fact, ShareRel, WordRef } from '../facts/extract';
 import { knowledge, parseConcept, type Role } from '../knowledge';
 import {
   Constraint,
@@ -97,11 +97,22 @@ function addQizhong(ex: Extraction, constraints: Constraint[]): void {
 function addShares(ex: Extraction, index: FactIndex, constraints: Constraint[]): void {
   for (const s of ex.shares) {
     const part = s.part;
-    if (!part) continue;
+    if (!part || (!s.wholeConcept && uncertainWhole(s))) continue;
     const whole = s.wholeConcept ? index.lookup(s.wholeConcept) : (s.whole ?? identityParent(part, index));
     if (!whole || whole === part || !comparable(part, whole)) continue;
     constraints.push(shareConstraint(part, whole, s.pct));
   }
+}
+
+const BUDGET_ROLES: ReadonlySet<Role> = new Set<Role>(['年初预算', '全年预算', '预算']);
+
+/**
+ * 「年初预算为200万元，决算为150万元，占75%」: with a budget and an actual figure before it, an 占 may be
+ * the part of either, or the one of the other: not checked unless its whole is named. (In a budget
+ * report the year's 预算 figures are its actuals, role 本年, by then.)
+ */
+function uncertainWhole(s: ShareRel): boolean {
+  return s.preceding.some((f) => BUDGET_ROLES.has(f.role)) && s.preceding.some((f) => f.role === '本年');
 }
 
 /** Year-over-year changes: a constraint each, and the direction words (持平, 增加 vs 下降) at issue. */
