@@ -118,7 +118,10 @@ export class Batch {
     return ready;
   }
 
-  /** Prints the files whose turn has come: a run in input order, every file in it in and none it shares a file with left out. */
+  /**
+   * Prints the files whose turn has come: runs in input order, each with every file in and none
+   * it shares a file with left out.
+   */
   private flush(): void {
     while (this.next < this.tasks.length) {
       let end = this.next;
@@ -142,7 +145,7 @@ export class Batch {
     return this.next >= this.tasks.length;
   }
 
-  /** The problems of the files and of the checks across reports, each in input order, and the files found that are not reports. */
+  /** The problems of the files, then those of the checks across reports, in input order; the files that are not reports. */
   end(): { problems: string[]; crossProblems: string[]; skipped: number } {
     return {
       problems: this.problems.flatMap((p) => p ?? []),

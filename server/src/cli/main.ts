@@ -6,7 +6,7 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
 import { createEngine, RULES, type CheckOptions, type Engine, type Lang } from '../engine';
 import { BINARY_EXT } from '../host/binary';
