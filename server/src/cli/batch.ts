@@ -145,7 +145,7 @@ export class Batch {
     return this.next >= this.tasks.length;
   }
 
-  /** The problems of the files, then those of the checks across reports, in input order; the files that are not reports. */
+  /** The problems of the files, then of the checks across reports (in input order); the files not reports. */
   end(): { problems: string[]; crossProblems: string[]; skipped: number } {
     return {
       problems: this.problems.flatMap((p) => p ?? []),

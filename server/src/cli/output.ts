@@ -81,7 +81,7 @@ export class Output {
     }
   }
 
-  /** The end of the output (the summary, the end of the JSON, SARIF or HTML): the errors, and a problem writing -o's file. */
+  /** The end of the output (the summary, the end of the JSON, SARIF, HTML): the errors, a problem writing -o. */
   finish(): { errors: number; problem?: string } {
     const { format, lang } = this.args;
     this.beforeWrite();
