@@ -483,8 +483,9 @@ export { jsonFinding } from './output';
 const lazyImport = () => require('./import') as typeof import('./import');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-if (require.main === module && process.argv[2] === 'import') lazyImport().runImportCli(process.argv.slice(3));
-else if (require.main === module) {
+/** The command line of this process (dist/cli.js runs it: launch.ts). */
+export function main(): void {
+  if (process.argv[2] === 'import') return void lazyImport().runImportCli(process.argv.slice(3));
   // a crash is unusable input (2), never "errors found" (1)
   process.on('uncaughtException', (e) => {
     process.stderr.write(`suanpan: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -502,3 +503,5 @@ else if (require.main === module) {
     })
     .then((code) => (process.exitCode = code));
 }
+
+if (require.main === module) main();
