@@ -145,7 +145,8 @@ async function batch() {
     );
     console.log(
       `targets: ${made.reports} reports <= 8 s wall on 2 cores (${fmt(all.wall).trim()}), peak RSS <= 300 MB ` +
-        `(${all.peak.toFixed(0)} MB), >= 10x markdownlint-cli2 (${(lint.wall / all.wall).toFixed(2)}x)`,
+        `(${all.peak.toFixed(0)} MB on ${cores} threads, ${one.peak.toFixed(0)} MB on 1), ` +
+        `>= 10x markdownlint-cli2 (${(lint.wall / all.wall).toFixed(2)}x)`,
     );
   } finally {
     if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });

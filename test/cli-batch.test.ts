@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { run, runAsync, threadsFor } from '../server/src/cli/main';
 import { createEngine, type Engine } from '../server/src/engine';
 import { crossEntry, pairsOf } from '../server/src/engine/cross';
+import { firstLook } from '../server/src/engine/cross/first-look';
 import { crossGroups } from '../server/src/engine/cross/groups';
 import { CORPUS, ROOT, read } from './helpers';
 
@@ -139,4 +140,66 @@ test('one or two files are checked in this thread; from 3, --jobs starts the poo
   assert.equal(threadsFor(5, 1), 1);
   assert.ok(threadsFor(12, undefined) <= 1);
   assert.ok(threadsFor(1000, undefined) >= 1);
+});
+
+test('the first look finds the identity and the link the check finds, the front matter alone when it names 类型', () => {
+  const engine = createEngine({ incremental: false });
+  const files = [
+    join(ROOT, 'samples', 'changji-2024', 'report.md'),
+    join(ROOT, 'samples', 'changji-2024', 'tables.yaml'),
+    join(ROOT, 'samples', 'shanghai-putuo-social-work-2024', 'report.md'),
+    ...readdirSync(CORPUS)
+      .filter((n) => n.endsWith('.txt'))
+      .map((n) => join(CORPUS, n)),
+  ];
+  for (const p of files) {
+    const text = read(p);
+    const r = engine.check(text, { path: p, readFile: (f) => read(f) });
+    const look = firstLook(text, p);
+    assert.equal(!!look, r.isReport, p);
+    if (!look) continue;
+    assert.deepEqual(look.identity, engine.crossEntry(r).identity, p);
+    assert.deepEqual(look.link, r.linked[0]?.path, p);
+  }
+  // a body that is not Markdown at all is not read when the front matter names the 类型
+  const fm = '---\n单位: 某单位\n年度: 2024\n类型: 部门决算\n---\n\n' + '| a |\n'.repeat(3);
+  assert.deepEqual(firstLook(fm, 'x.md')?.identity, {
+    year: 2024,
+    stage: '决算',
+    level: '部门',
+    unit: '某单位',
+    units: undefined,
+  });
+});
+
+test('a batch prints each report as soon as it and those before it are checked, not at the end', () => {
+  const d = mkdtempSync(join(tmpdir(), 'suanpan-stream-'));
+  for (const k of ['a', 'b', 'c', 'd']) cpSync(join(ROOT, 'samples', 'changji-2024'), join(d, k), { recursive: true });
+  const checked: string[] = [];
+  const printed: Array<{ line: string; checkedSoFar: number }> = [];
+  const counting = (): Engine => {
+    const e = createEngine({ incremental: false });
+    return { ...e, check: (text, options, cross) => (checked.push(options!.path!), e.check(text, options, cross)) };
+  };
+  const io = { out: (s: string) => printed.push({ line: s, checkedSoFar: checked.length }), err: () => {} };
+  run(['check', d, '--no-cross', '--format', 'json', '--jobs', '1'], io, { createEngine: counting });
+  assert.equal(checked.length, 4);
+  // the first report's entries are out before the last report is checked
+  const first = printed.findIndex((p) => p.line.includes(join(d, 'a', 'report.md')));
+  assert.ok(first >= 0 && printed[first].checkedSoFar < 4, JSON.stringify(printed.map((p) => p.checkedSoFar)));
+  // and the streamed JSON is one document, the same as printed whole
+  const json = JSON.parse(printed.map((p) => p.line).join('\n')) as { files: Array<{ path: string }> };
+  assert.deepEqual(
+    json.files.map((f) => f.path.slice(d.length + 1)),
+    [
+      'a/report.md',
+      'a/tables.yaml',
+      'b/report.md',
+      'b/tables.yaml',
+      'c/report.md',
+      'c/tables.yaml',
+      'd/report.md',
+      'd/tables.yaml',
+    ],
+  );
 });

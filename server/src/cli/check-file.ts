@@ -3,18 +3,10 @@
  * batch workers (worker.ts) both do, so their outputs are the same. An outcome is plain data (it
  * crosses threads); the check itself stays where it ran.
  */
-import {
-  isReport,
-  MAX_TEXT,
-  readReport,
-  type CheckOptions,
-  type CheckResult,
-  type Engine,
-  type Finding,
-  type Lang,
-} from '../engine';
+import { MAX_TEXT, type CheckOptions, type CheckResult, type Engine, type Finding, type Lang } from '../engine';
 import type { RelationsView } from '../engine';
-import { identityOf, type DocIdentity } from '../engine/cross';
+import type { DocIdentity } from '../engine/cross';
+import { firstLook } from '../engine/cross/first-look';
 import { settle } from '../engine/features/settle';
 import type { ImportResult } from '../engine/read/import/blocks';
 import { BINARY_EXT } from '../host/binary';
@@ -27,11 +19,9 @@ export interface FileResult {
   pages?: number[];
   /** Every relation checked (--format html). */
   relations?: RelationsView;
-  /** The check, for the checks across reports (the sequential run keeps it). */
+  /** The check, for the checks across reports (kept until they are done, never sent across threads). */
   result?: CheckResult;
   options?: CheckOptions;
-  /** The report's identity and path as checked, for the checks across reports (a batch's worker sends it). */
-  cross?: { path?: string; identity: DocIdentity };
 }
 
 /** One file to check. `options` has no readFile (it is added where the check runs). */
@@ -56,20 +46,28 @@ export interface FileOutcome {
   skipped?: boolean;
   /** The files a report links (its tables file): reported with it, not on their own. */
   linked: string[];
-  /** A PDF or Word file's import done where it was checked (importHere), for the checks across reports. */
-  imported?: ImportResult | string;
   /** What the import said on the way (its pages, when stderr is not a terminal). */
   notes?: string[];
   /** The problem of the checks across reports (a group checked together). */
   crossProblem?: string;
 }
 
+/** A report's first look (cross/first-look.ts), with the path it is checked under. */
+export interface Look {
+  path: string;
+  identity: DocIdentity;
+  /** The file the report links (数据), when the check will read it. */
+  link?: string;
+}
+
 /**
- * A file's identity before its check (a batch groups the reports that may pair by it): the
- * report read as the check reads it, undefined when it is not a report or cannot be read (the
- * check says why).
+ * A file's first look before its check (a batch groups the reports that may pair by it, and
+ * holds a tables file back for the report that links it): the identity and the linked file the
+ * check will find, undefined when it is not a report or cannot be read (the check says why).
+ * The linked file's name is kept only when the check may read it (inside the workspace).
+ * Without `identity` (no checks across reports) only the link is wanted.
  */
-export function identityTask(task: FileTask): { path: string; identity: DocIdentity } | undefined {
+export function lookTask(task: FileTask, identity = true): Look | undefined {
   let text: string;
   let path = task.path;
   if (BINARY_EXT.test(path)) {
@@ -78,12 +76,25 @@ export function identityTask(task: FileTask): { path: string; identity: DocIdent
     path = `${path}.md`;
   } else {
     const read = readUtf8(path);
-    if (!read.ok || read.text.length > MAX_TEXT) return undefined;
+    if (!read.ok) return undefined;
     text = read.text;
   }
-  const doc = readReport(text, path);
-  doc.path = path;
-  return isReport(doc) ? { path, identity: identityOf(doc) } : undefined;
+  // without the checks across reports only the link is wanted: none without the word
+  if (!identity && !text.includes('数据')) return undefined;
+  const look = firstLook(text, path);
+  if (!look) return undefined;
+  // an import is checked without file access (checkImported): it links nothing
+  const link = look.link && !BINARY_EXT.test(task.path) && readable(path, look.link) ? look.link : undefined;
+  return { path, identity: look.identity, ...(link ? { link } : {}) };
+}
+
+/** Whether the check of the report at `from` reads `path` (its readFile: confined to the workspace). */
+function readable(from: string, path: string): boolean {
+  try {
+    return confinedReadFile(workspaceRoot(from), from)(path) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -108,10 +119,8 @@ export interface CheckHow {
   fix: boolean;
   format: 'text' | 'json' | 'sarif' | 'html';
   lang: Lang;
-  /** Keep the CheckResult (the sequential run's checks across reports). */
+  /** Keep the CheckResult (for the checks across reports). */
   keep: boolean;
-  /** Say the report's identity (a batch: the checks across reports are grouped by it). */
-  identity: boolean;
 }
 
 /** Checks one file; one file's failure is that file's problem (the others are still checked). */
@@ -124,7 +133,6 @@ export function checkTask(engine: Engine, task: FileTask, how: CheckHow): FileOu
     ...(pages ? { pages } : {}),
     ...(how.format === 'html' ? { relations: engine.relations(r, how.lang) } : {}),
     ...(how.keep ? { result: r, options } : {}),
-    ...(how.identity ? { cross: { path: r.doc.path, identity: engine.crossEntry(r).identity } } : {}),
   });
   try {
     if (BINARY_EXT.test(path)) {
@@ -274,28 +282,4 @@ function withPartnerFiles(f: Finding, imported: Map<string, FileResult>): Findin
     return { ...x, path: src.path, ...(page ? { page } : {}) };
   });
   return { ...f, related };
-}
-
-/**
- * A group of a batch's reports checked against each other where the group is (a worker): each
- * checked again (never fixed: --fix runs in one thread), then crossed with the others of the
- * group only (crossGroups: the same pairs as in the whole batch). The findings of each, in order;
- * undefined for a report that could not be checked again, with its problem.
- */
-export function crossTasks(
-  engine: Engine,
-  tasks: FileTask[],
-  sets: string[][],
-): Array<{ i: number; findings?: Finding[]; problem?: string }> {
-  const results: FileResult[] = tasks.map((t) => {
-    const o = checkTask(engine, t, { fix: false, format: 'text', lang: 'zh-CN', keep: true, identity: false });
-    return o.result ?? { path: t.path, findings: [] };
-  });
-  const problems = new Map<number, string>();
-  crossCheck(engine, results, sets, (i, p) => problems.set(i, p));
-  return tasks.map((t, k) => ({
-    i: t.i,
-    ...(results[k].result ? { findings: results[k].findings } : {}),
-    ...(problems.has(k) ? { problem: problems.get(k) } : {}),
-  }));
 }

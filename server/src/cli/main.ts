@@ -4,16 +4,25 @@
  * Exit 0: no errors; 1: errors found; 2: unusable input (unreadable or too large file, not a report, a file
  * that could not be checked or fixed).
  */
-import { lstatSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
-import { createEngine, RULES, type CheckOptions, type Engine, type Finding, type Lang } from '../engine';
-import type { DocIdentity } from '../engine/cross';
-import { crossGroups } from '../engine/cross/groups';
+import { createEngine, RULES, type CheckOptions, type Engine, type Lang } from '../engine';
 import { BINARY_EXT } from '../host/binary';
 import type { ImportResult } from '../engine/read/import/blocks';
-import { checkTask, crossCheck, type CheckHow, type FileOutcome, type FileResult, type FileTask } from './check-file';
+import { Batch, heldFiles, LINKABLE, namedSets } from './batch';
+import {
+  checkGroup,
+  checkTask,
+  crossCheck,
+  lookTask,
+  type CheckHow,
+  type FileOutcome,
+  type FileTask,
+  type Look,
+} from './check-file';
+import { Output } from './output';
 import { Pool } from './pool';
 import type { PoolReply } from './worker';
 
@@ -283,49 +292,71 @@ function planCheck(args: Args, io: Io, deps: Deps): Plan | number {
   return { files, tasks, problems };
 }
 
-/** A tables file (YAML) may be linked by a narrative: it is checked after the others, and only when none links it. */
-const LINKABLE = /\.ya?ml$/i;
-
-/** The tasks in the order they are checked: the YAML files last. */
-function checkOrder(tasks: FileTask[]): FileTask[] {
-  return [...tasks.filter((t) => !LINKABLE.test(t.path)), ...tasks.filter((t) => LINKABLE.test(t.path))];
+function howOf(args: Args): CheckHow {
+  return { fix: args.fix, format: args.format, lang: args.lang, keep: false };
 }
 
-/** A tables file a report checked already links: reported with that report, not checked again. */
-function linkedOutcome(t: FileTask, linked: Set<string>): FileOutcome | undefined {
-  return LINKABLE.test(t.path) && linked.has(resolve(t.path)) ? { i: t.i, problems: [], linked: [] } : undefined;
+/** A file's first look: its identity and link for the checks across reports, else only the link (and no import). */
+function lookOf(t: FileTask, cross: boolean): boolean {
+  return cross || !BINARY_EXT.test(t.path);
 }
 
-function howOf(args: Args, keep: boolean): CheckHow {
-  return { fix: args.fix, format: args.format, lang: args.lang, keep, identity: !keep && !args.noCross };
-}
-
-/** `suanpan check`, in this thread: every file checked (and fixed) with one engine, then the findings printed. */
+/**
+ * `suanpan check`, in this thread: a batch (from 3 files, no --fix) as on the pool (batch.ts),
+ * printed as it goes; one or two files, and --fix, checked (and fixed) with one engine, then printed.
+ */
 function runCheck(args: Args, io: Io, deps: Deps): number {
   const plan = planCheck(args, io, deps);
   if (typeof plan === 'number') return plan;
   // the incremental caches pay only where the same text is checked again (--fix settles a report
   // over several checks); a batch of distinct reports would copy and keep every block for nothing
   const engine = (deps.createEngine ?? (() => createEngine({ incremental: args.fix })))();
-  const how = howOf(args, true);
+  if (args.fix || plan.tasks.length < POOL_FROM) return checkAll(args, io, plan, engine);
+  const how = howOf(args);
+  const cross = !args.noCross;
+  const looks: Array<Look | undefined> = [];
+  const look = (ts: FileTask[]) => ts.forEach((t) => lookOf(t, cross) && (looks[t.i] = lookTask(t, cross)));
+  look(plan.tasks.filter((t) => !LINKABLE.test(t.path)));
+  const held = heldFiles(plan.tasks, looks);
+  look(plan.tasks.filter((t) => LINKABLE.test(t.path) && !held.has(t.i)));
+  const output = outputOf(args, io);
+  const batch = new Batch(plan.tasks, looks, held, { on: cross, noConfig: args.noConfig }, output, io);
+  const take = (o: FileOutcome): void => batch.record(o).forEach((t) => take(checkTask(engine, t, how)));
+  for (const u of batch.units)
+    if (u.kind === 'check') take(checkTask(engine, u.task, how));
+    else checkGroup(engine, u.tasks, how, batch.sets).forEach(take);
+  return endBatch(args, io, plan, batch, output);
+}
+
+/** One or two files, or --fix: every file checked (and fixed) with one engine, crossed, then printed. */
+function checkAll(args: Args, io: Io, plan: Plan, engine: Engine): number {
+  const how = { ...howOf(args), keep: true };
   const outcomes: FileOutcome[] = [];
   const linked = new Set<string>();
-  for (const [n, t] of checkOrder(plan.tasks).entries()) {
+  // the tables files last: one a report links is reported with it, not checked again
+  const order = [
+    ...plan.tasks.filter((t) => !LINKABLE.test(t.path)),
+    ...plan.tasks.filter((t) => LINKABLE.test(t.path)),
+  ];
+  for (const [n, t] of order.entries()) {
     if (plan.tasks.length > 1 && io.isTTY) io.err(`\r[${n + 1}/${plan.tasks.length}] ${t.path}\x1b[K`);
-    const o = linkedOutcome(t, linked) ?? checkTask(engine, t, how);
+    const o =
+      LINKABLE.test(t.path) && linked.has(resolve(t.path))
+        ? { i: t.i, problems: [], linked: [] }
+        : checkTask(engine, t, how);
     outcomes[t.i] = o;
     if (o.result) for (const p of o.linked) linked.add(resolve(p));
   }
-  const results = reportsOf(outcomes);
+  const results = outcomes.filter((o) => o.result).map((o) => o.result!);
   const crossProblems: string[] = [];
-  if (!args.noCross)
-    crossCheck(engine, results, args.noConfig ? [] : namedSets(results), (_, p) => crossProblems.push(p));
-  return finishCheck(args, io, plan, outcomes, results, crossProblems);
-}
-
-/** The results of the files checked, in input order. */
-function reportsOf(outcomes: FileOutcome[]): FileResult[] {
-  return outcomes.filter((o) => o.result).map((o) => o.result!);
+  if (!args.noCross) {
+    const sets = args.noConfig ? [] : namedSets(results.map((r) => ({ path: r.path, docPath: r.result?.doc.path })));
+    crossCheck(engine, results, sets, (_, p) => crossProblems.push(p));
+  }
+  const output = outputOf(args, io);
+  output.add(results.filter((r) => !linked.has(resolve(r.path))));
+  const problems = [...plan.problems, ...outcomes.flatMap((o) => o.problems), ...crossProblems];
+  return endCheck(io, plan.files.length, output, problems, outcomes.filter((o) => o.skipped).length);
 }
 
 /** A batch is checked in this thread below this many files (a pool's start-up would cost more). */
@@ -344,27 +375,37 @@ export function threadsFor(n: number, jobs: number | undefined): number {
 }
 
 /**
- * `suanpan check` on many files, on a pool of worker threads (pool.ts). First each report's
- * identity (read, not checked), by which the reports that may pair are grouped (crossGroups);
- * each group is checked and crossed in one worker, every other file alone, the tables files last.
- * The output is the one thread's.
+ * `suanpan check` on many files, on a pool of worker threads (pool.ts), as runCheck does it in
+ * this thread (batch.ts): the first looks, then the groups and the files alone, each outcome
+ * printed in input order as soon as its turn comes.
  */
 async function runBatch(args: Args, io: Io, deps: Deps, jobs: number): Promise<number> {
   const plan = planCheck(args, io, deps);
   if (typeof plan === 'number') return plan;
   const pool = new Pool(jobs);
   try {
-    const how = howOf(args, false);
-    const outcomes: FileOutcome[] = [];
-    const order = checkOrder(plan.tasks);
-    const head = order.filter((t) => !LINKABLE.test(t.path));
-    const tail = order.filter((t) => LINKABLE.test(t.path));
-    let done = 0;
-    const record = (o: FileOutcome) => {
+    const how = howOf(args);
+    const cross = !args.noCross;
+    const looks: Array<Look | undefined> = [];
+    const look = async (ts: FileTask[]) => {
+      const replies = await Promise.all(ts.map((t) => pool.run({ kind: 'look', task: t, identity: cross })));
+      replies.forEach((r, k) => {
+        if (r.kind !== 'look') return;
+        for (const s of r.notes) io.err(s);
+        // a PDF or Word file imported by its look is not imported again by its check
+        if (r.imported) Object.assign(ts[k], { imported: r.imported, importHere: false });
+        looks[ts[k].i] = r.look;
+      });
+    };
+    await look(plan.tasks.filter((t) => !LINKABLE.test(t.path) && lookOf(t, cross)));
+    const held = heldFiles(plan.tasks, looks);
+    await look(plan.tasks.filter((t) => LINKABLE.test(t.path) && !held.has(t.i)));
+    const output = outputOf(args, io);
+    const batch = new Batch(plan.tasks, looks, held, { on: cross, noConfig: args.noConfig }, output, io);
+    const pending: Array<Promise<void>> = [];
+    const take = (o: FileOutcome) => {
       for (const s of o.notes ?? []) io.err(s);
-      if (o.imported) Object.assign(plan.tasks[o.i], { imported: o.imported, importHere: false });
-      outcomes[o.i] = o;
-      if (io.isTTY) io.err(`\r[${++done}/${plan.tasks.length}] ${plan.tasks[o.i].path}\x1b[K`);
+      for (const t of batch.record(o)) pending.push(checkOne(t));
     };
     const failed = (t: FileTask, reply: PoolReply): FileOutcome => ({
       i: t.i,
@@ -373,139 +414,44 @@ async function runBatch(args: Args, io: Io, deps: Deps, jobs: number): Promise<n
     });
     const checkOne = async (t: FileTask) => {
       const reply = await pool.run({ kind: 'check', task: t, how });
-      record(reply.kind === 'check' ? reply.outcome : failed(t, reply));
+      take(reply.kind === 'check' ? reply.outcome : failed(t, reply));
     };
-    const first = args.noCross ? { groups: [], sets: [] } : await identities(pool, io, head, args.noConfig);
-    const grouped = new Set(first.groups.flat().map((t) => t.i));
-    const checkGroup = async (g: FileTask[]) => {
-      const reply = await pool.run({ kind: 'group', tasks: g, how, sets: first.sets });
-      if (reply.kind === 'group') reply.outcomes.forEach(record);
-      else g.forEach((t) => record(failed(t, reply)));
+    const group = async (g: FileTask[]) => {
+      const reply = await pool.run({ kind: 'group', tasks: g, how, sets: batch.sets });
+      if (reply.kind === 'group') reply.outcomes.forEach(take);
+      else g.forEach((t) => take(failed(t, reply)));
     };
-    await Promise.all([...first.groups.map(checkGroup), ...head.filter((t) => !grouped.has(t.i)).map(checkOne)]);
-    const linked = new Set(outcomes.flatMap((o) => (o?.result ? o.linked.map((p) => resolve(p)) : [])));
-    await Promise.all(tail.map((t) => (linkedOutcome(t, linked) ? record(linkedOutcome(t, linked)!) : checkOne(t))));
-    const results = reportsOf(outcomes);
-    const crossProblems = args.noCross ? [] : await crossSettled(pool, plan, outcomes, first, args.noConfig);
-    return finishCheck(args, io, plan, outcomes, results, crossProblems);
+    for (const u of batch.units) pending.push(u.kind === 'check' ? checkOne(u.task) : group(u.tasks));
+    while (pending.length) await pending.shift();
+    return endBatch(args, io, plan, batch, output);
   } finally {
     await pool.close();
   }
-}
-
-interface FirstLook {
-  /** The groups of reports that may pair, by their identities before the check (tasks in input order). */
-  groups: FileTask[][];
-  /** The sets named by .suanpan.yaml files, as the paths the reports are checked under. */
-  sets: string[][];
-}
-
-/** The identities of the files before their check (PDF and Word files imported on the way), and their groups. */
-async function identities(pool: Pool, io: Io, head: FileTask[], noConfig: boolean): Promise<FirstLook> {
-  const ids = await Promise.all(head.map((t) => pool.run({ kind: 'identity', task: t })));
-  const members: Array<{ task: FileTask; path: string; identity: DocIdentity }> = [];
-  ids.forEach((r, k) => {
-    if (r.kind !== 'identity') return;
-    for (const s of r.notes) io.err(s);
-    if (r.imported) Object.assign(head[k], { imported: r.imported, importHere: false });
-    if (r.id) members.push({ task: head[k], ...r.id });
-  });
-  members.sort((a, b) => a.task.i - b.task.i);
-  const sets = noConfig ? [] : namedSets(members.map((m) => ({ path: m.task.path, findings: [], cross: m })));
-  return { groups: crossGroups(members, sets).map((g) => g.map((k) => members[k].task)), sets };
 }
 
 function failure(reply: PoolReply): string {
   return reply.kind === 'failed' ? reply.message : `unexpected reply ${reply.kind}`;
 }
 
-/**
- * The checks across reports of a batch, settled: the groups of the reports as checked, each done
- * already when it lies inside a group checked together; else (a tables file on its own among
- * them, a report that could not be checked) checked again and crossed in one worker. The
- * problems, in the order of the reports.
- */
-async function crossSettled(
-  pool: Pool,
-  plan: Plan,
-  outcomes: FileOutcome[],
-  first: FirstLook,
-  noConfig: boolean,
-): Promise<string[]> {
-  const reports = outcomes.filter((o) => o?.result);
-  const results = reports.map((o) => o.result!);
-  const sets = noConfig ? [] : namedSets(results);
-  const sameSets = JSON.stringify(sets) === JSON.stringify(first.sets);
-  const groupOf = new Map(first.groups.flatMap((g, n) => g.map((t) => [t.i, n])));
-  const problems = new Map<number, string>();
-  reports.forEach((o, k) => o.crossProblem && problems.set(k, o.crossProblem));
-  const members = results.map((r) => ({ path: r.cross?.path, identity: r.cross?.identity ?? {} }));
-  const again = crossGroups(members, sets).filter((g) => {
-    const n = groupOf.get(reports[g[0]].i);
-    return !sameSets || n === undefined || g.some((k) => groupOf.get(reports[k].i) !== n);
-  });
-  await Promise.all(
-    again.map(async (g) => {
-      const reply = await pool.run({ kind: 'cross', tasks: g.map((k) => plan.tasks[reports[k].i]), sets });
-      if (reply.kind !== 'cross') {
-        for (const k of g) problems.set(k, `${results[k].path}: ${CROSS_FAILED} (${failure(reply)})`);
-        return;
-      }
-      reply.results.forEach((x, n) => {
-        const k = g[n];
-        if (x.findings) results[k].findings = x.findings;
-        if (x.problem) problems.set(k, x.problem);
-        else problems.delete(k);
-      });
-    }),
-  );
-  return [...problems].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+/** The output of a check, to stdout or -o's file; on a terminal the progress line is cleared before each write. */
+function outputOf(args: Args, io: Io): Output {
+  return new Output(args, io, io.isTTY ? () => io.err('\r\x1b[K') : undefined);
 }
 
-const CROSS_FAILED = '跨报告检查时出错 (internal error while checking against other reports)';
+function endBatch(args: Args, io: Io, plan: Plan, batch: Batch, output: Output): number {
+  const { problems, crossProblems, skipped } = batch.end();
+  return endCheck(io, plan.files.length, output, [...plan.problems, ...problems, ...crossProblems], skipped);
+}
 
-/** The end of a check: linked files dropped, the count, the output, the problems, the exit status. */
-function finishCheck(
-  args: Args,
-  io: Io,
-  plan: Plan,
-  outcomes: FileOutcome[],
-  results: FileResult[],
-  crossProblems: string[],
-): number {
-  const problems = [...plan.problems, ...outcomes.flatMap((o) => o.problems), ...crossProblems];
-  const skipped = outcomes.filter((o) => o.skipped).length;
-  // a file a narrative links (its tables file) is reported with the narrative, not on its own
-  const linkedPaths = new Set(outcomes.flatMap((o) => (o.result ? o.linked : [])).map((p) => resolve(p)));
-  const shown = results.filter((r) => !linkedPaths.has(resolve(r.path)));
-  const n = plan.files.length;
+/** The end of a check: the count, the end of the output, the problems, the exit status. */
+function endCheck(io: Io, n: number, output: Output, problems: string[], skipped: number): number {
   if (n > 1 && io.isTTY) io.err('\r\x1b[K');
-  else if (n > 4) io.err(`suanpan: checked ${shown.length} of ${n} files${skipped ? `, ${skipped} not reports` : ''}`);
-  const out: string[] = [];
-  const errors = printResults(args, shown, args.output ? { ...io, out: (s) => out.push(s) } : io);
-  if (args.output) writeOutput(args.output, out, problems);
+  else if (n > 4) io.err(`suanpan: checked ${output.files} of ${n} files${skipped ? `, ${skipped} not reports` : ''}`);
+  const { errors, problem } = output.finish();
+  if (problem) problems.push(problem);
   for (const p of problems) io.err(`suanpan: ${p}`);
   if (problems.length) return 2;
   return errors > 0 ? 1 : 0;
-}
-
-/**
- * The sets the .suanpan.yaml files of the reports name (`sets:`), as the paths the reports were
- * checked under (a PDF's is that of its import).
- */
-function namedSets(results: FileResult[]): string[][] {
-  const configs = new ProjectConfigs();
-  const docPath = (r: FileResult) => r.result?.doc.path ?? r.cross?.path;
-  const byFile = new Map(results.filter((r) => docPath(r)).map((r) => [resolve(r.path), docPath(r)!]));
-  const seen = new Set<string>();
-  const out: string[][] = [];
-  for (const r of results) {
-    const cfg = configs.forFile(resolve(r.path));
-    if (!cfg || seen.has(cfg.path)) continue;
-    seen.add(cfg.path);
-    for (const set of cfg.sets) out.push(set.map((p) => byFile.get(resolve(p)) ?? p));
-  }
-  return out;
 }
 
 /**
@@ -530,113 +476,16 @@ function projectOptions(args: Args, base: CheckOptions, io: Io): (path: string) 
   };
 }
 
-/** Prints the findings (text, JSON or SARIF); returns the number of errors. */
-function printResults(args: Args, results: FileResult[], io: Io): number {
-  const count = (s: string) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
-  const errors = count('error');
-  if (args.format === 'json') {
-    io.out(
-      JSON.stringify(
-        {
-          files: byFile(results).map((r) => ({
-            path: r.path,
-            findings: r.findings.map((f) => ({ ...jsonFinding(f), ...pageOf(r, f) })),
-          })),
-        },
-        null,
-        2,
-      ),
-    );
-  } else if (args.format === 'sarif') {
-    io.out(JSON.stringify(lazySarif().toSarif(byFile(results), args.lang), null, 2));
-  } else if (args.format === 'html') {
-    io.out(
-      lazyHtml().toHtml(
-        results.map((r) => ({ ...r, relations: r.relations! })),
-        args.lang,
-      ),
-    );
-  } else {
-    const cwd = process.cwd();
-    for (const r of byFile(results)) {
-      for (const f of r.findings) {
-        const p = relative(cwd, resolve(r.path)) || r.path;
-        const page = pageOf(r, f).page;
-        const at = page ? `${p}:p${page}` : `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-        io.out(`${at}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(19)}  ${f.message}`);
-      }
-    }
-    const en = args.lang === 'en';
-    io.out(
-      en
-        ? `${results.length} file(s): ${errors} error(s), ${count('warning')} warning(s), ${count('info')} info`
-        : `${results.length} 个文件：${errors} 个错误，${count('warning')} 个警告，${count('info')} 个提示`,
-    );
-  }
-  return errors;
-}
-
-/** The output written to -o's file (a failure is a problem: exit 2). */
-function writeOutput(path: string, out: string[], problems: string[]): void {
-  try {
-    writeFileSync(path, out.join('\n') + '\n', 'utf8');
-  } catch (e) {
-    problems.push(`${path}: 无法写入 (cannot write: ${(e as Error).message})`);
-  }
-}
-
-/** The PDF page a finding is on, for a file checked from its import. */
-function pageOf(r: FileResult, f: Finding): { page?: number } {
-  const page = r.pages?.[f.range.start.line];
-  return page ? { page } : {};
-}
-
-/** Findings regrouped by the file they are in (a report's linked tables file gets its own entry). */
-function byFile(results: FileResult[]): FileResult[] {
-  const out = new Map<string, Finding[]>();
-  for (const r of results) {
-    if (!out.has(r.path)) out.set(r.path, []);
-    for (const f of r.findings) {
-      const p = f.path ?? r.path;
-      if (!out.has(p)) out.set(p, []);
-      out.get(p)!.push(f);
-    }
-  }
-  const pages = new Map(results.map((r) => [r.path, r.pages]));
-  return [...out].map(([path, findings]) => ({ path, findings, pages: pages.get(path) }));
-}
-
-export function jsonFinding(f: Finding) {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    range: f.range,
-    related: f.related.map((r) => ({
-      ...(r.path ? { path: r.path } : {}),
-      ...(r.page ? { page: r.page } : {}),
-      range: r.range,
-      message: r.message,
-    })),
-    expected: f.expected,
-    formula: f.formula,
-    fixes: f.fixes.map((x) => ({
-      title: x.title,
-      certain: x.certain,
-      edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })),
-    })),
-  };
-}
+export { jsonFinding } from './output';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded when used: a check of Markdown needs none of them */
 /** The PDF and Word importers (pdf.js is loaded by them in turn). */
 const lazyImport = () => require('./import') as typeof import('./import');
-const lazySarif = () => require('./sarif') as typeof import('./sarif');
-const lazyHtml = () => require('./html') as typeof import('./html');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-if (require.main === module && process.argv[2] === 'import') lazyImport().runImportCli(process.argv.slice(3));
-else if (require.main === module) {
+/** The command line of this process (dist/cli.js runs it: launch.ts). */
+export function main(): void {
+  if (process.argv[2] === 'import') return void lazyImport().runImportCli(process.argv.slice(3));
   // a crash is unusable input (2), never "errors found" (1)
   process.on('uncaughtException', (e) => {
     process.stderr.write(`suanpan: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -654,3 +503,5 @@ else if (require.main === module) {
     })
     .then((code) => (process.exitCode = code));
 }
+
+if (require.main === module) main();

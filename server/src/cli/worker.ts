@@ -4,35 +4,32 @@
  * checked against each other (check-file.ts, the same code as the sequential run).
  */
 import { parentPort } from 'node:worker_threads';
-import { createEngine, type Engine, type Finding } from '../engine';
-import type { DocIdentity } from '../engine/cross';
+import { createEngine, type Engine } from '../engine';
 import type { ImportResult } from '../engine/read/import/blocks';
 import {
   checkGroup,
   checkTask,
-  crossTasks,
-  identityTask,
+  lookTask,
   type CheckHow,
   type FileOutcome,
   type FileTask,
+  type Look,
 } from './check-file';
 
 export type PoolJob =
-  | { kind: 'identity'; task: FileTask }
+  | { kind: 'look'; task: FileTask; identity: boolean }
   | { kind: 'check'; task: FileTask; how: CheckHow }
-  | { kind: 'group'; tasks: FileTask[]; how: CheckHow; sets: string[][] }
-  | { kind: 'cross'; tasks: FileTask[]; sets: string[][] };
+  | { kind: 'group'; tasks: FileTask[]; how: CheckHow; sets: string[][] };
 
 export type PoolReply =
   | {
-      kind: 'identity';
-      id?: { path: string; identity: DocIdentity };
+      kind: 'look';
+      look?: Look;
       imported?: ImportResult | string;
       notes: string[];
     }
   | { kind: 'check'; outcome: FileOutcome }
   | { kind: 'group'; outcomes: FileOutcome[] }
-  | { kind: 'cross'; results: Array<{ i: number; findings?: Finding[]; problem?: string }> }
   | { kind: 'failed'; message: string };
 
 if (parentPort) {
@@ -53,12 +50,11 @@ if (parentPort) {
 async function answer(engine: Engine, job: PoolJob): Promise<PoolReply> {
   if (job.kind === 'check') return { kind: 'check', outcome: await check(engine, job.task, job.how) };
   if (job.kind === 'group') return { kind: 'group', outcomes: checkGroup(engine, job.tasks, job.how, job.sets) };
-  if (job.kind === 'cross') return { kind: 'cross', results: crossTasks(engine, job.tasks, job.sets) };
   const notes: string[] = [];
   const imported = job.task.importHere ? await importOne(job.task.path, notes) : job.task.imported;
   return {
-    kind: 'identity',
-    id: identityTask({ ...job.task, imported }),
+    kind: 'look',
+    look: lookTask({ ...job.task, imported }, job.identity),
     notes,
     ...(job.task.importHere ? { imported } : {}),
   };
@@ -71,11 +67,11 @@ async function importOne(path: string, notes: string[]): Promise<ImportResult | 
   return importFile(path, { out: () => {}, err: (s) => notes.push(s) });
 }
 
-/** One file: a PDF or Word file imported first, here (its import is sent back for the checks across reports). */
+/** One file: a PDF or Word file imported first, here. */
 async function check(engine: Engine, task: FileTask, how: CheckHow): Promise<FileOutcome> {
   if (!task.importHere) return checkTask(engine, task, how);
   const notes: string[] = [];
   const imported = await importOne(task.path, notes);
   const outcome = checkTask(engine, { ...task, imported }, how);
-  return { ...outcome, notes, ...(how.identity ? { imported } : {}) };
+  return { ...outcome, notes };
 }

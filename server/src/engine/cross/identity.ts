@@ -22,7 +22,7 @@ export interface DocIdentity {
   units?: string[];
 }
 
-export function identityOf(doc: ReportDoc, k: CrossKnowledge = crossKnowledge): DocIdentity {
+export function identityOf(doc: Pick<ReportDoc, 'meta' | 'source'>, k: CrossKnowledge = crossKnowledge): DocIdentity {
   const m = doc.meta;
   const kind = m.kind;
   const id: DocIdentity = {

@@ -53,6 +53,14 @@ export function readMarkdown(source: string, cache?: ChunkCache): ReportDoc {
 }
 
 /**
+ * The metadata of a Markdown text's front matter alone (no body read): what readMarkdown's
+ * document has when the front matter is there (else its title gives it, and this says source none).
+ */
+export function readFrontMatterMeta(source: string): Meta {
+  return readFrontMatter(source, new LineIndex(source), []).meta;
+}
+
+/**
  * The sections and blocks of a body. `body` is what markdown-it parses: the source with its front
  * matter blanked out (so markdown-it's line numbers stay the source's), or one chunk of it read on its own.
  */

@@ -46,8 +46,11 @@ export class ImportError extends Error {
 type PdfJs = any;
 
 let loaded: Promise<PdfJs> | undefined;
-// an import() that tsc (module: commonjs) does not turn into require(): pdf.js is ESM only
-const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<PdfJs>;
+// an import() that tsc (module: commonjs) does not turn into require(): pdf.js is ESM only. A host
+// that runs this code from V8's code cache (the CLI: cli/launch.ts) gives its own: code loaded from
+// the cache has no module loader of its own for import()
+const dynamicImport = ((globalThis as Record<symbol, unknown>)[Symbol.for('suanpan.import')] ??
+  new Function('s', 'return import(s)')) as (s: string) => Promise<PdfJs>;
 
 /**
  * Where pdf.js is looked for, in order: beside the bundle (dist/pdfjs/, copied there by
