@@ -83,7 +83,8 @@ export function startServer(connection: Connection): void {
           f?.version === r.version && f.text === r.text ? f : undefined,
         );
       },
-      log: (msg) => ctx.log(msg),
+      // not ctx.log: a worker that cannot start says so from inside this constructor, before ctx exists
+      log: (msg) => connection.console.log(`[suanpan] ${msg}`),
     }),
     views: new Views(),
     publisher: new Publisher(connection),
