@@ -143,7 +143,8 @@ function installExtension() {
     'dist/server.js',
     'package.nls.zh-cn.json',
     'schemas/suanpan-config.schema.json',
-    'syntaxes/suanpan.injection.tmLanguage.json',
+    'dist/web/extension.js',
+    'dist/web/server.js',
   ]) {
     if (!existsSync(join(ext, f))) fail(`the installed extension lacks ${f}`);
   }

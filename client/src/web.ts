@@ -35,19 +35,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     uriConverters: webUris(),
     middleware: { didOpen: async (doc, next) => (await openLinked(doc), next(doc)) },
   };
+  const script = await workerScript(serverMain);
   await activateClient(
     context,
-    (options) =>
-      new LanguageClient(
-        'suanpan',
-        'Suanpan 算盘',
-        options,
-        new Worker(serverMain.toString(true), { type: 'classic' }),
-      ),
+    (options) => new LanguageClient('suanpan', 'Suanpan 算盘', options, new Worker(script, { type: 'classic' })),
     selector,
     extra,
     true,
   );
+}
+
+/**
+ * The URL the server worker is started from: the script's own where the browser can load it
+ * (vscode.dev serves extensions over https), else (an extension installed on a remote, as in
+ * code-server, whose vscode-remote: URLs workers may not be created from) its text read through
+ * workspace.fs, as a blob.
+ */
+async function workerScript(uri: vscode.Uri): Promise<string> {
+  if (/^(https?|blob|data)$/.test(uri.scheme)) return uri.toString(true);
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
 }
 
 /**

@@ -33,6 +33,7 @@ import { registerHover } from './handlers/hover';
 import { registerInitialize } from './handlers/initialize';
 import { registerOutline } from './handlers/outline';
 import { registerRelations } from './handlers/relations';
+import { registerSemanticTokens } from './handlers/semantic-tokens';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
 import { Publisher } from './publisher';
@@ -112,6 +113,7 @@ export function startServer(connection: Connection): void {
   registerHover(ctx);
   registerOutline(ctx);
   registerRelations(ctx);
+  registerSemanticTokens(ctx);
   registerCodeActions(ctx);
   registerCommands(ctx);
   connection.onShutdown(() => {
