@@ -30,7 +30,14 @@ export interface SemanticToken {
 }
 
 const NUMERAL = '一二三四五六七八九十百';
-const NUMBERING = `第[${NUMERAL}]+部分|[${NUMERAL}]+、|[（(][${NUMERAL}]+[）)]|[（(]\\d{1,3}[）)]|\\d{1,3}[.．、](?![\\d%％])|[①②③④⑤⑥⑦⑧⑨⑩]`;
+const NUMBERING = [
+  `第[${NUMERAL}]+部分`,
+  `[${NUMERAL}]+、`,
+  `[（(][${NUMERAL}]+[）)]`,
+  '[（(]\\d{1,3}[）)]',
+  '\\d{1,3}[.．、](?![\\d%％])',
+  '[①②③④⑤⑥⑦⑧⑨⑩]',
+].join('|');
 const UNITS = '亿元|万元|千元|元|万人|人次|人|辆|台|套|个|项|次|平方米|户';
 /**
  * One scan, the leftmost match first and, at one place, in this order (as the grammar's patterns):
