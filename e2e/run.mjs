@@ -36,7 +36,7 @@ const SUITE = join(ROOT, 'out', 'test', 'vscode', 'suite.js');
 const OUT = join(ROOT, 'e2e', 'out');
 const RUN = process.env.SUANPAN_E2E_RUN_DIR ?? join('/tmp', `suanpan-e2e-${process.pid}`);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TOTAL_MS = Number(process.env.SUANPAN_E2E_TIMEOUT_MS ?? 480_000);
+const TOTAL_MS = Number(process.env.SUANPAN_E2E_TIMEOUT_MS ?? 720_000);
 
 const t0 = Date.now();
 const log = (msg) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}`);

@@ -19,6 +19,6 @@ cleanup() {
   rm -rf "$run_dir"
 }
 trap cleanup EXIT
-timeout --kill-after=20 600 node e2e/run.mjs
+timeout --kill-after=20 900 node e2e/run.mjs
 # the CLI's HTML report in headless Chromium (screenshots beside the others, in e2e/out/)
 timeout --kill-after=20 120 node e2e/html-report.mjs

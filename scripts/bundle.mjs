@@ -61,6 +61,8 @@ const web = {
   ...common,
   platform: 'browser',
   target: 'es2022',
+  // downloaded by the browser on every start: minified (the source maps stay out of the .vsix)
+  minify: true,
   plugins: [nodeShims],
   inject: ['server/src/web/node/buffer.ts'],
   // the server reads a few environment variables and its own folder; a web worker has neither

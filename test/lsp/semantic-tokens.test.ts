@@ -124,6 +124,15 @@ describe('semantic tokens over the protocol: reports only', () => {
     assert.deepEqual(texts(PROSE, ts, 'suanpanIncrease'), ['增加']);
   });
 
+  test('a file that becomes a report (front matter added) gets its tokens at the next request', async () => {
+    assert.deepEqual(await tokensOf('becomes.md', PROSE), []);
+    const uri = fileUri(join(dir, 'becomes.md'));
+    const report = `---\n类型: 部门决算\n年度: 2024\n---\n${PROSE}`;
+    await client.change(uri, 2, report);
+    const r = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.deepEqual(texts(report, decode(r.data), 'suanpanAmount'), ['12.00', '3.00']);
+  });
+
   test('the manifest: no grammar injected into Markdown; every token type mapped to a theme scope', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.grammars ?? [], []);

@@ -15,7 +15,8 @@ export function registerSemanticTokens(ctx: ServerContext): void {
     const uri = p.textDocument.uri;
     const doc = ctx.documents.get(uri);
     if (!doc || !['markdown', 'plaintext'].includes(doc.languageId)) return NONE;
-    const cur = await currentResult(ctx, uri);
+    // the check of this version (waited for, a bounded time): front matter just added makes it a report
+    const cur = await currentResult(ctx, uri, true);
     if (!cur || !treatAsReport(ctx, uri, cur.finished.view, cur.settings)) return NONE;
     try {
       // the text as it is now (the check may be of an older version): tokens follow the editor
