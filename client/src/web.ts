@@ -33,7 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   const extra: Partial<LanguageClientOptions> = {
     uriConverters: webUris(),
-    middleware: { didOpen: async (doc, next) => (await openLinked(doc), next(doc)) },
+    middleware: {
+      didOpen: async (doc, next) => (await openLinked(doc), next(doc)),
+      // the editor may close a document no editor shows: opened again when the report changes
+      didChange: async (e, next) => (await openLinked(e.document), next(e)),
+    },
   };
   const script = await workerScript(serverMain);
   await activateClient(
