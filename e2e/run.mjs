@@ -27,15 +27,16 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { injectedLine, prepareWorkspace, ROOT, SEED } from './workspace.mjs';
+import { disableRowTest, walkthroughTest, webHostTest, webOnlyCopy } from './steps.mjs';
 
 const CS_DIR = join(ROOT, 'e2e', 'code-server');
 const CS_ENTRY = join(CS_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const VSIX = process.env.SUANPAN_VSIX ?? join(ROOT, 'suanpan.vsix');
 const SUITE = join(ROOT, 'out', 'test', 'vscode', 'suite.js');
-const OUT = join(ROOT, 'test-output', 'e2e');
+const OUT = join(ROOT, 'e2e', 'out');
 const RUN = process.env.SUANPAN_E2E_RUN_DIR ?? join('/tmp', `suanpan-e2e-${process.pid}`);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TOTAL_MS = Number(process.env.SUANPAN_E2E_TIMEOUT_MS ?? 480_000);
+const TOTAL_MS = Number(process.env.SUANPAN_E2E_TIMEOUT_MS ?? 720_000);
 
 const t0 = Date.now();
 const log = (msg) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}`);
@@ -67,7 +68,20 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 rmSync(RUN, { recursive: true, force: true });
 const dirs = Object.fromEntries(
-  ['home', 'tmp', 'config', 'data', 'cache', 'user-data', 'extensions', 'browser', 'ws-ui', 'ws-api'].map((n) => {
+  [
+    'home',
+    'tmp',
+    'config',
+    'data',
+    'cache',
+    'user-data',
+    'extensions',
+    'browser',
+    'ws-ui',
+    'ws-api',
+    'ext-web',
+    'ws-web',
+  ].map((n) => {
     const d = join(RUN, n);
     mkdirSync(d, { recursive: true });
     return [n, d];
@@ -129,7 +143,8 @@ function installExtension() {
     'dist/server.js',
     'package.nls.zh-cn.json',
     'schemas/suanpan-config.schema.json',
-    'syntaxes/suanpan.injection.tmLanguage.json',
+    'dist/web/extension.js',
+    'dist/web/server.js',
   ]) {
     if (!existsSync(join(ext, f))) fail(`the installed extension lacks ${f}`);
   }
@@ -160,8 +175,8 @@ function writeUserSettings() {
   writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-async function startCodeServer(port) {
-  log(`starting code-server on 127.0.0.1:${port}`);
+async function startCodeServer(port, extensions = dirs.extensions, folder = dirs['ws-ui']) {
+  log(`starting code-server on 127.0.0.1:${port} (extensions: ${extensions})`);
   const args = [
     CS_ENTRY,
     '--bind-addr',
@@ -175,10 +190,10 @@ async function startCodeServer(port) {
     '--user-data-dir',
     dirs['user-data'],
     '--extensions-dir',
-    dirs.extensions,
+    extensions,
     '--config',
     join(RUN, 'code-server.yaml'),
-    dirs['ws-ui'],
+    folder,
   ];
   writeFileSync(join(RUN, 'code-server.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   codeServer = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -434,6 +449,9 @@ async function uiTest(port) {
     await page.locator('.markers-panel .monaco-list-row', { hasText: '95.89%' }).first().waitFor({ timeout: 30_000 });
   });
   await shot(page, '07-imported');
+  const steps = { page, check, fail, shot, dir: dirs['ws-ui'] };
+  await walkthroughTest(steps);
+  await disableRowTest(steps);
   await page.close();
 }
 
@@ -515,11 +533,31 @@ async function apiTest(port, extDir) {
     );
     const code = await withDeadline(exited, 180_000, 'the in-editor suite to finish');
     const failed = lines.filter((l) => l.startsWith('✖'));
-    if (code !== 0 || failed.length)
-      fail(`exit code ${code}; ${failed.join('\n') || 'see test-output/e2e/api-console.log'}`);
+    if (code !== 0 || failed.length) fail(`exit code ${code}; ${failed.join('\n') || 'see e2e/out/api-console.log'}`);
     if (!lines.some((l) => l.startsWith('all in-editor tests passed'))) fail('the suite did not report completion');
   });
   await shot(page, '08-api-suite');
+  await page.close();
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. The web build (package.json "browser") in code-server's web worker extension host: the same
+//    extension without its Node entry, in a second code-server with its own extensions folder
+
+async function webTest(extDir) {
+  await stopCodeServer();
+  const webExt = join(dirs['ext-web'], extDir.split('/').pop());
+  webOnlyCopy(extDir, webExt, cpSync);
+  const port = await freePort();
+  await startCodeServer(port, dirs['ext-web'], dirs['ws-web']);
+  prepareWorkspace(dirs['ws-web']);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const workerUrls = [];
+  page.on('worker', (w) => workerUrls.push(w.url()));
+  const consoleLog = createWriteStream(join(OUT, 'web-console.log'));
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  await webHostTest({ page, check, fail, shot, dir: dirs['ws-web'], port, workers: () => workerUrls });
   await page.close();
 }
 
@@ -543,6 +581,7 @@ async function main() {
     await launchBrowser();
     await uiTest(port);
     await apiTest(port, extDir);
+    await webTest(extDir);
   } catch (e) {
     results.push({ name: 'e2e setup', ok: false, error: e.message });
     log(`✖ ${e.message}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:e2e — the extension in a real VS Code (code-server), on a machine without
 # internet: installs Chromium and code-server if missing (e2e/setup.sh), packages the .vsix,
-# then runs e2e/run.mjs. Screenshots and logs go to test-output/e2e/.
+# then runs e2e/run.mjs. Screenshots and logs go to e2e/out/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash e2e/setup.sh
@@ -19,4 +19,6 @@ cleanup() {
   rm -rf "$run_dir"
 }
 trap cleanup EXIT
-timeout --kill-after=20 600 node e2e/run.mjs
+timeout --kill-after=20 900 node e2e/run.mjs
+# the CLI's HTML report in headless Chromium (screenshots beside the others, in e2e/out/)
+timeout --kill-after=20 120 node e2e/html-report.mjs

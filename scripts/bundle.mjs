@@ -35,6 +35,54 @@ for (const e of entries) {
   await build({ ...common, ...e });
 }
 
+// The web build (package.json "browser"): the client for the web extension host and the same
+// language server as a web worker, bundled for the browser with server/src/web/node/ in place of
+// the Node modules it imports (no disk, no worker threads: see server/src/lsp/server-web.ts).
+const NODE_SHIMS = {
+  'node:path': 'path',
+  'node:url': 'url',
+  'node:fs': 'fs',
+  'node:fs/promises': 'fs-promises',
+  'node:worker_threads': 'worker_threads',
+  'node:v8': 'v8',
+  'node:vm': 'vm',
+  'node:crypto': 'crypto',
+};
+const nodeShims = {
+  name: 'suanpan-node-shims',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => {
+      const shim = NODE_SHIMS[args.path];
+      if (shim) return { path: join(process.cwd(), 'server/src/web/node', `${shim}.ts`) };
+      return { errors: [{ text: `${args.path} has no web build (imported by ${args.importer})` }] };
+    });
+  },
+};
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  // downloaded by the browser on every start: minified (the source maps stay out of the .vsix)
+  minify: true,
+  plugins: [nodeShims],
+  inject: ['server/src/web/node/buffer.ts'],
+  // the server reads a few environment variables and its own folder; a web worker has neither
+  define: { 'process.env': '{}', __dirname: '"/"' },
+};
+await build({
+  ...web,
+  entryPoints: ['server/src/lsp/server-web.ts'],
+  outfile: 'dist/web/server.js',
+  format: 'iife',
+});
+await build({
+  ...web,
+  entryPoints: ['client/src/web.ts'],
+  outfile: 'dist/web/extension.js',
+  format: 'cjs',
+  external: ['vscode'],
+});
+
 // pdf.js: the legacy build (runs on Node without browser globals), minified, under the names the
 // importer and pdf.js itself look for (pdf.mjs loads ./pdf.worker.mjs beside it), with its licence
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));

@@ -69,6 +69,8 @@ describe('the extension package', () => {
       'package.nls.zh-cn.json',
       'dist/extension.js',
       'dist/server.js',
+      'dist/web/extension.js',
+      'dist/web/server.js',
       'dist/pdfjs/pdf.mjs',
       'dist/pdfjs/pdf.worker.mjs',
       'dist/pdfjs/LICENSE',

@@ -5,7 +5,7 @@
  * refreshed when the report's diagnostics change, i.e. after every check.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { RELATIONS_REQUEST } from '../../server/src/lsp/protocol';
 import type { RelationsResult } from '../../server/src/lsp/handlers/relations';
 
@@ -42,7 +42,9 @@ export function relationsView(client: LanguageClient, t: (zh: string, en: string
     vscode.commands.registerCommand('suanpan.relations.failingOnly', () => setFailingOnly(true)),
     vscode.commands.registerCommand('suanpan.relations.showAll', () => setFailingOnly(false)),
     vscode.commands.registerCommand('suanpan.relations.refresh', () => provider.refresh()),
-    vscode.commands.registerCommand('suanpan.relations.reveal', reveal),
+    vscode.commands.registerCommand('suanpan.relations.reveal', (uri: string, range: Range) =>
+      reveal(client, uri, range),
+    ),
     vscode.window.onDidChangeActiveTextEditor(soon),
     tree.onDidChangeVisibility(soon),
     vscode.languages.onDidChangeDiagnostics((e) => {
@@ -53,9 +55,15 @@ export function relationsView(client: LanguageClient, t: (zh: string, en: string
   ];
 }
 
-async function reveal(uri: string, range: { start: vscode.Position; end: vscode.Position }): Promise<void> {
+type Range = { start: vscode.Position; end: vscode.Position };
+
+/** Opens the figure's document (a protocol URI: the web client's differ from the editor's) at its range. */
+async function reveal(client: LanguageClient, uri: string, range: Range): Promise<void> {
   const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: r, preserveFocus: false });
+  await vscode.window.showTextDocument(client.protocol2CodeConverter.asUri(uri), {
+    selection: r,
+    preserveFocus: false,
+  });
 }
 
 class RelationsProvider implements vscode.TreeDataProvider<Node> {
@@ -76,11 +84,13 @@ class RelationsProvider implements vscode.TreeDataProvider<Node> {
     if (!this.tree?.visible || !doc) return;
     const n = ++this.asked;
     const r = await this.client
-      .sendRequest<RelationsResult | null>(RELATIONS_REQUEST, { textDocument: { uri: doc.uri.toString() } })
+      .sendRequest<RelationsResult | null>(RELATIONS_REQUEST, {
+        textDocument: { uri: this.client.code2ProtocolConverter.asUri(doc.uri) },
+      })
       .catch(() => null);
     if (n !== this.asked) return;
     // a click on a figure of the report's tables file opens that file: the report's view stays
-    if (!r && this.shows(doc.uri.toString())) return;
+    if (!r && this.shows(this.client.code2ProtocolConverter.asUri(doc.uri))) return;
     this.result = r;
     const c = r?.view.counts;
     const { t } = this;

@@ -43,7 +43,7 @@ describe('extension manifest', () => {
     const min = /^\^1\.(\d+)\.\d+$/.exec(pkg.engines.vscode);
     assert.ok(min && Number(min[1]) <= 100 && Number(min[1]) >= 82, pkg.engines.vscode);
     assert.equal(pkg.main, './dist/extension.js');
-    for (const g of pkg.contributes.grammars) assert.ok(existsSync(join(ROOT, g.path)), g.path);
+    for (const g of pkg.contributes.grammars ?? []) assert.ok(existsSync(join(ROOT, g.path)), g.path);
     for (const y of pkg.contributes.yamlValidation) assert.ok(existsSync(join(ROOT, y.url)), y.url);
     assert.ok(
       pkg.contributes.yamlValidation.some((y: { fileMatch: string | string[] }) =>

@@ -28,6 +28,12 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 export { hoverAt, factAt, hoverEntries, hoverIndex, hoverInIndex, type Hover, type HoverEntry } from './features/hover';
 export { documentSymbols, type OutlineSymbol } from './features/symbols';
 export { foldingRanges } from './features/folding';
+export {
+  encodeSemanticTokens,
+  semanticTokens,
+  SEMANTIC_TOKEN_TYPES,
+  type SemanticToken,
+} from './features/semantic-tokens';
 export { fixAllEdits } from './features/fix-all';
 export { disableEdit, fixTitle, quickFixes, type DisableDoc } from './features/code-actions';
 export { LineIndex } from './util/text';

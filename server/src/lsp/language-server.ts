@@ -35,6 +35,7 @@ import { registerHover } from './handlers/hover';
 import { registerInitialize } from './handlers/initialize';
 import { registerOutline } from './handlers/outline';
 import { registerRelations } from './handlers/relations';
+import { registerSemanticTokens } from './handlers/semantic-tokens';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CHECK_WORKSPACE_COMMAND, STATUS_NOTIFICATION, type StatusParams, type WorkspaceSummary } from './protocol';
 import { Publisher } from './publisher';
@@ -86,7 +87,8 @@ export function startServer(connection: Connection): void {
           f?.version === r.version && f.text === r.text ? f : undefined,
         );
       },
-      log: (msg) => ctx.log(msg),
+      // not ctx.log: a worker that cannot start says so from inside this constructor, before ctx exists
+      log: (msg) => connection.console.log(`[suanpan] ${msg}`),
     }),
     views: new Views(),
     publisher: new Publisher(connection),
@@ -116,6 +118,7 @@ export function startServer(connection: Connection): void {
   registerHover(ctx);
   registerOutline(ctx);
   registerRelations(ctx);
+  registerSemanticTokens(ctx);
   registerCodeActions(ctx);
   registerCommands(ctx);
   connection.onShutdown(() => {

@@ -9,6 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { normalizeSettings, PROJECT_FILE } from '../../config';
+import { SEMANTIC_TOKEN_TYPES } from '../../engine';
 import type { ServerContext } from '../context';
 import { FIX_ALL_KIND } from '../convert';
 import { recheckOpen } from '../checks';
@@ -22,6 +23,8 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   hoverProvider: true,
   documentSymbolProvider: { label: 'Suanpan' },
   foldingRangeProvider: true,
+  // the figures coloured in reports only (handlers/semantic-tokens.ts)
+  semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
   executeCommandProvider: { commands: [CHECK_WORKSPACE_COMMAND, IMPORT_COMMAND] },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
