@@ -27,7 +27,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { injectedLine, prepareWorkspace, ROOT, SEED } from './workspace.mjs';
-import { disableRowTest, walkthroughTest, webHostTest, webOnlyCopy } from './steps.mjs';
+import { disableRowTest, hoverUntil, walkthroughTest, webHostTest, webOnlyCopy } from './steps.mjs';
 
 const CS_DIR = join(ROOT, 'e2e', 'code-server');
 const CS_ENTRY = join(CS_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -343,19 +343,7 @@ async function uiTest(port) {
   await shot(page, '02-problems');
 
   await check('hovering the figure shows the recomputed value', async () => {
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: '72.0822' });
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const box = await squiggle.first().boundingBox();
-      if (!box) fail('the squiggle has no box');
-      await page.mouse.move(box.x + 2 + attempt * 3, box.y + box.height / 2 - 2);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2);
-      try {
-        await hover.first().waitFor({ timeout: 8000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
+    const hover = await hoverUntil(page, squiggle, '72.0822', fail);
     const text = await hover.first().innerText();
     if (!/256\.00 ÷ 355\.15 × 100% = 72\.0822%/.test(text)) fail(`hover text: ${text}`);
   });

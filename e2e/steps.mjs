@@ -12,6 +12,27 @@ const MarkdownIt = createRequire(join(ROOT, 'package.json'))('markdown-it');
 /** The seed with the 自评表's 本级资金 年初预算数 changed: its 合计 row (perf-funds) no longer adds up. */
 export const TABLE_SLIP = ['| 本级资金 | 232.31 |', '| 本级资金 | 233.31 |'];
 
+/**
+ * Moves the mouse over the squiggle until a hover holding `text` shows (a few tries, a pixel or
+ * two apart: the first move can land before the editor listens); the hover's locator.
+ */
+export async function hoverUntil(page, squiggle, text, fail) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text });
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const box = await squiggle.first().boundingBox();
+    if (!box) fail('the squiggle has no box');
+    await page.mouse.move(box.x + 2 + attempt * 3, box.y + box.height / 2 - 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2);
+    try {
+      await hover.first().waitFor({ timeout: 8000 });
+      return hover;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+  return hover;
+}
+
 export function tableReport() {
   if (!SEED.includes(TABLE_SLIP[0])) throw new Error(`the seed no longer holds ${TABLE_SLIP[0]}`);
   return SEED.replace(TABLE_SLIP[0], TABLE_SLIP[1]);
@@ -209,19 +230,7 @@ export async function webHostTest({ page, check, fail, shot, dir, port, workers 
   await shot(page, '21-web-squiggle');
   if (!shown) return;
   await check('web worker host: the hover shows the recomputed value', async () => {
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: '72.0822' });
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const box = await squiggle.first().boundingBox();
-      if (!box) fail('the squiggle has no box');
-      await page.mouse.move(box.x + 2 + attempt * 3, box.y + box.height / 2 - 2);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2);
-      try {
-        await hover.first().waitFor({ timeout: 8000 });
-        return;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
+    await hoverUntil(page, squiggle, '72.0822', fail);
   });
   await shot(page, '22-web-hover');
   await check('web worker host: it is the web client (the workspace check says it needs the desktop)', async () => {
