@@ -8,19 +8,22 @@
  */
 import { hygiene } from '../knowledge/hygiene';
 
-/** Any traditional character of the table (a text without one is read as written, at once). */
-const ANY = new RegExp(`[${[...hygiene.traditional.keys()].join('')}]`);
-
-/** Whether the text is written in traditional characters (at least a few, and past the share). */
-export function writtenInTraditional(text: string): boolean {
-  if (!ANY.test(text)) return false;
+/** How many traditional characters of the table a text holds, and of their simplified forms (one pass). */
+export function traditionalCounts(text: string): { trad: number; simp: number } {
+  const kind = hygiene.traditionalKind;
   let simp = 0;
   let trad = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (hygiene.traditional.has(ch)) trad++;
-    else if (hygiene.simplifiedForms.has(ch)) simp++;
+    const k = kind[text.charCodeAt(i)];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
   }
+  return { trad, simp };
+}
+
+/** Whether the text is written in traditional characters (at least a few, and past the share). */
+export function writtenInTraditional(text: string): boolean {
+  const { trad, simp } = traditionalCounts(text);
   return trad >= 3 && trad > (trad + simp) * hygiene.traditionalMaxShare;
 }
 

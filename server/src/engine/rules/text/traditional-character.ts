@@ -9,6 +9,7 @@
  */
 import { hygiene } from '../../knowledge/hygiene';
 import { pieceSpan } from '../../read/pieces';
+import { traditionalCounts } from '../../read/traditional';
 import { fix, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
 
@@ -18,14 +19,7 @@ import { defineRule, t, type Report } from '../rule';
  * the traditional ones are at most `maxShare`. One pass over the code units.
  */
 function strayTraditional(source: string): boolean {
-  const kind = hygiene.traditionalKind;
-  let simp = 0;
-  let trad = 0;
-  for (let i = 0; i < source.length; i++) {
-    const k = kind[source.charCodeAt(i)];
-    if (k === 1) trad++;
-    else if (k === 2) simp++;
-  }
+  const { trad, simp } = traditionalCounts(source);
   return trad > 0 && trad <= (trad + simp) * hygiene.traditionalMaxShare;
 }
 
