@@ -1,6 +1,7 @@
 // npm run bench: the engine's CPU time per check on the seed and each corpus report, side by side
 // with the markdown-it parse, a regex pass over the numbers (the floor) and markdownlint on the same
 // text in the same run (ratios: these machines are shared and noisy),
+// then one check of each 1 MB input (scripts/bench-large.mjs: the corpus repeated, hostile shapes),
 // then the incremental edit latencies (scripts/bench-incr.mjs: 1× and 16×, start/middle/end),
 // then the PDF import per page next to pdf.js's own text extraction (scripts/bench-import.mjs),
 // then the CLI's cold start, batch throughput and memory (scripts/bench-batch.mjs),
@@ -104,6 +105,13 @@ console.log(
 
 // `node scripts/bench.mjs --engine`: the table above only
 if (process.argv.includes('--engine')) process.exit(process.exitCode ?? 0);
+
+console.log('\nlarge inputs (issue 9: any 1 MB checked in ≤ 2 s):');
+const largeBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-large.mjs')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+if (largeBench.status !== 0) process.exitCode = largeBench.status ?? 1;
 
 console.log('\nincremental edits (one engine re-checking after each typed character):');
 const incrBench = spawnSync(process.execPath, [join(root, 'scripts', 'bench-incr.mjs')], {

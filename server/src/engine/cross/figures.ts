@@ -10,6 +10,7 @@ import { factInterval } from '../facts/extract';
 import { conceptKey, knowledge, normLabel } from '../knowledge';
 import { crossKnowledge, type CrossKnowledge, type Measure, type Stage } from '../knowledge/cross';
 import type { DocIdentity } from './identity';
+import { pushAll } from '../util/array';
 
 export interface CrossFigure {
   /** The concept key (scope.base). */
@@ -60,7 +61,7 @@ export function crossFigures(ex: Extraction, id: DocIdentity, k: CrossKnowledge 
     const f = changeFigure(c, keyed, year, stage, k);
     if (f) out.push(f);
   }
-  out.push(...flatFigures(ex, keyed, year, stage, k));
+  pushAll(out, flatFigures(ex, keyed, year, stage, k));
   return out;
 }
 

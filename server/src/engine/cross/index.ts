@@ -20,6 +20,7 @@ import type { ReportDoc } from '../read/model';
 import { crossFigures, placeKey, type CrossFigure } from './figures';
 import { identityOf, type DocIdentity } from './identity';
 import { crossNames, namesByCode, relateNames, type CrossName, type NameRelation } from './names';
+import { pushAll } from '../util/array';
 
 export type { CrossFigure } from './figures';
 export type { DocIdentity } from './identity';
@@ -98,7 +99,7 @@ export function crossStage(entry: CrossEntry, input: CrossInput): CrossStage {
   const relations: CrossRelation[] = [];
   const names: CrossStage['names'] = [];
   for (const pair of pairs) {
-    relations.push(...relate(entry, pair));
+    pushAll(relations, relate(entry, pair));
     if (pair.kind === 'year')
       for (const p of pair.partners)
         for (const r of relateNames(entry.names, entry.identity.year!, p.names, p.identity.year!))

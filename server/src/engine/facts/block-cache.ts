@@ -21,6 +21,7 @@ import { CappedMemo } from '../util/cache';
 import type { BudgetPair, BudgetRel, ChangeRel, Extraction, Fact, Marker, ShareRel, WordRef } from './extract';
 import { nextFactId } from './ids';
 import type { TableModel, TableRow } from './tables';
+import { pushAll } from '../util/array';
 
 /** What one block adds to an extraction, and where the block started when it was read. */
 export interface BlockFacts {
@@ -109,19 +110,20 @@ export function relocate(src: BlockFacts, to: Target, into?: Extraction): BlockF
 }
 
 export function append(ex: Extraction, b: BlockFacts): void {
-  ex.facts.push(...b.facts);
-  ex.shares.push(...b.shares);
-  ex.changes.push(...b.changes);
-  ex.budgets.push(...b.budgets);
-  ex.markers.push(...b.markers);
+  pushAll(ex.facts, b.facts);
+  pushAll(ex.shares, b.shares);
+  pushAll(ex.changes, b.changes);
+  pushAll(ex.budgets, b.budgets);
+  pushAll(ex.markers, b.markers);
   for (const [k, v] of b.qizhong) ex.qizhong.set(k, v);
-  ex.tables.push(...b.tables);
-  if (b.budgetGroups.length) (ex.budgetGroups ??= []).push(...b.budgetGroups);
+  pushAll(ex.tables, b.tables);
+  if (b.budgetGroups.length) pushAll((ex.budgetGroups ??= []), b.budgetGroups);
 }
 
 /** Copies a block's objects: positions shifted, references to the old block replaced, facts copied once each. */
 class Relocator {
   private readonly facts = new Map<Fact, Fact>();
+  private readonly valueArrays = new Map<readonly Fact[], readonly Fact[]>();
   private readonly rows = new Map<TableRow, TableRow>();
   constructor(
     private readonly delta: number,
@@ -159,8 +161,18 @@ class Relocator {
     const order = [...this.facts].sort((a, b) => a[0].id - b[0].id);
     for (const [, copy] of order) copy.id = nextFactId();
   }
+  /** A sentence's values, copied once for every run that shares them. */
+  private values(vs: readonly Fact[]): readonly Fact[] {
+    let hit = this.valueArrays.get(vs);
+    if (!hit) this.valueArrays.set(vs, (hit = vs.map((f) => this.fact(f))));
+    return hit;
+  }
   share(s: ShareRel): ShareRel {
-    const copy = { ...s, pct: this.fact(s.pct), preceding: s.preceding.map((f) => this.fact(f)) };
+    const copy = {
+      ...s,
+      pct: this.fact(s.pct),
+      preceding: { ...s.preceding, values: this.values(s.preceding.values) },
+    };
     if (s.part) copy.part = this.fact(s.part);
     if (s.whole) copy.whole = this.fact(s.whole);
     return copy;

@@ -76,7 +76,17 @@ export interface ShareRel {
    * The values the sentence states before the 占 (after the whole, when the whole is the head of
    * the part's 其中 list): a budget and an actual figure among them leave the whole uncertain.
    */
-  preceding: Fact[];
+  preceding: ValueRun;
+}
+
+/**
+ * A run of a sentence's values, `values[from, to)`: the array is the sentence's own, shared by every
+ * run in it (a copy per 占 would be quadratic in a long sentence).
+ */
+export interface ValueRun {
+  values: readonly Fact[];
+  from: number;
+  to: number;
 }
 
 export interface ChangeRel {
@@ -143,6 +153,7 @@ export interface Lexicon {
 export const LEXICON: Lexicon = { grammar, tables: tableKnowledge };
 
 import { nextFactId } from './ids';
+import { pushAll } from '../util/array';
 
 export { nextFactId };
 
@@ -173,7 +184,7 @@ function extractBlock(doc: ReportDoc, b: Block, ex: Extraction, lex: Lexicon): v
     const t = readTable(b, doc.meta.amountUnit, lex.tables);
     if (t) {
       ex.tables.push(t);
-      ex.facts.push(...t.facts);
+      pushAll(ex.facts, t.facts);
     }
   }
 }
@@ -241,8 +252,8 @@ interface ParaState {
   lastValue?: Fact;
   /** The 其中 lists: which head each item is of. */
   lists: ListReader;
-  /** The values read in the paragraph, in order. */
-  values: Fact[];
+  /** The last value read in the paragraph of each label and role (`valueKey`). */
+  lastOf: Map<string, Fact>;
   group?: BudgetGroup;
 }
 
@@ -280,7 +291,7 @@ function extractParagraph(p: Paragraph, ex: Extraction, g: Grammar): void {
     fi: 0,
     numberingEnd: p.numbering ? p.numbering.length : 0,
     lists: new ListReader(g),
-    values: [],
+    lastOf: new Map(),
   };
   splitSentences(t, g).forEach(([s0, s1], si) => {
     const ss: SentenceState = { si, reason: false, values: [] };
@@ -328,11 +339,11 @@ function readWithin(st: ParaState, clause: string): void {
   if (!n.endsWith(g.within) || n.length <= g.within.length) return;
   const { label, role } = valueLabel(n.slice(0, n.length - g.within.length), g);
   if (!label) return;
-  for (let i = st.values.length - 1; i >= 0; i--) {
-    const f = st.values[i];
-    if (f.label === label && f.role === role) return st.lists.openOn(f);
-  }
+  const f = st.lastOf.get(valueKey(label, role));
+  if (f) st.lists.openOn(f);
 }
+
+const valueKey = (label: string, role: Role): string => `${role}\u0000${label}`;
 
 /** The figures of a clause (not the paragraph's own numbering). */
 function clauseFigures(st: ParaState, c0: number, c1: number): Figure[] {
@@ -436,7 +447,7 @@ function readShare(st: ParaState, ss: SentenceState, at: FigureAt): boolean {
     wholeConcept: named,
     wholeLabel: sm[1],
     missingPercent: missing,
-    preceding: ss.values.slice(from),
+    preceding: { values: ss.values, from, to: ss.values.length },
   });
   return true;
 }
@@ -550,7 +561,7 @@ function readValue(st: ParaState, ss: SentenceState, at: FigureAt): void {
   }
   linkValue(st, fact, explicit);
   ss.values.push(fact);
-  st.values.push(fact);
+  st.lastOf.set(valueKey(label, role), fact);
   if ((f.kind === 'amount' || f.kind === 'count') && role === '本年') {
     if (!ss.head && (explicit || label)) ss.head = fact;
     if (explicit) st.paraSubject = concept;

@@ -13,6 +13,7 @@ import { perfVocabulary } from '../knowledge/perf';
 import type { Span } from '../types';
 import type { IndicatorRow, PCell } from './perf-table';
 import type { Measure } from './perf-cells';
+import { pushAll } from '../util/array';
 
 /** An indicator row as read (perf-sheet's RowReading): its cells and its actual value. */
 export interface OutcomeRow {
@@ -120,7 +121,7 @@ export function readOutcome(src: string, cell: PCell, rows: OutcomeRow[]): Outco
       if (figure) claims.push({ kind, figure });
     }
   }
-  claims.push(...indicatorClaims(src, cell, text, rows));
+  pushAll(claims, indicatorClaims(src, cell, text, rows));
   const payments: OutcomeFigure[] = [];
   if (!O.whole.test(text))
     for (const m of text.matchAll(O.payment)) {

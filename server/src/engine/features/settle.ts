@@ -11,6 +11,7 @@
 import type { CheckResult } from '../pipeline';
 import { applyEdits, certainFixes } from './fix';
 import type { Finding, Fix, TextEdit } from '../types';
+import { pushAll } from '../util/array';
 
 /** The texts fixes apply to: the checked file and the files it links, by path. */
 export interface FixTexts {
@@ -91,7 +92,7 @@ export function settle(
       held.push({ fix: region.fix, finding: region.finding, again: fix, round: region.round });
       states.length = region.round + 1;
       const back = states[region.round];
-      back.held.push(...regionsOf(region.fix, region.finding, region.round));
+      pushAll(back.held, regionsOf(region.fix, region.finding, region.round));
       continue;
     }
     if (!chosen.length || k >= maxPasses || checks >= maxChecks) return finish(states, held, checks, !chosen.length);

@@ -14,6 +14,7 @@
 import { endWithout, isWs, MappedText } from '../util/text';
 import type { Cell } from './model';
 import { CELL_NUMBERING_RE, PART_START_RE } from '../knowledge/numbering';
+import { pushAll } from '../util/array';
 
 export interface TextLine {
   no: number;
@@ -508,7 +509,7 @@ function textCell(parts: Array<{ text: string; offset: number }>, seps: boolean[
     }
     const m = MappedText.build([p], true);
     text += m.text;
-    map.push(...m.map);
+    pushAll(map, m.map);
   });
   const mt = new MappedText(text, Int32Array.from(map));
   const start = parts.length ? parts[0].offset : 0;
@@ -692,7 +693,7 @@ function halfRows(half: Half, body: BodyLine[], widths: Map<string, number>, wid
       continue;
     }
     if (last) last.open = false;
-    pending.push(...ps.map((x) => x.p));
+    for (const x of ps) pending.push(x.p);
   }
   if (pending.length && last) for (const p of pending) add(last, p, colOf.get(p)!);
   return rows;
@@ -843,8 +844,8 @@ function readHalves(source: string, headerPieces: Piece[][], pages: Page[], body
       else if (/名称|项目/.test(t) && half.label < 0) half.label = at;
       else half.amounts.push(at);
     });
-    cols.push(...hc);
-    header.push(...cells);
+    pushAll(cols, hc);
+    pushAll(header, cells);
     halves.push(half);
   }
   const body: BodyLine[] = [];

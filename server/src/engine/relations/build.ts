@@ -1,5 +1,5 @@
 /** Turns an extraction into the constraint network (identities, stated relations, repeats). */
-import type { BudgetRel, ChangeRel, Extraction, Fact, ShareRel, WordRef } from '../facts/extract';
+import type { BudgetRel, ChangeRel, Extraction, Fact, ValueRun, WordRef } from '../facts/extract';
 import { knowledge, parseConcept, type Role } from '../knowledge';
 import {
   Constraint,
@@ -95,9 +95,10 @@ function addQizhong(ex: Extraction, constraints: Constraint[]): void {
 
 /** 「占 X%」: part ÷ whole, the whole named, stated with it, or the part's parent total. */
 function addShares(ex: Extraction, index: FactIndex, constraints: Constraint[]): void {
+  const roles = new RoleCounts();
   for (const s of ex.shares) {
     const part = s.part;
-    if (!part || (!s.wholeConcept && uncertainWhole(s))) continue;
+    if (!part || (!s.wholeConcept && roles.uncertainWhole(s.preceding))) continue;
     const whole = s.wholeConcept ? index.lookup(s.wholeConcept) : (s.whole ?? identityParent(part, index));
     if (!whole || whole === part || !comparable(part, whole)) continue;
     constraints.push(shareConstraint(part, whole, s.pct));
@@ -109,10 +110,28 @@ const BUDGET_ROLES: ReadonlySet<Role> = new Set<Role>(['年初预算', '全年�
 /**
  * 「年初预算为200万元，决算为150万元，占75%」: with a budget and an actual figure before it, an 占 may be
  * the part of either, or the one of the other: not checked unless its whole is named. (In a budget
- * report the year's 预算 figures are its actuals, role 本年, by then.)
+ * report the year's 预算 figures are its actuals, role 本年, by then.) The roles are counted once per
+ * sentence (prefix counts), so a sentence of many 占 costs its length, not its length squared.
  */
-function uncertainWhole(s: ShareRel): boolean {
-  return s.preceding.some((f) => BUDGET_ROLES.has(f.role)) && s.preceding.some((f) => f.role === '本年');
+class RoleCounts {
+  private readonly counts = new Map<readonly Fact[], { budget: Int32Array; current: Int32Array }>();
+
+  uncertainWhole(run: ValueRun): boolean {
+    const c = this.of(run.values);
+    return c.budget[run.to] > c.budget[run.from] && c.current[run.to] > c.current[run.from];
+  }
+
+  private of(values: readonly Fact[]): { budget: Int32Array; current: Int32Array } {
+    let c = this.counts.get(values);
+    if (c) return c;
+    c = { budget: new Int32Array(values.length + 1), current: new Int32Array(values.length + 1) };
+    values.forEach((f, i) => {
+      c!.budget[i + 1] = c!.budget[i] + (BUDGET_ROLES.has(f.role) ? 1 : 0);
+      c!.current[i + 1] = c!.current[i] + (f.role === '本年' ? 1 : 0);
+    });
+    this.counts.set(values, c);
+    return c;
+  }
 }
 
 /** Year-over-year changes: a constraint each, and the direction words (持平, 增加 vs 下降) at issue. */

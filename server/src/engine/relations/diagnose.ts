@@ -9,6 +9,7 @@
 import { D, Dec, Written, fmtLike, written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
 import type { Constraint, Eval, Val } from './network';
+import { pushAll } from '../util/array';
 
 export interface Symptom {
   constraint: Constraint;
@@ -91,7 +92,7 @@ export function diagnose(
   for (const cluster of clusters) {
     const symptoms = cluster.map((c) => ({ constraint: c, eval: evals.get(c)! }));
     if (work.over()) {
-      out.unexplained.push(...symptoms);
+      pushAll(out.unexplained, symptoms);
       continue;
     }
     const { valid, unruled } = candidatesOf(cluster, byFact, evals, work);
@@ -104,11 +105,11 @@ export function diagnose(
       }));
     if (work.over()) {
       // the figures were not all tried: no culprit can be singled out
-      out.unexplained.push(...symptoms);
+      pushAll(out.unexplained, symptoms);
       continue;
     }
     if (!valid.length) {
-      out.unexplained.push(...unexplained());
+      pushAll(out.unexplained, unexplained());
       continue;
     }
     // a correction that turns a relation holding exactly into a 尾差 breaks it: ruled out when
@@ -126,7 +127,7 @@ export function diagnose(
           ? stated[0]
           : best.find((v) => cluster.some((c) => c.target === v.fact));
     if (!pick) {
-      out.unexplained.push(...unexplained());
+      pushAll(out.unexplained, unexplained());
       continue;
     }
     // the relation the culprit is the derived figure of names the finding; bounds (其中 ≤ total) last

@@ -12,6 +12,7 @@ import { linesOf, lineText, joinText, partSpace, type RunLine } from './text';
 import { looksLikeCaption, looksLikeHeading, numberPartsFromToc, outlineLevel, writeMarkdown } from './blocks';
 import type { Block, ImportResult } from './blocks';
 import { endWithout } from '../../util/text';
+import { pushAll } from '../../util/array';
 
 export { ImportError } from './pdf-extract';
 export type { ImportResult } from './blocks';
@@ -83,7 +84,10 @@ function elementsOf(
     if (byGaps.length) {
       const taken = new Set(byGaps.flatMap((g) => g.lines));
       lines = lines.filter((l) => !taken.has(l));
-      tables.push(...byGaps.map((g) => g.table));
+      pushAll(
+        tables,
+        byGaps.map((g) => g.table),
+      );
     }
     return { p, tables, lines };
   });
@@ -97,7 +101,7 @@ function elementsOf(
       ...tables.map((t) => ({ kind: 'table' as const, t, page: p.number, y: t.top })),
     ];
     els.sort((a, b) => b.y - a.y);
-    elements.push(...els);
+    pushAll(elements, els);
   }
   if (!elements.length) warnings.push('没有可读的文字 (no readable text)');
   return { elements, size: bodySize(laid), margins: marginsOf(laid) };
@@ -180,8 +184,11 @@ function addTable(f: Flow, t: GridTable, page: number): void {
     // looked like a header are rows)
     let more = t.headerRows === 0 || t.headerKey === prev.t.headerKey ? t.rows : [...t.headerCells, ...t.rows];
     if (prev.t.cols.length !== t.cols.length) more = alignRows(more, t.cols, prev.t.cols);
-    prev.block.rows.push(...more);
-    prev.block.rowPages.push(...more.map(() => page));
+    pushAll(prev.block.rows, more);
+    pushAll(
+      prev.block.rowPages,
+      more.map(() => page),
+    );
     return;
   }
   const block: Block = { kind: 'table', header: t.header, rows: t.rows, rowPages, page };

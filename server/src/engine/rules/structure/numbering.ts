@@ -11,6 +11,7 @@ import { analysisOf, readNumbering, type Numbering } from '../../structure/outli
 import { allMatches, isPseudoHeading, type StructureAnalysis } from '../../structure/structure';
 import type { Fix, Span, TextEdit } from '../../types';
 import { defineRule, t, type Report } from '../rule';
+import { pushAll } from '../../util/array';
 
 interface Member {
   num: Numbering;
@@ -138,7 +139,7 @@ function numberedParagraphs(ctx: Ctx, known: Known, report: Report): void {
         open.set(num.style, run);
       } else cur.push(m);
     }
-    runs.push(...open.values());
+    pushAll(runs, open.values());
     for (const run of runs) if (run.length >= 2) checkRun(ctx, run, firsts.has(run), false, report);
   }
 }
