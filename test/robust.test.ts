@@ -211,7 +211,7 @@ test('normTitle with a unit name: the same key given the name or its normalised 
   assert.equal(normTitleBy('短', normUnit('很长的单位名称'.repeat(1000))), '短');
 });
 
-test('a sentence of many 占: every share reads the values of its sentence, not a copy (a copy each was quadratic)', () => {
+test('a sentence of many 占: each share reads the sentence values, not a copy (a copy each: quadratic)', () => {
   // 「…万元，占…%，」 repeated on one line: the values before each 占 were sliced out for every share,
   // and the budget/actual roles among them counted share by share (1 MB took 3 s in the build alone)
   const n = 400;
@@ -227,7 +227,7 @@ test('a sentence of many 占: every share reads the values of its sentence, not 
   }
 });
 
-test('a paragraph or a table row of 150,000 figures: no stack overflow (facts were appended as spread arguments)', () => {
+test('a paragraph or a table row of 150,000 figures: no stack overflow (facts appended as spread arguments)', () => {
   const engine = createEngine({});
   for (const [text, path] of [
     ['测试局2024年度部门决算\n\n' + '1.00|'.repeat(150_000) + '\n', 'r.txt'],
