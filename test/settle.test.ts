@@ -315,3 +315,23 @@ test('a score above its weight (19 of 10), target and actual putting completion 
   assert.deepEqual(fixes('perf-score-range'), [false], 'the score may be anything up to 10: a suggestion');
   assert.deepEqual(fixes('perf-completion'), [true], 'the completion follows from target and actual');
 });
+
+test('a 自评表 whose completion rate is wrong: the total is fixed after the score, not before it (fuzz #5749)', () => {
+  // 目标值 =900%, 业绩值 =100%: the completion is 11%, not 100%; once it is, the score 10 becomes 1,
+  // and the total 100 becomes 1. A total fixed at once to the sum as it stood (10) was fixed again
+  const text = [
+    HEAD,
+    '##### 项目支出绩效自评表(2024年度)',
+    '',
+    '| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 完成率 | 得分 | 赋分规则 | 偏差原因分析 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| 产出指标 | 质量指标 | 完成勘界工作合格率 | 10 | =900% | =100% | 100% | 10 | 按照完成比例赋分 |  |',
+    '| 总分 |  |  | 100 |  |  |  | 100 |  |  |',
+    '',
+  ].join('\n');
+  const { first, s } = settled({ text, files: new Map() }, 'r.md');
+  const total = first.findings.find((f) => f.rule === 'perf-total');
+  assert.ok(total, 'the total is reported');
+  assert.ok(!total.fixes[0].certain, 'its fix waits for the completion rate and the score');
+  assert.ok(s.texts.text.includes('| 总分 |  |  | 100 |  |  |  | 1 |'), 'the total settles on the fixed score');
+});

@@ -11,12 +11,18 @@ import { relCell, setFix } from './common';
 import { rateScoreFix } from './perf-execution';
 import { scoreFix } from './perf-score';
 import { fundCap, rowCap, settledRows } from './perf-score-range';
+import { completionWrong } from './perf-completion';
 
 export interface Totals {
   /** The scores (the execution rate's first), their sum, and the sum with every score as it should be. */
   scores: Num[];
   sum: Dec;
   corrected: Dec;
+  /**
+   * A row's completion rate is wrong: its score is checked once the rate is right, so the sum of the
+   * scores as they should be is not known yet.
+   */
+  pending: boolean;
 }
 
 /** The sums of the scores, when there are scores and every score cell holds a number. */
@@ -35,6 +41,7 @@ export function totalsOf(sheet: PerfSheet, c: PerfConventions): Totals | undefin
     scores,
     sum: scores.reduce((acc, s) => acc.plus(s.w.value), new D(0)),
     corrected: (fundFixed ?? (fundScore ? fundScore.w.value : new D(0))).plus(rowsFixed),
+    pending: sheet.rows.some((r) => r.score && completionWrong(r)),
   };
 }
 
@@ -60,7 +67,7 @@ export const rule = defineRule(
       const stated = sheet.statedTotal;
       const totals = typeof stated === 'object' ? totalsOf(sheet, ctx.perf.conventions) : undefined;
       if (typeof stated !== 'object' || !totals) continue;
-      const { scores, sum, corrected } = totals;
+      const { scores, sum, corrected, pending } = totals;
       const tv = stated.w;
       const matches = (x: Dec) => x.toDecimalPlaces(tv.decimals, D.ROUND_HALF_UP).eq(tv.value);
       if (matches(sum) || matches(corrected)) continue;
@@ -81,9 +88,10 @@ export const rule = defineRule(
             stated,
             corrected,
             tv.decimals,
-            // certain only on the scores as they are: a total that assumes other corrections (some
-            // only suggested) would be recomputed again once they are made, or not made
-            corrected.eq(sum),
+            // certain only on the scores as they are, and final: a total that assumes other corrections
+            // (some only suggested), or precedes a score's own (after its completion rate's), would be
+            // recomputed again once they are made, or not made
+            corrected.eq(sum) && !pending,
             t(lang, `重算总分为 ${expected}`, `Recompute the total: ${expected}`),
           ),
         ],
