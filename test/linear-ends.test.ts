@@ -18,6 +18,7 @@ import { normLabel } from '../server/src/engine/knowledge';
 import { grammar } from '../server/src/engine/knowledge/grammar';
 import { splitClauses, splitSentences } from '../server/src/engine/facts/extract';
 import { unbalanced } from '../server/src/engine/rules/text/paired-punctuation';
+import { CANDIDATE, STRAY_RES } from '../server/src/engine/rules/text/malformed';
 
 const strings = (alphabet: string[]) =>
   fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((cs) => cs.join(''));
@@ -172,4 +173,36 @@ test('the sentence and clause splitters, paired marks and the mapped text read c
     { at: 0, ch: '“', kind: 'open' },
     { at: 5, ch: '（', kind: 'open' },
   ]);
+});
+
+test('the malformed scan skips only texts no stray pattern can match (its anchors are necessary)', () => {
+  const parts = [
+    '1',
+    '2',
+    '0',
+    '.',
+    '年',
+    '月',
+    '日',
+    '万',
+    '元',
+    'o',
+    'O',
+    'l',
+    'I',
+    '０',
+    '．',
+    '９',
+    'a',
+    '，',
+    ' ',
+  ];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 24 }), (xs) => {
+      const t = xs.join('');
+      const any = STRAY_RES.some((s) => new RegExp(s.re.source).test(t));
+      if (any) assert.ok(CANDIDATE.test(t), `${t}: a pattern matches, the anchors must`);
+    }),
+    { numRuns: 20000 },
+  );
 });
