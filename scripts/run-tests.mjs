@@ -25,14 +25,15 @@ if (!files.length) {
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root });
 if (r.status !== 0 || only.length) process.exit(r.status ?? 1);
 
-// Then the fuzz (issue 9): 1,500 mutated reports through the engine, every invariant checked
+// Then the fuzz (issue 9): 1,500 mutated reports (seed 7: the first documents of the 100,000 run)
+// through the engine, every invariant checked
 // (no exception, valid spans, fixes that settle). Time is not a failure here (a shared machine);
 // `npm run fuzz` alone bounds it. SUANPAN_FUZZ_COUNT=0 skips it, another count runs that many
 // (10,000 take about 8 minutes on 2 cores).
 const count = Number(process.env.SUANPAN_FUZZ_COUNT ?? 1500);
 if (count > 0) {
   const jobs = String(Math.max(1, availableParallelism()));
-  const args = ['--count', String(count), '--seed', '1', '--jobs', jobs, '--no-time', '--timeout-ms', '300000'];
+  const args = ['--count', String(count), '--seed', '7', '--jobs', jobs, '--no-time', '--timeout-ms', '300000'];
   console.log(`\nrun-tests: fuzz, ${count} documents on ${jobs} workers (SUANPAN_FUZZ_COUNT=0 skips it)`);
   const f = spawnSync(process.execPath, [join(root, 'scripts', 'fuzz.mjs'), ...args], { stdio: 'inherit', cwd: root });
   process.exit(f.status ?? 1);
