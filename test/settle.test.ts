@@ -335,3 +335,20 @@ test('a 自评表 whose completion rate is wrong: the total is fixed after the s
   assert.ok(!total.fixes[0].certain, 'its fix waits for the completion rate and the score');
   assert.ok(s.texts.text.includes('| 总分 |  |  | 100 |  |  |  | 1 |'), 'the total settles on the fixed score');
 });
+
+test('an execution-rate score above its weight, the rate wrong: the cap is no certain fix (fuzz #33978)', () => {
+  // 22.00 ÷ 72.00 is 30.56%, not 100.50%: once the rate is right its score is 10 × 30.56% = 3.06, so
+  // capping 70.00 at 10.00 at once was fixed again
+  const text = [
+    HEAD,
+    '##### 项目支出绩效自评表(2024年度)',
+    '| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| 年度资金总额 | 72.00 | 72.00 | 22.00 | 10 | 100.50% | 70.00 |',
+    '',
+  ].join('\n');
+  const { first } = settled({ text, files: new Map() }, 'r.md');
+  const cap = first.findings.find((f) => f.rule === 'perf-score-range');
+  assert.ok(cap, 'the score out of range is reported');
+  assert.ok(!cap.fixes[0].certain, 'its cap is a suggestion');
+});

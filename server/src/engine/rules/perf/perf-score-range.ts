@@ -7,6 +7,7 @@ import type { Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
 import { relCell, setFix } from './common';
 import { completionWrong } from './perf-completion';
+import { rateScore } from './fund';
 import { weightCulprit } from './perf-weights';
 import { proportionalScore } from './scoring';
 
@@ -62,7 +63,9 @@ export const rule = defineRule(
           `预算执行率得分 ${f.score!.cell.text} 超出 0 至分值 ${f.weight!.cell.text} 的范围（${sheet.name}）`,
           `the execution-rate score ${f.score!.cell.text} is outside 0 … ${f.weight!.cell.text} (${sheet.name})`,
         );
-        reportCap(ctx, report, sheet, f.weight!, f.score!, cap, message, true);
+        // as for a row: the cap is the score only when the rate (as the amounts give it) earns full marks
+        const full = rateScore(f);
+        reportCap(ctx, report, sheet, f.weight!, f.score!, cap, message, !!full && full.eq(cap));
       }
       const settled = settledRows(sheet, ctx.perf.conventions);
       for (const r of sheet.rows) {
