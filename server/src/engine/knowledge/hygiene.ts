@@ -96,6 +96,8 @@ export interface Hygiene {
   doubled: Record<string, string>;
   /** A doubled unit at the start of a text (the figure reader leaves it to stray-character). */
   doubledAtRe: RegExp;
+  /** A doubled unit at the very start of a text (what a fix leaves, followed by the text after it). */
+  doubledStartRe: RegExp;
   /** The form's last character and what follows begin one of these words (2024年年初). */
   strayWordRe: RegExp;
   /** Traditional characters never correct in simplified text, to their simplified form. */
@@ -209,6 +211,7 @@ function build(): Hygiene {
     doubledRe: new RegExp(`(?<=\\d)(${alt(Object.keys(FILE.stray.doubled))})`, 'g'),
     doubled: FILE.stray.doubled,
     doubledAtRe: new RegExp(`^\\s*(?:${alt(Object.keys(FILE.stray.doubled))})`),
+    doubledStartRe: new RegExp(`^(?:${alt(Object.keys(FILE.stray.doubled))})`),
     traditional: new Map(FILE.traditional.pairs.split(' ').map((p) => [p[0], p[1]])),
     traditionalRe: traditionalRe(),
     traditionalMaxShare: FILE.traditional.maxShare,

@@ -19,10 +19,10 @@ function doubled(ctx: Ctx, report: Report, p: Piece): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(p.text))) {
-    const form = m[1];
-    const end = m.index + form.length;
-    if (hygiene.strayWordRe.test(p.text.slice(end - 1))) continue;
-    const meant = hygiene.doubled[form];
+    if (hygiene.strayWordRe.test(p.text.slice(m.index + m[1].length - 1))) continue;
+    const { end, meant } = settledForm(p.text, m.index, m[1]);
+    const form = p.text.slice(m.index, end);
+    re.lastIndex = end;
     const span = pieceSpan(p, m.index, end);
     report({
       span,
@@ -34,6 +34,21 @@ function doubled(ctx: Ctx, report: Report, p: Piece): void {
       fixes: [fix(ctx, t(ctx.lang, `改为「${meant}」`, `Change to 「${meant}」`), span, meant, true)],
       data: { written: form, meant },
     });
+  }
+}
+
+/**
+ * A doubled unit with what follows it that its fix would leave doubled again (「万万元元」: 「万万元」
+ * made 「万元」 leaves 「万元元」), taken in one: the end of the run and the unit meant.
+ */
+function settledForm(text: string, start: number, form: string): { end: number; meant: string } {
+  let end = start + form.length;
+  let meant = hygiene.doubled[form];
+  for (;;) {
+    const next = hygiene.doubledStartRe.exec(meant + text.slice(end, end + 8));
+    if (!next || next[0].length <= meant.length) return { end, meant };
+    end += next[0].length - meant.length;
+    meant = hygiene.doubled[next[0]];
   }
 }
 
