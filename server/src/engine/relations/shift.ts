@@ -1,12 +1,15 @@
 /**
- * A table whose amounts are shifted against their labels: from some row on, every row carries the
- * next (or the previous) row's figures, or from some column on, every cell carries the next (or the
- * previous) column's figure. One such slip breaks every sum the shifted cells take part in. The
- * shift is found as the one reading of the table under which the relations it breaks all hold: each
- * shifted cell takes the figure of the cell it was moved from (a cell whose figure fell outside the
- * block is unknown, and a relation with an unknown figure is neither broken nor evidence), no
- * relation fails once the figures are put back, and at least MIN_EXPLAINED that failed now hold.
- * The relations it explains are reported once, as the shift (rule table-shift), not one by one.
+ * A table whose amounts are shifted against their labels: from some row on (to the table's end or
+ * to a later row), every row carries the next (or the previous) row's figures, in every column or
+ * some; or from some column on, every cell carries the next (or the previous) column's figure. One
+ * such slip breaks every sum the shifted cells take part in. The shift is found as the reading of
+ * the table under which those relations hold again: each shifted cell takes the figure of the cell
+ * it was moved from (a cell whose figure fell outside the block is unknown, and a relation with an
+ * unknown figure is neither broken nor evidence). A reading is a shift when no relation of the
+ * moved cells fails under it, at least MIN_EXPLAINED failing relations hold, it corrects more than
+ * one figure (one figure is a typo, the diagnosis's), and the relations it cannot check (an unknown
+ * figure) are fewer than those it makes hold. The relations it explains are reported once, as the
+ * shift (rule table-shift), and left out of the diagnosis.
  */
 import type { Written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
@@ -38,6 +41,8 @@ export interface TableShift {
 
 /** Fewer relations made to hold are no evidence of a shift (a typo breaks two or three). */
 const MIN_EXPLAINED = 3;
+/** A reading that corrects one figure only is that figure's slip (the diagnosis's), not a shift. */
+const MIN_CORRECTED = 2;
 /** The fewest rows a row shift moves (two rows swapped are two slips as well). */
 const MIN_BLOCK = 3;
 /** Where a row shift may end: the table's end, or just after one of the last failing rows. */
@@ -54,10 +59,10 @@ interface Lines {
   cells: Array<Array<Fact | undefined>>;
   /** a cell's line and position */
   at: Map<Fact, [number, number]>;
-  /** position → the relations its cells take part in (those that failed last: a wrong reading breaks one early) */
-  relations: Constraint[][];
-  /** position → whether a cell there takes part in a failing relation */
-  failing: boolean[];
+  /** position → the failing relations its cells take part in */
+  failing: Constraint[][];
+  /** position → the relations that hold its cells take part in */
+  holding: Constraint[][];
   row: (line: number, pos: number) => TableRow | undefined;
   columns: (pos: number) => string[];
   allColumns: boolean;
@@ -108,7 +113,7 @@ function shiftOf(
   let best: (Outcome & { h: Hypothesis }) | undefined;
   for (const lines of linesOf(t, evals, of)) {
     for (const h of hypotheses(lines)) {
-      const r = tryShift(h, evals, work);
+      const r = tryShift(h, work);
       if (work.over()) return undefined;
       if (!r || r.held < MIN_EXPLAINED) continue;
       if (!best || r.held > best.held || (r.held === best.held && r.moved < best.moved)) best = { h, ...r };
@@ -168,8 +173,12 @@ function* linesOf(t: TableModel, evals: Map<Constraint, Eval>, of: Map<Fact, Con
       );
     }
     if (keys.length < MIN_BLOCK) continue;
-    // every row from one on (the first: all of them), or one row
-    for (const rows of [...lane.map((_, i) => lane.slice(i)), ...lane.slice(0, -1).map((r) => [r])]) {
+    // every row from one on (the first: all of them), or one row; a row whose cells take part in a
+    // failing relation (the first row a shift moves does)
+    const failing = (r: TableRow) =>
+      [...r.cells.values()].some((f) => of.get(f)?.some((c) => evals.get(c)?.status === 'mismatch'));
+    const starts = lane.flatMap((r, i) => (failing(r) ? [i] : []));
+    for (const rows of [...starts.map((i) => lane.slice(i)), ...starts.map((i) => [lane[i]])]) {
       const cells = rows.map((r) => keys.map((k) => r.cells.get(k)));
       yield indexed(
         'column',
@@ -195,21 +204,16 @@ function indexed(
 ): Lines {
   const n = Math.max(0, ...cells.map((c) => c.length));
   const at = new Map<Fact, [number, number]>();
-  const relations: Constraint[][] = Array.from({ length: n }, () => []);
-  const failing = Array.from({ length: n }, () => false);
+  const failing: Constraint[][] = Array.from({ length: n }, () => []);
+  const holding: Constraint[][] = Array.from({ length: n }, () => []);
   cells.forEach((line, l) =>
     line.forEach((f, p) => {
       if (!f) return;
       at.set(f, [l, p]);
-      for (const c of of.get(f) ?? []) {
-        relations[p].push(c);
-        if (evals.get(c)?.status === 'mismatch') failing[p] = true;
-      }
+      for (const c of of.get(f) ?? []) (evals.get(c)?.status === 'mismatch' ? failing : holding)[p].push(c);
     }),
   );
-  const failed = (c: Constraint) => (evals.get(c)?.status === 'mismatch' ? 1 : 0);
-  for (const r of relations) r.sort((a, b) => failed(a) - failed(b));
-  return { axis, cells, at, relations, failing, row, columns, allColumns };
+  return { axis, cells, at, failing, holding, row, columns, allColumns };
 }
 
 /**
@@ -218,7 +222,7 @@ function indexed(
  */
 function* hypotheses(lines: Lines): Generator<Hypothesis> {
   const n = lines.failing.length;
-  const failing = lines.failing.flatMap((x, p) => (x ? [p] : []));
+  const failing = lines.failing.flatMap((x, p) => (x.length ? [p] : []));
   const min = lines.axis === 'row' ? MIN_BLOCK : 2;
   for (const from of failing) {
     const ends = lines.axis === 'row' ? new Set([n, ...failing.slice(-ENDS).map((p) => p + 1)]) : [n];
@@ -253,9 +257,11 @@ const UNKNOWN: Written | undefined = undefined;
 /**
  * The reading of a hypothesis: each cell of [from, to) takes the figure of the cell `by` before it
  * in its line (unknown when that is outside the block). Undefined when a relation of the moved
- * cells fails under it; else the failing relations it explains and how many of them now hold.
+ * cells fails under it; else the failing relations it explains and how many of them now hold. The
+ * failing relations are tried first (a wrong reading leaves one failing, or makes too few hold),
+ * then those that held.
  */
-function tryShift(h: Hypothesis, evals: Map<Constraint, Eval>, work: Work): Outcome | undefined {
+function tryShift(h: Hypothesis, work: Work): Outcome | undefined {
   const { lines, from, to, by } = h;
   const moved = (f: Fact): Written | undefined | false => {
     const a = lines.at.get(f);
@@ -267,20 +273,43 @@ function tryShift(h: Hypothesis, evals: Map<Constraint, Eval>, work: Work): Outc
   const seen = new Set<Constraint>();
   const explained: Constraint[] = [];
   const unknown: Constraint[] = [];
+  /** false when a relation fails under the reading; true when it holds; undefined when a figure is unknown */
+  const holds = (c: Constraint): boolean | undefined => {
+    if (c.facts.some((f) => moved(f) === UNKNOWN)) return undefined;
+    return work.evaluate(c, val).status !== 'mismatch' && !work.over();
+  };
+  for (let p = from; p < to; p++) {
+    for (const c of lines.failing[p]) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const ok = holds(c);
+      if (ok === false) return undefined;
+      (ok ? explained : unknown).push(c);
+    }
+  }
+  // the relations of the figures the reading loses are no evidence: fewer of them than of those it restores
+  if (explained.length < MIN_EXPLAINED || unknown.length > explained.length) return undefined;
+  if (corrected(explained, moved) < MIN_CORRECTED) return undefined;
   let movedCells = 0;
   for (let p = from; p < to; p++) {
     for (const line of lines.cells) if (line[p]) movedCells++;
-    for (const c of lines.relations[p]) {
+    for (const c of lines.holding[p]) {
       if (seen.has(c)) continue;
       seen.add(c);
-      const failed = evals.get(c)?.status === 'mismatch';
-      if (c.facts.some((f) => moved(f) === UNKNOWN)) {
-        if (failed) unknown.push(c);
-        continue;
-      }
-      if (work.evaluate(c, val).status === 'mismatch' || work.over()) return undefined;
-      if (failed) explained.push(c);
+      if (holds(c) === false) return undefined;
     }
   }
   return { explained: [...explained, ...unknown], held: explained.length, moved: movedCells };
+}
+
+/** How many figures of the relations a reading makes hold it gives another value. */
+function corrected(explained: Constraint[], moved: (f: Fact) => Written | undefined | false): number {
+  const changed = new Set<Fact>();
+  for (const c of explained) {
+    for (const f of c.facts) {
+      const w = moved(f);
+      if (w && !w.value.eq(f.written.value)) changed.add(f);
+    }
+  }
+  return changed.size;
 }

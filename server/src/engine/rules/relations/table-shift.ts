@@ -18,12 +18,13 @@ export const rule = defineRule(
     doc: {
       'zh-CN':
         '表中自某一行起各行所列为下一行（或上一行）的数字，或自某一列起各列所列为后一列（或前一列）的数字：一处错位使其所涉及的合计纷纷不符。' +
-        '若把错位的数字移回原处后，原先不符的关系中至少三处成立且没有一处关系不成立，则在错位开始处报告一次，说明移位的方向和还原后成立的关系；' +
+        '若把错位的数字移回原处后，原先不符的关系中至少三处成立、没有一处关系不成立，且更正的数字不止一个，则在错位开始处报告一次，说明移位的方向和还原后成立的关系；' +
         '这些关系作为相关信息列出，不再逐条报告为合计错误。',
       en:
         'From some row on, every row of a table carries the next (or previous) row’s figures, or from some column ' +
         'on, every cell carries the next (or previous) column’s figure: one slip that breaks every sum the cells ' +
-        'take part in. When putting the figures back makes at least three failing relations hold and breaks none, ' +
+        'take part in. When putting the figures back makes at least three failing relations hold, breaks none and ' +
+        'corrects more than one figure, ' +
         'the shift is reported once, where it begins, with its direction and the relations that hold once it is ' +
         'undone as related information; those relations are not reported again one by one.',
     },
