@@ -458,18 +458,22 @@ function identityInstances(
 /**
  * Whether classified parts (the 类 of a total, the 项 of a 类) are all of their family. A list that
  * follows its total in the total's paragraph (「社会保障和就业支出（类）X万元，主要用于：1. …（项）a万元；2. …」)
- * may name all or only the main ones (「主要用于以下方面：」 may name every one), and its amounts adding up
- * to the total is what would be checked, not evidence: it is all of them only where a table lists the
- * family (a table has a row for every 类 and 项 it holds) or where the text gives each its share of
- * the total and the shares make 100% (within their rounding); else it is checked as not exceeding its
- * total, never as its sum. Parts stated each on its own (a 具体情况 that names every 项 with its 类
- * and 款) are checked as before.
+ * may name all or only the main ones (「主要用于以下方面：」 may name every one): it is all of them where a
+ * table lists the family (a table has a row for every 类 and 项 it holds) or where the text gives each
+ * its share of the total and the shares make 100% (within their rounding). Else, when its amounts do
+ * not add up to the total, a partial list and a slip cannot be told apart (adding up is what would be
+ * checked, not evidence): it is checked as not exceeding its total, never as its sum; when they add
+ * up, it is their sum (no finding of its own, and it corroborates the diagnosis of the others). Parts
+ * stated each on its own (a 具体情况 that names every 项 with its 类 and 款) are checked as before.
  */
 function listsAll(parts: Fact[], total: Fact, index: FactIndex): boolean {
   if (parts.some((f) => index.all(f.concept!, f.role).some((x) => !x.paragraph))) return true;
   if (sharesMakeWhole(parts, total, index)) return true;
   const heads = new Set(index.all(total.concept!, total.role).map((x) => x.paragraph));
-  return !parts.some((f) => f.paragraph && heads.has(f.paragraph));
+  if (!parts.some((f) => f.paragraph && heads.has(f.paragraph))) return true;
+  return (
+    sumConstraint('', { 'zh-CN': '', en: '' }, total, parts, 'eq').evaluate((f) => f.written).status !== 'mismatch'
+  );
 }
 
 /** Each part's share of the total is stated, and the shares make 100% within their rounding. */
