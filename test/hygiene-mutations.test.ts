@@ -315,6 +315,16 @@ const M: Mutation[] = [
     noFix: true,
   },
   {
+    name: 'a completion rate below 100% explained by a raised budget',
+    in: 'planning.txt',
+    ctx: '完成年初预算的 99.50%。决算数小于预算数的主要原因：\n\n年中社会保险缴费基数变更导致。',
+    from: '决算数小于预算数的主要原因：\n\n年中社会保险缴费基数变更导致',
+    to: '主要原因：年中追加了预算',
+    rule: 'reason-contradiction',
+    names: '年中追加了预算',
+    noFix: true,
+  },
+  {
     name: 'an increase explained by a decrease (md)',
     in: 'social-work.md',
     ctx: '一般公共预算财政拨款支出增加307.82万元，增长100.00%。主要原因：单位于2024年成立。',

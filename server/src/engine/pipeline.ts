@@ -69,7 +69,7 @@ export function runCheck(
   );
   const relations = budget.run(
     'relations',
-    () => evaluateRelations(net),
+    () => evaluateRelations(net, ex.tables),
     () => evaluateRelations(emptyNetwork(net)),
   );
   const structure =

@@ -37,6 +37,10 @@ export interface TableRow {
   parent?: TableRow;
   /** The total row of a side of a two-sided table (收入总计 / 支出总计). */
   total?: boolean;
+  /** The row's index among the block's rows (a row the table does not read leaves a gap). */
+  at: number;
+  /** The rows read side by side (a 经济分类 table's column groups): each lane is a column of rows of its own. */
+  lane?: number;
 }
 
 export interface TableModel {
@@ -247,7 +251,7 @@ function readCoded(m: TableModel, tk: TableKnowledge): void {
   });
   const names = new Map<string, string>();
   const byCode = new Map<string, TableRow>();
-  for (const r of block.rows) {
+  for (const [at, r] of block.rows.entries()) {
     const rawCode = codeCol >= 0 ? cellText(r[codeCol]).replace(/\s+/g, '') : '';
     const name = cellText(r[nameCol]).replace(/\s+/g, '');
     if (!name && !rawCode) continue;
@@ -263,6 +267,7 @@ function readCoded(m: TableModel, tk: TableKnowledge): void {
       level,
       role: '本年',
       cells: new Map(),
+      at,
     };
     if (level >= 2) row.parent = byCode.get(code.slice(0, level === 2 ? 3 : 5));
     if (code) byCode.set(code, row);
@@ -387,7 +392,7 @@ function readTwoSided(m: TableModel, tk: TableKnowledge): void {
   for (const s of sidesOf(m, tk)) {
     const state: { group?: string } = {}; // 年初/年末 结转和结余 sub-items
     const first = m.rows.length;
-    for (const r of block.rows) {
+    for (const [at, r] of block.rows.entries()) {
       if (spilledRow(r)) m.spilled = true;
       const raw = cellText(r[s.labelCol]);
       const label = stripNo(raw);
@@ -403,6 +408,7 @@ function readTwoSided(m: TableModel, tk: TableKnowledge): void {
         role: '本年',
         cells: new Map(),
         total: total || undefined,
+        at,
       };
       const zero = !spilledRow(r);
       for (const [i, c] of s.cols) {
@@ -464,8 +470,8 @@ function readEconomic(m: TableModel, tk: TableKnowledge): void {
   }
   if (!triplets.length) return;
   const byCode = new Map<string, TableRow>();
-  for (const [ci, ni, vi] of triplets) {
-    for (const r of block.rows) {
+  for (const [lane, [ci, ni, vi]] of triplets.entries()) {
+    for (const [at, r] of block.rows.entries()) {
       const code = cellText(r[ci]).replace(/\s+/g, '');
       const name = cellText(r[ni]).replace(/\s+/g, '');
       let concept: string | undefined;
@@ -488,6 +494,8 @@ function readEconomic(m: TableModel, tk: TableKnowledge): void {
         level,
         role: '本年',
         cells: new Map([['决算数', f]]),
+        at,
+        lane,
       };
       if (level === 2) row.parent = byCode.get(code.slice(0, 3));
       if (code) byCode.set(code, row);
@@ -513,12 +521,12 @@ function readMatrix(m: TableModel, tk: TableKnowledge): void {
     const c = findColumn(h, def.columns!);
     if (c && ![...cols.values()].includes(c)) cols.set(i, c);
   });
-  for (const r of block.rows) {
+  for (const [at, r] of block.rows.entries()) {
     const label = rowless ? (def.rows ? Object.keys(def.rows)[0] : '') : normLabel(cellText(r[0]));
     const role = rowless ? def.role : def.rows?.[label];
     if (!role) continue;
     const nameSpan = (rowless ? undefined : r[0]?.span) ?? block.span;
-    const row: TableRow = { name: label, nameSpan, level: 0, role, cells: new Map() };
+    const row: TableRow = { name: label, nameSpan, level: 0, role, cells: new Map(), at };
     const zero = !spilledRow(r);
     for (const [i, c] of cols) {
       const concept = formatConcept({ scope: c.scope ?? def.scope, path: c.key });

@@ -1,22 +1,28 @@
 /**
  * Stage relations, second half: every constraint of the network evaluated with rounding
- * intervals (shares adjusted to total 100% recognised as such), then the diagnosis of the
- * figures at fault. Computed once per check; the relation rules report from it.
+ * intervals (shares adjusted to total 100% recognised as such), the tables whose figures are
+ * shifted against their labels (shift.ts: the relations a shift explains are its, not the
+ * diagnosis's), then the diagnosis of the figures at fault. Computed once per check; the relation rules report from it.
  */
 import { D, HUNDRED } from '../util/decimal';
 import type { Fact } from '../facts/extract';
+import type { TableModel } from '../facts/tables';
 import type { Network } from './build';
 import { diagnose, type Diagnosis } from './diagnose';
 import type { Constraint, Eval } from './network';
+import { findShifts, type TableShift } from './shift';
 
 export interface Relations {
   evals: Map<Constraint, Eval>;
   diagnosis: Diagnosis;
   /** The relations each figure takes part in (a scan of the network per figure would be quadratic). */
   of: Map<Fact, Constraint[]>;
+  /** Tables whose figures are shifted against their labels, with the failing relations each explains. */
+  shifts: TableShift[];
 }
 
-export function evaluateRelations(net: Network): Relations {
+/** The network evaluated; `tables` are the report's tables (searched for shifted figures). */
+export function evaluateRelations(net: Network, tables: TableModel[] = []): Relations {
   const evals = new Map<Constraint, Eval>();
   const of = new Map<Fact, Constraint[]>();
   for (const c of net.constraints) {
@@ -31,7 +37,10 @@ export function evaluateRelations(net: Network): Relations {
     }
   }
   markNudgedShares(net.constraints, evals);
-  return { evals, diagnosis: diagnose(net.constraints, evals), of };
+  const shifts = findShifts(tables, evals, of);
+  const explained = new Set(shifts.flatMap((s) => s.explained));
+  const rest = explained.size ? net.constraints.filter((c) => !explained.has(c)) : net.constraints;
+  return { evals, diagnosis: diagnose(rest, evals), of, shifts };
 }
 
 /** A share off by one unit in its last place, whose siblings were adjusted to total 100%. */

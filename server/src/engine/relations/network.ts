@@ -18,7 +18,7 @@ import {
   sumIntervals,
   trimDec,
 } from '../util/decimal';
-import { Fact, factInterval, factPoint, Extraction, BudgetRel } from '../facts/extract';
+import { Fact, factInterval, factPoint, Extraction, BudgetRel, type ShareRel } from '../facts/extract';
 import { IdentityDef, Role, inScope, knowledge } from '../knowledge';
 import type { Lang } from '../types';
 
@@ -320,6 +320,15 @@ export class FactIndex {
       }
     }
   }
+  private shares?: Map<Fact, ShareRel>;
+  /** The share stated of a figure (「…310.15万元，占87.12%」). */
+  shareOf(f: Fact): ShareRel | undefined {
+    if (!this.shares) {
+      this.shares = new Map();
+      for (const s of this.ex.shares) if (s.part && !this.shares.has(s.part)) this.shares.set(s.part, s);
+    }
+    return this.shares.get(f);
+  }
   all(concept: string, role: Role = '本年'): Fact[] {
     return this.byKey.get(`${concept}|${role}`) ?? [];
   }
@@ -420,7 +429,7 @@ function identityInstances(
       .concepts(prefix, role)
       .map((c) => index.finest(c, role)!)
       .filter((p) => comparable(p, total));
-    if (parts.length) res.push([total, parts, true]);
+    if (parts.length) res.push([total, parts, listsAll(parts, total, index)]);
     return res;
   }
   if (def.totalPattern && def.partsPattern) {
@@ -440,10 +449,43 @@ function identityInstances(
     for (const [c, items] of withItems) {
       const total = index.finest(c, role)!;
       const parts = items.map((i) => index.finest(i, role)!).filter((p) => comparable(p, total));
-      if (parts.length) res.push([total, parts, complete]);
+      if (parts.length) res.push([total, parts, complete && listsAll(parts, total, index)]);
     }
   }
   return res;
+}
+
+/**
+ * Whether classified parts (the 类 of a total, the 项 of a 类) are all of their family. A list that
+ * follows its total in the total's paragraph (「社会保障和就业支出（类）X万元，主要用于：1. …（项）a万元；2. …」)
+ * may name all or only the main ones (「主要用于以下方面：」 may name every one): it is all of them where a
+ * table lists the family (a table has a row for every 类 and 项 it holds) or where the text gives each
+ * its share of the total and the shares make 100% (within their rounding). Else, when its amounts do
+ * not add up to the total, a partial list and a slip cannot be told apart (adding up is what would be
+ * checked, not evidence): it is checked as not exceeding its total, never as its sum; when they add
+ * up, it is their sum (no finding of its own, and it corroborates the diagnosis of the others). Parts
+ * stated each on its own (a 具体情况 that names every 项 with its 类 and 款) are checked as before.
+ */
+function listsAll(parts: Fact[], total: Fact, index: FactIndex): boolean {
+  if (parts.some((f) => index.all(f.concept!, f.role).some((x) => !x.paragraph))) return true;
+  if (sharesMakeWhole(parts, total, index)) return true;
+  const heads = new Set(index.all(total.concept!, total.role).map((x) => x.paragraph));
+  if (!parts.some((f) => f.paragraph && heads.has(f.paragraph))) return true;
+  return (
+    sumConstraint('', { 'zh-CN': '', en: '' }, total, parts, 'eq').evaluate((f) => f.written).status !== 'mismatch'
+  );
+}
+
+/** Each part's share of the total is stated, and the shares make 100% within their rounding. */
+function sharesMakeWhole(parts: Fact[], total: Fact, index: FactIndex): boolean {
+  const pcts: Interval[] = [];
+  for (const f of parts) {
+    const s = index.shareOf(f);
+    if (!s || (s.whole && s.whole !== total && s.whole.concept !== total.concept)) return false;
+    pcts.push(s.pct.written.interval);
+  }
+  const sum = sumIntervals(pcts);
+  return sum.lo.lte(HUNDRED) && sum.hi.gte(HUNDRED);
 }
 
 export function comparable(a: Fact, b: Fact): boolean {

@@ -12,6 +12,7 @@ import { rule as malformed } from './text/malformed';
 import { rule as roundingDifference } from './relations/rounding-difference';
 import { rule as frontMatter } from './text/front-matter';
 import { rule as tableLink } from './relations/table-link';
+import { rule as tableShift } from './relations/table-shift';
 import { rule as names } from './text/names';
 import { rule as missingSection } from './structure/missing-section';
 import { rule as missingTable } from './structure/missing-table';
@@ -65,6 +66,7 @@ export const RULES: Rule[] = [
   roundingDifference,
   frontMatter,
   tableLink,
+  tableShift,
   names,
   missingSection,
   missingTable,

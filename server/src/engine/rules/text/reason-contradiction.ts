@@ -1,13 +1,14 @@
 /**
  * reason-contradiction: a reason that says the opposite of the direction it explains. A change
  * (「比上年增加 66.43 万元」, 「比2023年预算执行数持平」) or a comparison of the actual with the
- * budget (「决算数小于预算数」, or the two figures themselves) followed directly by its reason
+ * budget (「决算数小于预算数」, or a completion or variance rate: 「完成年初预算的98.61%」,
+ * 「预决算差异率-34.74%」) followed directly by its reason
  * (「主要原因是：…」); each clause of the reason is read for a direction of money (「…经费减少」,
  * 「本年增加…项目资金」, 「…保持不变」, 「支出低于预算」). A reason whose clauses disagree, or that
  * hedges (「追加的资金尚未支付」), says nothing. The words are data (server/data/hygiene.yaml
  * `reasons`).
  */
-import type { ChangeRel, Fact } from '../../facts/extract';
+import { factInterval, type BudgetRel, type ChangeRel, type Fact } from '../../facts/extract';
 import type { Paragraph } from '../../read/model';
 import { grammar } from '../../knowledge/grammar';
 import { hygiene } from '../../knowledge/hygiene';
@@ -157,6 +158,39 @@ function comparisons(ctx: Ctx, report: Report, paras: Paragraph[], seen: Set<str
   }
 }
 
+/**
+ * The direction a budget rate states (「完成年初预算的98.61%」 below, 「差异率为-2.00%」 below), when it
+ * is certain: a completion rate above or below 100%, a variance rate written with its minus sign (or
+ * a positive one the figures confirm: some write the variance unsigned); the figures, when the
+ * sentence states both, must agree.
+ */
+function rateDir(b: BudgetRel): 1 | -1 | undefined {
+  const iv = b.rate.written.interval;
+  let dir: 1 | -1 | undefined;
+  if (b.rateKind === 'completion') dir = iv.lo.gt(100) ? 1 : iv.hi.lt(100) ? -1 : undefined;
+  else dir = iv.hi.lt(0) ? -1 : iv.lo.gt(0) ? 1 : undefined;
+  const budget = b.budgets.length === 1 ? b.budgets[0] : undefined;
+  const figs = b.actual && budget ? sign(factInterval(b.actual).sub(factInterval(budget))) : undefined;
+  if (b.rateKind === 'diff' && dir === 1 && figs !== 1) return undefined;
+  return figs === undefined || figs === dir ? dir : undefined;
+}
+
+/** 「年初预算为452.40万元，支出决算为446.11万元，完成年初预算的98.61%。主要原因是：…」: the rate's direction. */
+function rates(ctx: Ctx, report: Report, mine: (f: Fact) => boolean, seen: Set<string>): void {
+  for (const b of ctx.ex.budgets) {
+    // against the 全年预算 (which holds what was added during the year) a reason may tell of the additions
+    if (!mine(b.rate) || b.rateBudget === '全年预算' || b.budgets.some((f) => f.role === '全年预算')) continue;
+    const stated = rateDir(b);
+    const p = b.rate.paragraph!;
+    const r = stated && reasonAfter(p, p.text.offsetOf(b.rate.fullSpan.end), p.text.text.length);
+    const said = r && reasonDir(r.text, true);
+    if (!r || !stated || said === undefined || said === 0 || said === stated || seen.has(`${r.span.start}`)) continue;
+    seen.add(`${r.span.start}`);
+    const related = [b.actual, ...b.budgets].filter((f): f is Fact => !!f);
+    say(ctx, report, stated, b.rate.span, r, said, related);
+  }
+}
+
 /** 「比2023年预算执行数持平。主要原因是：…」 (a flat change the extraction leaves to the budget comparison). */
 function flats(ctx: Ctx, report: Report, paras: Paragraph[], seen: Set<string>): void {
   const g = grammar;
@@ -184,6 +218,7 @@ function check(ctx: Ctx, report: Report): void {
   changes(ctx, report, mine, seen);
   const paras = ctx.doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
   comparisons(ctx, report, paras, seen);
+  rates(ctx, report, mine, seen);
   flats(ctx, report, paras, seen);
 }
 
@@ -196,16 +231,19 @@ export const rule = defineRule(
     severity: 'warning',
     doc: {
       'zh-CN':
-        '变动（「比上年增加 X 万元」「比上年持平」）或决算与预算的比较（「决算数小于预算数」）之后紧跟的原因（「主要原因是：…」）说的是相反的方向时报告：' +
+        '变动（「比上年增加 X 万元」「比上年持平」）或决算与预算的比较（「决算数小于预算数」，或完成率、差异率：' +
+        '「完成年初预算的98.61%」「差异率-34.74%」）之后紧跟的原因（「主要原因是：…」）说的是相反的方向时报告：' +
         '「增加……主要原因是：……经费减少」、「持平……主要原因是：……经费增加」、「小于预算数的主要原因：追加了预算」。' +
         '原因的各分句都按资金的方向读（「……经费减少」「本年增加……项目资金」「……保持不变」）；分句方向不一、或含「尚未」「结转」等词时不报告；' +
-        '写作「增加 0.00 万元」的变动也不报告。词表见 server/data/hygiene.yaml `reasons`。',
+        '写作「增加 0.00 万元」的变动、与全年预算（已含年中追加）相比的比率也不报告。词表见 server/data/hygiene.yaml `reasons`。',
       en:
         'Reports a reason (「主要原因是：…」) that directly follows a change (「比上年增加 X 万元」, 「持平」) or a comparison ' +
-        'of the actual with the budget (「决算数小于预算数」) and states the opposite direction: an increase explained by ' +
+        'of the actual with the budget (「决算数小于预算数」, or a completion or variance rate: 「完成年初预算的98.61%」) and ' +
+        'states the opposite direction: an increase explained by ' +
         '「…经费减少」, 「持平」 by 「…经费增加」, 「小于预算数」 by 「追加了预算」. Each clause of the reason is read for a ' +
         'direction of money; a reason whose clauses disagree, or that hedges (「尚未」, 「结转」 …), says nothing, and so ' +
-        'does a change written as 「增加 0.00 万元」. The words are data (server/data/hygiene.yaml `reasons`).',
+        'does a change written as 「增加 0.00 万元」 and a rate against the 全年预算 (which holds the additions). The ' +
+        'words are data (server/data/hygiene.yaml `reasons`).',
     },
   },
   check,
