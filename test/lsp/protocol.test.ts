@@ -9,8 +9,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { GARBAGE, injected, injectedPosition, NOT_A_REPORT, SEED, SEED_TABLES, writeTables } from './fixtures';
+import type { CodeAction, Diagnostic, Hover, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { check } from '../../server/src/engine';
+import {
+  GARBAGE,
+  injected,
+  injectedPosition,
+  NOT_A_REPORT,
+  SEED,
+  SEED_TABLES,
+  WITH_TABLES,
+  writeTables,
+} from './fixtures';
 import { fileUri, LspClient, ROOT } from './lsp-client';
 
 function applyWorkspaceEdit(uri: string, text: string, edit: WorkspaceEdit): string {
@@ -418,6 +428,25 @@ describe('settings, project file and workspace check', () => {
     assert.ok(dc.some((d) => d.code === 'share' && d.severity === 2));
     assert.ok(!dc.some((d) => d.code === 'yoy' || d.code === 'rounding-difference'));
     assert.ok(!client.diagnostics.some((p) => p.uri.includes('node_modules') || p.uri.endsWith('notes.md')));
+  });
+
+  test('a tables file a report links is part of it: shown with its findings, not checked alone', async () => {
+    // the workspace check above has run: tables.yaml shows what a.md's check found in it, and
+    // nothing of a check of its own (alone, it reads as a report of tables with findings of its own)
+    const tables = join(dir, 'tables.yaml');
+    const key = (d: { code?: unknown; rule?: string; range: Range }) =>
+      `${String(d.rule ?? d.code)}@${d.range.start.line}:${d.range.start.character}`;
+    const ofReport = check(injected(), { path: join(dir, 'a.md'), ...WITH_TABLES })
+      .findings.filter((f) => f.path === tables)
+      .map(key);
+    const alone = check(SEED_TABLES, { path: tables }).findings.map(key);
+    assert.ok(
+      alone.some((k) => !ofReport.includes(k)),
+      'checked alone, the tables file has findings the report does not give',
+    );
+    const shown = client.diagnostics.filter((p) => p.uri === fileUri(tables)).at(-1);
+    assert.ok(shown, 'tables.yaml published');
+    assert.deepEqual(shown.diagnostics.map(key).sort(), [...ofReport].sort());
   });
 
   test('editor settings: a rule turned off, rounding differences hidden, English messages', async () => {
