@@ -449,13 +449,19 @@ describe('settings, project file and workspace check', () => {
     assert.deepEqual(shown.diagnostics.map(key).sort(), [...ofReport].sort());
   });
 
-  test('editor settings: a rule turned off, rounding differences hidden, English messages', async () => {
+  test('editor settings: messages in the reports’ language, or the editor’s; a rule off, rounding hidden', async () => {
     const uri = fileUri(join(dir, 'open.md'));
     const opened = client.waitForDiagnostics((p) => p.uri === uri);
     await client.open(uri, injected());
     const ds = (await opened).diagnostics;
     assert.ok(ds.some((d) => d.code === 'rounding-difference'));
-    assert.match(errors(ds)[0].message, /[A-Za-z]{4,}/, 'locale en gives English messages');
+    // by default the reports' language (Chinese), not the editor's (locale en)
+    assert.match(errors(ds)[0].message, /占比/, 'Chinese by default, whatever the locale');
+    assert.doesNotMatch(errors(ds)[0].message, /[A-Za-z]{4,}/);
+    client.setConfiguration({ language: 'auto' });
+    const english = client.waitForDiagnostics((p) => p.uri === uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.match(errors((await english).diagnostics)[0].message, /[A-Za-z]{4,}/, 'auto: locale en gives English');
     client.setConfiguration({ rules: { share: 'off' }, roundingDifferences: 'hide' });
     const again = client.waitForDiagnostics((p) => p.uri === uri);
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -535,7 +541,8 @@ describe('settings, project file and workspace check', () => {
         [3, 2],
       ],
     );
-    assert.match(ds[0].message, /Unknown rule "shre"/);
+    // in the reports' language (the default), not the editor's (locale en)
+    assert.match(ds[0].message, /未知规则「shre」/);
     await client.close(uri);
     assert.equal(readFileSync(join(dir, 'team', '.suanpan.yaml'), 'utf8').includes('share: warning'), true);
   });
