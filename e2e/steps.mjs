@@ -147,13 +147,13 @@ export async function disableRowTest({ page, check, fail, shot, dir }) {
   if (!shown) return;
   await check('"disable for this line" in the table leaves the table intact', async () => {
     await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: /disable|禁用/i });
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: /disable|禁用|停用/i });
     await item.first().waitFor({ timeout: 20_000 });
     await shot(page, '16-table-disable-menu');
     const focused = page.locator('.action-widget .monaco-list-row.focused');
     const isLine = async () =>
       /perf-funds/.test(await focused.innerText().catch(() => '')) &&
-      /line|本行/i.test(await focused.innerText().catch(() => ''));
+      /line|本行|此行/i.test(await focused.innerText().catch(() => ''));
     for (let i = 0; i < 12 && !(await isLine()); i++) await page.keyboard.press('ArrowDown');
     if (!(await isLine()))
       fail(`no "disable for this line" entry: ${await page.locator('.action-widget').innerText()}`);

@@ -1,11 +1,16 @@
 /**
  * traditional-character: its table (every character traditional, never in simplified text, with a
- * different simplified form) and a report in traditional characters throughout left alone.
+ * different simplified form) and a report in traditional characters throughout left alone; such a
+ * report's fixes and quotes in its own script.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { CheckResult } from '../server/src/engine';
+import { applyEdits } from '../server/src/engine/features/fix';
 import { hygiene } from '../server/src/engine/knowledge/hygiene';
-import { run } from './helpers';
+import { asWritten, quotesAsWritten } from '../server/src/engine/read/traditional';
+import { read, ROOT, run } from './helpers';
 
 test('traditional: each character maps to a different simplified one, once', () => {
   assert.ok(hygiene.traditional.size > 100);
@@ -30,4 +35,65 @@ test('traditional: a report in traditional characters throughout is left alone',
   );
   const mixed = run('# 2024年度部门决算\n\n一般公共预算财政拨款支出年初預算为452.40万元。\n', 'mixed.md');
   assert.equal(mixed.findings.filter((f) => f.rule === 'traditional-character').length, 1);
+});
+
+/**
+ * A report written in traditional characters is read converted, but what goes back to it is in
+ * its script: a fix writes the words as the report writes them, a message quotes the report as
+ * written (test/fixtures/*\/traditional.md, the simplified cases of their folders written so).
+ */
+const fixture = (rule: string, name: string) => join(ROOT, 'test', 'fixtures', rule, name);
+const only = (r: CheckResult, rule: string) => r.findings.filter((f) => f.rule === rule);
+
+test('traditional script: a direction fixed in the word the report writes, the sentence quoted as written', () => {
+  const path = fixture('direction-contradiction', 'traditional.md');
+  const text = read(path);
+  const found = only(run(text, path), 'direction-contradiction');
+  assert.equal(found.length, 2);
+  for (const f of found) {
+    assert.match(f.message, /^「決算數大於(全年)?預算數」/, f.message);
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.edits.map((e) => e.newText)]),
+      [['改为「小於」', ['小於']]],
+    );
+  }
+  const fixed = applyEdits(text, found[0].fixes[0].edits);
+  assert.ok(fixed.includes('決算數小於預算數的主要原因'), 'the fixed sentence reads in traditional characters');
+  assert.deepEqual(only(run(fixed, path), 'direction-contradiction').length, 1, 'the other one is left');
+  // English messages quote it as written too
+  const en = only(run(text, path, { lang: 'en' }), 'direction-contradiction');
+  assert.ok(en.every((f) => f.message.includes('「決算數大於') && f.fixes[0].title === 'Change to 「小於」'));
+  // the same slip written in simplified characters is fixed in simplified ones
+  const simp = fixture('direction-contradiction', 'contradiction.md');
+  const s = only(run(read(simp), simp), 'direction-contradiction');
+  assert.ok(s.every((f) => f.message.startsWith('「决算数大于') && f.fixes[0].edits[0].newText === '小于'));
+});
+
+test('traditional script: a unit added as the report writes it', () => {
+  const path = fixture('bare-number', 'traditional.md');
+  const found = only(run(read(path), path), 'bare-number');
+  assert.equal(found.length, 2);
+  for (const f of found) {
+    assert.deepEqual(
+      f.fixes.map((x) => [x.title, x.edits.map((e) => e.newText)]),
+      [['补上「萬元」', ['萬元']]],
+    );
+  }
+  const simp = fixture('bare-number', 'bare.md');
+  assert.ok(only(run(read(simp), simp), 'bare-number').every((f) => f.fixes[0].edits[0].newText === '万元'));
+});
+
+test('traditional script: engine words in the forms the report writes, text of the report as it is there', () => {
+  const text = '# 2024年度部門決算\n\n以後年度預算為452.40萬元，皇后區決算為446.11萬元，之後的決算數。\n';
+  const doc = run(text, 'trad.md').doc;
+  assert.ok(doc.written, 'read converted');
+  assert.equal(doc.source.length, text.length);
+  // 后 is written 後 twice and 后 once: the engine's 后 is 後; the report's 皇后 stays as written
+  assert.equal(asWritten(doc, '之后的决算数'), '之後的決算數');
+  assert.equal(asWritten(doc, '皇后区决算'), '皇后區決算');
+  assert.equal(asWritten(doc, '年后预算'), '年後預算');
+  assert.equal(quotesAsWritten(doc, '「皇后区」与「区县」'), '「皇后區」与「区县」', 'only what the report holds');
+  const simplified = run('# 2024年度部门决算\n\n以后年度预算为452.40万元。\n', 's.md').doc;
+  assert.equal(simplified.written, undefined);
+  assert.equal(asWritten(simplified, '之后'), '之后');
 });

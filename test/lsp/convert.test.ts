@@ -292,7 +292,9 @@ describe('settings', () => {
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
   });
 
-  test('language: auto follows the client locale', () => {
+  test('language: the reports’ language (Chinese) by default; auto follows the client locale', () => {
+    assert.equal(DEFAULT_SETTINGS.language, 'zh-CN');
+    assert.equal(resolveLang(DEFAULT_SETTINGS.language, 'en-US'), 'zh-CN');
     assert.equal(resolveLang('auto', 'zh-cn'), 'zh-CN');
     assert.equal(resolveLang('auto', 'zh-tw'), 'zh-CN');
     assert.equal(resolveLang('auto', 'en-US'), 'en');

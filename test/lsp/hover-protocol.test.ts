@@ -103,6 +103,8 @@ describe('hover in English', () => {
     ({ client, dir } = await startInWorkspace('suanpan-hover-en-', writeTables));
     await client.shutdown();
     client = new LspClient();
+    // the editor's language (its locale, en) rather than the reports' (the default)
+    client.setConfiguration({ language: 'auto' });
     await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], locale: 'en' });
   });
   after(() => stopInWorkspace(client, dir));

@@ -9,8 +9,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { GARBAGE, injected, injectedPosition, NOT_A_REPORT, SEED, SEED_TABLES, writeTables } from './fixtures';
+import type { CodeAction, Diagnostic, Hover, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { check } from '../../server/src/engine';
+import {
+  GARBAGE,
+  injected,
+  injectedPosition,
+  NOT_A_REPORT,
+  SEED,
+  SEED_TABLES,
+  WITH_TABLES,
+  writeTables,
+} from './fixtures';
 import { fileUri, LspClient, ROOT } from './lsp-client';
 
 function applyWorkspaceEdit(uri: string, text: string, edit: WorkspaceEdit): string {
@@ -420,13 +430,38 @@ describe('settings, project file and workspace check', () => {
     assert.ok(!client.diagnostics.some((p) => p.uri.includes('node_modules') || p.uri.endsWith('notes.md')));
   });
 
-  test('editor settings: a rule turned off, rounding differences hidden, English messages', async () => {
+  test('a tables file a report links is part of it: shown with its findings, not checked alone', async () => {
+    // the workspace check above has run: tables.yaml shows what a.md's check found in it, and
+    // nothing of a check of its own (alone, it reads as a report of tables with findings of its own)
+    const tables = join(dir, 'tables.yaml');
+    const key = (d: { code?: unknown; rule?: string; range: Range }) =>
+      `${String(d.rule ?? d.code)}@${d.range.start.line}:${d.range.start.character}`;
+    const ofReport = check(injected(), { path: join(dir, 'a.md'), ...WITH_TABLES })
+      .findings.filter((f) => f.path === tables)
+      .map(key);
+    const alone = check(SEED_TABLES, { path: tables }).findings.map(key);
+    assert.ok(
+      alone.some((k) => !ofReport.includes(k)),
+      'checked alone, the tables file has findings the report does not give',
+    );
+    const shown = client.diagnostics.filter((p) => p.uri === fileUri(tables)).at(-1);
+    assert.ok(shown, 'tables.yaml published');
+    assert.deepEqual(shown.diagnostics.map(key).sort(), [...ofReport].sort());
+  });
+
+  test('editor settings: messages in the reports’ language, or the editor’s; a rule off, rounding hidden', async () => {
     const uri = fileUri(join(dir, 'open.md'));
     const opened = client.waitForDiagnostics((p) => p.uri === uri);
     await client.open(uri, injected());
     const ds = (await opened).diagnostics;
     assert.ok(ds.some((d) => d.code === 'rounding-difference'));
-    assert.match(errors(ds)[0].message, /[A-Za-z]{4,}/, 'locale en gives English messages');
+    // by default the reports' language (Chinese), not the editor's (locale en)
+    assert.match(errors(ds)[0].message, /占比/, 'Chinese by default, whatever the locale');
+    assert.doesNotMatch(errors(ds)[0].message, /[A-Za-z]{4,}/);
+    client.setConfiguration({ language: 'auto' });
+    const english = client.waitForDiagnostics((p) => p.uri === uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.match(errors((await english).diagnostics)[0].message, /[A-Za-z]{4,}/, 'auto: locale en gives English');
     client.setConfiguration({ rules: { share: 'off' }, roundingDifferences: 'hide' });
     const again = client.waitForDiagnostics((p) => p.uri === uri);
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -506,7 +541,8 @@ describe('settings, project file and workspace check', () => {
         [3, 2],
       ],
     );
-    assert.match(ds[0].message, /Unknown rule "shre"/);
+    // in the reports' language (the default), not the editor's (locale en)
+    assert.match(ds[0].message, /未知规则「shre」/);
     await client.close(uri);
     assert.equal(readFileSync(join(dir, 'team', '.suanpan.yaml'), 'utf8').includes('share: warning'), true);
   });

@@ -4,7 +4,8 @@
  * (`self` as its message port, timers, TextEncoder, URL, crypto; no `process`, `require`,
  * `Buffer` or file system), spoken to over postMessage. It checks the seed as the desktop
  * server does (the same diagnostics, hover and quick fix) once the web client has opened the
- * linked tables file, and says at the 数据 line when that file is not open.
+ * linked tables file, and says at the 数据 line when that file is not open. A report too complex
+ * to check is cut short by the desktop's time budget (there is no worker to stop).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,12 +73,13 @@ class WebServer {
     this.conn.listen();
   }
 
-  async initialize(folder: string): Promise<void> {
+  async initialize(folder: string, initializationOptions: Record<string, unknown> = {}): Promise<void> {
     await this.conn.sendRequest('initialize', {
       processId: null,
       rootUri: fileUri(folder),
       workspaceFolders: [{ uri: fileUri(folder), name: 'ws' }],
       locale: 'zh-CN',
+      initializationOptions,
       capabilities: {
         workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
@@ -197,5 +199,34 @@ describe('web build: the language server as a web worker', () => {
       edits.map((e) => e.newText),
       ['72.08'],
     );
+  });
+});
+
+describe('web build: a report too complex to check in time', () => {
+  test('the check on the server worker has the desktop budget (most of the deadline): input-limit', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'suanpan-web-slow-'));
+    const web = new WebServer();
+    try {
+      // no worker to stop: the engine's own budget, 800 ms of a 1,000 ms deadline, is the limit
+      await web.initialize(folder, { checkDeadlineMs: 1000 });
+      const uri = fileUri(`${folder}/slow.md`);
+      // 8,000 clauses on one line: seconds of work, far past the budget
+      const clauses = Array.from({ length: 8000 }, (_, i) => `其中项目${i}支出${i + 1}.00万元，占${(i % 97) + 1}.00%`);
+      const published = web.diagnostics(uri, () => true, 60_000);
+      await web.open(uri, `${injected().replace('数据: tables.yaml\n', '')}\n${clauses.join('；')}。\n`);
+      const limit = (await published).diagnostics.filter((d) => d.code === 'input-limit');
+      assert.equal(limit.length, 1, 'the report says it was not checked in time');
+      assert.match(limit[0].message, /时间预算（800 毫秒）/);
+      assert.deepEqual(limit[0].range.start, { line: 0, character: 0 });
+      // the server answers at once after it
+      const hover = await web.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      });
+      assert.ok(hover === null || typeof hover === 'object');
+    } finally {
+      await web.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -16,12 +16,10 @@
  */
 import { resolve } from 'node:path';
 import { ProjectConfigs } from '../config';
+import { LINKABLE } from '../host/files';
 import { crossGroups } from '../engine/cross/groups';
 import type { FileOutcome, FileResult, FileTask, Look } from './check-file';
 import type { Output } from './output';
-
-/** A tables file (YAML) may be linked by a report: then it is checked with the report, not on its own. */
-export const LINKABLE = /\.ya?ml$/i;
 
 /** What is checked in one go: one file, or a group of reports checked against each other. */
 export type Unit = { kind: 'check'; task: FileTask } | { kind: 'group'; tasks: FileTask[] };

@@ -11,7 +11,8 @@ import { loadProfiles, ProjectConfigs, withProjectConfig } from '../config';
 import { createEngine, RULES, type CheckOptions, type Engine, type Lang } from '../engine';
 import { BINARY_EXT } from '../host/binary';
 import type { ImportResult } from '../engine/read/import/blocks';
-import { Batch, heldFiles, LINKABLE, namedSets } from './batch';
+import { LINKABLE } from '../host/files';
+import { Batch, heldFiles, namedSets } from './batch';
 import {
   checkGroup,
   checkTask,

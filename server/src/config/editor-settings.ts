@@ -22,7 +22,8 @@ export const DEFAULT_SETTINGS: EditorSettings = {
   run: 'onType',
   rules: {},
   roundingDifferences: 'info',
-  language: 'auto',
+  // the reports' language, whatever the editor's display language (`auto` follows the editor)
+  language: 'zh-CN',
   files: [],
 };
 

@@ -78,6 +78,11 @@ export interface ReadLimits {
 /** 16 MiB: the engine's 4 M-character limit in UTF-8 (up to 3 bytes a character for Chinese) and some room. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export const PROJECT_FILE = '.suanpan.yaml';
+/**
+ * A tables file (YAML) may be linked by a report: then it is part of that report, checked with it
+ * and not on its own (the CLI's batch, the editor's workspace check).
+ */
+export const LINKABLE = /\.ya?ml$/i;
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;

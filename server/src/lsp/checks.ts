@@ -46,10 +46,15 @@ export function optionsFor(ctx: ServerContext, uri: string, settings: EditorSett
   return optionsForPath(ctx, uriToPath(uri), settings);
 }
 
-/** Engine options for a file: editor settings, its `.suanpan.yaml` and the layout profiles that names. */
+/**
+ * Engine options for a file: editor settings, its `.suanpan.yaml` and the layout profiles that names,
+ * and the engine's time budget (budgetMs), wherever the check runs: in the check worker, on the
+ * server's thread (the web build, the workspace check from disk) or as fix-all's checks.
+ */
 export function optionsForPath(ctx: ServerContext, path: string | undefined, settings: EditorSettings): CheckOptions {
   const project = path ? ctx.projects.forFile(path) : undefined;
   const opts = checkOptions(settings, project, ctx.settings.langOf(settings), path, workspaceProfiles(ctx, project));
+  opts.timeBudgetMs ??= budgetMs(ctx.checker.deadlineMs);
   // a linked file (数据: tables.yaml) is read only from inside the workspace: the editor's text if open
   if (path)
     opts.readFile = confinedReadFile(workspaceRoot(path, ctx.roots), path, {}, (p) =>
@@ -86,13 +91,19 @@ export function runEngine(ctx: ServerContext, text: string, options: CheckOption
 }
 
 /**
- * Check options without their functions (file access, clock), as the worker takes them. The
- * engine's own time budget is most of the deadline: a check that spends it stops at its next
- * stage and says what it skipped; the deadline stops a check that does not get there.
+ * The engine's time budget of a check in the editor: most of the deadline. A check that spends it
+ * stops at its next stage and says what it skipped (input-limit); the deadline stops a check in the
+ * worker that does not get there. With no worker (the web build) the budget is all there is: a
+ * huge document is cut short the same way and never holds the server's thread for long.
  */
+export function budgetMs(deadlineMs: number): number {
+  return Math.floor(deadlineMs * 0.8);
+}
+
+/** Check options without their functions (file access, clock), as the worker takes them. */
 export function wireOptions(options: CheckOptions, deadlineMs: number): WireOptions {
   const { readFile: _r, now: _n, ...rest } = options;
-  return { ...rest, timeBudgetMs: rest.timeBudgetMs ?? Math.floor(deadlineMs * 0.8) };
+  return { ...rest, timeBudgetMs: rest.timeBudgetMs ?? budgetMs(deadlineMs) };
 }
 
 /**

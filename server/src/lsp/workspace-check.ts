@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { EditorSettings } from '../config';
+import { LINKABLE } from '../host/files';
 import type { CheckOptions, CheckResult, CrossEntry, Finding } from '../engine';
 import { openEntries } from './disk-cross';
 import { clearCheck, currentResult, optionsForPath, pathToUri, runEngine, treatAsReport } from './checks';
@@ -22,11 +23,21 @@ interface Checked {
   disk?: { result: CheckResult; text: string; options: CheckOptions; changed: boolean };
 }
 
+/**
+ * A tables file a checked report links (数据: tables.yaml; the report read from disk or open): part
+ * of that report, its findings the report's, never checked or counted on its own.
+ */
+function linkedByReport(ctx: ServerContext, path: string): boolean {
+  if (!LINKABLE.test(path)) return false;
+  const self = pathToUri(ctx, path);
+  return ctx.dependents.of(path).some((u) => u !== self);
+}
+
 /** Checks a file that is not open, from the disk's text, and publishes its findings if it is a report. */
 export function checkFileFromDisk(ctx: ServerContext, path: string, settings: EditorSettings): Checked {
   const uri = pathToUri(ctx, path);
   const text = ctx.documents.readFile(path);
-  if (text === undefined) {
+  if (text === undefined || linkedByReport(ctx, path)) {
     ctx.cross.remove(uri);
     if (ctx.fromDisk.delete(path)) clearCheck(ctx, uri);
     return { report: false };
@@ -84,7 +95,9 @@ export async function checkWorkspace(ctx: ServerContext, token?: CancellationTok
   const rootSettings = new Map<string, EditorSettings>();
   for (const r of ctx.roots) rootSettings.set(r, await ctx.settings.get(pathToFileURL(r).href));
   const globs = [...new Set([...rootSettings.values()].flatMap((s) => s.files))];
-  const files = await findReportFiles(ctx.roots, globs);
+  // the tables files last: one a report links is checked with that report, not on its own
+  const found = await findReportFiles(ctx.roots, globs);
+  const files = [...found.filter((p) => !LINKABLE.test(p)), ...found.filter((p) => LINKABLE.test(p))];
   progress?.begin('Suanpan', 0, `0/${files.length}`, true);
   const checked: Array<{ path: string; checked: Checked }> = [];
   try {
@@ -107,12 +120,8 @@ export async function checkWorkspace(ctx: ServerContext, token?: CancellationTok
   // the reports read from disk against each other and the open ones
   const partners = crossPartners(ctx);
   for (const x of checked) if (x.checked.disk) x.checked.result = crossFromDisk(ctx, x.path, x.checked.disk, partners);
-  // the reports, not their linked tables files: a file another checked report reads is counted
-  // with that report (whose findings hold the linked file's)
-  for (const x of checked) {
-    const self = pathToUri(ctx, x.path);
-    if (!ctx.dependents.of(x.path).some((u) => u !== self)) count(summary, x.checked);
-  }
+  // the reports, not their linked tables files (an open one too: the report's findings hold its)
+  for (const x of checked) if (!linkedByReport(ctx, x.path)) count(summary, x.checked);
   ctx.log(
     `workspace: ${summary.reports} reports in ${summary.files} files, ` +
       `${summary.errors} errors, ${summary.warnings} warnings`,

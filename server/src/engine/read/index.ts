@@ -9,7 +9,7 @@ import type { ChunkCache } from './markdown-chunks';
 import type { ReportDoc } from './model';
 import { readPlainText } from './plaintext';
 import { readYamlReport } from './yaml';
-import { forReading } from './traditional';
+import { readingOf } from './traditional';
 
 export type Format = 'markdown' | 'text' | 'yaml';
 
@@ -60,8 +60,10 @@ export class LinkRefusal extends Error {
 /** The checked document and the files it links, each read once (a linked file's parse is kept between checks). */
 export function readDocuments(text: string, options: CheckOptions, caches: EngineCaches): ReportDoc[] {
   // a report in traditional characters is read converted (same length: ranges stay on the original)
-  const doc = readReport(text.length > MAX_TEXT ? '' : forReading(text), options.path, caches.chunks);
+  const { reading, written } = readingOf(text.length > MAX_TEXT ? '' : text);
+  const doc = readReport(reading, options.path, caches.chunks);
   doc.path = options.path;
+  if (written) doc.written = written;
   return [doc, ...linkedDocs(doc, options, caches)];
 }
 

@@ -87,6 +87,13 @@ export interface ParseProblem {
   span: Span;
 }
 
+/** How a document written in traditional characters writes them (ReportDoc.written). */
+export interface WrittenScript {
+  text: string;
+  /** A simplified character → the form the document writes it in, where that is another. */
+  forms: ReadonlyMap<string, string>;
+}
+
 export interface ReportDoc {
   /** The file's path, when known. */
   path?: string;
@@ -98,6 +105,12 @@ export interface ReportDoc {
   sections: Section[];
   blocks: Block[];
   problems: ParseProblem[];
+  /**
+   * A report written in traditional characters, read converted (`source` is the reading, of the
+   * same length): its text as written, and the traditional form it writes each simplified one in
+   * (read/traditional.ts, for the fix texts and quotes that go back to it).
+   */
+  written?: WrittenScript;
   /**
    * The 绩效自评表, when the reader builds them itself (a YAML form); otherwise they are read
    * from the document's tables (perf-table.ts).

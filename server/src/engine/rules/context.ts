@@ -9,6 +9,7 @@ import type { PerfStage } from '../facts/perf-sheet';
 import { conceptDisplayName, knowledge, parseConcept } from '../knowledge';
 import type { ReportDoc } from '../read/model';
 import type { Pieces } from '../read/pieces';
+import { asWritten, quotesAsWritten } from '../read/traditional';
 import type { Network } from '../relations/build';
 import type { Relations } from '../relations/evaluate';
 import type { ProfileChoice } from '../structure/structure';
@@ -60,11 +61,42 @@ export function reporter(ctx: Ctx, meta: RuleMeta, sink: Finding[]): Report {
   return (spec: FindingSpec) => {
     const severity = spec.severity ?? meta.severity;
     if (!allowed.includes(severity)) throw new Error(`rule ${meta.id} reports ${severity}, not in its meta`);
-    const { span, doc, message, related = [], fixes = [], expected, formula, data } = spec;
+    const { span, doc, expected, formula, data } = spec;
+    const { message, related = [], fixes = [] } = ctx.doc.written ? inDocScript(ctx.doc, spec) : spec;
     const extra: Partial<Finding> = { data };
     if (expected !== undefined) extra.expected = expected;
     if (formula !== undefined) extra.formula = formula;
     sink.push(base(ctx, meta.id, severity, span, message, related, fixes, extra, doc));
+  };
+}
+
+/**
+ * A finding in a report written in traditional characters (read converted): its fixes write in
+ * the document's script (their titles quote what they write), its messages quote the document as
+ * written. Edits in a linked file (read as written) are left as they are.
+ */
+function inDocScript(doc: ReportDoc, spec: FindingSpec): Pick<FindingSpec, 'message' | 'related' | 'fixes'> {
+  const fixes = spec.fixes?.map((f) => {
+    const written = new Map<string, string>();
+    const edits = f.edits.map((e) => {
+      if (e.path) return e;
+      const newText = asWritten(doc, e.newText);
+      written.set(e.newText, newText);
+      return { ...e, newText };
+    });
+    const title = quotesAsWritten(
+      doc,
+      f.title.replace(/「([^「」]+)」/g, (q, x: string) => {
+        const w = written.get(x);
+        return w === undefined ? q : `「${w}」`;
+      }),
+    );
+    return { ...f, title, edits };
+  });
+  return {
+    message: quotesAsWritten(doc, spec.message),
+    related: spec.related?.map((r) => ({ ...r, message: quotesAsWritten(doc, r.message) })),
+    fixes,
   };
 }
 
