@@ -154,7 +154,7 @@ function crossChecked(
   const budget = readDisk ? Math.max(0, left / 2) : 0;
   const fromDisk =
     job.root !== undefined && entry.path
-      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets, budget)
+      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets, budget, linkedPaths(result))
       : { entries: [], more: false };
   const base = {
     identity: entry.identity,
@@ -178,6 +178,11 @@ function crossChecked(
         if (u && u !== job.uri) recheck.add(u);
       }
   return { result: out, recheck: [...recheck], ...base };
+}
+
+/** The files a check read besides the document (its linked tables file), by path. */
+function linkedPaths(result: CheckResult): string[] {
+  return result.linked.flatMap((d) => (d.path ? [d.path] : []));
 }
 
 if (parentPort) runWorker(parentPort);
