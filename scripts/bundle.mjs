@@ -39,6 +39,7 @@ for (const e of entries) {
 // language server as a web worker, bundled for the browser with server/src/web/node/ in place of
 // the Node modules it imports (no disk, no worker threads: see server/src/lsp/server-web.ts).
 const NODE_SHIMS = {
+  'node:buffer': 'buffer',
   'node:path': 'path',
   'node:url': 'url',
   'node:fs': 'fs',
