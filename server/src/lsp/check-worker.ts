@@ -20,7 +20,7 @@ import { exposeGc, IdleGc } from './idle-gc';
 import { CrossIndex } from './cross';
 import { DiskPartners } from './disk-partners';
 import type { DocIdentity } from '../engine/cross';
-import { viewOf } from './views';
+import { relationsOf, viewOf } from './views';
 
 /** Hovers computed between two looks at the message queue. */
 const HOVERS_PER_SLICE = 64;
@@ -67,16 +67,18 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
       post({ type: 'fixed', id: job.id, edits: engine.fixAll(job.text, optionsOf(job), first).edits });
       return;
     }
-    if (job.type === 'hovers') {
+    if (job.type === 'hovers' || job.type === 'relations') {
       const last = results.get(job.uri);
-      // the partners on disk already read only: hovers are wanted now
+      // the partners on disk already read only: the answer is wanted now
       const result = last?.text === job.text ? last.result : checkCrossed(job, false).result;
+      if (job.type === 'relations')
+        return post({ type: 'relations', id: job.id, view: relationsOf(engine, result, job.options.lang) });
       post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
       return;
     }
     const { result, ...crossed } = checkCrossed(job);
     keep(job.uri, job.text, result);
-    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result, job.options.lang), ...crossed } });
+    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result), ...crossed } });
     if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
     const entries: HoverEntry[] = [];
     const it = hoverEntries(result, job.options.lang);
