@@ -1,9 +1,10 @@
 /**
- * The check worker (dist/check-worker.js): a thread of the language server with an engine of its
- * own. It runs one job at a time (a check, or fix-all) for the main thread (checker.ts), which
- * stops it when a check runs past its deadline. A linked file is read from the open documents the
- * main thread sent (else from the disk), inside the document's workspace, as on the main thread.
- * After a check's view is sent, its hovers are computed in slices; a newer job interrupts them.
+ * The check worker (dist/check-worker-main.js, run by dist/check-worker.js: check-worker-launch.ts):
+ * a thread of the language server with an engine of its own. It runs one job at a time (a check,
+ * or fix-all) for the main thread (checker.ts), which stops it when a check runs past its
+ * deadline. A linked file is read from the open documents the main thread sent (else from the
+ * disk), inside the document's workspace, as on the main thread. After a check's view is sent,
+ * its hovers are computed in slices; a newer job interrupts them.
  */
 import { parentPort } from 'node:worker_threads';
 import {
@@ -14,6 +15,7 @@ import {
   type Engine,
   type HoverEntry,
 } from '../engine';
+import { codeCacheReady } from '../host/code-cache-hook';
 import { confinedReadFile } from '../host/files';
 import type { FileSync, Job, WorkerMessage } from './check-protocol';
 import { exposeGc, IdleGc } from './idle-gc';
@@ -108,6 +110,8 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     }
     busy = false;
     idleGc.poke();
+    // the code cache (check-worker-launch.ts) once the functions a check runs are compiled
+    codeCacheReady();
   };
 
   port.on('message', (job: Job) => {
