@@ -25,9 +25,12 @@ const entries = [
   },
   // the workers of the CLI's pool (a batch of files), started by dist/cli.js from beside it
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', external: ['pdfjs-dist'] },
-  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
-  // the server's check worker, started by dist/server.js from beside it
-  { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' },
+  // the language server: dist/server.js loads dist/server-main.js through V8's code cache (lsp/launch.ts)
+  { entryPoints: ['server/src/lsp/launch.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server-main.js' },
+  // the server's check worker, started by dist/server-main.js from beside it, the same way
+  { entryPoints: ['server/src/lsp/check-worker-launch.ts'], outfile: 'dist/check-worker.js' },
+  { entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker-main.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 for (const e of entries) {
@@ -39,6 +42,7 @@ for (const e of entries) {
 // language server as a web worker, bundled for the browser with server/src/web/node/ in place of
 // the Node modules it imports (no disk, no worker threads: see server/src/lsp/server-web.ts).
 const NODE_SHIMS = {
+  'node:buffer': 'buffer',
   'node:path': 'path',
   'node:url': 'url',
   'node:fs': 'fs',

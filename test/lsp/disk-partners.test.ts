@@ -4,7 +4,7 @@
  * bounds the files read (the rest wait, and a check that made no progress does not ask again).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -81,4 +81,36 @@ test('the time given bounds the files read; no progress, no asking again', () =>
   const second = slow.partnersOf(entry, [], dir, () => undefined, [], 1000);
   assert.equal(second.entries.length, 2);
   assert.equal(second.more, false);
+});
+
+test("a report's own tables file on disk is part of it, never its partner (as in a batch)", () => {
+  const seed = join(__dirname, '..', '..', '..', 'samples', 'changji-2024');
+  const sub = join(dir, 'seed');
+  mkdirSync(sub);
+  const report = join(sub, 'report.md');
+  const tables = join(sub, 'tables.yaml');
+  writeFileSync(report, read(join(seed, 'report.md')));
+  writeFileSync(tables, read(join(seed, 'tables.yaml')));
+  const engine = createEngine();
+  let checks = 0;
+  const counting = { ...engine, check: (...a: Parameters<typeof engine.check>) => (checks++, engine.check(...a)) };
+  const result = engine.check(read(report), { path: report, readFile: (p) => read(p) });
+  assert.deepEqual(
+    result.linked.map((d) => d.path),
+    [tables],
+  );
+  const entry = engine.crossEntry(result);
+  const none = () => undefined;
+  // the tables file's identity (the same 单位) falls in the report's group: it would be checked on its own
+  const unlinked = new DiskPartners(counting);
+  unlinked.setFiles([report, tables]);
+  assert.deepEqual(
+    unlinked.partnersOf(entry, [], sub, none, [], 5000).entries.map((e) => e.path),
+    [tables],
+  );
+  checks = 0;
+  const disk = new DiskPartners(counting);
+  disk.setFiles([report, tables]);
+  assert.deepEqual(disk.partnersOf(entry, [], sub, none, [], 5000, [tables]), { entries: [], more: false });
+  assert.equal(checks, 0, 'the linked file is not checked again on its own');
 });

@@ -70,6 +70,26 @@ describe('suanpan/relations', () => {
     await client.close(uri);
   });
 
+  test('made when asked: of the latest finished check, after other reports were checked since', async () => {
+    // the worker keeps the results of the last few checks only: this one is checked again for its view
+    const uri = fileUri(join(dir, 'first.md'));
+    const others = ['second.md', 'third.md', 'fourth.md'].map((f) => fileUri(join(dir, f)));
+    const text = injected();
+    const published = client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    await client.open(uri, text);
+    await published;
+    for (const u of others) {
+      const done = client.waitForDiagnostics((p) => p.uri === u && p.version === 1);
+      await client.open(u, SEED);
+      await done;
+    }
+    const r = (await relations(uri))!;
+    assert.equal(r.version, 1);
+    assert.equal(r.view.counts.checked, 314);
+    assert.equal(r.view.counts.failing, 1, 'the view of this report, not of the last one checked');
+    for (const u of [uri, ...others]) await client.close(u);
+  });
+
   test('no report, no document: null, and the server keeps answering', async () => {
     const uri = fileUri(join(dir, 'list.md'));
     const published = client.waitForDiagnostics((p) => p.uri === uri);

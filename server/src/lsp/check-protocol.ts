@@ -59,7 +59,12 @@ export interface HoversJob extends JobBase {
   type: 'hovers';
 }
 
-export type Job = CheckJob | FixAllJob | HoversJob;
+/** The relations view of a check (suanpan/relations): made when asked, not kept with every check. */
+export interface RelationsJob extends JobBase {
+  type: 'relations';
+}
+
+export type Job = CheckJob | FixAllJob | HoversJob | RelationsJob;
 
 /** A document of a check as the features need it: where it is, its format, its text. */
 export interface DocView {
@@ -88,8 +93,6 @@ export interface CheckView {
   morePartners?: boolean;
   /** Its identity, figures or names changed since its last check (its partners' comparisons may change). */
   crossChanged?: boolean;
-  /** The relations view (every relation evaluated, in the check's language), for a report. */
-  relations?: RelationsView;
 }
 
 export type WorkerMessage =
@@ -97,5 +100,7 @@ export type WorkerMessage =
   | { type: 'checked'; id: number; view: CheckView }
   /** The hovers of the check `id`, computed after its view was sent (null if a newer job came first). */
   | { type: 'hovers'; id: number; entries: HoverEntry[] | null }
+  /** The relations view of the check a relations job is of (null: not a report). */
+  | { type: 'relations'; id: number; view: RelationsView | null }
   | { type: 'fixed'; id: number; edits: TextEdit[] }
   | { type: 'failed'; id: number; error: string };

@@ -1,9 +1,10 @@
 /**
- * The check worker (dist/check-worker.js): a thread of the language server with an engine of its
- * own. It runs one job at a time (a check, or fix-all) for the main thread (checker.ts), which
- * stops it when a check runs past its deadline. A linked file is read from the open documents the
- * main thread sent (else from the disk), inside the document's workspace, as on the main thread.
- * After a check's view is sent, its hovers are computed in slices; a newer job interrupts them.
+ * The check worker (dist/check-worker-main.js, run by dist/check-worker.js: check-worker-launch.ts):
+ * a thread of the language server with an engine of its own. It runs one job at a time (a check,
+ * or fix-all) for the main thread (checker.ts), which stops it when a check runs past its
+ * deadline. A linked file is read from the open documents the main thread sent (else from the
+ * disk), inside the document's workspace, as on the main thread. After a check's view is sent,
+ * its hovers are computed in slices; a newer job interrupts them.
  */
 import { parentPort } from 'node:worker_threads';
 import {
@@ -14,13 +15,14 @@ import {
   type Engine,
   type HoverEntry,
 } from '../engine';
+import { codeCacheReady } from '../host/code-cache-hook';
 import { confinedReadFile } from '../host/files';
 import type { FileSync, Job, WorkerMessage } from './check-protocol';
 import { exposeGc, IdleGc } from './idle-gc';
 import { CrossIndex } from './cross';
 import { DiskPartners } from './disk-partners';
 import type { DocIdentity } from '../engine/cross';
-import { viewOf } from './views';
+import { relationsOf, viewOf } from './views';
 
 /** Hovers computed between two looks at the message queue. */
 const HOVERS_PER_SLICE = 64;
@@ -67,16 +69,18 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
       post({ type: 'fixed', id: job.id, edits: engine.fixAll(job.text, optionsOf(job), first).edits });
       return;
     }
-    if (job.type === 'hovers') {
+    if (job.type === 'hovers' || job.type === 'relations') {
       const last = results.get(job.uri);
-      // the partners on disk already read only: hovers are wanted now
+      // the partners on disk already read only: the answer is wanted now
       const result = last?.text === job.text ? last.result : checkCrossed(job, false).result;
+      if (job.type === 'relations')
+        return post({ type: 'relations', id: job.id, view: relationsOf(engine, result, job.options.lang) });
       post({ type: 'hovers', id: job.id, entries: [...hoverEntries(result, job.options.lang)] });
       return;
     }
     const { result, ...crossed } = checkCrossed(job);
     keep(job.uri, job.text, result);
-    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result, job.options.lang), ...crossed } });
+    post({ type: 'checked', id: job.id, view: { ...viewOf(engine, result), ...crossed } });
     if (!job.hovers) return post({ type: 'hovers', id: job.id, entries: null });
     const entries: HoverEntry[] = [];
     const it = hoverEntries(result, job.options.lang);
@@ -106,6 +110,8 @@ export function runWorker(port: NonNullable<typeof parentPort>): void {
     }
     busy = false;
     idleGc.poke();
+    // the code cache (check-worker-launch.ts) once the functions a check runs are compiled
+    codeCacheReady();
   };
 
   port.on('message', (job: Job) => {
@@ -154,7 +160,7 @@ function crossChecked(
   const budget = readDisk ? Math.max(0, left / 2) : 0;
   const fromDisk =
     job.root !== undefined && entry.path
-      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets, budget)
+      ? disk.partnersOf(entry, cross.all(), job.root, (p) => open.get(p), sets, budget, linkedPaths(result))
       : { entries: [], more: false };
   const base = {
     identity: entry.identity,
@@ -178,6 +184,11 @@ function crossChecked(
         if (u && u !== job.uri) recheck.add(u);
       }
   return { result: out, recheck: [...recheck], ...base };
+}
+
+/** The files a check read besides the document (its linked tables file), by path. */
+function linkedPaths(result: CheckResult): string[] {
+  return result.linked.flatMap((d) => (d.path ? [d.path] : []));
 }
 
 if (parentPort) runWorker(parentPort);

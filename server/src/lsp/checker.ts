@@ -6,7 +6,7 @@
  * The open documents are sent along with the jobs, only those changed since the worker last heard.
  */
 import { Worker } from 'node:worker_threads';
-import type { HoverEntry, TextEdit } from '../engine';
+import type { HoverEntry, RelationsView, TextEdit } from '../engine';
 import type { CheckView, FileSync, Job, OpenFile, WireOptions, WorkerMessage } from './check-protocol';
 
 /** The checks a fix-all job may run (its deadline is this many checks'). */
@@ -50,7 +50,7 @@ export interface CheckerOptions {
 interface Pending {
   job: Job;
   request: CheckRequest;
-  resolve: (x: CheckOutcome | TextEdit[] | HoverEntry[] | undefined) => void;
+  resolve: (x: CheckOutcome | TextEdit[] | HoverEntry[] | RelationsView | undefined) => void;
 }
 
 export class Checker {
@@ -122,6 +122,11 @@ export class Checker {
   /** The hovers of a check computed again (null when the worker could not say). */
   hovers(request: CheckRequest): Promise<HoverEntry[] | null> {
     return this.enqueue('hovers', request).then((x) => (Array.isArray(x) ? (x as HoverEntry[]) : null));
+  }
+
+  /** The relations view of a check (null: not a report, or the worker could not say). */
+  relations(request: CheckRequest): Promise<RelationsView | null> {
+    return this.enqueue('relations', request).then((x) => (x as RelationsView | undefined) ?? null);
   }
 
   private enqueue(type: Job['type'], request: CheckRequest): Promise<unknown> {
@@ -203,14 +208,15 @@ export class Checker {
       this.failedStarts = 0;
       return this.pump();
     }
-    if (m.type === 'hovers' && this.running?.job.id === m.id) {
-      // asked for (a hovers job), not following a check
+    if ((m.type === 'hovers' || m.type === 'relations') && this.running?.job.id === m.id) {
+      // asked for (a hovers or relations job), not following a check
       const run = this.running;
       clearTimeout(run.timer);
       this.running = undefined;
-      run.resolve(m.entries ?? undefined);
+      run.resolve((m.type === 'hovers' ? m.entries : m.view) ?? undefined);
       return this.pump();
     }
+    if (m.type === 'relations') return;
     if (m.type === 'hovers') {
       const request = this.awaitingHovers.get(m.id);
       this.awaitingHovers.delete(m.id);

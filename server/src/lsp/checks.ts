@@ -216,7 +216,7 @@ async function checkIn(ctx: ServerContext, uri: string, version: number, text: s
   const result = runEngine(ctx, text, options, uri);
   if (!result) return { kind: 'failed' as const };
   const entries = hoverIndex(result, options.lang);
-  return { kind: 'done' as const, view: viewOf(ctx.engine, result, options.lang), hoversFollow: false, entries };
+  return { kind: 'done' as const, view: viewOf(ctx.engine, result), hoversFollow: false, entries };
 }
 
 function publishView(

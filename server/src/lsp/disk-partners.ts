@@ -51,7 +51,8 @@ export class DiskPartners {
    * The disk reports that may pair with `entry` (the group crossGroups puts it in with the other
    * open reports `open` and every report on disk), inside `root`; open files are not read. Files
    * not read yet are read within `budgetMs`; the rest wait for the next check (`more`, when this
-   * one made progress: each check of the report then gets further, and none loops).
+   * one made progress: each check of the report then gets further, and none loops). The files
+   * the report links (`linked`: its tables file) are part of it, never its partners (as in a batch).
    */
   partnersOf(
     entry: CrossEntry,
@@ -60,6 +61,7 @@ export class DiskPartners {
     openText: (path: string) => string | undefined,
     sets: string[][],
     budgetMs: number,
+    linked: readonly string[] = [],
   ): DiskPartnersFor {
     const out: DiskPartnersFor = { entries: [], more: false };
     if (!entry.path) return out;
@@ -73,7 +75,7 @@ export class DiskPartners {
     };
     const others = [entry, ...open.filter((e) => e !== entry)];
     const members: GroupMember[] = others.map((e) => ({ path: e.path, identity: e.identity }));
-    const skip = new Set(others.map((e) => e.path));
+    const skip = new Set([...others.map((e) => e.path), ...linked]);
     const first = members.length;
     const paths: string[] = [];
     for (const p of this.files) {

@@ -15,6 +15,7 @@
  * that link it.
  */
 import type { Connection } from 'vscode-languageserver';
+import { codeCacheReady } from '../host/code-cache-hook';
 import { ruleDocLinks } from '../host/rule-docs';
 import { ProjectConfigs } from '../config';
 import { createEngine } from '../engine';
@@ -99,7 +100,11 @@ export function startServer(connection: Connection): void {
       checkDocument(ctx, uri, reason, gen)
         .then((view) => view && crossedPartnersOnDisk(ctx, view))
         .catch((e) => ctx.logError(`check ${uri}`, e))
-        .finally(() => idleGc.poke()),
+        .finally(() => {
+          idleGc.poke();
+          // the code cache (launch.ts) once the functions a check runs are compiled
+          codeCacheReady();
+        }),
     ),
     caps: { watchFiles: false, documentChanges: false, progress: false },
     roots: [],

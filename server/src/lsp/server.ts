@@ -1,6 +1,6 @@
 /**
- * Entry point of the bundled language server (dist/server.js). The transport comes from the
- * command line: `--stdio` for any LSP client, `--node-ipc` (what VS Code uses), or
+ * Entry point of the bundled language server (dist/server-main.js, run by dist/server.js: launch.ts).
+ * The transport comes from the command line: `--stdio` for any LSP client, `--node-ipc` (what VS Code uses), or
  * `--socket=PORT`.
  */
 import { format } from 'node:util';

@@ -16,6 +16,7 @@ import {
   type Hover,
   type HoverEntry,
   type Lang,
+  type RelationsView,
 } from '../engine';
 import type { CheckView } from './check-protocol';
 
@@ -159,14 +160,12 @@ export class Views {
   }
 }
 
-/** What the main thread keeps of a check: plain data (sent by the worker). */
-export function viewOf(
-  engine: Pick<Engine, 'symbols' | 'folding' | 'relations'>,
-  result: CheckResult,
-  lang?: Lang,
-): CheckView {
+/**
+ * What the main thread keeps of a check: plain data (sent by the worker). Not the relations view
+ * (every relation evaluated, half a megabyte for the seed): the worker makes it when it is asked for.
+ */
+export function viewOf(engine: Pick<Engine, 'symbols' | 'folding'>, result: CheckResult): CheckView {
   return {
-    relations: result.isReport ? engine.relations(result, lang) : undefined,
     findings: result.findings,
     isReport: result.isReport,
     dropped: result.dropped,
@@ -175,6 +174,11 @@ export function viewOf(
     symbols: engine.symbols(result),
     folding: engine.folding(result),
   };
+}
+
+/** The relations view of a check (every relation evaluated, in the language given), or null for no report. */
+export function relationsOf(engine: Pick<Engine, 'relations'>, result: CheckResult, lang?: Lang): RelationsView | null {
+  return result.isReport ? engine.relations(result, lang) : null;
 }
 
 /** The checked document and its linked files as a disable edit reads them (the text given for the document). */

@@ -8,12 +8,12 @@ import type { ServerContext } from '../context';
  * With `fresh` (the outline), a check of the current version on its way is waited for first.
  */
 export const fromResult =
-  <R>(ctx: ServerContext, what: string, answer: (cur: Current, position?: Position) => R, fresh = false) =>
+  <R>(ctx: ServerContext, what: string, answer: (cur: Current, position?: Position) => R | Promise<R>, fresh = false) =>
   async (p: { textDocument: { uri: string }; position?: Position }): Promise<R | null> => {
     const cur = await currentResult(ctx, p.textDocument.uri, fresh);
     if (!cur || !treatAsReport(ctx, cur.doc.uri, cur.finished.view, cur.settings)) return null;
     try {
-      return answer(cur, p.position);
+      return await answer(cur, p.position);
     } catch (e) {
       ctx.logError(what, e);
       return null;

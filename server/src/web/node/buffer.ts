@@ -1,5 +1,5 @@
 /**
- * The global `Buffer` for the web build (esbuild `inject`): the few calls the language server's
+ * The global `Buffer` for the web build (esbuild `inject`) and `node:buffer`: the few calls the language server's
  * host code makes (host/files.ts builds its BOM when loaded; its reads never run without a disk).
  */
 class Bytes extends Uint8Array {
@@ -36,3 +36,13 @@ export const Buffer = {
   },
   isBuffer: (x: unknown): x is Bytes => x instanceof Bytes,
 };
+
+/** `node:buffer`'s isUtf8 (host/files.ts): whether the bytes are well-formed UTF-8. */
+export function isUtf8(b: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
