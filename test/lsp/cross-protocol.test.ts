@@ -246,3 +246,49 @@ describe('the workspace check: cross findings of reports not open', () => {
     assert.ok(d.every((x) => x.relatedInformation?.some((r) => r.location.uri === u25)));
   });
 });
+
+describe("a folder added: its `.suanpan.yaml` sets pair the open report with the folder's files", () => {
+  let client: LspClient;
+  let first: string;
+  let second: string;
+
+  before(async () => {
+    first = mkdtempSync(join(tmpdir(), 'suanpan-cross-a-'));
+    second = mkdtempSync(join(tmpdir(), 'suanpan-cross-b-'));
+    // the 2024 report under another unit's name: it pairs with the 2025 report only by the set
+    const renamed = read(join(CORPUS, 'shanghai-putuo-wanli-2024-budget.txt')).replaceAll('万里街道', '长征镇');
+    writeFileSync(join(second, '2024.txt'), renamed);
+    writeFileSync(join(second, '.suanpan.yaml'), 'sets:\n  - [2024.txt, 2025.txt]\n');
+    client = new LspClient();
+    await client.initialize({
+      workspaceFolders: [{ uri: fileUri(first), name: 'a' }],
+      rootUri: fileUri(first),
+      capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+    });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(first, { recursive: true, force: true });
+    rmSync(second, { recursive: true, force: true });
+  });
+
+  test('the second folder added: the slip against its 2024 report shows on the open 2025 report', async () => {
+    const later = read(join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'));
+    const bad = later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入');
+    const p25 = join(second, '2025.txt');
+    writeFileSync(p25, bad);
+    const u25 = fileUri(p25);
+    const alone = client.waitForDiagnostics((p) => p.uri === u25, 30_000, '2025 before the folder is added');
+    await client.open(u25, bad, 'plaintext');
+    assert.deepEqual(cross((await alone).diagnostics), []);
+    const paired = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 30_000, 'set');
+    await client.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: fileUri(second), name: 'b' }], removed: [] },
+    });
+    const d = cross((await paired).diagnostics);
+    assert.equal(d.length, 1);
+    assert.match(d[0].message, /3,255\.65万元/);
+    assert.ok(d[0].relatedInformation?.some((r) => r.location.uri === fileUri(join(second, '2024.txt'))));
+  });
+});
