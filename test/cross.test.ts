@@ -283,6 +283,28 @@ test('budget and 决算 of the same year: the 年初预算数 against the budget
   }
 });
 
+/** The same 决算 in the text form (no front matter: the identity from its title). */
+const FINAL_2024_TXT = `上海市普陀区人民政府万里街道办事处2024年度部门决算
+
+一、“三公”经费财政拨款支出决算情况说明
+
+“三公”经费年初预算数为47.91万元，决算数为45.00万元，完成年初预算的93.93%。
+`;
+
+test('mutation (text 决算, text and Markdown budget): a 年初预算数 changed is caught on it', async () => {
+  const final = { path: '/ws/wanli-2024-final.txt', text: FINAL_2024_TXT };
+  const m = mutateAt(FINAL_2024_TXT, { name: '年初预算数', ctx: '年初预算数为47.91万元', from: '47.91', to: '49.91' });
+  for (const budget of [txt(W24), await md(W24)]) {
+    const rs = crossCheckAll([budget, final]);
+    assert.equal(rs.get(final.path)!.cross!.entry.identity.stage, '决算', budget.path);
+    assert.deepEqual(kinds(rs.get(final.path)!), { 'budget-final': 1 }, budget.path);
+    assert.deepEqual(crossFindings(rs.get(final.path)!), [], budget.path);
+    const bad = crossCheckAll([budget, { path: final.path, text: m.text }]);
+    const f = caught(bad.get(final.path)!, 'budget-vs-final', '49.91', budget.path, /47\.91万元/);
+    assert.deepEqual([f.span.start, f.span.end], [m.at, m.end]);
+  }
+});
+
 test('an explicit set pairs reports whatever their 单位 names, and only inside the set', () => {
   const renamed = read(W24).replace('预算主管部门：上海市普陀区人民政府万里街道办事处', '预算主管部门：万里街道');
   const docs = [

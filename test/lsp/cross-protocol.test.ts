@@ -1,7 +1,9 @@
 /**
  * Protocol test of the reports checked against each other: two reports open (the wanli 2024
  * and 2025 budgets); a slip in one shows in both, an edit that mends it clears both, and the
- * hover on a figure shows the same figure in the partner report. A partner only on disk: the open
+ * hover on a figure shows the same figure in the partner report (its file and line, the concept,
+ * and for a cell of a coded row the row's code and name: the department and unit budgets imported
+ * from the PDFs). A partner only on disk: the open
  * report is checked against it, and again when the file on disk changes (a watched file).
  */
 import assert from 'node:assert/strict';
@@ -12,6 +14,8 @@ import { after, before, describe, test } from 'node:test';
 import { FileChangeType, type CodeAction, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CORPUS, read } from '../helpers';
+import { importFile } from '../../server/src/cli/import';
+import type { ImportResult } from '../../server/src/engine/read/import/blocks';
 import { fileUri, LspClient } from './lsp-client';
 
 const cross = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'cross-year');
@@ -72,13 +76,61 @@ describe('reports checked against each other in the editor', () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: u24 }, position: at });
     const md = (hover.contents as { value: string }).value;
     assert.match(md, /其他报告中的同一数字/);
-    assert.match(md, /✗ 2025\.txt:\d+/);
+    // the partner's file and line, the concept's name and its figure (the base: 18,976.76 − 3,255.65)
+    assert.match(md, /✗ 2025\.txt:\d+ 财政拨款收入 15721\.11万元/);
 
     const mended25 = client.waitForDiagnostics((p) => p.uri === u25 && p.version === 2, 30_000, '2025 mended');
     const mended24 = client.waitForDiagnostics((p) => p.uri === u24 && cross(p.diagnostics).length === 0, 30_000, '24');
     await client.change(u25, 2, later);
     assert.deepEqual(cross((await mended25).diagnostics), []);
     assert.deepEqual(cross((await mended24).diagnostics), []);
+  });
+});
+
+describe("the hover on a cell of a coded row: the partner row's code and name", () => {
+  let client: LspClient;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'suanpan-cross-hover-'));
+    client = new LspClient();
+    await client.initialize({ workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }], rootUri: fileUri(dir) });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the department and unit budgets (Markdown from the PDFs) open: 2010350 事业运行 in both', async () => {
+    const texts: string[] = [];
+    for (const name of ['shanghai-putuo-gov-office-2025-budget', 'shanghai-putuo-gov-office-2025-unit-budget']) {
+      const r = await importFile(join(CORPUS, 'pdf', `${name}.pdf`), { out: () => undefined, err: () => undefined });
+      assert.equal(typeof r, 'object', `import of ${name}: ${String(r)}`);
+      texts.push((r as ImportResult).markdown);
+    }
+    const [dept, unit] = texts;
+    const [ud, uu] = [fileUri(join(dir, 'dept.md')), fileUri(join(dir, 'unit.md'))];
+    const shown = client.waitForDiagnostics((p) => p.uri === ud && p.version === 1, 30_000, 'dept');
+    await client.open(uu, unit, 'markdown');
+    await client.open(ud, dept, 'markdown');
+    await shown;
+    const row = '| 2010350 | 事业运行 | ';
+    const at = TextDocument.create(ud, 'markdown', 1, dept).positionAt(dept.indexOf(row) + row.length + 1);
+    // the unit's check may finish after the department's: the hover is asked until it shows the partner
+    let md = '';
+    for (let i = 0; i < 50 && !md.includes('unit.md'); i++) {
+      const hover = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: ud },
+        position: at,
+      });
+      md = (hover?.contents as { value: string } | undefined)?.value ?? '';
+      if (!md.includes('unit.md')) await new Promise((res) => setTimeout(res, 200));
+    }
+    const line = unit.slice(0, unit.indexOf(row)).split('\n').length;
+    assert.match(md, /其他报告中的同一数字/);
+    assert.ok(md.includes(`✓ unit.md:${line} `), md);
+    assert.match(md, /事业运行（2010350 事业运行） 3,807,295\.58元/);
   });
 });
 
@@ -192,5 +244,51 @@ describe('the workspace check: cross findings of reports not open', () => {
     const d = cross((await slip24).diagnostics);
     assert.equal(d.length, 2);
     assert.ok(d.every((x) => x.relatedInformation?.some((r) => r.location.uri === u25)));
+  });
+});
+
+describe("a folder added: its `.suanpan.yaml` sets pair the open report with the folder's files", () => {
+  let client: LspClient;
+  let first: string;
+  let second: string;
+
+  before(async () => {
+    first = mkdtempSync(join(tmpdir(), 'suanpan-cross-a-'));
+    second = mkdtempSync(join(tmpdir(), 'suanpan-cross-b-'));
+    // the 2024 report under another unit's name: it pairs with the 2025 report only by the set
+    const renamed = read(join(CORPUS, 'shanghai-putuo-wanli-2024-budget.txt')).replaceAll('万里街道', '长征镇');
+    writeFileSync(join(second, '2024.txt'), renamed);
+    writeFileSync(join(second, '.suanpan.yaml'), 'sets:\n  - [2024.txt, 2025.txt]\n');
+    client = new LspClient();
+    await client.initialize({
+      workspaceFolders: [{ uri: fileUri(first), name: 'a' }],
+      rootUri: fileUri(first),
+      capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+    });
+  });
+
+  after(async () => {
+    await client.shutdown();
+    rmSync(first, { recursive: true, force: true });
+    rmSync(second, { recursive: true, force: true });
+  });
+
+  test('the second folder added: the slip against its 2024 report shows on the open 2025 report', async () => {
+    const later = read(join(CORPUS, 'shanghai-putuo-wanli-2025-budget.txt'));
+    const bad = later.replace('比2024年预算增加\n3,355.65万元；事业收入', '比2024年预算增加\n3,255.65万元；事业收入');
+    const p25 = join(second, '2025.txt');
+    writeFileSync(p25, bad);
+    const u25 = fileUri(p25);
+    const alone = client.waitForDiagnostics((p) => p.uri === u25, 30_000, '2025 before the folder is added');
+    await client.open(u25, bad, 'plaintext');
+    assert.deepEqual(cross((await alone).diagnostics), []);
+    const paired = client.waitForDiagnostics((p) => p.uri === u25 && cross(p.diagnostics).length > 0, 30_000, 'set');
+    await client.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: fileUri(second), name: 'b' }], removed: [] },
+    });
+    const d = cross((await paired).diagnostics);
+    assert.equal(d.length, 1);
+    assert.match(d[0].message, /3,255\.65万元/);
+    assert.ok(d[0].relatedInformation?.some((r) => r.location.uri === fileUri(join(second, '2024.txt'))));
   });
 });

@@ -59,10 +59,11 @@ export async function refreshReportFiles(ctx: ServerContext): Promise<void> {
     // stay responsive: let queued requests in between files
     if (i % 16 === 15) await new Promise((r) => setImmediate(r));
   }
-  const again = new Set<string>();
-  for (const g of crossGroups(members, ctx.projects.forFile(ctx.roots[0])?.sets ?? []))
-    if (g.some((i) => i >= open.length)) for (const i of g) if (i < open.length) again.add(open[i].uri);
-  for (const u of again) ctx.scheduler.schedule(u, 'config');
+  // each open report grouped with the sets of its own `.suanpan.yaml` (whichever folder it is in)
+  for (let o = 0; o < open.length; o++) {
+    const g = crossGroups(members, ctx.projects.forFile(open[o].path)?.sets ?? []).find((x) => x.includes(o));
+    if (g?.some((i) => i >= open.length)) ctx.scheduler.schedule(open[o].uri, 'config');
+  }
 }
 
 /** The open reports checked so far, with their identities. */

@@ -29,6 +29,8 @@ export interface CrossFigure {
   deltaDir?: 1 | -1;
   /** A table cell (not prose). */
   table: boolean;
+  /** The coded row of a table cell (its 功能分类 or 经济分类 code and name), for the hover. */
+  item?: { code: string; name: string };
 }
 
 /** Where a figure stands for comparison: concept, year, measure. */
@@ -41,6 +43,7 @@ export function crossFigures(ex: Extraction, id: DocIdentity, k: CrossKnowledge 
   if (!year || !stage) return [];
   const out: CrossFigure[] = [];
   const keyed = new Map<Fact, string>();
+  const items = codedRows(ex);
   for (const f of ex.facts) {
     const key = figureKey(f, year, k);
     if (!key) continue;
@@ -55,6 +58,7 @@ export function crossFigures(ex: Extraction, id: DocIdentity, k: CrossKnowledge 
       fact: f,
       via: 'stated',
       table: !f.paragraph,
+      item: items.get(f),
     });
   }
   for (const c of ex.changes) {
@@ -62,6 +66,20 @@ export function crossFigures(ex: Extraction, id: DocIdentity, k: CrossKnowledge 
     if (f) out.push(f);
   }
   pushAll(out, flatFigures(ex, keyed, year, stage, k));
+  return out;
+}
+
+/** The cells of the coded rows of the report's tables, by fact: the row's code and name. */
+function codedRows(ex: Extraction): Map<Fact, { code: string; name: string }> {
+  const out = new Map<Fact, { code: string; name: string }>();
+  for (const table of ex.tables) {
+    if (table.def.layout !== 'coded') continue;
+    for (const row of table.rows) {
+      if (!row.code) continue;
+      const item = { code: row.code, name: row.name };
+      for (const f of row.cells.values()) out.set(f, item);
+    }
+  }
   return out;
 }
 

@@ -91,7 +91,7 @@ export function crossEntry(report: ReportDoc, ex: Extraction, path = report.path
     if (l) l.push(f);
     else byPlace.set(k, [f]);
   }
-  return { path, doc, identity, figures, byPlace, names: namesByCode(crossNames(ex)) };
+  return { path, doc, identity, figures, byPlace, names: namesByCode(crossNames(ex, report, identity.year)) };
 }
 
 export function crossStage(entry: CrossEntry, input: CrossInput): CrossStage {

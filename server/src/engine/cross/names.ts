@@ -10,6 +10,8 @@
 import { classDictionary as dict, levelOfCode } from '../knowledge/classification';
 import { normLabel } from '../knowledge';
 import type { Extraction } from '../facts/extract';
+import { classMentions, type ClassMention } from '../facts/class-mentions';
+import { piecesOf } from '../read/pieces';
 import type { ReportDoc } from '../read/model';
 import type { Span } from '../types';
 
@@ -50,8 +52,16 @@ export interface NameRelation {
 
 const FUNCTIONAL = /^2\d{2}(?:\d{2}){0,2}$/;
 
-/** The named 功能分类 codes of a report's coded tables. */
-export function crossNames(ex: Extraction): CrossName[] {
+/**
+ * The named 功能分类 codes of a report: the rows of its coded tables, and the names its prose
+ * states whose code is certain (proseNames).
+ */
+export function crossNames(ex: Extraction, report?: ReportDoc, year?: number): CrossName[] {
+  const rows = tableNames(ex);
+  return report ? [...rows, ...proseNames(report, year, rows)] : rows;
+}
+
+function tableNames(ex: Extraction): CrossName[] {
   const out: CrossName[] = [];
   for (const table of ex.tables) {
     if (table.def.layout !== 'coded') continue;
@@ -61,6 +71,42 @@ export function crossNames(ex: Extraction): CrossName[] {
         out.push({ code: row.code, name: row.name, span: row.nameSpan, doc });
   }
   return out;
+}
+
+/**
+ * The 「X（类）Y（款）Z（项）」 names of the prose (facts/class-mentions.ts) whose code is certain:
+ * the one code of the mention's level (under its parent's code, when the chain's parent has one)
+ * that the report's own coded rows give that name, or the dictionary gives it as the official
+ * name of the report's year. Two codes (a table and the dictionary disagreeing, 行政运行 with no
+ * 款 before it) or none: the name takes no part.
+ */
+function proseNames(report: ReportDoc, year: number | undefined, rows: CrossName[]): CrossName[] {
+  const byName = new Map<string, string[]>();
+  for (const r of rows) {
+    const n = normLabel(r.name);
+    byName.set(n, [...(byName.get(n) ?? []), r.code]);
+  }
+  const out: CrossName[] = [];
+  const list = classMentions(piecesOf(report), year);
+  const codes: Array<string | undefined> = [];
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i];
+    const parent = m?.chained && list[i - 1]?.level === m.level - 1 ? codes[i - 1] : undefined;
+    const code = m && codeOf(m, parent, byName.get(normLabel(m.name)) ?? [], year);
+    codes.push(code);
+    if (m && code) out.push({ code, name: m.name, span: m.span, doc: report });
+  }
+  return out;
+}
+
+function codeOf(m: ClassMention, parent: string | undefined, rowCodes: string[], year?: number): string | undefined {
+  const n = normLabel(m.name);
+  const named = [...dict.codesNamed(m.name, 'functional'), ...dict.codesFormerlyNamed(m.name).map((f) => f.code)];
+  const official = named.filter((c) => normLabel(dict.nameOf(c, year) ?? '') === n);
+  const fit = new Set(
+    [...rowCodes, ...official].filter((c) => levelOfCode(c) === m.level && (!parent || c.startsWith(parent))),
+  );
+  return fit.size === 1 ? [...fit][0] : undefined;
 }
 
 /** The names by code, each code's rows in reading order. */

@@ -1,6 +1,10 @@
-/** Hover lines of a figure checked against other reports: the same figure in the partner documents. */
+/**
+ * Hover lines of a figure checked against other reports: the same figure in the partner documents,
+ * each with its file and line, the concept's name, the 类/款/项 (or 经济分类) code and name of its
+ * row where it is a cell of a coded row, and its value.
+ */
 import { fmtLike } from '../util/decimal';
-import { show } from '../rules/context';
+import { labelOf, show } from '../rules/context';
 import type { Fact } from '../facts/extract';
 import type { CheckResult } from '../pipeline';
 import type { Lang } from '../types';
@@ -21,7 +25,8 @@ export function crossHoverLines(result: CheckResult, f: Fact, lang: Lang): strin
           ? show(p.figure.fact)
           : fmtLike(p.figure.interval.mid().div(p.figure.fact.factor), p.figure.fact.written.decimals, false) +
             p.figure.fact.unit;
-      lines.push(`- ${r.ok ? '✓' : '✗'} ${name}:${line}${base} ${value}`);
+      const item = p.figure.item ? `（${p.figure.item.code} ${p.figure.item.name}）` : '';
+      lines.push(`- ${r.ok ? '✓' : '✗'} ${name}:${line}${base} ${labelOf(p.figure.fact, lang)}${item} ${value}`);
     }
   }
   return lines;

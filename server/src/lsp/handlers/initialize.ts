@@ -92,6 +92,9 @@ function initialized(ctx: ServerContext): void {
       const add = paths(e.added.map((f) => f.uri));
       const gone = new Set(e.removed.map((f) => uriToPath(f.uri)));
       ctx.roots = [...ctx.roots.filter((r) => !gone.has(r)), ...add];
+      // a folder's `.suanpan.yaml` (its sets, rules) comes or goes with it
+      ctx.projects.invalidate();
+      recheckOpen(ctx);
       refreshReportFiles(ctx).catch((err) => ctx.logError('report files', err));
     });
   }

@@ -10,15 +10,12 @@
 import { fix, rel, type Ctx } from '../context';
 import { classDictionary as dict, levelOfCode, type Classification } from '../../knowledge/classification';
 import { normLabel } from '../../knowledge';
-import { pieceAt, pieceSpan, type Pieces } from '../../read/pieces';
+import { classMentions, formerCodes, type ClassMention } from '../../facts/class-mentions';
 import type { TableRow } from '../../facts/tables';
 import type { ReportDoc } from '../../read/model';
 import type { Span } from '../../types';
 import { defineRule, t, type Report } from '../rule';
 
-/** The longest name looked for at the end of a run of text (names are shorter). */
-const MAX_NAME = 32;
-const LEVEL_MARK: Record<string, number> = { 类: 1, 款: 2, 项: 3 };
 /** Item names every 款 has (their code says where they belong, the name does not). */
 const GENERIC = /^(?:其他|行政运行$|一般行政管理事务$|机关服务$|事业运行$)/;
 
@@ -79,86 +76,27 @@ function tableRow(ctx: Ctx, report: Report, row: TableRow, year: number | undefi
   });
 }
 
-interface Mention {
-  name: string;
-  level: number;
-  at: number;
-  end: number;
-  /** Directly after the previous mention's marker (one chain). */
-  chained: boolean;
-}
-
-/** A name may hold the official parenthesised words: 政府办公厅（室）, 因公出国（境）. */
-const PIECE_END = String.fromCharCode(0);
-const MENTION_RE = new RegExp(
-  `((?:[^\\s${PIECE_END}，。；：、“”"‘’（）()\\d.．,]|（[室境护役]）){1,${MAX_NAME}})[（(]([类款项])[）)]`,
-  'g',
-);
-
 function chains(ctx: Ctx, report: Report, year: number | undefined): void {
-  const p = ctx.pieces();
-  const re = new RegExp(MENTION_RE.source, 'g');
-  const list: Array<Mention | undefined> = [];
-  let prevEnd = -1;
-  let m: RegExpExecArray | null;
-  // every mention ends at a marker and starts at most MAX_NAME units (of up to 3 characters) before
-  // it: the search starts there, not at every character of the text (the same matches)
-  const marker = /[（(][类款项][）)]/g;
-  for (;;) {
-    marker.lastIndex = re.lastIndex;
-    const next = marker.exec(p.all);
-    if (!next) break;
-    re.lastIndex = Math.max(re.lastIndex, next.index - 3 * MAX_NAME);
-    if (!(m = re.exec(p.all))) break;
-    const level = LEVEL_MARK[m[2]];
-    const chained = prevEnd === m.index;
-    prevEnd = m.index + m[0].length;
-    // the first of a chain: the longest known name the run ends with
-    const run = m[1];
-    let start = 0;
-    if (!chained) {
-      start = -1;
-      for (let i = Math.max(0, run.length - MAX_NAME); i < run.length && start < 0; i++)
-        if (known(run.slice(i), year)) start = i;
-    }
-    list.push(start < 0 ? undefined : { name: run.slice(start), level, at: m.index + start, end: prevEnd, chained });
-  }
+  const list = classMentions(ctx.pieces(), year);
   for (let i = 0; i < list.length; i++) {
     const cur = list[i];
     if (!cur) continue;
     const parent = cur.chained ? list[i - 1] : undefined;
     const child = list[i + 1]?.chained ? list[i + 1] : undefined;
-    mention(ctx, report, p, { cur, parent, child }, year);
+    mention(ctx, report, { cur, parent, child }, year);
   }
 }
 
-function known(name: string, year: number | undefined): boolean {
-  return dict.codesNamed(name, 'functional').length > 0 || formerCodes(name, year).length > 0;
-}
-
-function formerCodes(name: string, year: number | undefined): string[] {
-  return dict
-    .codesFormerlyNamed(name)
-    .filter((f) => year !== undefined && year > f.until)
-    .map((f) => f.code);
-}
-
 interface Chain {
-  cur: Mention;
-  parent?: Mention;
-  child?: Mention;
+  cur: ClassMention;
+  parent?: ClassMention;
+  child?: ClassMention;
 }
 
-function spanOf(p: Pieces, m: Mention): Span {
-  const i = pieceAt(p, m.at);
-  const off = m.at - p.starts[i];
-  return pieceSpan(p.pieces[i], off, off + m.name.length);
-}
-
-function mention(ctx: Ctx, report: Report, p: Pieces, chain: Chain, year?: number): void {
+function mention(ctx: Ctx, report: Report, chain: Chain, year?: number): void {
   const { lang } = ctx;
   const { cur, parent } = chain;
-  const span = spanOf(p, cur);
+  const { span } = cur;
   const stale = formerCodes(cur.name, year).filter((c) => levelOfCode(c) === cur.level);
   if (stale.length === 1) {
     const official = dict.nameOf(stale[0], year)!;
@@ -181,7 +119,7 @@ function mention(ctx: Ctx, report: Report, p: Pieces, chain: Chain, year?: numbe
   const atLevel = codes.filter((c) => levelOfCode(c) === cur.level);
   if (!atLevel.length) {
     if (cur.level > 1 && codes.every((c) => levelOfCode(c) === 1) && !GENERIC.test(cur.name))
-      wrongLevel(ctx, report, p, chain, codes[0], span, year);
+      wrongLevel(ctx, report, chain, codes[0], span, year);
     return;
   }
   if (!parent || parent.level !== cur.level - 1 || GENERIC.test(cur.name)) return;
@@ -189,7 +127,7 @@ function mention(ctx: Ctx, report: Report, p: Pieces, chain: Chain, year?: numbe
   if (!parents.length || atLevel.some((c) => parents.some((pc) => c.startsWith(pc)))) return;
   const own = atLevel[0].slice(0, atLevel[0].length - 2);
   const ownName = dict.nameOf(own, year);
-  const pSpan = spanOf(p, parent);
+  const pSpan = parent.span;
   report({
     span,
     message: t(
@@ -207,7 +145,7 @@ function mention(ctx: Ctx, report: Report, p: Pieces, chain: Chain, year?: numbe
  * A 类 written where its 款 (or 项) belongs. When the next name of the chain is a known item whose
  * parent is under this 类, that parent is the name meant, and the fix is certain.
  */
-function wrongLevel(ctx: Ctx, report: Report, p: Pieces, chain: Chain, code: string, span: Span, year?: number): void {
+function wrongLevel(ctx: Ctx, report: Report, chain: Chain, code: string, span: Span, year?: number): void {
   const { lang } = ctx;
   const { cur, child } = chain;
   const mark = cur.level === 2 ? '款' : '项';
@@ -228,7 +166,7 @@ function wrongLevel(ctx: Ctx, report: Report, p: Pieces, chain: Chain, code: str
           `「${cur.name}」是类级科目（${code}），不是${mark}`,
           `「${cur.name}」 is a 类 (${code}), not a ${mark}`,
         ),
-    related: child ? [rel(ctx, spanOf(p, child), child.name)] : [],
+    related: child ? [rel(ctx, child.span, child.name)] : [],
     fixes: meant ? [fix(ctx, t(lang, `改为「${meant}」`, `Change to 「${meant}」`), span, meant, replaceable)] : [],
     expected: meant,
     data: { code, meant: own },
