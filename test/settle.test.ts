@@ -352,3 +352,20 @@ test('an execution-rate score above its weight, the rate wrong: the cap is no ce
   assert.ok(cap, 'the score out of range is reported');
   assert.ok(!cap.fixes[0].certain, 'its cap is a suggestion');
 });
+
+test('a total only truncation explains, that another relation holds with: no certain fix (fuzz #61107)', () => {
+  // 184.030 + 271.15 = 455.18 against 455.15; but 支出总计 455.15 = 455.15 + 0.00 + 0.00 holds: rounding
+  // 455.15 to 455.18 broke it, and that sum fixed it back
+  const text = [
+    HEAD,
+    '2024年度支出总计455.15万元，其中：本年支出合计455.15万元，结余分配0.00万元，年末结转和结余0.00万元。',
+    '本年支出455.15万元，其中：基本支出184.030万元，占40.43%；项目支出271.15万元，占59.57%；' +
+      '上缴上级支出0.00万元，占0.00%；经营支出0.00万元，占0.00%；对附属单位补助支出0.00万元，占0.00%。',
+    '',
+  ].join('\n');
+  const { first } = settled({ text, files: new Map() }, 'r.md');
+  const sum = first.findings.find((f) => f.rule === 'sum');
+  assert.ok(sum, 'the sum is reported');
+  assert.equal(sum.fixes.length, 1, 'a fix is offered');
+  assert.ok(!sum.fixes[0].certain, 'as a suggestion');
+});

@@ -131,14 +131,16 @@ export function symptomSpec(ctx: Ctx, s: Unexplained): FindingSpec {
 
 /**
  * Whether the derived figure f is the only suspect of c: every other figure of c takes part in a
- * relation that holds exactly (so changing it would break that relation). Otherwise an input may
- * as well be off, and a correction of f is only a suggestion.
+ * relation that holds exactly (so changing it would break that relation), and f itself in none (a
+ * corrected f would break it: the next check's finding). Otherwise an input may as well be off, and
+ * a correction of f is only a suggestion.
  */
 function corroborated(ctx: Ctx, c: Constraint, f: Fact): boolean {
   const holds = (x: Constraint) => x !== c && x.mode !== 'le' && ctx.relations.evals.get(x)?.status === 'exact';
   // an input that another relation finds wrong (a figure repeated with another value) is no witness
   const fails = (x: Constraint) => x !== c && ctx.relations.evals.get(x)?.status === 'mismatch';
   const of = ctx.relations.of;
+  if ((of.get(f) ?? []).some(holds)) return false;
   return c.facts.every((x) => x === f || ((of.get(x) ?? []).some(holds) && !(of.get(x) ?? []).some(fails)));
 }
 
