@@ -453,8 +453,10 @@ async function relationsFollow(page, header, described, mod) {
   await check('failing only: the one failing relation; a click reveals its figure', async () => {
     await header.first().hover();
     await header.first().locator('.action-label[aria-label*="Failing"]').first().click();
-    const body = page.locator('.pane-body', { has: page.locator('.monaco-list-row', { hasText: '✗ share' }) });
-    const failing = body.first().locator('.monaco-list-row', { hasText: '✗ share' });
+    // the relation's title in the report's language (Chinese by default), its rule id in English
+    const shareRow = /✗ (?:占比|share)/;
+    const body = page.locator('.pane-body', { has: page.locator('.monaco-list-row', { hasText: shareRow }) });
+    const failing = body.first().locator('.monaco-list-row', { hasText: shareRow });
     await failing.first().waitFor({ timeout: 20_000 });
     const rows = await body.first().locator('.monaco-list-row').count();
     if (rows !== 2) fail(`failing only shows ${rows} rows (expected the group and its relation)`);
