@@ -2,6 +2,8 @@
 //   - package.json  contributes.configuration "suanpan.rules": one property per rule id
 //   - package.nls.json / package.nls.zh-cn.json  config.rules.<id>: the rule's title and doc
 //   - schemas/suanpan-config.schema.json  the .suanpan.yaml schema: rule ids and aliases
+//   - schemas/tables.schema.json  the schema of a tables file (数据:), made from report.schema.json:
+//     the same keys, none required (a tables file may hold only 表, docs/format.md)
 // `node scripts/gen-editor-manifest.mjs --check` only reports whether they are in step.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -99,6 +101,18 @@ function update(file, next) {
   if (!checkOnly) writeFileSync(path, after);
 }
 
+function tablesSchema() {
+  const { required: _r, ...report } = JSON.parse(readFileSync(join(root, 'schemas', 'report.schema.json'), 'utf8'));
+  return {
+    ...report,
+    $id: report.$id.replace('report.schema.json', 'tables.schema.json'),
+    title: 'Suanpan tables file (the 数据: of a report) in YAML',
+    description:
+      'The tables of a report, in the YAML file its front matter names with 数据: (any key of a YAML report, ' +
+      'none required). See docs/format.md.',
+  };
+}
+
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 pkg.contributes.configuration.properties['suanpan.rules'].properties = manifestRules();
 update('package.json', pkg);
@@ -111,6 +125,7 @@ for (const [file, lang] of [
   update(file, { ...kept, ...nls(lang) });
 }
 update('schemas/suanpan-config.schema.json', schema());
+update('schemas/tables.schema.json', tablesSchema());
 
 if (checkOnly && stale.length) {
   console.error(

@@ -1,6 +1,7 @@
 /**
  * What the desktop client (extension.ts) and the web client (web.ts) share: the status bar, the
- * commands, the relations view and the walkthrough, over a started language client. Every check,
+ * commands, the relations view, the walkthrough and the YAML schemas of linked files, over a
+ * started language client. Every check,
  * hover and fix comes from the server.
  */
 import * as vscode from 'vscode';
@@ -16,6 +17,7 @@ import {
 import { IMPORT_COMMAND, type ImportParams, type ImportReply } from '../../server/src/lsp/import-protocol';
 import { relationsView } from './relations';
 import { walkthroughCommands } from './walkthrough';
+import { yamlSchemas } from './yaml-schemas';
 
 let client: BaseLanguageClient | undefined;
 /** The web extension host (web.ts): no disk for the server, so no workspace check and no import. */
@@ -36,7 +38,14 @@ export async function activateClient(
   client = make({ ...clientOptions(output, selector), ...extra });
   const status = statusBar();
   context.subscriptions.push(output, ...status.disposables, ...commands(output));
-  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p, client!));
+  const schemas = yamlSchemas(context);
+  context.subscriptions.push(...schemas.disposables);
+  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+    status.update(p, client!);
+    // keyed by the editor's URIs (the web client's protocol URIs differ from them)
+    const asUri = (u: string) => client!.protocol2CodeConverter.asUri(u).toString();
+    schemas.update({ uri: asUri(p.uri), isReport: p.isReport, linked: p.linked.map(asUri) });
+  });
   context.subscriptions.push(...relationsView(client, t), ...walkthroughCommands(context, t));
   // an untrusted workspace gets no layout profiles from its files; trust granted later lifts that
   context.subscriptions.push(

@@ -50,10 +50,20 @@ describe('extension manifest', () => {
         [y.fileMatch].flat().includes('.suanpan.yaml'),
       ),
     );
-    // the report schema only for files named as reports or tables files, not every tables.yaml or YAML file
-    const reportSchema = pkg.contributes.yamlValidation.filter((y: { url: string }) => /report\.schema/.test(y.url));
-    for (const y of reportSchema)
-      for (const m of [y.fileMatch].flat() as string[]) assert.match(m, /^\*\.(report|tables)\.ya?ml$/, m);
+    // the report and tables schemas only for files named as reports or tables files, not every tables.yaml
+    // or YAML file (a plain-named one gets its schema from the files open reports link: yaml-schemas.ts)
+    for (const kind of ['report', 'tables']) {
+      const ys = pkg.contributes.yamlValidation.filter((y: { url: string }) => y.url.endsWith(`/${kind}.schema.json`));
+      assert.ok(ys.length, kind);
+      for (const y of ys)
+        for (const m of [y.fileMatch].flat() as string[]) assert.match(m, new RegExp(`^\\*\\.${kind}\\.ya?ml$`), m);
+    }
+    // a tables file may hold only 表: its schema requires nothing, and knows every key of a report's
+    const report = JSON.parse(readFileSync(join(ROOT, 'schemas', 'report.schema.json'), 'utf8'));
+    const tables = JSON.parse(readFileSync(join(ROOT, 'schemas', 'tables.schema.json'), 'utf8'));
+    assert.deepEqual(report.required, ['类型']);
+    assert.equal(tables.required, undefined);
+    assert.deepEqual(tables.properties, report.properties);
     assert.deepEqual(Object.keys(pkg.capabilities).sort(), ['untrustedWorkspaces', 'virtualWorkspaces']);
     for (const c of Object.values(pkg.capabilities) as Array<{ supported: unknown; description: string }>)
       assert.ok(c.supported === 'limited' && c.description.length > 20);

@@ -3,11 +3,14 @@
  * place and nothing else breaks; a well-formed YAML report is checked, hovered and fixed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { ReportSchemas } from '../../client/src/report-schemas';
+import type { StatusParams } from '../../server/src/lsp/protocol';
+import { SEED, SEED_TABLES } from './fixtures';
 import { fileUri, LspClient } from './lsp-client';
 
 const REPORT = `类型: 部门决算
@@ -76,5 +79,49 @@ describe('YAML reports over stdio', () => {
       : fix.edit!.changes![uri];
     assert.equal(edits[0].newText, '100.00');
     await client.close(uri);
+  });
+
+  test('YAML schemas: a YAML report and the tables file a report links, any name; no other YAML file', async () => {
+    // a tables file holding only 表 (its keys before 表 left out), under the plain name 数据: gives it
+    const tablesOnly = SEED_TABLES.replace(/^单位:.*\n年度:.*\n类型:.*\n金额单位:.*\n/m, '');
+    assert.notEqual(tablesOnly, SEED_TABLES);
+    writeFileSync(join(dir, 'tables.yaml'), tablesOnly);
+    mkdirSync(join(dir, 'other'), { recursive: true });
+    const schemas = new ReportSchemas();
+    const statusOf = async (path: string, text: string, languageId: string) => {
+      const uri = fileUri(join(dir, path));
+      const got = client.waitForNotification<StatusParams>('suanpan/status', (p) => p.uri === uri);
+      await client.open(uri, text, languageId);
+      const st = await got;
+      schemas.update(st);
+      return { uri, st };
+    };
+    const report = await statusOf('report.md', SEED, 'markdown');
+    const tables = fileUri(join(dir, 'tables.yaml'));
+    assert.deepEqual(report.st.linked, [tables]);
+    const yamlReport = await statusOf('budget.yaml', REPORT, 'yaml');
+    const unlinked = await statusOf('other/tables.yaml', '表: []\n', 'yaml');
+    const config = await statusOf('config.yaml', 'name: build\nsteps: [a, b]\n', 'yaml');
+    const linked = await statusOf('tables.yaml', tablesOnly, 'yaml');
+    assert.equal(linked.st.isReport, false, 'a tables file holding only 表 is no report of its own');
+    assert.equal(schemas.schemaOf(yamlReport.uri), 'report');
+    assert.equal(schemas.schemaOf(tables), 'tables');
+    assert.equal(schemas.schemaOf(unlinked.uri), undefined, 'a tables.yaml no open report links');
+    assert.equal(schemas.schemaOf(config.uri), undefined);
+    // the report closed (the client forgets it, as on onDidCloseTextDocument): its tables file has no schema
+    schemas.close(report.uri);
+    assert.equal(schemas.schemaOf(tables), undefined);
+    // a report that no longer links it (数据: removed) takes its schema away too
+    schemas.update(report.st);
+    const unlinking = client.waitForNotification<StatusParams>(
+      'suanpan/status',
+      (p) => p.uri === report.uri && p.version === 2,
+    );
+    await client.change(report.uri, 2, SEED.replace('数据: tables.yaml\n', ''));
+    const st2 = await unlinking;
+    assert.deepEqual(st2.linked, []);
+    schemas.update(st2);
+    assert.equal(schemas.schemaOf(tables), undefined);
+    for (const u of [report.uri, yamlReport.uri, unlinked.uri, config.uri, linked.uri]) await client.close(u);
   });
 });

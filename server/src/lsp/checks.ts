@@ -236,7 +236,8 @@ function publishView(
   const byUri = toDiagnostics(view, { uri, version, text, uriOf: (p) => pathToUri(ctx, p), docUrl: ctx.ruleDocUrl });
   addProfileProblems(ctx, byUri, uriToPath(uri), settings);
   ctx.publisher.publishCheck(uri, byUri, version);
-  ctx.publisher.sendStatus(uri, version, view);
+  const linked = view.linked.flatMap((d) => (d.path ? [pathToUri(ctx, d.path)] : []));
+  ctx.publisher.sendStatus(uri, version, view, linked);
 }
 
 /** A check stopped at its deadline: the document says so (input-limit) instead of showing nothing. */

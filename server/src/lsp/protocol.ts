@@ -20,6 +20,11 @@ export interface StatusParams {
   uri: string;
   version: number;
   isReport: boolean;
+  /**
+   * The files the report's check read (its tables file, named by 数据:), as URIs: the client gives
+   * them, and the YAML reports among the reports, the report schema (client/src/yaml-schemas.ts).
+   */
+  linked: string[];
   errors: number;
   warnings: number;
   infos: number;

@@ -28,14 +28,15 @@ export class Publisher {
     }
   }
 
-  /** The errors, warnings and infos of a report in its own file (none when it is not one). */
-  sendStatus(uri: string, version: number, result: { findings: Finding[] } | undefined): void {
+  /** The errors, warnings and infos of a report in its own file (none when it is not one), and the files it links. */
+  sendStatus(uri: string, version: number, result: { findings: Finding[] } | undefined, linked: string[] = []): void {
     const own = result ? result.findings.filter((f) => !f.path) : [];
     const count = (s: string) => own.filter((f) => f.severity === s).length;
     const params: StatusParams = {
       uri,
       version,
       isReport: !!result,
+      linked: result ? linked : [],
       errors: count('error'),
       warnings: count('warning'),
       infos: count('info'),
