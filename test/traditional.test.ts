@@ -1,12 +1,13 @@
 /**
  * traditional-character: its table (every character traditional, never in simplified text, with a
  * different simplified form) and a report in traditional characters throughout left alone; such a
- * report's fixes and quotes in its own script.
+ * report's fixes and quotes in its own script, and the names and units of its figures in its
+ * messages, hovers and relations view.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { CheckResult } from '../server/src/engine';
+import { createEngine, type CheckResult } from '../server/src/engine';
 import { applyEdits } from '../server/src/engine/features/fix';
 import { hygiene } from '../server/src/engine/knowledge/hygiene';
 import { asWritten, quotesAsWritten } from '../server/src/engine/read/traditional';
@@ -96,4 +97,56 @@ test('traditional script: engine words in the forms the report writes, text of t
   const simplified = run('# 2024年度部门决算\n\n以后年度预算为452.40万元。\n', 's.md').doc;
   assert.equal(simplified.written, undefined);
   assert.equal(asWritten(simplified, '之后'), '之后');
+});
+
+test('traditional script: figures named, and their units, in messages, hovers and relations view as written', () => {
+  const engine = createEngine({});
+  const path = fixture('share', 'traditional.md');
+  const text = read(path);
+  const r = engine.check(text, { path });
+  const [f] = only(r, 'share');
+  assert.ok(f, 'the share slip is caught as in its simplified twin (income-share.md)');
+  // the engine's own words stay as they are; the report's figures are named as the report writes them
+  assert.match(
+    f.message,
+    /^占比 27\.29% 与相关数字不符，可能应为 27\.92%，也可能是 其他收入 99\.15萬元 → 96\.92萬元：/,
+  );
+  assert.deepEqual(
+    f.related.map((x) => x.message),
+    ['其他收入 99.15萬元', '本年收入合計 355.15萬元'],
+  );
+  assert.deepEqual(
+    f.fixes.map((x) => [x.title, x.edits.map((e) => e.newText)]),
+    [
+      ['改为 27.92%', ['27.92']],
+      ['其他收入: 改为 96.92萬元', ['96.92']],
+    ],
+  );
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const md = engine.hover(r, text.indexOf('256.00') + 1, lang)!.markdown;
+    assert.match(md, /\*\*財政撥款收入\*\* 256\.00萬元 {2}\n/, md);
+    assert.match(md, /: \[255\.995, 256\.005\]萬元\n/, md);
+    assert.ok(
+      !/[万财拨]/.test(md.split('|')[0].replace(/^.*\n\n/, '')),
+      `the figure's lines in the report's script: ${md}`,
+    );
+  }
+  const view = engine.relations(r, 'zh-CN')!;
+  assert.equal(view.groups[0].section, '收入決算情況說明');
+  const figures = view.groups.flatMap((g) => g.relations.flatMap((x) => x.figures));
+  assert.ok(
+    figures.some((x) => x.label === '本年收入合計' && x.text === '355.15萬元'),
+    JSON.stringify(figures),
+  );
+  assert.ok(
+    figures.every((x) => !/[万计财拨]/.test(x.label + x.text)),
+    JSON.stringify(figures),
+  );
+  // the same report in simplified characters: the same words, in simplified characters
+  const simp = fixture('share', 'income-share.md');
+  const s = only(run(read(simp), simp), 'share');
+  assert.deepEqual(
+    s.flatMap((x) => x.related.map((y) => y.message)),
+    ['其他收入 99.15万元', '本年收入合计 355.15万元'],
+  );
 });

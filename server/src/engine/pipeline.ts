@@ -19,6 +19,7 @@ import { validateFindings } from './findings/validate';
 import { isReport, MAX_TEXT, readDocuments } from './read';
 import type { ReportDoc } from './read/model';
 import { piecesOf } from './read/pieces';
+import { simplifiedOf } from './read/traditional';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations, type Relations } from './relations/evaluate';
 import { reporter, type Ctx, type Limits } from './rules/context';
@@ -275,9 +276,10 @@ function dedupe(findings: Finding[], lang: Lang): Finding[] {
   const seen = new Set<string>();
   // a relation's failure found both in the report and in its linked tables file (the same figures,
   // stated in both: the same message and the same formula) is shown once, in the report, naming
-  // where the tables file states it
+  // where the tables file states it (a report in traditional characters names its figures so, its
+  // tables file perhaps not: the key is in simplified characters)
   const inReport = new Map<string, number>();
-  const sameKey = (f: Finding) => `${f.rule}|${f.message}|${f.expected ?? ''}|${f.formula ?? ''}`;
+  const sameKey = (f: Finding) => simplifiedOf(`${f.rule}|${f.message}|${f.expected ?? ''}|${f.formula ?? ''}`);
   const out: Finding[] = [];
   for (const f of findings) {
     const k = `${f.rule}|${f.span.start}|${f.span.end}|${f.message}`;

@@ -4,7 +4,7 @@
  * row where it is a cell of a coded row, and its value.
  */
 import { fmtLike } from '../util/decimal';
-import { labelOf, show } from '../rules/context';
+import { labelOf, show, unitOf } from '../rules/context';
 import type { Fact } from '../facts/extract';
 import type { CheckResult } from '../pipeline';
 import type { Lang } from '../types';
@@ -24,7 +24,7 @@ export function crossHoverLines(result: CheckResult, f: Fact, lang: Lang): strin
         p.figure.via === 'stated'
           ? show(p.figure.fact)
           : fmtLike(p.figure.interval.mid().div(p.figure.fact.factor), p.figure.fact.written.decimals, false) +
-            p.figure.fact.unit;
+            unitOf(p.figure.fact);
       const item = p.figure.item ? `（${p.figure.item.code} ${p.figure.item.name}）` : '';
       lines.push(`- ${r.ok ? '✓' : '✗'} ${name}:${line}${base} ${labelOf(p.figure.fact, lang)}${item} ${value}`);
     }

@@ -4,7 +4,7 @@
  * heading, its figures and findings and its place in the layout profile (hover-profile.ts).
  */
 import { trimDec, written } from '../util/decimal';
-import { labelOf, show } from '../rules/context';
+import { labelOf, show, unitOf } from '../rules/context';
 import type { Fact } from '../facts/extract';
 import { conceptScope, knowledge } from '../knowledge';
 import type { Section } from '../read/model';
@@ -117,7 +117,7 @@ function factHover(result: CheckResult, f: Fact, lang: Lang): Hover {
   const scope = f.concept
     ? knowledge.scopeName(conceptScope(f.concept), lang)
     : knowledge.scopeName(f.section.scope, lang);
-  const unit = f.unitKind === 'percent' ? '%' : f.unit;
+  const unit = unitOf(f);
   lines.push(`**${labelOf(f, lang)}** ${show(f)}  `);
   lines.push(`${T(lang, '口径', 'Scope')}: ${scope}${f.role !== '本年' ? ` · ${f.role}` : ''}  `);
   lines.push(`${T(lang, '舍入区间', 'Rounding interval')}: ${f.written.interval.toString()}${unit}`);

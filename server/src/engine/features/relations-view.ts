@@ -6,10 +6,11 @@
  * stage) and computes no analysis of its own. The result is plain JSON.
  */
 import { trimDec } from '../util/decimal';
-import { labelOf, show } from '../rules/context';
+import { labelOf, show, unitOf } from '../rules/context';
 import type { Fact } from '../facts/extract';
 import type { TableModel } from '../facts/tables';
 import type { ReportDoc, Section } from '../read/model';
+import { asWritten } from '../read/traditional';
 import type { Constraint, Eval } from '../relations/network';
 import { tableLinks } from '../relations/links';
 import type { CheckResult } from '../pipeline';
@@ -116,7 +117,7 @@ function statusOf(c: Constraint, e: Eval, lang: Lang): { status: RelationStatus;
 function constraintItem(result: CheckResult, c: Constraint, e: Eval, lang: Lang): RelationItem {
   const { status, note } = statusOf(c, e, lang);
   const t = c.target;
-  const unit = t.unitKind === 'percent' ? '%' : t.unit;
+  const unit = unitOf(t);
   return {
     id: c.id,
     kind: c.rule,
@@ -152,10 +153,11 @@ export function countsOf(items: RelationItem[]): RelationCounts {
   };
 }
 
-function sectionTitle(s: Section | undefined, doc: ReportDoc | undefined, lang: Lang): string {
+/** A group's heading: its section's, as the report writes it (in traditional characters, if so). */
+function sectionTitle(s: Section | undefined, doc: ReportDoc | undefined, inDoc: ReportDoc, lang: Lang): string {
   const title = s?.title.trim() ?? '';
   if (!s || !title) return doc?.path ? doc.path.split(/[\\/]/).pop()! : T(lang, '（无标题）', '(no heading)');
-  return s.numbering && !title.startsWith(s.numbering) ? `${s.numbering}${title}` : title;
+  return asWritten(inDoc, s.numbering && !title.startsWith(s.numbering) ? `${s.numbering}${title}` : title);
 }
 
 function groupsOf(result: CheckResult, placed: Placed[], lang: Lang): RelationGroup[] {
@@ -172,8 +174,9 @@ function groupsOf(result: CheckResult, placed: Placed[], lang: Lang): RelationGr
     const doc = g.doc ?? result.doc;
     const relations = g.items.map((p) => p.item);
     return {
-      section: sectionTitle(g.section, g.doc, lang),
-      ...(g.table ? { table: g.table } : {}),
+      section: sectionTitle(g.section, g.doc, doc, lang),
+      // the report's table names as it writes them (in traditional characters, if so)
+      ...(g.table ? { table: asWritten(doc, g.table) } : {}),
       span: { start: first.start, end: first.end },
       range: doc.lines.range(first),
       ...(g.doc ? { path: g.doc.path } : {}),

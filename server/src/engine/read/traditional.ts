@@ -68,6 +68,14 @@ export function readingOf(text: string): { reading: string; written?: WrittenScr
   return { reading: out + text.slice(from), written: { text, forms } };
 }
 
+/** The text with every character of the reading pairs in its simplified form, however few there are. */
+export function simplifiedOf(text: string): string {
+  const map = hygiene.readingPairs;
+  let out = '';
+  for (const c of text) out += map.get(c) ?? c;
+  return out;
+}
+
 let simplified: Set<string> | undefined;
 /** Every simplified form of the reading pairs. */
 function simplifiedForms(): Set<string> {

@@ -106,6 +106,11 @@ function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Findi
   return d === ctx.doc ? { range: d.lines.range(span) } : { range: d.lines.range(span), path: d.path };
 }
 
+/**
+ * A figure's label: its concept's name (with the scope when the name needs it), else the words
+ * written before it, in its document's script (a report in traditional characters is named as it
+ * writes it; the words of a kind, 占比 or 增减率, are the engine's and stay as they are).
+ */
 export function labelOf(f: Fact, lang: Lang): string {
   switch (f.kind) {
     case 'share':
@@ -118,7 +123,7 @@ export function labelOf(f: Fact, lang: Lang): string {
       return t(lang, '预决算比率', 'budget rate');
   }
   const role = f.role === '本年' ? '' : f.role;
-  if (!f.concept) return (f.label.slice(-12) || t(lang, '数字', 'figure')) + role;
+  if (!f.concept) return (f.label ? asItsDocWrites(f, f.label.slice(-12)) : t(lang, '数字', 'figure')) + role;
   const concept = parseConcept(f.concept);
   const scope = concept.scope;
   const name = conceptDisplayName(concept);
@@ -126,11 +131,21 @@ export function labelOf(f: Fact, lang: Lang): string {
   const scoped = ['czbk', 'ybg', 'zfxjj', 'gyzb'].includes(scope) || (generic && scope !== 'all');
   const prefix =
     scoped && !name.startsWith(knowledge.scopeName(scope, 'zh-CN')) ? knowledge.scopeName(scope, 'zh-CN') : '';
-  return prefix + name + (role && lang === 'en' ? ` (${role})` : role);
+  return asItsDocWrites(f, prefix + name) + (role && lang === 'en' ? ` (${role})` : role);
+}
+
+/** Text of a figure's document (its label, its unit) as that document writes it. */
+function asItsDocWrites(f: Fact, text: string): string {
+  return f.doc?.written ? asWritten(f.doc, text) : text;
+}
+
+/** A figure's unit as its document writes it (萬元 in a report in traditional characters), % for a percentage. */
+export function unitOf(f: Fact): string {
+  return f.unitKind === 'percent' ? '%' : asItsDocWrites(f, f.unit);
 }
 
 export function show(f: Fact, w: Written = f.written): string {
-  return fmtLike(w.value, w.decimals, w.grouped) + (f.unitKind === 'percent' ? '%' : f.unit);
+  return fmtLike(w.value, w.decimals, w.grouped) + unitOf(f);
 }
 
 export function rel(ctx: Ctx, span: Span, message: string, doc?: ReportDoc): RelatedFigure {
@@ -180,11 +195,7 @@ export function valueFix(ctx: Ctx, f: Fact, value: Written, certain: boolean): F
   const text = fmtLike(value.value, value.decimals, f.written.grouped);
   return fix(
     ctx,
-    t(
-      ctx.lang,
-      `改为 ${text}${f.unitKind === 'percent' ? '%' : f.unit}`,
-      `Change to ${text}${f.unitKind === 'percent' ? '%' : f.unit}`,
-    ),
+    t(ctx.lang, `改为 ${text}${unitOf(f)}`, `Change to ${text}${unitOf(f)}`),
     f.span,
     text,
     certain && writtenAt((f.doc ?? ctx.doc).source, f.span, f.written),

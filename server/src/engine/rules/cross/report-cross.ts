@@ -8,7 +8,7 @@ import { fmtLike, trimDec, type Dec } from '../../util/decimal';
 import type { CrossFigure, CrossRelation } from '../../cross';
 import type { Partner } from '../../cross';
 import type { CrossKind } from '../../knowledge/cross';
-import { fix, labelOf, rel, show, type Ctx } from '../context';
+import { fix, labelOf, rel, show, unitOf, type Ctx } from '../context';
 import { t, type FindingSpec, type Report } from '../rule';
 import type { Fix, RelatedFigure } from '../../types';
 
@@ -30,7 +30,7 @@ function findingOf(ctx: Ctx, r: CrossRelation): FindingSpec {
   if (here.via === 'change' && here.delta) {
     const d = here.delta;
     const base = f.written.value.times(f.factor).minus(expected).times(here.deltaDir!).div(d.factor);
-    const implied = fmtLike(here.interval.mid().div(f.factor), f.written.decimals, f.written.grouped) + f.unit;
+    const implied = fmtLike(here.interval.mid().div(f.factor), f.written.decimals, f.written.grouped) + unitOf(f);
     const want = fmtLike(base.abs(), d.written.decimals, d.written.grouped);
     return {
       span: d.span,
@@ -65,7 +65,7 @@ function findingOf(ctx: Ctx, r: CrossRelation): FindingSpec {
           `${label} ${show(f)} disagrees with ${there}: ${partnerValue(r, f)}`,
         ),
     related,
-    expected: want + f.unit,
+    expected: want + unitOf(f),
     formula: formulaOf(r, f, want),
     fixes: flat ? [] : [suggest(ctx, f, want)],
     data: { cross: r.kind, partners: r.partners.map((p) => p.entry.path) },
@@ -98,18 +98,19 @@ function partnerValue(r: CrossRelation, f: CrossFigure['fact']): string {
     const p = r.partners[0].figure;
     if (p.via === 'stated' && p.fact.unit === f.unit) return show(p.fact);
   }
-  return fmtLike(r.expected.mid().div(f.factor), f.written.decimals, f.written.grouped) + f.unit;
+  return fmtLike(r.expected.mid().div(f.factor), f.written.decimals, f.written.grouped) + unitOf(f);
 }
 
 function formulaOf(r: CrossRelation, f: CrossFigure['fact'], want: string): string {
   const v = (x: Dec) => trimDec(x.div(f.factor), 6);
   const parts = r.partners.map((p) => v(p.figure.interval.mid()));
-  if (r.how === 'sum') return `${parts.join(' + ')} = ${want}${f.unit}`;
-  if (r.how === 'rest') return `${v(r.whole!.figure.interval.mid())} − ${parts.join(' − ') || '0'} = ${want}${f.unit}`;
+  if (r.how === 'sum') return `${parts.join(' + ')} = ${want}${unitOf(f)}`;
+  if (r.how === 'rest')
+    return `${v(r.whole!.figure.interval.mid())} − ${parts.join(' − ') || '0'} = ${want}${unitOf(f)}`;
   const p = r.partners[0].figure;
   if (p.via === 'change' && p.delta)
-    return `${show(p.fact)} ${p.deltaDir! > 0 ? '−' : '+'} ${show(p.delta)} = ${want}${f.unit} ≠ ${show(f)}`;
-  return `${want}${f.unit} ≠ ${show(f)}`;
+    return `${show(p.fact)} ${p.deltaDir! > 0 ? '−' : '+'} ${show(p.delta)} = ${want}${unitOf(f)} ≠ ${show(f)}`;
+  return `${want}${unitOf(f)} ≠ ${show(f)}`;
 }
 
 /** The partner's figure (and the change it is the base of), in its file. */
@@ -129,7 +130,7 @@ function relatedOf(ctx: Ctx, p: Partner): RelatedFigure[] {
 function suggest(ctx: Ctx, f: CrossFigure['fact'], text: string): Fix {
   return fix(
     ctx,
-    t(ctx.lang, `改为 ${text}${f.unit}（与另一报告一致）`, `Change to ${text}${f.unit} (as the other report)`),
+    t(ctx.lang, `改为 ${text}${unitOf(f)}（与另一报告一致）`, `Change to ${text}${unitOf(f)} (as the other report)`),
     f.span,
     text,
     false,

@@ -7,7 +7,7 @@ import { DATA } from '../../../generated/data';
 import { parseWritten } from '../../util/decimal';
 import type { Fact } from '../../facts/extract';
 import { conceptScope } from '../../knowledge/concept';
-import { fix, relFact, type Ctx } from '../context';
+import { fix, relFact, unitOf, type Ctx } from '../context';
 import { analysisOf, itemName, lineInsertion } from '../../structure/outline';
 import { fillIn, type EmptySpec } from '../../structure/profile';
 import { allMatches, type ItemMatch } from '../../structure/structure';
@@ -52,7 +52,7 @@ function contradicted(ctx: Ctx, report: Report, m: ItemMatch, statement: Span, f
   const fixes: Fix[] = [fix(ctx, t(lang, '删去这句说明', 'Remove the statement'), statement, '', false)];
   const shown =
     'fact' in figure
-      ? `${figure.fact.written.value.toFixed(figure.fact.written.decimals)}${figure.fact.unit}`
+      ? `${figure.fact.written.value.toFixed(figure.fact.written.decimals)}${unitOf(figure.fact)}`
       : figure.text;
   const said = clip(doc.source.slice(statement.start, statement.end));
   report({
