@@ -11,7 +11,7 @@ import { createEngine, type CheckResult } from '../server/src/engine';
 import { applyEdits } from '../server/src/engine/features/fix';
 import { hygiene } from '../server/src/engine/knowledge/hygiene';
 import { asWritten, quotesAsWritten } from '../server/src/engine/read/traditional';
-import { read, ROOT, run } from './helpers';
+import { read, ROOT, run, SEED_MD } from './helpers';
 
 test('traditional: each character maps to a different simplified one, once', () => {
   assert.ok(hygiene.traditional.size > 100);
@@ -149,4 +149,22 @@ test('traditional script: figures named, and their units, in messages, hovers an
     s.flatMap((x) => x.related.map((y) => y.message)),
     ['其他收入 99.15万元', '本年收入合计 355.15万元'],
   );
+});
+
+test('traditional script: a relation failing in a traditional report and its simplified tables, shown once', () => {
+  // the seed written in traditional characters (each simplified character of the table in a
+  // traditional form), its tables file as it is: the figures named in two scripts, one relation
+  const toTraditional = new Map<string, string>();
+  for (const [trad, simp] of hygiene.traditional) if (!toTraditional.has(simp)) toTraditional.set(simp, trad);
+  const seed = read(SEED_MD);
+  const tables = read(join(SEED_MD, '..', 'tables.yaml'));
+  const text = [...seed].map((c) => toTraditional.get(c) ?? c).join('');
+  const readFile = (p: string) => (p.endsWith('tables.yaml') ? tables : undefined);
+  const twins = (r: CheckResult) => r.findings.flatMap((f) => f.related).filter((x) => /中亦有此项/.test(x.message));
+  const simp = run(seed, SEED_MD, { readFile });
+  const trad = run(text, SEED_MD, { readFile });
+  assert.ok(trad.doc.written && trad.linked.length === 1, 'read converted, its tables file linked');
+  assert.equal(twins(simp).length, 2);
+  assert.equal(twins(trad).length, 2, 'the same twins as the simplified seed');
+  assert.equal(trad.findings.length, simp.findings.length);
 });
