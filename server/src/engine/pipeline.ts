@@ -22,6 +22,7 @@ import { piecesOf } from './read/pieces';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations, type Relations } from './relations/evaluate';
 import { reporter, type Ctx, type Limits } from './rules/context';
+import { runRule } from './rules/runner';
 import { RULES } from './rules';
 import { t } from './rules/rule';
 import { structureOf, type ProfileChoice } from './structure/structure';
@@ -222,11 +223,11 @@ function runRules(ctx: Ctx, budget: Budget): Finding[] {
     if (input.includes(rule)) continue;
     budget.run(
       rule.id,
-      () => rule.check(ctx, reporter(ctx, rule, out)),
+      () => runRule(ctx, rule, out),
       () => undefined,
     );
   }
-  for (const rule of input) rule.check(ctx, reporter(ctx, rule, out));
+  for (const rule of input) runRule(ctx, rule, out);
   return out;
 }
 
