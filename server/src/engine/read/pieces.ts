@@ -28,6 +28,11 @@ export function piecesOf(doc: ReportDoc): Pieces {
   const pieces: Piece[] = [];
   for (const b of doc.blocks) if (b.kind !== 'comment') blockPieces(b, pieces);
   for (const s of doc.sections) pieces.push(headingPiece(doc, s));
+  return joined(pieces);
+}
+
+/** Pieces joined into one text for one-pass scans. */
+export function joined(pieces: Piece[]): Pieces {
   const starts: number[] = [];
   const parts: string[] = [];
   let n = 0;
