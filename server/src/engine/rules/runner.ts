@@ -7,16 +7,10 @@
  */
 import { reporter, type Ctx } from './context';
 import type { FindingSpec, Rule } from './rule';
-import { unitsOf, type Unit } from './units';
+import { unitsOf, type Kept, type Unit } from './units';
 import type { ReportDoc } from '../read/model';
 import type { Finding, Span } from '../types';
 import { CappedMemo } from '../util/cache';
-
-/** A unit's findings as a rule stated them, and where the unit started. */
-interface Kept {
-  start: number;
-  specs: FindingSpec[];
-}
 
 /** The findings of scoped rules by unit key, then by rule and the rule's own key. */
 export class RuleCache {
@@ -40,7 +34,8 @@ export function runRule(ctx: Ctx, rule: Rule, sink: Finding[]): void {
       continue;
     }
     const own = `${rule.id}\u0000${ctx.lang}\u0000${unit.key ? unit.key(ctx, u.value, prep) : ''}`;
-    let byRule = cache.units.get(u.key);
+    // the unit's entry is looked up once per check, for all the rules of its scope
+    let byRule = u.kept === undefined ? (u.kept = cache.units.get(u.key) ?? null) : u.kept;
     const kept = byRule?.get(own);
     if (kept) {
       const d = u.span.start - kept.start;
@@ -50,7 +45,7 @@ export function runRule(ctx: Ctx, rule: Rule, sink: Finding[]): void {
     const specs: FindingSpec[] = [];
     unit.check(ctx, u.value, (s) => (specs.push(s), report(s)), prep);
     if (!specs.every((s) => within(s, u, ctx.doc))) continue;
-    if (!byRule) cache.units.set(u.key, (byRule = new Map()));
+    if (!byRule) cache.units.set(u.key, (byRule = u.kept = new Map()));
     byRule.set(own, { start: u.span.start, specs: specs.length ? specs : NONE });
   }
 }

@@ -15,6 +15,7 @@
  * rules/runner.ts runs the rules and keeps the findings of each unit.
  */
 import type { Ctx } from './context';
+import type { FindingSpec } from './rule';
 import type { PerfSheet } from '../facts/perf-sheet';
 import { blockKey } from '../facts/block-cache';
 import { blockPieces, headingPiece, type Piece } from '../read/pieces';
@@ -40,6 +41,14 @@ export interface Unit {
   span: Span;
   /** Its text and context (undefined: not kept). */
   key?: string;
+  /** The findings kept under its key, by rule (rules/runner.ts; null: none yet), once looked up. */
+  kept?: Map<string, Kept> | null;
+}
+
+/** A unit's findings as a rule stated them, and where the unit started. */
+export interface Kept {
+  start: number;
+  specs: FindingSpec[];
 }
 
 const unitsByCtx = new WeakMap<Ctx, Map<Scope, Unit[]>>();
