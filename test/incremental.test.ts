@@ -227,7 +227,7 @@ function perfPart(t: string): Span[] {
   return at < 0 ? [] : [{ start: at, end: t.length }];
 }
 
-test('incremental checks equal a fresh full check after edits inside the 自评表, the other tables and the headings', () => {
+test('incremental checks equal a fresh full check after edits in the 自评表, the other tables and the headings', () => {
   const path = join(ROOT, 'samples', 'changji-2024', 'report.md');
   // findings in many units (wrong totals, a stray character after amounts, placeholders in the
   // headings), so that edits move kept findings
