@@ -8,6 +8,7 @@
 import { ExtractionCache } from './facts/block-cache';
 import { ChunkCache } from './read/markdown-chunks';
 import { RuleCache } from './rules/runner';
+import { EvalCache } from './relations/evaluate';
 import type { ReportDoc } from './read/model';
 import type { ProfileSet } from './structure/profile';
 import { CappedMemo } from './util/cache';
@@ -26,11 +27,14 @@ export class EngineCaches {
   readonly chunks?: ChunkCache;
   /** The findings of scoped rules (a block's, a 自评表's) by the unit's text (rules/runner.ts); none for one check. */
   readonly rules?: RuleCache;
+  /** Evaluations of relations by the figures they read (relations/evaluate.ts); none for one check. */
+  readonly evals?: EvalCache;
   constructor({ incremental = true }: { incremental?: boolean } = {}) {
     if (incremental) {
       this.extraction = new ExtractionCache();
       this.chunks = new ChunkCache();
       this.rules = new RuleCache();
+      this.evals = new EvalCache();
     }
   }
 }

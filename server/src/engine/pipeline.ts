@@ -70,7 +70,7 @@ export function runCheck(
   );
   const relations = budget.run(
     'relations',
-    () => evaluateRelations(net, ex.tables),
+    () => evaluateRelations(net, ex.tables, caches.evals),
     () => evaluateRelations(emptyNetwork(net)),
   );
   const structure =
