@@ -6,6 +6,7 @@
  * without an engine gets fresh caches.
  */
 import { ExtractionCache } from './facts/block-cache';
+import { PerfCache } from './facts/perf-sheet';
 import { ChunkCache } from './read/markdown-chunks';
 import { RuleCache } from './rules/runner';
 import { EvalCache } from './relations/evaluate';
@@ -29,12 +30,15 @@ export class EngineCaches {
   readonly rules?: RuleCache;
   /** Evaluations of relations by the figures they read (relations/evaluate.ts); none for one check. */
   readonly evals?: EvalCache;
+  /** The 自评表 read in earlier checks, by their text (facts/perf-sheet.ts); none for one check. */
+  readonly perf?: PerfCache;
   constructor({ incremental = true }: { incremental?: boolean } = {}) {
     if (incremental) {
       this.extraction = new ExtractionCache();
       this.chunks = new ChunkCache();
       this.rules = new RuleCache();
       this.evals = new EvalCache();
+      this.perf = new PerfCache();
     }
   }
 }

@@ -93,7 +93,7 @@ export function runCheck(
     net,
     relations,
     structure,
-    perf: perfStageOf(doc, structure?.analysis?.profile.performance),
+    perf: perfStageOf(doc, structure?.analysis?.profile.performance, caches.perf),
     pieces: once(() => piecesOf(doc)),
     cross: once(() => (crossInput ? crossStage(crossEntry(doc, ex), crossInput) : undefined)),
     lang,
