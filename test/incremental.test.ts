@@ -1,6 +1,8 @@
 /**
- * Incremental checks (issue 12): an engine that keeps Markdown chunks (read/markdown-chunks.ts) and
- * the facts of blocks (facts/block-cache.ts) between checks gives, after any sequence of edits, the
+ * Incremental checks (issue 12): an engine that keeps Markdown chunks (read/markdown-chunks.ts),
+ * the facts of blocks (facts/block-cache.ts), the evaluations of relations (relations/evaluate.ts),
+ * the readings of 自评表 (facts/perf-sheet.ts) and the findings of scoped rules per block and 自评表
+ * (rules/runner.ts) between checks gives, after any sequence of edits, the
  * same result as a fresh engine's full check of the final text: the same findings with the same
  * ranges, messages and fixes, the same figures, relations and document model. Random edit sequences
  * on the seed (with its tables file), the other sample and the corpus reports (read as they are, and
