@@ -1,6 +1,8 @@
 /**
- * Incremental checks (issue 12): an engine that keeps Markdown chunks (read/markdown-chunks.ts) and
- * the facts of blocks (facts/block-cache.ts) between checks gives, after any sequence of edits, the
+ * Incremental checks (issue 12): an engine that keeps Markdown chunks (read/markdown-chunks.ts),
+ * the facts of blocks (facts/block-cache.ts), the evaluations of relations (relations/evaluate.ts),
+ * the readings of 自评表 (facts/perf-sheet.ts) and the findings of scoped rules per block and 自评表
+ * (rules/runner.ts) between checks gives, after any sequence of edits, the
  * same result as a fresh engine's full check of the final text: the same findings with the same
  * ranges, messages and fixes, the same figures, relations and document model. Random edit sequences
  * on the seed (with its tables file), the other sample and the corpus reports (read as they are, and
@@ -13,6 +15,8 @@ import fc from 'fast-check';
 import { createEngine, type CheckOptions, type CheckResult, type Engine } from '../server/src/engine';
 import { readMarkdown } from '../server/src/engine/read/markdown';
 import { ChunkCache } from '../server/src/engine/read/markdown-chunks';
+import { RULE_BY_ID } from '../server/src/engine/rules';
+import type { Span } from '../server/src/engine/types';
 import { CORPUS, ROOT, SEED_MD, read } from './helpers';
 
 const TABLES_PATH = join(ROOT, 'samples', 'changji-2024', 'tables.yaml');
@@ -115,9 +119,9 @@ function view(r: CheckResult) {
   };
 }
 
-function sameAsFresh(engine: Engine, text: string, options: CheckOptions, step: string): void {
+function sameAsFresh(engine: Engine, text: string, options: CheckOptions, step: string, fresh0 = createEngine()): void {
   const incremental = view(engine.check(text, options));
-  const fresh = view(createEngine().check(text, options));
+  const fresh = view(fresh0.check(text, options));
   assert.deepStrictEqual(incremental, fresh, step);
 }
 
@@ -176,6 +180,121 @@ test('a block moved by an edit before it keeps its figures at their new place (t
     assert.ok(second.doc.sections.includes(f.section));
   }
   sameAsFresh(engine, moved, { path, readFile }, 'moved');
+});
+
+/**
+ * Edits placed where the kept findings of scoped rules (rules/runner.ts) are: inside the 自评表
+ * (perf-sheet), inside the other tables and at the headings (block). `regions` gives, for a text,
+ * the spans edits go into; an edit's place is a fraction of their total length.
+ */
+function propertyWithin(text: string, options: CheckOptions, regions: (t: string) => Span[], runs: number): void {
+  const place = (t: string, at: number): number => {
+    const rs = regions(t);
+    const total = rs.reduce((n, r) => n + r.end - r.start, 0);
+    let x = Math.floor(at * total);
+    for (const r of rs) {
+      if (x < r.end - r.start) return (r.start + x) / Math.max(1, t.length);
+      x -= r.end - r.start;
+    }
+    return at;
+  };
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
+      const engine = createEngine();
+      let t = text;
+      engine.check(t, options);
+      edits.forEach((e, i) => {
+        t = apply(t, { ...e, at: place(t, e.at) });
+        // against an engine that keeps nothing, not even within one check
+        const full = createEngine({ incremental: false });
+        sameAsFresh(engine, t, options, `edit ${i + 1} of ${JSON.stringify(edits)}`, full);
+      });
+    }),
+    { numRuns: runs, seed: 21 },
+  );
+}
+
+/** The spans of the lines of a text that pass a test. */
+function linesWhere(t: string, keep: (line: string) => boolean): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  for (const line of t.split('\n')) {
+    if (keep(line)) out.push({ start: at, end: at + line.length + 1 });
+    at += line.length + 1;
+  }
+  return out;
+}
+
+/** From the first 绩效自评表 caption or heading to the end of the text. */
+function perfPart(t: string): Span[] {
+  const at = t.search(/\n(?:#+ |\t)[^\n。]{0,30}绩效自评表[^\n。]{0,12}\n/);
+  return at < 0 ? [] : [{ start: at, end: t.length }];
+}
+
+test('incremental checks equal a fresh full check after edits in the 自评表, the other tables and the headings', () => {
+  const path = join(ROOT, 'samples', 'changji-2024', 'report.md');
+  // findings in many units (wrong totals, a stray character after amounts, placeholders in the
+  // headings), so that edits move kept findings
+  const seed = read(SEED_MD)
+    .replaceAll('100.00分', '99.00分')
+    .replaceAll('万元。', '万元元。')
+    .replaceAll('## ', '## XX局');
+  const options = { path, readFile };
+  const first = createEngine().check(seed, options);
+  assert.ok(perfPart(seed).length && first.perf.sheets.length >= 4);
+  for (const rule of ['perf-total', 'stray-character', 'template-leftover'])
+    assert.ok(
+      first.findings.some((f) => f.rule === rule),
+      rule,
+    );
+  propertyWithin(seed, options, perfPart, 20);
+  propertyWithin(seed, options, (t) => linesWhere(t, (l) => l.startsWith('|')), 10);
+  propertyWithin(seed, options, (t) => linesWhere(t, (l) => l.startsWith('#')), 10);
+  // a Word export's 自评表 (one cell a line), as text and as Markdown
+  const name = 'changji-liaison-office-2024-final';
+  const text = read(join(CORPUS, `${name}.txt`));
+  assert.ok(createEngine().check(text, { path: `/corpus/${name}.txt` }).perf.sheets.length >= 2);
+  propertyWithin(text, { path: `/corpus/${name}.txt` }, perfPart, 4);
+  propertyWithin(text, { path: `/corpus/${name}.md` }, perfPart, 4);
+});
+
+test('an edit outside a 自评表 or a block does not check it again (its findings are kept)', () => {
+  const engine = createEngine();
+  const path = join(ROOT, 'samples', 'changji-2024', 'report.md');
+  const seed = read(SEED_MD);
+  // a wrong total in a 自评表: perf-total reports it, before and after the edit
+  const total = seed.indexOf('| 总分 |');
+  const row = seed.slice(total, seed.indexOf('\n', total));
+  const mutated = seed.replace(row, row.replace('100.00分', '99.00分'));
+  assert.notEqual(mutated, seed);
+  const perfTotal = RULE_BY_ID.get('perf-total')!;
+  const stray = RULE_BY_ID.get('stray-character')!;
+  const counts = { sheets: 0, blocks: 0 };
+  const [sheetCheck, blockCheck] = [perfTotal.unit!.check, stray.unit!.check];
+  perfTotal.unit!.check = (...a) => (counts.sheets++, sheetCheck(...a));
+  stray.unit!.check = (...a) => (counts.blocks++, blockCheck(...a));
+  try {
+    const first = engine.check(mutated, { path, readFile });
+    const sheets = first.perf.sheets.length;
+    assert.equal(counts.sheets, sheets);
+    assert.ok(first.findings.some((f) => f.rule === 'perf-total'));
+    counts.sheets = counts.blocks = 0;
+    const at = mutated.indexOf('## 第二部分');
+    const edited = mutated.slice(0, at) + '补充说明。\n\n' + mutated.slice(at);
+    const second = engine.check(edited, { path, readFile });
+    // only the new paragraph is checked by the block rule, no 自评表 by the 自评表 rule
+    assert.equal(counts.sheets, 0);
+    assert.equal(counts.blocks, 1);
+    const shift = '补充说明。\n\n'.length;
+    const was = first.findings.find((f) => f.rule === 'perf-total')!;
+    const now = second.findings.find((f) => f.rule === 'perf-total')!;
+    assert.deepStrictEqual(now.span, { start: was.span.start + shift, end: was.span.end + shift });
+    assert.equal(now.range.start.line, was.range.start.line + 2);
+    sameAsFresh(engine, edited, { path, readFile }, 'edited');
+  } finally {
+    perfTotal.unit!.check = sheetCheck;
+    stray.unit!.check = blockCheck;
+  }
 });
 
 /** The reader's model as plain data. */

@@ -23,6 +23,7 @@ import { simplifiedOf } from './read/traditional';
 import { buildNetwork, type Network } from './relations/build';
 import { evaluateRelations, type Relations } from './relations/evaluate';
 import { reporter, type Ctx, type Limits } from './rules/context';
+import { runRule } from './rules/runner';
 import { RULES } from './rules';
 import { t } from './rules/rule';
 import { structureOf, type ProfileChoice } from './structure/structure';
@@ -70,7 +71,7 @@ export function runCheck(
   );
   const relations = budget.run(
     'relations',
-    () => evaluateRelations(net, ex.tables),
+    () => evaluateRelations(net, ex.tables, caches.evals),
     () => evaluateRelations(emptyNetwork(net)),
   );
   const structure =
@@ -93,7 +94,7 @@ export function runCheck(
     net,
     relations,
     structure,
-    perf: perfStageOf(doc, structure?.analysis?.profile.performance),
+    perf: perfStageOf(doc, structure?.analysis?.profile.performance, caches.perf),
     pieces: once(() => piecesOf(doc)),
     cross: once(() => (crossInput ? crossStage(crossEntry(doc, ex), crossInput) : undefined)),
     lang,
@@ -223,11 +224,11 @@ function runRules(ctx: Ctx, budget: Budget): Finding[] {
     if (input.includes(rule)) continue;
     budget.run(
       rule.id,
-      () => rule.check(ctx, reporter(ctx, rule, out)),
+      () => runRule(ctx, rule, out),
       () => undefined,
     );
   }
-  for (const rule of input) rule.check(ctx, reporter(ctx, rule, out));
+  for (const rule of input) runRule(ctx, rule, out);
   return out;
 }
 

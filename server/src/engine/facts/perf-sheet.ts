@@ -6,6 +6,7 @@
 import { D, Dec, Interval, divide } from '../util/decimal';
 import { perfVocabulary, type PerfConventions } from '../knowledge/perf';
 import type { ReportDoc } from '../read/model';
+import { CappedMemo } from '../util/cache';
 import type { Span } from '../types';
 import {
   AMT,
@@ -21,7 +22,14 @@ import {
   type NumRead,
 } from './perf-cells';
 import { readOutcome, type OutcomeReading } from './perf-outcome';
-import { perfTablesOf, type FundingRow, type IndicatorRow, type PCell, type PerfTable } from './perf-table';
+import {
+  perfGroupsOf,
+  perfTablesOf,
+  type FundingRow,
+  type IndicatorRow,
+  type PCell,
+  type PerfTable,
+} from './perf-table';
 
 /** An indicator row read. */
 export interface RowReading {
@@ -89,14 +97,85 @@ export interface PerfStage {
   summaries: PerfSummary[];
 }
 
-/** The 自评表 of a document and their cells, read once per check. */
-export function perfStageOf(doc: ReportDoc, conventions: PerfConventions | undefined): PerfStage {
-  const tables = perfTablesOf(doc);
+/**
+ * The 自评表 of a document and their cells, read once per check. With an engine's cache, a table
+ * whose text (caption to last row) an earlier check read is not read again: its reading is copied,
+ * every position shifted by how far the table moved (a 自评表 is self-contained: read from its
+ * span's text alone). Tables a reader built (YAML) and reports read from traditional characters
+ * are read every time.
+ */
+export function perfStageOf(doc: ReportDoc, conventions: PerfConventions | undefined, cache?: PerfCache): PerfStage {
+  const sheets =
+    cache && !doc.perfTables && !doc.written && doc.format !== 'yaml'
+      ? keptSheets(doc, cache)
+      : perfTablesOf(doc).map((t) => readSheet(doc, t));
   return {
     conventions: conventions ?? perfVocabulary.defaults,
-    sheets: tables.map((t) => readSheet(doc, t)),
-    summaries: tables.filter((t) => !t.doc).map(summarize),
+    sheets,
+    summaries: sheets.filter((s) => !s.table.doc).map((s) => summarize(s.table)),
   };
+}
+
+/** The readings of 自评表 of earlier checks, by the text of the table's span. */
+export class PerfCache {
+  readonly sheets = new CappedMemo<string, { start: number; sheet: PerfSheet } | null>(512);
+}
+
+function keptSheets(doc: ReportDoc, cache: PerfCache): PerfSheet[] {
+  const out: PerfSheet[] = [];
+  for (const g of perfGroupsOf(doc)) {
+    const key = `${doc.format}\u0000${doc.source.slice(g.start, g.end)}`;
+    const kept = cache.sheets.get(key);
+    if (kept === null) continue;
+    if (kept) {
+      out.push(moved(kept.sheet, g.start - kept.start, doc));
+      continue;
+    }
+    const table = g.build();
+    if (!table) {
+      cache.sheets.set(key, null);
+      continue;
+    }
+    const sheet = readSheet(doc, table);
+    // the kept reading is a copy: nothing a check does to its sheets reaches the next check
+    cache.sheets.set(key, { start: g.start, sheet: moved(sheet, 0, doc) });
+    out.push(sheet);
+  }
+  return out;
+}
+
+/**
+ * A copy of a reading for the table's new place in `doc`: every span (an object of a start and an
+ * end) shifted by d, other plain objects and arrays copied once each (shared ones stay shared),
+ * values (decimals, intervals) kept.
+ */
+function moved(sheet: PerfSheet, d: number, doc: ReportDoc): PerfSheet {
+  const seen = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const hit = seen.get(v);
+    if (hit) return hit;
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      seen.set(v, out);
+      for (const x of v) out.push(copy(x));
+      return out;
+    }
+    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') {
+      const span = { start: o.start + d, end: (o.end as number) + d };
+      seen.set(v, span);
+      return span;
+    }
+    const out: Record<string, unknown> = {};
+    seen.set(v, out);
+    for (const k of keys) out[k] = copy(o[k]);
+    return out;
+  };
+  const { doc: _doc, src: _src, ...rest } = sheet;
+  return { ...(copy(rest) as Omit<PerfSheet, 'doc' | 'src'>), doc, src: doc.source };
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '');

@@ -3,7 +3,7 @@
  * a rule scans all of it with one regex pass and maps each hit back to its piece and its exact
  * source span. Built once per check (Ctx.pieces) and shared by the rules.
  */
-import type { ReportDoc } from './model';
+import type { Paragraph, ReportDoc, Section, TableBlock } from './model';
 import type { MappedText } from '../util/text';
 import type { Span } from '../types';
 
@@ -26,19 +26,13 @@ export interface Pieces {
 /** The pieces of a document; the pipeline makes them once per check (Ctx.pieces). */
 export function piecesOf(doc: ReportDoc): Pieces {
   const pieces: Piece[] = [];
-  for (const b of doc.blocks) {
-    if (b.kind === 'paragraph') pieces.push({ text: b.text.text, kind: 'paragraph', mapped: b.text });
-    else if (b.kind === 'table') {
-      for (const row of b.header.length ? [b.header, ...b.rows] : b.rows)
-        for (const c of row) if (c.text.text) pieces.push({ text: c.text.text, kind: 'cell', mapped: c.text });
-    }
-  }
-  for (const s of doc.sections)
-    pieces.push({
-      text: doc.source.slice(s.titleSpan.start, s.titleSpan.end),
-      kind: 'heading',
-      offset: s.titleSpan.start,
-    });
+  for (const b of doc.blocks) if (b.kind !== 'comment') blockPieces(b, pieces);
+  for (const s of doc.sections) pieces.push(headingPiece(doc, s));
+  return joined(pieces);
+}
+
+/** Pieces joined into one text for one-pass scans. */
+export function joined(pieces: Piece[]): Pieces {
   const starts: number[] = [];
   const parts: string[] = [];
   let n = 0;
@@ -48,6 +42,20 @@ export function piecesOf(doc: ReportDoc): Pieces {
     n += p.text.length + 1;
   }
   return { pieces, all: parts.join('\u0000') + '\u0000', starts };
+}
+
+/** The pieces of one block: a paragraph's text, a table's non-empty cells. */
+export function blockPieces(b: Paragraph | TableBlock, out: Piece[] = []): Piece[] {
+  if (b.kind === 'paragraph') out.push({ text: b.text.text, kind: 'paragraph', mapped: b.text });
+  else
+    for (const row of b.header.length ? [b.header, ...b.rows] : b.rows)
+      for (const c of row) if (c.text.text) out.push({ text: c.text.text, kind: 'cell', mapped: c.text });
+  return out;
+}
+
+/** A section's heading as a piece. */
+export function headingPiece(doc: ReportDoc, s: Section): Piece {
+  return { text: doc.source.slice(s.titleSpan.start, s.titleSpan.end), kind: 'heading', offset: s.titleSpan.start };
 }
 
 /** The piece a position of `all` falls in. */

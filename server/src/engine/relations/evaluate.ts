@@ -3,8 +3,14 @@
  * intervals (shares adjusted to total 100% recognised as such), the tables whose figures are
  * shifted against their labels (shift.ts: the relations a shift explains are its, not the
  * diagnosis's), then the diagnosis of the figures at fault. Computed once per check; the relation rules report from it.
+ *
+ * An engine keeps the evaluations of earlier checks (EvalCache) by what an evaluation reads: the
+ * constraint's kind and form, and each of its figures as written (value, decimals, interval), with
+ * its factor and unit kind. A relation whose figures an edit left as they were is not evaluated
+ * again; its formula is made again from the constraint of this check when someone reads it.
  */
-import { D, HUNDRED } from '../util/decimal';
+import { D, HUNDRED, type Dec, type Written } from '../util/decimal';
+import { CappedMemo } from '../util/cache';
 import type { Fact } from '../facts/extract';
 import type { TableModel } from '../facts/tables';
 import type { Network } from './build';
@@ -22,14 +28,11 @@ export interface Relations {
 }
 
 /** The network evaluated; `tables` are the report's tables (searched for shifted figures). */
-export function evaluateRelations(net: Network, tables: TableModel[] = []): Relations {
+export function evaluateRelations(net: Network, tables: TableModel[] = [], cache?: EvalCache): Relations {
   const evals = new Map<Constraint, Eval>();
   const of = new Map<Fact, Constraint[]>();
   for (const c of net.constraints) {
-    evals.set(
-      c,
-      c.evaluate((f) => f.written),
-    );
+    evals.set(c, cache ? cache.evaluate(c) : c.evaluate(asWritten));
     for (const x of c.facts) {
       const l = of.get(x);
       if (l) l.push(c);
@@ -41,6 +44,63 @@ export function evaluateRelations(net: Network, tables: TableModel[] = []): Rela
   const explained = new Set(shifts.flatMap((s) => s.explained));
   const rest = explained.size ? net.constraints.filter((c) => !explained.has(c)) : net.constraints;
   return { evals, diagnosis: diagnose(rest, evals), of, shifts };
+}
+
+const asWritten = (f: Fact) => f.written;
+
+/** An evaluation without its formula: what the cache keeps (the formula holds the figures of its check). */
+type Kept = Omit<Eval, 'formula'>;
+
+/** Evaluations of earlier checks by what they read (see the head of this file). */
+export class EvalCache {
+  private readonly evals = new CappedMemo<string, Kept>(16384);
+  private readonly writtenKeys = new WeakMap<Written, string>();
+  private readonly factorKeys = new WeakMap<Dec, string>();
+
+  evaluate(c: Constraint): Eval {
+    const key = this.key(c);
+    const kept = this.evals.get(key);
+    if (kept) {
+      let formula: Eval['formula'] | undefined;
+      const again = () => (formula ??= c.evaluate(asWritten).formula);
+      return {
+        ...kept,
+        formula: {
+          get 'zh-CN'() {
+            return again()['zh-CN'];
+          },
+          get en() {
+            return again().en;
+          },
+        },
+      };
+    }
+    const e = c.evaluate(asWritten);
+    const { formula: _formula, ...rest } = e;
+    this.evals.set(key, rest);
+    return e;
+  }
+
+  private key(c: Constraint): string {
+    const form = [c.rule, c.mode ?? '', c.direction ?? '', c.budget?.rateKind ?? '', c.title.en];
+    let k = form.join('\u0001');
+    for (const f of c.facts)
+      k += `\u0001${this.writtenKey(f.written)}\u0002${this.factorKey(f.factor)}\u0002${f.unitKind}`;
+    return k;
+  }
+  private writtenKey(w: Written): string {
+    let k = this.writtenKeys.get(w);
+    if (k === undefined) {
+      k = `${w.value.toString()}\u0002${w.decimals}\u0002${w.interval.lo.toString()}\u0002${w.interval.hi.toString()}`;
+      this.writtenKeys.set(w, k);
+    }
+    return k;
+  }
+  private factorKey(d: Dec): string {
+    let k = this.factorKeys.get(d);
+    if (k === undefined) this.factorKeys.set(d, (k = d.toString()));
+    return k;
+  }
 }
 
 /** A share off by one unit in its last place, whose siblings were adjusted to total 100%. */

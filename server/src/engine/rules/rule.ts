@@ -5,10 +5,16 @@
  * results in `ctx` and calls `report` for each finding. `report` fills in the rule id, the
  * severity, the range (in the file of the figure) and the fix payload, so nothing outside the
  * rule names its id.
+ *
+ * A rule whose findings in one part of the document (a block, a 自评表) follow from that part
+ * alone declares it: `scope: 'block'` or `scope: 'perf-sheet'` in its meta, and its check is a
+ * `UnitCheck`, called once per unit (rules/units.ts). An engine then keeps each unit's findings
+ * by the unit's text and copies them to an unchanged unit's new place (incremental checks).
  */
 import type { ReportDoc } from '../read/model';
 import type { Fix, Lang, RelatedFigure, Severity, Span } from '../types';
 import type { Ctx } from './context';
+import { unitsOf, type Scope, type UnitOf } from './units';
 
 export interface RuleMeta {
   id: string;
@@ -21,6 +27,11 @@ export interface RuleMeta {
   otherSeverities?: Severity[];
   /** One paragraph: what the rule checks and when it reports. */
   doc: Record<Lang, string>;
+  /**
+   * What one finding depends on (rules/units.ts): the whole document (the default), or one unit
+   * of it, a block or heading ('block') or a 绩效自评表 ('perf-sheet').
+   */
+  scope?: Scope;
 }
 
 /** One finding, as a rule states it. */
@@ -44,12 +55,42 @@ export interface FindingSpec {
 
 export type Report = (finding: FindingSpec) => void;
 
-export interface Rule extends RuleMeta {
-  check: (ctx: Ctx, report: Report) => void;
+/**
+ * The check of a rule scoped to a unit: what it reads of the document as a whole (`prepare`, once
+ * per check; undefined: nothing to check in this document), what else than the unit's text its
+ * findings there depend on (`key`, kept with them), and the check of one unit.
+ */
+export interface UnitCheck<U, P = true> {
+  prepare?: (ctx: Ctx) => P | undefined;
+  key?: (ctx: Ctx, unit: U, prep: P) => string;
+  check: (ctx: Ctx, unit: U, report: Report, prep: P) => void;
 }
 
-export function defineRule(meta: RuleMeta, check: Rule['check']): Rule {
-  return { ...meta, check };
+export interface Rule extends RuleMeta {
+  /** The check over the whole document (for a scoped rule: its unit check on every unit). */
+  check: (ctx: Ctx, report: Report) => void;
+  /** A scoped rule's check of one unit. */
+  unit?: UnitCheck<unknown, unknown>;
+}
+
+export function defineRule(meta: RuleMeta & { scope?: 'document' }, check: Rule['check']): Rule;
+export function defineRule<S extends Exclude<Scope, 'document'>, P = true>(
+  meta: RuleMeta & { scope: S },
+  check: UnitCheck<UnitOf<S>, P>,
+): Rule;
+export function defineRule(meta: RuleMeta, check: Rule['check'] | { check: (...args: never[]) => void }): Rule {
+  if (typeof check === 'function') return { ...meta, check };
+  const scope = meta.scope!;
+  const unit = check as UnitCheck<unknown, unknown>;
+  return {
+    ...meta,
+    unit,
+    check: (ctx, report) => {
+      const prep = unit.prepare ? unit.prepare(ctx) : true;
+      if (prep === undefined) return;
+      for (const u of unitsOf(ctx, scope)) unit.check(ctx, u.value, report, prep);
+    },
+  };
 }
 
 /** The severities a rule may report with: its default first. */

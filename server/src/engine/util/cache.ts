@@ -22,31 +22,44 @@ export class RecentCache<K extends object, V> {
   }
 }
 
-/** A memo with a capped number of entries (least recently used goes first): for pure functions of a key. */
+/**
+ * A memo with a capped number of entries, for pure functions of a key: the entries used since the
+ * last `size` new ones (the young generation) and those of the generation before it; an old entry
+ * used again becomes young, the rest of the old generation goes when the young one is full. A hit
+ * on a young entry is one lookup (no reordering); every entry used in the last `size` insertions
+ * is kept, and never more than twice `size`.
+ */
 export class CappedMemo<K, V> {
-  private readonly map = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
   constructor(private readonly size = 512) {}
   get(k: K): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
+    const v = this.young.get(k);
+    if (v !== undefined || this.young.has(k)) return v;
+    if (!this.old.has(k)) return undefined;
+    const o = this.old.get(k) as V;
+    this.old.delete(k);
+    this.young.set(k, o);
+    this.roll();
+    return o;
   }
   has(k: K): boolean {
-    return this.map.has(k);
+    return this.young.has(k) || this.old.has(k);
   }
   set(k: K, v: V): V {
-    this.map.delete(k);
-    this.map.set(k, v);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as K);
+    this.old.delete(k);
+    this.young.set(k, v);
+    this.roll();
     return v;
   }
   /** The value for k, computed once. */
   through(k: K, compute: (k: K) => V): V {
-    const hit = this.map.get(k);
-    if (hit !== undefined || this.map.has(k)) return this.get(k) as V;
+    if (this.has(k)) return this.get(k) as V;
     return this.set(k, compute(k));
+  }
+  private roll(): void {
+    if (this.young.size < this.size) return;
+    this.old = this.young;
+    this.young = new Map();
   }
 }

@@ -12,6 +12,7 @@ export const rule = defineRule(
     id: 'perf-cell',
     aliases: ['SP212'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '自评表数字栏书写有误', en: 'Malformed number in a self-evaluation table' },
     severity: 'warning',
     doc: {
@@ -21,9 +22,9 @@ export const rule = defineRule(
         "dates and the like are the malformed rule's.",
     },
   },
-  (ctx, report) => {
-    const { lang } = ctx;
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
+      const { lang } = ctx;
       const { src } = sheet;
       const doc = sheet.table.doc;
       for (const r of sheet.table.indicators) {
@@ -54,6 +55,6 @@ export const rule = defineRule(
           ),
         });
       }
-    }
+    },
   },
 );

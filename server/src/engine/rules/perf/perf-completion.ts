@@ -38,6 +38,7 @@ export const rule = defineRule(
     id: 'perf-completion',
     aliases: ['SP205'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '完成率与目标值、实际值不符', en: 'Completion rate does not follow from target and actual' },
     severity: 'error',
     otherSeverities: ['warning'],
@@ -51,9 +52,9 @@ export const rule = defineRule(
         'warning. A rate above 100% may be written as 100%. The quick fix writes the computed rate.',
     },
   },
-  (ctx, report) => {
-    const { lang } = ctx;
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
+      const { lang } = ctx;
       const doc = sheet.table.doc;
       for (const r of sheet.rows) {
         const { row, target, actual, computed, stated } = r;
@@ -92,6 +93,6 @@ export const rule = defineRule(
           formula: `${computed.formula} × 100 = ${trimDec(point, 4)}%`,
         });
       }
-    }
+    },
   },
 );

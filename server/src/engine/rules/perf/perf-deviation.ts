@@ -9,6 +9,7 @@ export const rule = defineRule(
     id: 'perf-deviation',
     aliases: ['SP207'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '扣分未说明偏差原因', en: 'Deduction without a deviation reason' },
     severity: 'warning',
     doc: {
@@ -16,10 +17,10 @@ export const rule = defineRule(
       en: 'An indicator scored below its weight needs its reason in the 偏差原因分析及改进措施 column (when the table has one).',
     },
   },
-  (ctx, report) => {
-    const c = ctx.perf.conventions;
-    for (const sheet of ctx.perf.sheets) {
-      if (!sheet.table.hasReasonColumn) continue;
+  {
+    check: (ctx, sheet, report) => {
+      const c = ctx.perf.conventions;
+      if (!sheet.table.hasReasonColumn) return;
       // a score another finding explains is not a deduction to explain
       const settled = settledRows(sheet, c);
       for (const r of sheet.rows) {
@@ -39,6 +40,6 @@ export const rule = defineRule(
             : [],
         });
       }
-    }
+    },
   },
 );

@@ -31,6 +31,7 @@ export const rule = defineRule(
     id: 'perf-execution',
     aliases: ['SP204'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '预算执行率或其得分有误', en: 'Execution rate or its score is wrong' },
     severity: 'error',
     doc: {
@@ -41,9 +42,9 @@ export const rule = defineRule(
         'min(rate, 100%). The quick fix recomputes the rate or its score.',
     },
   },
-  (ctx, report) => {
-    for (const sheet of ctx.perf.sheets) {
-      if (!sheet.fund) continue;
+  {
+    check: (ctx, sheet, report) => {
+      if (!sheet.fund) return;
       // a wrong total that explains the rate is blamed once, by perf-funds: the stated rate
       // holds then, and the score follows from it
       const explained = rateExplained(sheet);
@@ -51,7 +52,7 @@ export const rule = defineRule(
       if (!explained && rateWrong(f)) reportRate(ctx, report, sheet, f);
       const exp = rateScoreFix(f, ctx.perf.conventions, sheet);
       if (exp) reportScore(ctx, report, sheet, f, exp);
-    }
+    },
   },
 );
 

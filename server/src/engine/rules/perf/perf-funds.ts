@@ -17,6 +17,7 @@ export const rule = defineRule(
     id: 'perf-funds',
     aliases: ['SP209'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '资金总额与各项来源之和不符', en: 'Funding total is not the sum of its sources' },
     severity: 'error',
     doc: {
@@ -27,11 +28,11 @@ export const rule = defineRule(
         '年初预算数, 全年预算数 and 全年执行数, within rounding intervals.',
     },
   },
-  (ctx, report) => {
-    for (const sheet of ctx.perf.sheets) {
-      if (!sheet.fund || sheet.fund.parts.length < 2) continue;
+  {
+    check: (ctx, sheet, report) => {
+      if (!sheet.fund || sheet.fund.parts.length < 2) return;
       for (const col of ['start', 'year', 'executed'] as const) checkColumn(ctx, report, sheet, col);
-    }
+    },
   },
 );
 

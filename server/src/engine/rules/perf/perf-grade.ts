@@ -8,6 +8,7 @@ export const rule = defineRule(
     id: 'perf-grade',
     aliases: ['SP210'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '自评等级与总分不符', en: 'Grade does not match the total score' },
     severity: 'error',
     doc: {
@@ -18,19 +19,19 @@ export const rule = defineRule(
         'profile). The quick fix writes the right grade.',
     },
   },
-  (ctx, report) => {
-    const { lang } = ctx;
-    const { grades } = ctx.perf.conventions;
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
+      const { lang } = ctx;
+      const { grades } = ctx.perf.conventions;
       const cell = sheet.table.grade;
       const totals = cell && totalsOf(sheet, ctx.perf.conventions);
-      if (!cell || !totals) continue;
+      if (!cell || !totals) return;
       // the stated total, else the total the scores make
       const stated = sheet.statedTotal;
       const total = typeof stated === 'object' ? stated.w.value : totals.corrected;
       const g = cell.text.replace(/\s+/g, '').replace(/^[“"]|[”"]$/g, '');
       const want = grades.find((x) => total.gte(x.min))?.grade;
-      if (!want || !grades.some((x) => x.grade === g) || g === want) continue;
+      if (!want || !grades.some((x) => x.grade === g) || g === want) return;
       report({
         span: cell.span,
         doc: sheet.table.doc,
@@ -49,6 +50,6 @@ export const rule = defineRule(
         ],
         expected: want,
       });
-    }
+    },
   },
 );

@@ -30,6 +30,7 @@ export const rule = defineRule(
     id: 'perf-outcome',
     aliases: ['SP213'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '实际完成情况与自评表不符', en: 'The 实际完成情况 text disagrees with its table' },
     severity: 'error',
     doc: {
@@ -45,13 +46,13 @@ export const rule = defineRule(
         "total and its parts). Another year's figures, and a name that is only part of a longer one, are not compared.",
     },
   },
-  (ctx, report) => {
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
       const o = sheet.outcome;
-      if (!o) continue;
+      if (!o) return;
       for (const c of o.claims) checkClaim(ctx, report, sheet, c);
       checkPayments(ctx, report, sheet, o.payments, misread(sheet, o.claims));
-    }
+    },
   },
 );
 

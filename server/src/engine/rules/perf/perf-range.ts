@@ -13,6 +13,7 @@ export const rule = defineRule(
     id: 'perf-range',
     aliases: ['SP208'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '百分比超出合理范围', en: 'Percentage out of range' },
     severity: 'warning',
     doc: {
@@ -23,11 +24,11 @@ export const rule = defineRule(
         'rate above 100% (more spent than budgeted) or a negative completion rate is flagged for review.',
     },
   },
-  (ctx, report) => {
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
       executionRate(ctx, report, sheet);
       indicators(ctx, report, sheet);
-    }
+    },
   },
 );
 

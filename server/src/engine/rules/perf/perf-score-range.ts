@@ -45,6 +45,7 @@ export const rule = defineRule(
     id: 'perf-score-range',
     aliases: ['SP202'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '得分超出分值范围', en: 'Score outside 0 … weight' },
     severity: 'error',
     doc: {
@@ -52,9 +53,9 @@ export const rule = defineRule(
       en: 'Every score lies between 0 and its weight (分值). The quick fix caps the score at its weight.',
     },
   },
-  (ctx, report) => {
-    const { lang } = ctx;
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
+      const { lang } = ctx;
       const f = sheet.fund;
       const cap = f && fundCap(f, sheet, ctx.perf.conventions);
       if (f && cap) {
@@ -85,7 +86,7 @@ export const rule = defineRule(
         const known = !!full && full.eq(to);
         reportCap(ctx, report, sheet, r.weight!, r.score!, to, message, known);
       }
-    }
+    },
   },
 );
 

@@ -35,6 +35,7 @@ export const rule = defineRule(
     id: 'perf-score',
     aliases: ['SP206'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '得分与完成率不符', en: 'Score does not follow from the completion rate' },
     severity: 'error',
     doc: {
@@ -48,15 +49,15 @@ export const rule = defineRule(
         'score the rule determines.',
     },
   },
-  (ctx, report) => {
-    const c = ctx.perf.conventions;
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
+      const c = ctx.perf.conventions;
       const settled = settledRows(sheet, c);
       for (const r of sheet.rows) {
         const exp = scoreFix(r, settled, c);
         if (exp) report(findingOf(ctx, sheet, r, exp));
       }
-    }
+    },
   },
 );
 

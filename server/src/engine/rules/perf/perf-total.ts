@@ -50,6 +50,7 @@ export const rule = defineRule(
     id: 'perf-total',
     aliases: ['SP203'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '总分与各项得分之和不符', en: 'Total score is not the sum of the scores' },
     severity: 'error',
     doc: {
@@ -61,16 +62,16 @@ export const rule = defineRule(
         'quick fix recomputes the total.',
     },
   },
-  (ctx, report) => {
-    const { lang } = ctx;
-    for (const sheet of ctx.perf.sheets) {
+  {
+    check: (ctx, sheet, report) => {
+      const { lang } = ctx;
       const stated = sheet.statedTotal;
       const totals = typeof stated === 'object' ? totalsOf(sheet, ctx.perf.conventions) : undefined;
-      if (typeof stated !== 'object' || !totals) continue;
+      if (typeof stated !== 'object' || !totals) return;
       const { scores, sum, corrected, pending } = totals;
       const tv = stated.w;
       const matches = (x: Dec) => x.toDecimalPlaces(tv.decimals, D.ROUND_HALF_UP).eq(tv.value);
-      if (matches(sum) || matches(corrected)) continue;
+      if (matches(sum) || matches(corrected)) return;
       const expected = fmt(corrected, tv.decimals);
       report({
         span: stated.span,
@@ -98,6 +99,6 @@ export const rule = defineRule(
         expected,
         formula: `${scores.map((s) => trimDec(s.w.value)).join(' + ')} = ${trimDec(sum)}`,
       });
-    }
+    },
   },
 );

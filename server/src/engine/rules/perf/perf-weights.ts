@@ -66,6 +66,7 @@ export const rule = defineRule(
     id: 'perf-weights',
     aliases: ['SP201'],
     tags: ['performance'],
+    scope: 'perf-sheet',
     title: { 'zh-CN': '分值之和不为 100', en: 'Weights do not add up to 100' },
     severity: 'error',
     doc: {
@@ -77,8 +78,10 @@ export const rule = defineRule(
         'difference, that weight is reported with the value it should have.',
     },
   },
-  (ctx, report) => {
-    for (const sheet of ctx.perf.sheets) if (weightsChecked(sheet)) checkSheet(ctx, report, sheet);
+  {
+    check: (ctx, sheet, report) => {
+      if (weightsChecked(sheet)) checkSheet(ctx, report, sheet);
+    },
   },
 );
 

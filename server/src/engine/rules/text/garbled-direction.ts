@@ -8,12 +8,12 @@ import { hygiene } from '../../knowledge/hygiene';
 import { pieceSpan } from '../../read/pieces';
 import { fix, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
+import type { TextUnit } from '../units';
 
-function check(ctx: Ctx, report: Report): void {
-  const { lang, doc } = ctx;
-  if (doc.format === 'yaml') return;
+function check(ctx: Ctx, unit: TextUnit, report: Report): void {
+  const { lang } = ctx;
   const re = hygiene.garbledRe;
-  for (const p of ctx.pieces().pieces) {
+  for (const p of unit.pieces) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(p.text))) {
@@ -39,6 +39,7 @@ export const rule = defineRule(
     id: 'garbled-direction',
     aliases: ['SP112'],
     tags: ['text'],
+    scope: 'block',
     title: { 'zh-CN': '方向词重叠', en: 'Garbled direction word' },
     severity: 'warning',
     doc: {
@@ -52,5 +53,5 @@ export const rule = defineRule(
         "the malformed and template-leftover rules'.",
     },
   },
-  check,
+  { prepare: (ctx) => (ctx.doc.format === 'yaml' ? undefined : true), check },
 );

@@ -88,9 +88,17 @@ function checkSection(ctx: Ctx, report: Report, sec: Section, paras: Paragraph[]
 function check(ctx: Ctx, report: Report): void {
   const { doc } = ctx;
   if (doc.format === 'yaml') return;
-  for (const sec of sangongSections(doc)) {
-    const inside = (s: Section) => sectionPath(s).includes(sec);
-    const paras = doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph' && inside(b.section));
+  const sections = sangongSections(doc);
+  if (!sections.length) return;
+  // the paragraphs under each (none of them is under another): one walk over the blocks
+  const under = new Map<Section, Paragraph[]>(sections.map((s) => [s, []]));
+  for (const b of doc.blocks) {
+    if (b.kind !== 'paragraph') continue;
+    const sec = sectionPath(b.section).find((s) => under.has(s));
+    if (sec) under.get(sec)!.push(b);
+  }
+  for (const sec of sections) {
+    const paras = under.get(sec)!;
     // a heading with no prose under it (a 目录 line the reader took for a heading) states nothing
     if (!paras.some((p) => SG.amountRe.test(p.text.text) || SG.noneRe.test(p.text.text))) continue;
     checkSection(ctx, report, sec, paras);

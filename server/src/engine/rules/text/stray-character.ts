@@ -10,6 +10,7 @@ import { pieceSpan, type Piece } from '../../read/pieces';
 import type { Span } from '../../types';
 import { fix, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
+import type { TextUnit } from '../units';
 
 /** A date: year, month and an optional day (each number allowed one stray space: 「1 2」). */
 const DATE = /(?<![\d.,])(\d{4,5})(\s*年\s*)(\d{1,3}|\d \d)(\s*月)(?:(\s*)(\d{1,3}|\d \d)\s*日)?/g;
@@ -105,9 +106,8 @@ function badParts(m: RegExpExecArray): Part[] {
   return out;
 }
 
-function check(ctx: Ctx, report: Report): void {
-  if (ctx.doc.format === 'yaml') return;
-  for (const p of ctx.pieces().pieces) {
+function check(ctx: Ctx, unit: TextUnit, report: Report): void {
+  for (const p of unit.pieces) {
     doubled(ctx, report, p);
     DATE.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -120,6 +120,7 @@ export const rule = defineRule(
     id: 'stray-character',
     aliases: ['SP120'],
     tags: ['text'],
+    scope: 'block',
     title: { 'zh-CN': '日期或单位旁多余的字符', en: 'Stray character next to a date or unit' },
     severity: 'warning',
     doc: {
@@ -135,5 +136,5 @@ export const rule = defineRule(
         'is the stray one is not, so it has no fix. The forms are data (server/data/hygiene.yaml `stray`).',
     },
   },
-  check,
+  { prepare: (ctx) => (ctx.doc.format === 'yaml' ? undefined : true), check },
 );

@@ -7,9 +7,10 @@
  */
 import { DATA } from '../../../generated/data';
 import { fix, type Ctx } from '../context';
-import { pieceAt, pieceSpan } from '../../read/pieces';
+import { joined, pieceAt, pieceSpan } from '../../read/pieces';
 import type { Span } from '../../types';
 import { defineRule, t, type Report } from '../rule';
+import type { TextUnit } from '../units';
 
 interface Pattern {
   re: RegExp;
@@ -52,20 +53,50 @@ const PATTERNS: Pattern[] = [
 /** One pass to skip the (many) pieces of text none of the patterns can match. */
 const ANY = new RegExp(PATTERNS.map((p) => `(?:${p.re.source})`).join('|'), 'g');
 
-function check(ctx: Ctx, report: Report): void {
-  const { doc, lang, ex } = ctx;
-  if (doc.format === 'yaml') return;
-  const { pieces, all, starts } = ctx.pieces();
-  const marked = ex.markers.filter((m) => !m.doc || m.doc === doc).map((m) => m.span);
+/** The spans of the markers of the checked document (the malformed rule's), in order, and the longest's length. */
+interface Marked {
+  spans: Span[];
+  reach: number;
+}
+
+function markedSpans(ctx: Ctx): Marked | undefined {
+  const { doc, ex } = ctx;
+  if (doc.format === 'yaml') return undefined;
+  const spans = ex.markers
+    .filter((m) => !m.doc || m.doc === doc)
+    .map((m) => m.span)
+    .sort((a, b) => a.start - b.start);
+  return { spans, reach: spans.reduce((n, x) => Math.max(n, x.end - x.start), 0) };
+}
+
+/** The marker spans that overlap a unit. */
+function markedIn({ spans, reach }: Marked, unit: TextUnit): Span[] {
+  const { start, end } = unit.span;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < start - reach) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Span[] = [];
+  for (let i = lo; i < spans.length && spans[i].start < end; i++) if (spans[i].end > start) out.push(spans[i]);
+  return out;
+}
+
+function check(ctx: Ctx, unit: TextUnit, report: Report, all: Marked): void {
+  const { lang } = ctx;
+  const marked = markedIn(all, unit);
   const taken: Span[] = [];
-  // one pass over all the text; only the pieces with a hit are looked at pattern by pattern
+  // one pass over the unit's text; only the pieces with a hit are looked at pattern by pattern
+  const text = joined(unit.pieces);
+  const { pieces, starts } = text;
   const hit = new Set<number>();
   ANY.lastIndex = 0;
   let h: RegExpExecArray | null;
-  while ((h = ANY.exec(all))) {
+  while ((h = ANY.exec(text.all))) {
     // a hit running on into the next piece marks that one too
-    for (let k = pieceAt({ pieces, all, starts }, h.index); k < starts.length && starts[k] < h.index + h[0].length; k++)
-      hit.add(k);
+    for (let k = pieceAt(text, h.index); k < starts.length && starts[k] < h.index + h[0].length; k++) hit.add(k);
     if (h[0].length === 0) ANY.lastIndex++;
   }
   for (const [i, p] of pieces.entries()) {
@@ -118,6 +149,7 @@ export const rule = defineRule(
     id: 'template-leftover',
     aliases: ['SP108', 'template-text'],
     tags: ['structure', 'format'],
+    scope: 'block',
     title: { 'zh-CN': '模板文字未删除', en: 'Template text left in' },
     severity: 'warning',
     doc: {
@@ -132,5 +164,13 @@ export const rule = defineRule(
         'fix.',
     },
   },
-  check,
+  {
+    prepare: markedSpans,
+    // what the unit check reads of the markers: those in the unit, where they are in it
+    key: (ctx, unit, all) =>
+      markedIn(all, unit)
+        .map((m) => `${m.start - unit.span.start}:${m.end - unit.span.start}`)
+        .join(','),
+    check,
+  },
 );

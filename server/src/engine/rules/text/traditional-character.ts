@@ -12,6 +12,7 @@ import { pieceSpan } from '../../read/pieces';
 import { traditionalCounts } from '../../read/traditional';
 import { fix, type Ctx } from '../context';
 import { defineRule, t, type Report } from '../rule';
+import type { TextUnit } from '../units';
 
 /**
  * Whether the text has traditional characters of the table in a text written in simplified ones:
@@ -23,11 +24,10 @@ function strayTraditional(source: string): boolean {
   return trad > 0 && trad <= (trad + simp) * hygiene.traditionalMaxShare;
 }
 
-function check(ctx: Ctx, report: Report): void {
-  const { lang, doc } = ctx;
-  if (doc.format === 'yaml' || !strayTraditional(doc.source)) return;
+function check(ctx: Ctx, unit: TextUnit, report: Report): void {
+  const { lang } = ctx;
   const re = hygiene.traditionalRe;
-  for (const p of ctx.pieces().pieces) {
+  for (const p of unit.pieces) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(p.text))) {
@@ -52,6 +52,7 @@ export const rule = defineRule(
     id: 'traditional-character',
     aliases: ['SP121'],
     tags: ['text'],
+    scope: 'block',
     title: { 'zh-CN': '简体文本中的繁体字', en: 'Traditional characters in a simplified text' },
     severity: 'warning',
     doc: {
@@ -68,5 +69,9 @@ export const rule = defineRule(
         'characters and is left alone. The table is data (server/data/hygiene.yaml `traditional`).',
     },
   },
-  check,
+  {
+    // whether the report is written in simplified characters is the whole document's
+    prepare: ({ doc }) => (doc.format === 'yaml' || !strayTraditional(doc.source) ? undefined : true),
+    check,
+  },
 );
