@@ -128,12 +128,18 @@ function shiftLayout(text: string, caption: string, first: string, last: string,
   return { text: lines.join('\n'), line: block[0] + 1 };
 }
 
+/** The first line (1-based) a mutation changed: the first row whose figures are not its own. */
+function firstChanged(text: string, mutated: string): number {
+  const a = text.split('\n');
+  return mutated.split('\n').findIndex((l, i) => l !== a[i]) + 1;
+}
+
 function assertOneShift(name: string, base: CheckResult, r: CheckResult, line: number, path?: string) {
   const shifts = r.findings.filter((f) => f.rule === 'table-shift');
   assert.equal(shifts.length, 1, `${name}: one table-shift finding, got ${shifts.map((f) => f.message).join(' | ')}`);
   const [s] = shifts;
   assert.equal(s.path, path, `${name}: in the file of the table`);
-  assert.ok(Math.abs(s.range.start.line + 1 - line) <= 1, `${name}: at line ${s.range.start.line + 1}, not ${line}`);
+  assert.equal(s.range.start.line + 1, line, `${name}: at the first row that is not its own`);
   assert.ok(s.related.length >= 3, `${name}: the relations it explains are related figures`);
   assert.deepEqual(others(r), others(base), `${name}: nothing else than in the unmutated report`);
 }
@@ -158,7 +164,7 @@ test('a shifted block of a Markdown table: one table-shift finding, no sum findi
   for (const [name, caption, first, dir, col, last] of SH_CASES) {
     const m = shiftMarkdown(text, caption, first, dir, col, last);
     assert.notEqual(m.text, text);
-    assertOneShift(name, base, check(m.text, { path: SH_MD }), m.line);
+    assertOneShift(name, base, check(m.text, { path: SH_MD }), firstChanged(text, m.text));
   }
 });
 
@@ -173,7 +179,7 @@ test('a shifted block of a layout text export (corpus): one table-shift finding,
     const base = check(text, { path });
     const m = shiftLayout(text, caption, first, last, dir);
     assert.notEqual(m.text, text);
-    assertOneShift(name, base, check(m.text, { path }), m.line);
+    assertOneShift(name, base, check(m.text, { path }), firstChanged(text, m.text));
   }
 });
 
@@ -195,5 +201,123 @@ test('a shifted block of the YAML tables file: one table-shift finding there, no
     (l, v) => l.replace(values, `${v ?? '合计: 0.00, 基本支出: 0.00, 项目支出: 0.00'} }`),
   );
   const r = run(lines.join('\n'));
-  assertOneShift('一般公共预算财政拨款支出决算表 up', base, r, block[0] + 1, PAIR_YAML);
+  assertOneShift('一般公共预算财政拨款支出决算表 up', base, r, firstChanged(yaml, lines.join('\n')), PAIR_YAML);
+});
+
+/** Every row of a Markdown table (合计 to the last), the cells from column `col` on moved one column right. */
+function shiftWholeMarkdown(text: string, caption: string, col: number) {
+  const lines = text.split('\n');
+  const c = lines.indexOf(caption);
+  assert.ok(c >= 0, `caption ${caption} not found`);
+  const first = lines.findIndex((l, i) => i > c && /^\| *\| *合计 *\|/.test(l));
+  assert.ok(first > 0, `the 合计 row of ${caption}`);
+  let i = first;
+  for (; i < lines.length && lines[i].startsWith('|'); i++) {
+    const cells = lines[i].split('|').slice(1, -1);
+    lines[i] = `|${[...cells.slice(0, col), '  ', ...cells.slice(col, -1)].join('|')}|`;
+  }
+  assert.ok(i - first >= 10, 'a whole table moved');
+  return lines.join('\n');
+}
+
+test('every row shifted one column (no row left unshifted): one table-shift finding, from its identities', () => {
+  const text = readFileSync(SH_MD, 'utf8');
+  const base = check(text, { path: SH_MD });
+  for (const caption of ['#### 收入决算表', '#### 支出决算表']) {
+    const m = shiftWholeMarkdown(text, caption, 2);
+    const r = check(m, { path: SH_MD });
+    assertOneShift(`${caption} right`, base, r, firstChanged(text, m));
+    const [s] = r.findings.filter((f) => f.rule === 'table-shift');
+    assert.match(s.message, /各列所列为前一列的数字（右移一列）/, caption);
+  }
+  // the YAML tables file: every row's amounts one column to the right (the first blank, the last lost)
+  const md = readFileSync(PAIR_MD, 'utf8');
+  const yaml = readFileSync(PAIR_YAML, 'utf8');
+  const run = (y: string) =>
+    check(md, { path: PAIR_MD, readFile: (p) => (p === PAIR_YAML ? y : readFileSync(p, 'utf8')) });
+  const keys = ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'];
+  const lines = yaml.split('\n');
+  const start = lines.findIndex((l) => l.includes('名称: 支出决算表'));
+  let moved = 0;
+  for (let i = start + 1; i < lines.length && !/^\s+- 名称:/.test(lines[i]); i++) {
+    if (!lines[i].includes('本年支出合计:')) continue;
+    const values = keys.map((k) => new RegExp(`${k}: ([\\d.]+)`).exec(lines[i])![1]);
+    keys.forEach((k, j) => {
+      lines[i] = lines[i].replace(new RegExp(`${k}: [\\d.]+`), `${k}: ${j ? values[j - 1] : '0.00'}`);
+    });
+    moved++;
+  }
+  assert.ok(moved >= 5, 'every row of 支出决算表');
+  const mutated = lines.join('\n');
+  assertOneShift('支出决算表 (YAML) right', run(yaml), run(mutated), firstChanged(yaml, mutated), PAIR_YAML);
+});
+
+test('a table that is right gets no table-shift finding (samples, corpus)', () => {
+  for (const [path, text] of [
+    [SH_MD, readFileSync(SH_MD, 'utf8')],
+    [SOCIAL_TXT, read(SOCIAL_TXT)],
+    [PLANNING_TXT, read(PLANNING_TXT)],
+  ]) {
+    assert.deepEqual(
+      check(text, { path }).findings.filter((f) => f.rule === 'table-shift'),
+      [],
+      path,
+    );
+  }
+});
+
+/** The rows of a Markdown table from its 合计 row on, as line indices. */
+function tableRows(lines: string[], caption: string): number[] {
+  const c = lines.indexOf(caption);
+  const first = lines.findIndex((l, i) => i > c && /^\| *\| *合计 *\|/.test(l));
+  const rows: number[] = [];
+  for (let i = first; i < lines.length && lines[i].startsWith('|'); i++) rows.push(i);
+  return rows;
+}
+
+test('a shift starting at each row: named at the first row whose figures are not its own, its direction', () => {
+  const text = readFileSync(SH_MD, 'utf8');
+  const base = check(text, { path: SH_MD });
+  const lines0 = text.split('\n');
+  const cells = (l: string) => l.split('|').slice(1, -1);
+  for (const [caption, col] of [
+    ['#### 支出决算表', 2],
+    ['#### 一般公共预算财政拨款支出决算表', 2],
+    ['#### 一般公共预算财政拨款支出决算表', 3],
+  ] as const) {
+    const rows = tableRows(lines0, caption);
+    // a block of four rows or more (three rows at a table's end carry too few relations to tell)
+    for (let s = 0; rows.length - s >= 5; s++) {
+      for (const dir of ['up', 'down'] as const) {
+        const lines = [...lines0];
+        const block = rows.slice(s);
+        moveRows(
+          lines,
+          block,
+          dir,
+          (l) => cells(l).slice(col),
+          (l, v) =>
+            `|${[
+              ...cells(l).slice(0, col),
+              ...(v ??
+                cells(l)
+                  .slice(col)
+                  .map(() => '  ')),
+            ].join('|')}|`,
+        );
+        const mutated = lines.join('\n');
+        if (mutated === text) continue;
+        const name = `${caption} col ${col} ${dir} from row ${s}`;
+        const r = check(mutated, { path: SH_MD });
+        const shifts = r.findings.filter((f) => f.rule === 'table-shift');
+        assert.equal(shifts.length, 1, `${name}: one finding`);
+        const at = shifts[0].range.start.line;
+        // never a row whose figures are its own (the row before the block, or a 类 that equals its one 款)
+        assert.ok(block.includes(at) && lines[at] !== lines0[at], `${name}: names line ${at + 1}, a row of its own`);
+        assert.ok(at + 1 >= firstChanged(text, mutated), `${name}: not before the first shifted row`);
+        assert.match(shifts[0].message, dir === 'up' ? /上移一行/ : /下移一行/, name);
+        assert.deepEqual(others(r), others(base), `${name}: nothing else than in the unmutated report`);
+      }
+    }
+  }
 });

@@ -33,6 +33,7 @@ export interface GrammarData {
   among: string;
   within: string;
   listing: string[];
+  completeList: string[];
   budgetWord: string;
   functional: { class: string; item: string; subitem: string };
   dateAfter: string[];
@@ -100,6 +101,8 @@ export class Grammar {
   readonly lead: RegExp;
   /** 其中 / 分别 / 包括 at the start. */
   readonly listing: RegExp;
+  /** 分别为 / 全部用于 …: the list that follows is every item of its total. */
+  readonly completeList: RegExp;
   /** …（类）…（款）…（项） ending the text. */
   readonly functional: RegExp;
   /** Text before the class name of a functional path (…其中：). */
@@ -158,6 +161,7 @@ export class Grammar {
     this.reasons = new RegExp(alt(data.reasons));
     this.lead = new RegExp(`^(?:${escapeRe(data.among)}|，|,)+`);
     this.listing = new RegExp(`^(${alt(data.listing)})`);
+    this.completeList = new RegExp(alt(data.completeList));
     const f = data.functional;
     this.functional = new RegExp(
       `([^，。；：、（）\\d.．]+?)${escapeRe(f.class)}(?:(.+?)${escapeRe(f.item)})?` +

@@ -20,6 +20,7 @@ import {
 } from '../util/decimal';
 import { Fact, factInterval, factPoint, Extraction, BudgetRel, type ShareRel } from '../facts/extract';
 import { IdentityDef, Role, inScope, knowledge } from '../knowledge';
+import { grammar } from '../knowledge/grammar';
 import type { Lang } from '../types';
 
 export type Val = (f: Fact) => Written;
@@ -449,7 +450,9 @@ function identityInstances(
     for (const [c, items] of withItems) {
       const total = index.finest(c, role)!;
       const parts = items.map((i) => index.finest(i, role)!).filter((p) => comparable(p, total));
-      if (parts.length) res.push([total, parts, complete && listsAll(parts, total, index)]);
+      // the words of the class's own paragraph may say its list is every item
+      if (parts.length)
+        res.push([total, parts, (complete && listsAll(parts, total, index)) || saysComplete(parts, total)]);
     }
   }
   return res;
@@ -464,16 +467,31 @@ function identityInstances(
  * not add up to the total, a partial list and a slip cannot be told apart (adding up is what would be
  * checked, not evidence): it is checked as not exceeding its total, never as its sum; when they add
  * up, it is their sum (no finding of its own, and it corroborates the diagnosis of the others). Parts
- * stated each on its own (a 具体情况 that names every 项 with its 类 and 款) are checked as before.
+ * stated each on its own (a 具体情况 that names every 项 with its 类 and 款) are checked as before. The
+ * words that open the list may say it is every part (「分别为」「全部用于」, grammar.yaml completeList):
+ * then it is their sum.
  */
 function listsAll(parts: Fact[], total: Fact, index: FactIndex): boolean {
   if (parts.some((f) => index.all(f.concept!, f.role).some((x) => !x.paragraph))) return true;
   if (sharesMakeWhole(parts, total, index)) return true;
+  if (saysComplete(parts, total)) return true;
   const heads = new Set(index.all(total.concept!, total.role).map((x) => x.paragraph));
   if (!parts.some((f) => f.paragraph && heads.has(f.paragraph))) return true;
   return (
     sumConstraint('', { 'zh-CN': '', en: '' }, total, parts, 'eq').evaluate((f) => f.written).status !== 'mismatch'
   );
+}
+
+/** The words between the total and its first part say the list is every part (「…（类）X万元，分别为：…」). */
+function saysComplete(parts: Fact[], total: Fact): boolean {
+  const p = total.paragraph;
+  if (!p) return false;
+  const after = parts.filter((f) => f.paragraph === p && f.span.start > total.span.end);
+  if (!after.length) return false;
+  const first = Math.min(...after.map((f) => f.span.start));
+  // in the clause that opens the list (a 分别 of another sentence names other figures)
+  const between = p.text.text.slice(p.text.offsetOf(total.span.end), p.text.offsetOf(first)).split(/[。；;]/);
+  return grammar.completeList.test(between[between.length - 1]);
 }
 
 /** Each part's share of the total is stated, and the shares make 100% within their rounding. */

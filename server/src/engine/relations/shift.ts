@@ -10,8 +10,15 @@
  * one figure (one figure is a typo, the diagnosis's), and the relations it cannot check (an unknown
  * figure) are fewer than those it makes hold. The relations it explains are reported once, as the
  * shift (rule table-shift), and left out of the diagnosis.
+ *
+ * A column shift of every row leaves no row unshifted to compare with: only the identities across
+ * each row (合计 = 基本 + 项目 …) hold once the columns are put back; the figure moved past the
+ * last column is read as blank (a relation that fails under that reading rejects it). The finding
+ * names the first row whose figures are not its own (a row that carries figures equal to its own
+ * is left out of the block when the shorter block accounts for its relations), and a reading is
+ * dropped when the same cells moved the other way explain as much with other figures.
  */
-import type { Written } from '../util/decimal';
+import { Interval, ZERO, type Written } from '../util/decimal';
 import type { Fact } from '../facts/extract';
 import type { TableModel, TableRow } from '../facts/tables';
 import type { Constraint, Eval, Val } from './network';
@@ -66,6 +73,13 @@ interface Lines {
   row: (line: number, pos: number) => TableRow | undefined;
   columns: (pos: number) => string[];
   allColumns: boolean;
+  /**
+   * The figure a cell takes whose figure comes from past the end of its line: blank for the rows of
+   * a whole table read across (a figure moved past the last column is one of the blank trailing
+   * columns these tables have: were it not, a relation fails under the reading, which is then no
+   * shift); unknown (undefined) otherwise.
+   */
+  edge?: Written;
 }
 
 interface Hypothesis {
@@ -111,15 +125,59 @@ function shiftOf(
   work: Work,
 ): TableShift | undefined {
   let best: (Outcome & { h: Hypothesis }) | undefined;
+  const valid: Array<Outcome & { h: Hypothesis }> = [];
   for (const lines of linesOf(t, evals, of)) {
     for (const h of hypotheses(lines)) {
       const r = tryShift(h, work);
       if (work.over()) return undefined;
       if (!r || r.held < MIN_EXPLAINED) continue;
-      if (!best || r.held > best.held || (r.held === best.held && r.moved < best.moved)) best = { h, ...r };
+      valid.push({ h, ...r });
+      if (!best || better(r, best)) best = { h, ...r };
     }
   }
-  return best && shiftFrom(t, best.h, best);
+  if (!best) return undefined;
+  // the same cells moved the other way, with evidence of the same order, put other figures back: not certain
+  const b = best;
+  const rival = (o: Outcome & { h: Hypothesis }) =>
+    o.h.lines === b.h.lines && o.h.by !== b.h.by && 2 * o.held >= b.held && disagree(o.h, b.h);
+  if (valid.some(rival)) return undefined;
+  const edge = edgeOf(best.h, best, work);
+  return work.over() ? undefined : shiftFrom(t, edge, best);
+}
+
+/** More relations made to hold; then more failing relations explained (a lost figure's too); then fewer cells moved. */
+function better(r: Outcome, than: Outcome): boolean {
+  if (r.held !== than.held) return r.held > than.held;
+  if (r.explained.length !== than.explained.length) return r.explained.length > than.explained.length;
+  return r.moved < than.moved;
+}
+
+/**
+ * The block's first row is the first that is not its own. A row whose written figures fit as its
+ * own (a 类 with one 款 carries the same figures as that 款; a row whose family sum takes the
+ * figure the shift lost) is not named as shifted when the block that starts below it breaks no
+ * relation and accounts for every failing relation of that row (made to hold, or lost): the
+ * evidence stays the longer block's. Likewise the row where a block ends.
+ */
+function edgeOf(h: Hypothesis, r: Outcome, work: Work): Hypothesis {
+  let best = h;
+  const min = h.lines.axis === 'row' ? MIN_BLOCK : 2;
+  for (const side of ['from', 'to'] as const) {
+    for (;;) {
+      const { from, to } = best;
+      if (to - from - 1 < min) break;
+      const next: Hypothesis = side === 'from' ? { ...best, from: from + 1 } : { ...best, to: to - 1 };
+      const left = side === 'from' ? from : to - 1;
+      const o = tryShift(next, work, false);
+      if (work.over() || !o) break;
+      const accounted = new Set(o.explained);
+      if (!best.lines.failing[left].every((c) => accounted.has(c))) break;
+      // the shorter block explains no failing relation the longer one did not
+      if (o.explained.some((c) => !r.explained.includes(c))) break;
+      best = next;
+    }
+  }
+  return best;
 }
 
 function shiftFrom(t: TableModel, h: Hypothesis, r: Outcome): TableShift | undefined {
@@ -180,7 +238,7 @@ function* linesOf(t: TableModel, evals: Map<Constraint, Eval>, of: Map<Fact, Con
     const starts = lane.flatMap((r, i) => (failing(r) ? [i] : []));
     for (const rows of [...starts.map((i) => lane.slice(i)), ...starts.map((i) => [lane[i]])]) {
       const cells = rows.map((r) => keys.map((k) => r.cells.get(k)));
-      yield indexed(
+      const lines = indexed(
         'column',
         cells,
         (l) => rows[l],
@@ -189,6 +247,8 @@ function* linesOf(t: TableModel, evals: Map<Constraint, Eval>, of: Map<Fact, Con
         evals,
         of,
       );
+      // every row of the table moved: no row is left to compare with but its own identities
+      yield rows.length === lane.length && rows.length > 1 ? { ...lines, edge: BLANK } : lines;
     }
   }
 }
@@ -253,22 +313,18 @@ function keysOf(rows: TableRow[]): string[] {
 }
 
 const UNKNOWN: Written | undefined = undefined;
+const BLANK: Written = { value: ZERO, decimals: 2, interval: Interval.exact(0), grouped: false };
 
 /**
  * The reading of a hypothesis: each cell of [from, to) takes the figure of the cell `by` before it
  * in its line (unknown when that is outside the block). Undefined when a relation of the moved
  * cells fails under it; else the failing relations it explains and how many of them now hold. The
  * failing relations are tried first (a wrong reading leaves one failing, or makes too few hold),
- * then those that held.
+ * then those that held. Without `evidence`, only whether it breaks none (the thresholds are not applied).
  */
-function tryShift(h: Hypothesis, work: Work): Outcome | undefined {
-  const { lines, from, to, by } = h;
-  const moved = (f: Fact): Written | undefined | false => {
-    const a = lines.at.get(f);
-    if (!a || a[1] < from || a[1] >= to) return false;
-    const src = a[1] + by;
-    return src >= from && src < to ? (lines.cells[a[0]][src]?.written ?? UNKNOWN) : UNKNOWN;
-  };
+function tryShift(h: Hypothesis, work: Work, evidence = true): Outcome | undefined {
+  const { lines, from, to } = h;
+  const moved = reading(h);
   const val: Val = (f) => moved(f) || f.written;
   const seen = new Set<Constraint>();
   const explained: Constraint[] = [];
@@ -288,8 +344,8 @@ function tryShift(h: Hypothesis, work: Work): Outcome | undefined {
     }
   }
   // the relations of the figures the reading loses are no evidence: fewer of them than of those it restores
-  if (explained.length < MIN_EXPLAINED || unknown.length > explained.length) return undefined;
-  if (corrected(explained, moved) < MIN_CORRECTED) return undefined;
+  if (evidence && (explained.length < MIN_EXPLAINED || unknown.length > explained.length)) return undefined;
+  if (evidence && corrected(explained, moved) < MIN_CORRECTED) return undefined;
   let movedCells = 0;
   for (let p = from; p < to; p++) {
     for (const line of lines.cells) if (line[p]) movedCells++;
@@ -300,6 +356,32 @@ function tryShift(h: Hypothesis, work: Work): Outcome | undefined {
     }
   }
   return { explained: [...explained, ...unknown], held: explained.length, moved: movedCells };
+}
+
+/** A hypothesis's figure for a cell: false when it does not move the cell, undefined when it lost its figure. */
+function reading(h: Hypothesis): (f: Fact) => Written | undefined | false {
+  const { lines, from, to, by } = h;
+  return (f) => {
+    const a = lines.at.get(f);
+    if (!a || a[1] < from || a[1] >= to) return false;
+    const src = a[1] + by;
+    if (src >= from && src < to) return lines.cells[a[0]][src]?.written ?? UNKNOWN;
+    return src < 0 || src >= lines.cells[a[0]].length ? (lines.edge ?? UNKNOWN) : UNKNOWN;
+  };
+}
+
+/** Two readings that put different figures in one cell (both known: a lost figure disagrees with none). */
+function disagree(a: Hypothesis, b: Hypothesis): boolean {
+  const ra = reading(a);
+  const rb = reading(b);
+  for (const f of a.lines.at.keys()) {
+    const x = ra(f);
+    const y = rb(f);
+    const vx = x === false ? f.written : x;
+    const vy = y === false ? f.written : y;
+    if ((x !== false || y !== false) && vx && vy && !vx.value.eq(vy.value)) return true;
+  }
+  return false;
 }
 
 /** How many figures of the relations a reading makes hold it gives another value. */
