@@ -7,7 +7,7 @@ import { Written, fmtLike, parseWritten } from '../util/decimal';
 import type { Extraction, Fact } from '../facts/extract';
 import type { PerfStage } from '../facts/perf-sheet';
 import { conceptDisplayName, knowledge, parseConcept } from '../knowledge';
-import type { ReportDoc } from '../read/model';
+import type { DocRef, ReportDoc } from '../read/model';
 import type { Pieces } from '../read/pieces';
 import { asWritten, quotesAsWritten } from '../read/traditional';
 import type { Network } from '../relations/build';
@@ -101,12 +101,12 @@ function inDocScript(doc: ReportDoc, spec: FindingSpec): Pick<FindingSpec, 'mess
 }
 
 /** Range (and file, when not the checked one) of a span in a document. */
-function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Finding['range']; path?: string } {
+function place(ctx: Ctx, span: Span, doc: DocRef | undefined): { range: Finding['range']; path?: string } {
   const d = doc ?? ctx.doc;
   return d === ctx.doc ? { range: d.lines.range(span) } : { range: d.lines.range(span), path: d.path };
 }
 
-export function labelOf(f: Fact, lang: Lang): string {
+export function labelOf(f: Pick<Fact, 'kind' | 'role' | 'label' | 'concept'>, lang: Lang): string {
   switch (f.kind) {
     case 'share':
       return t(lang, '占比', 'share');
@@ -129,18 +129,18 @@ export function labelOf(f: Fact, lang: Lang): string {
   return prefix + name + (role && lang === 'en' ? ` (${role})` : role);
 }
 
-export function show(f: Fact, w: Written = f.written): string {
+export function show(f: Pick<Fact, 'written' | 'unitKind' | 'unit'>, w: Written = f.written): string {
   return fmtLike(w.value, w.decimals, w.grouped) + (f.unitKind === 'percent' ? '%' : f.unit);
 }
 
-export function rel(ctx: Ctx, span: Span, message: string, doc?: ReportDoc): RelatedFigure {
+export function rel(ctx: Ctx, span: Span, message: string, doc?: DocRef): RelatedFigure {
   return { span, ...place(ctx, span, doc), message };
 }
 export function relFact(ctx: Ctx, f: Fact): RelatedFigure {
   return rel(ctx, f.span, `${labelOf(f, ctx.lang)} ${show(f)}`, f.doc);
 }
 
-export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean, doc?: ReportDoc): Fix {
+export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean, doc?: DocRef): Fix {
   return { title, certain, edits: [{ span, ...place(ctx, span, doc), newText }] };
 }
 
