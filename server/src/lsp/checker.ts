@@ -6,15 +6,9 @@
  * The open documents are sent along with the jobs, only those changed since the worker last heard.
  */
 import { Worker } from 'node:worker_threads';
+import { WORKER_LIMITS } from '../host/worker-limits';
 import type { HoverEntry, RelationsView, TextEdit } from '../engine';
 import type { CheckView, FileSync, Job, OpenFile, WireOptions, WorkerMessage } from './check-protocol';
-
-/**
- * The worker's young generation, in MB (V8's default lets it grow to 48 MB, two 16 MB
- * semi-spaces and their large objects, which stay resident once grown: 32 MB of the worker's
- * 85 MB heap with 50 reports open). 12 MB (4 MB semi-spaces) costs about 3% more CPU per check.
- */
-export const WORKER_YOUNG_MB = 12;
 
 /** The checks a fix-all job may run (its deadline is this many checks'). */
 const FIX_ALL_CHECKS = 5;
@@ -154,7 +148,7 @@ export class Checker {
     this.diskChanged.clear();
     let w: Worker;
     try {
-      w = new Worker(this.opts.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      w = new Worker(this.opts.script, WORKER_LIMITS);
     } catch (e) {
       this.broken = `the check worker cannot start: ${e instanceof Error ? e.message : String(e)}`;
       this.opts.log?.(this.broken);
