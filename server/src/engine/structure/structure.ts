@@ -193,6 +193,8 @@ const TITLES = new CappedMemo<string, { u: string; titles: CappedMemo<string, Ti
  * 1,000 reports kept 21 MB of them with 64 units of 20,000).
  */
 const TITLES_PER_UNIT = 4096;
+/** Longer titles are not kept (the corpus has 60 KB ones: a text export's page on one line). */
+const MAX_KEPT_TITLE = 256;
 /** The bigrams of the profile items' keys. */
 const BIGRAMS = new CappedMemo<string, number[]>(20000);
 
@@ -204,7 +206,9 @@ function titleOf(title: string, unit: string | undefined): Title {
   const hit = byUnit.titles.get(title);
   if (hit) return hit;
   const key = detached(normTitleBy(title, byUnit.u));
-  return byUnit.titles.set(detached(title), { key, bigrams: bigramsOf(key), scores: new Map() });
+  const made: Title = { key, bigrams: bigramsOf(key), scores: new Map() };
+  // a line of a text export without breaks can be a whole page: not kept
+  return title.length > MAX_KEPT_TITLE ? made : byUnit.titles.set(detached(title), made);
 }
 
 type NewAnchor = Omit<Anchor, 'id' | 'key' | 'bigrams' | 'scores'>;
