@@ -20,6 +20,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { LspClient } = require(join(root, 'out', 'test', 'lsp', 'lsp-client.js'));
+// the server runs with the Node options the editor gives it (server/src/lsp/node-args.ts)
+const { SERVER_NODE_ARGS } = require(join(root, 'out', 'server', 'src', 'lsp', 'node-args.js'));
+process.env.SUANPAN_SERVER_NODE_ARGS ??= SERVER_NODE_ARGS.join(' ');
 const json = process.argv.includes('--json');
 const strict = process.argv.includes('--strict');
 const say = (s) => json || console.log(s);

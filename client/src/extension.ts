@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateClient, deactivateClient } from './activate';
+import { SERVER_NODE_ARGS } from '../../server/src/lsp/node-args';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const selector = ['markdown', 'plaintext', 'yaml'].flatMap((language) => [
@@ -24,11 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const serverModule = context.asAbsolutePath('dist/server.js');
   return {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] },
     },
   };
 }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WORKER_LIMITS } from '../host/worker-limits';
 import type { PoolJob, PoolReply } from './worker';
 
 interface Pending {
@@ -47,7 +48,7 @@ export class Pool {
   }
 
   private start(): Worker {
-    const w = new Worker(this.script);
+    const w = new Worker(this.script, WORKER_LIMITS);
     w.on('message', (reply: PoolReply) => {
       const p = this.busy.get(w);
       this.busy.delete(w);

@@ -11,13 +11,13 @@
  * The editor features (hover, outline, code actions, fix-all) read the result (features/).
  */
 import type { EngineCaches } from './caches';
-import { crossEntry, crossStage, type CrossEntry, type CrossInput, type CrossStage } from './cross';
+import { crossEntry, crossStage, partnerEntry, type CrossEntry, type CrossInput, type CrossStage } from './cross';
 import { extract, type Extraction } from './facts/extract';
 import { perfStageOf, type PerfStage } from './facts/perf-sheet';
 import { applySuppressions } from './features/suppress';
 import { validateFindings } from './findings/validate';
 import { isReport, MAX_TEXT, readDocuments } from './read';
-import type { ReportDoc } from './read/model';
+import type { DocRef, ReportDoc } from './read/model';
 import { piecesOf } from './read/pieces';
 import { simplifiedOf } from './read/traditional';
 import { buildNetwork, type Network } from './relations/build';
@@ -120,19 +120,14 @@ export function runCheck(
 }
 
 /** The documents findings may point into: the report, its linked files and its partners. */
-function withPartners(docs: ReportDoc[], input: CrossInput | undefined): ReportDoc[] {
+function withPartners(docs: ReportDoc[], input: CrossInput | undefined): Array<ReportDoc | DocRef> {
   if (!input) return docs;
-  return [...docs, ...input.partners.filter((p) => p.path && p.doc !== docs[0]).map((p) => p.doc)];
+  return [...docs, ...input.partners.filter((p) => p.path && p.path !== docs[0].path).map((p) => p.doc)];
 }
 
-/** The report's own entry among the partners (indexed once), else made now. */
-function ownEntry(result: CheckResult, input: CrossInput): CrossEntry {
-  return input.partners.find((p) => p.doc === result.doc) ?? crossEntry(result.doc, result.extraction);
-}
-
-/** The index entry of a checked report, for the checks of its partners. */
+/** The index entry of a checked report, for the checks of its partners (light: partnerEntry). */
 export function entryOf(result: CheckResult, path = result.doc.path): CrossEntry {
-  return crossEntry(result.doc, result.extraction, path);
+  return partnerEntry(crossEntry(result.doc, result.extraction, path));
 }
 
 /**
@@ -150,7 +145,7 @@ export function runCrossRules(result: CheckResult, options: CheckOptions, caches
     structure: result.structure,
     perf: perfStageOf(emptyDoc(result.doc), undefined),
     pieces: once(() => piecesOf(result.doc)),
-    cross: once(() => crossStage(ownEntry(result, input), input)),
+    cross: once(() => crossStage(crossEntry(result.doc, result.extraction), input)),
     lang: options.lang ?? 'zh-CN',
     options,
     caches,

@@ -6,6 +6,7 @@
  * The open documents are sent along with the jobs, only those changed since the worker last heard.
  */
 import { Worker } from 'node:worker_threads';
+import { WORKER_LIMITS } from '../host/worker-limits';
 import type { HoverEntry, RelationsView, TextEdit } from '../engine';
 import type { CheckView, FileSync, Job, OpenFile, WireOptions, WorkerMessage } from './check-protocol';
 
@@ -147,7 +148,7 @@ export class Checker {
     this.diskChanged.clear();
     let w: Worker;
     try {
-      w = new Worker(this.opts.script);
+      w = new Worker(this.opts.script, WORKER_LIMITS);
     } catch (e) {
       this.broken = `the check worker cannot start: ${e instanceof Error ? e.message : String(e)}`;
       this.opts.log?.(this.broken);

@@ -12,7 +12,13 @@ import { crossKnowledge, type CrossKnowledge, type Measure, type Stage } from '.
 import type { DocIdentity } from './identity';
 import { pushAll } from '../util/array';
 
-export interface CrossFigure {
+/** What a partner's figure keeps of its fact (cross/index.ts partnerEntry): its value, label and place. */
+export type FigureFact = Pick<
+  Fact,
+  'kind' | 'concept' | 'label' | 'role' | 'written' | 'unit' | 'unitKind' | 'factor' | 'span'
+>;
+
+export interface CrossFigure<F extends FigureFact = Fact> {
   /** The concept key (scope.base). */
   key: string;
   /** The year the figure is about. */
@@ -21,11 +27,11 @@ export interface CrossFigure {
   /** The value in 万元 (amounts), with the rounding interval of the figures it comes from. */
   interval: Interval;
   /** The figure written: the value itself, or the current figure of a change. */
-  fact: Fact;
+  fact: F;
   /** stated: the figure itself; change: current ∓ the change; flat: the same as the current figure. */
   via: 'stated' | 'change' | 'flat';
   /** The change figure (via change). */
-  delta?: Fact;
+  delta?: F;
   deltaDir?: 1 | -1;
   /** A table cell (not prose). */
   table: boolean;

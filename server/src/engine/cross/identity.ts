@@ -5,7 +5,7 @@
  */
 import { crossKnowledge, type CrossKnowledge, type Stage } from '../knowledge/cross';
 import { normLabel } from '../knowledge';
-import { trimEndOf } from '../util/text';
+import { detached, trimEndOf } from '../util/text';
 import type { ReportDoc } from '../read/model';
 
 export type Level = '部门' | '单位';
@@ -32,8 +32,10 @@ export function identityOf(doc: Pick<ReportDoc, 'meta' | 'source'>, k: CrossKnow
   };
   const fromFront = m.source === 'front-matter' && m.unit ? m.unit : undefined;
   const unit = fromFront ?? labelledUnit(doc.source, k) ?? m.unit;
-  id.unit = unit ? unitName(unit) : undefined;
-  if (id.level === '部门' && id.unit) id.units = unitList(doc.source, id.unit, k);
+  // names of their own: a name cut from the text would keep the whole text with the identity
+  // (a batch keeps every report's first look to the end)
+  id.unit = unit ? detached(unitName(unit)) : undefined;
+  if (id.level === '部门' && id.unit) id.units = unitList(doc.source, id.unit, k)?.map(detached);
   return id;
 }
 

@@ -16,27 +16,40 @@
 import { sumIntervals, type Interval } from '../util/decimal';
 import type { Extraction } from '../facts/extract';
 import type { CrossKind } from '../knowledge/cross';
-import type { ReportDoc } from '../read/model';
-import { crossFigures, placeKey, type CrossFigure } from './figures';
+import type { Fact } from '../facts/extract';
+import type { DocRef, ReportDoc } from '../read/model';
+import { crossFigures, placeKey, type CrossFigure, type FigureFact } from './figures';
 import { identityOf, type DocIdentity } from './identity';
 import { crossNames, namesByCode, relateNames, type CrossName, type NameRelation } from './names';
 import { pushAll } from '../util/array';
+import { detached } from '../util/text';
 
-export type { CrossFigure } from './figures';
+export type { CrossFigure, FigureFact } from './figures';
 export type { DocIdentity } from './identity';
 export type { CrossName, NameRelation, NameVerdict } from './names';
 export { identityOf } from './identity';
 
-export interface CrossEntry {
+/**
+ * A report as its partners see it (what a host indexes, `partnerEntry`): its path, identity,
+ * placed figures and names, and its document only as a DocRef (path, line starts), each figure's
+ * fact only as a FigureFact. It holds none of the report's parsed document or extraction.
+ */
+export interface CrossEntry<F extends FigureFact = FigureFact> {
   /** The report's path (a partner without one cannot be pointed at, and takes no part). */
   path?: string;
-  doc: ReportDoc;
+  doc: DocRef;
   identity: DocIdentity;
-  figures: CrossFigure[];
+  figures: CrossFigure<F>[];
   /** Figures by place (placeKey). */
-  byPlace: Map<string, CrossFigure[]>;
+  byPlace: Map<string, CrossFigure<F>[]>;
   /** The 功能分类 codes its coded tables name, by code (names.ts). */
   names: Map<string, CrossName[]>;
+}
+
+/** The entry of the report being checked: its figures' facts are the check's own (the cross rules report on them). */
+export interface OwnEntry extends CrossEntry<Fact> {
+  doc: ReportDoc;
+  names: Map<string, CrossName<ReportDoc>[]>;
 }
 
 export interface CrossInput {
@@ -48,7 +61,7 @@ export interface CrossInput {
 
 export interface Partner {
   entry: CrossEntry;
-  figure: CrossFigure;
+  figure: CrossFigure<FigureFact>;
 }
 
 export interface CrossRelation {
@@ -66,35 +79,97 @@ export interface CrossRelation {
   ok: boolean;
 }
 
-export interface CrossPair {
+export interface CrossPair<E extends CrossEntry = CrossEntry> {
   kind: CrossKind;
-  partners: CrossEntry[];
+  partners: E[];
   how: 'equal' | 'sum' | 'rest';
 }
 
 export interface CrossStage {
-  entry: CrossEntry;
+  entry: OwnEntry;
   pairs: CrossPair[];
   relations: CrossRelation[];
   /** The 类/款/项 names against the reports a year apart, code by code (names.ts). */
   names: Array<NameRelation & { partner: CrossEntry }>;
 }
 
-export function crossEntry(report: ReportDoc, ex: Extraction, path = report.path): CrossEntry {
+export function crossEntry(report: ReportDoc, ex: Extraction, path = report.path): OwnEntry {
   const doc = report.path === path ? report : { ...report, path };
   const identity = identityOf(doc);
   const figures = crossFigures(ex, identity);
-  const byPlace = new Map<string, CrossFigure[]>();
+  return {
+    path,
+    doc,
+    identity,
+    figures,
+    byPlace: byPlaceOf(figures),
+    names: namesByCode(crossNames(ex, report, identity.year)),
+  };
+}
+
+function byPlaceOf<F extends FigureFact>(figures: CrossFigure<F>[], keep = false): Map<string, CrossFigure<F>[]> {
+  const byPlace = new Map<string, CrossFigure<F>[]>();
   for (const f of figures) {
-    const k = placeKey(f);
+    // a key kept with the entry in one piece (else the string of each part of it stays)
+    const k = keep ? detached(placeKey(f)) : placeKey(f);
     const l = byPlace.get(k);
     if (l) l.push(f);
     else byPlace.set(k, [f]);
   }
-  return { path, doc, identity, figures, byPlace, names: namesByCode(crossNames(ex, report, identity.year)) };
+  return byPlace;
 }
 
-export function crossStage(entry: CrossEntry, input: CrossInput): CrossStage {
+/**
+ * The entry its partners are checked against: the same figures and names, pointing at the
+ * report's documents only by path and line starts (a DocRef each), the facts cut to what a
+ * partner's figure is shown with; nothing of the parsed documents or the extraction stays.
+ */
+export function partnerEntry(own: OwnEntry): CrossEntry {
+  const refs = new Map<DocRef, DocRef>();
+  const ref = (d: DocRef): DocRef => {
+    let r = refs.get(d);
+    if (!r) refs.set(d, (r = { path: d.path, lines: d.lines.startsOnly() }));
+    return r;
+  };
+  const facts = new Map<Fact, FigureFact>();
+  const fact = (f: Fact): FigureFact => {
+    let r = facts.get(f);
+    if (!r) {
+      const { kind, concept, role, written, unit, unitKind, factor, span } = f;
+      facts.set(f, (r = { kind, concept, label: detached(f.label), role, written, unit, unitKind, factor, span }));
+    }
+    return r;
+  };
+  // every field written, in one order: one object shape for all (a spread copy gets one of its own)
+  const figures = own.figures.map((f): CrossFigure<FigureFact> => ({
+    key: f.key,
+    year: f.year,
+    measure: f.measure,
+    interval: f.interval,
+    fact: fact(f.fact),
+    via: f.via,
+    delta: f.delta && fact(f.delta),
+    deltaDir: f.deltaDir,
+    table: f.table,
+    item: f.item && { code: f.item.code, name: detached(f.item.name) },
+  }));
+  const names = new Map<string, CrossName[]>();
+  for (const [code, rows] of own.names)
+    names.set(
+      code,
+      rows.map((n) => ({ code: n.code, name: detached(n.name), span: n.span, doc: n.doc && ref(n.doc) })),
+    );
+  return {
+    path: own.path,
+    doc: ref(own.doc),
+    identity: own.identity,
+    figures,
+    byPlace: byPlaceOf(figures, true),
+    names,
+  };
+}
+
+export function crossStage(entry: OwnEntry, input: CrossInput): CrossStage {
   const pairs = pairsOf(entry, input);
   const relations: CrossRelation[] = [];
   const names: CrossStage['names'] = [];
@@ -111,7 +186,7 @@ export function crossStage(entry: CrossEntry, input: CrossInput): CrossStage {
 const same = (a?: string, b?: string) => !!a && a === b;
 
 /** The partners of a report, by kind: from the identities, or inside the explicit set it is in. */
-export function pairsOf(entry: CrossEntry, input: CrossInput): CrossPair[] {
+export function pairsOf<E extends CrossEntry>(entry: E, input: { partners: E[]; sets?: string[][] }): CrossPair<E>[] {
   const set = entry.path ? input.sets?.find((s) => s.includes(entry.path!)) : undefined;
   const others = input.partners.filter(
     (p) => p !== entry && p.path && p.path !== entry.path && (!set || set.includes(p.path)),
@@ -119,7 +194,7 @@ export function pairsOf(entry: CrossEntry, input: CrossInput): CrossPair[] {
   const a = entry.identity;
   if (!a.year || !a.stage || !a.level) return [];
   const sameUnit = (b: DocIdentity) => !!set || same(a.unit, b.unit);
-  const out: CrossPair[] = [];
+  const out: CrossPair<E>[] = [];
   const years = others.filter(
     (p) => sameUnit(p.identity) && p.identity.level === a.level && Math.abs((p.identity.year ?? 0) - a.year!) === 1,
   );
@@ -139,7 +214,7 @@ export function pairsOf(entry: CrossEntry, input: CrossInput): CrossPair[] {
 }
 
 /** A department and the reports of its units (or a unit and its department with the other units). */
-function departmentUnits(entry: CrossEntry, others: CrossEntry[], explicit: boolean): CrossPair | undefined {
+function departmentUnits<E extends CrossEntry>(entry: E, others: E[], explicit: boolean): CrossPair<E> | undefined {
   const a = entry.identity;
   const peers = others.filter((p) => p.identity.year === a.year && p.identity.stage === a.stage);
   const dept = a.level === '部门' ? entry : peers.find((p) => p.identity.level === '部门' && lists(p, entry, explicit));
@@ -158,12 +233,12 @@ function lists(dept: CrossEntry, unit: CrossEntry, explicit: boolean): boolean {
 }
 
 /** The unit reports of a department, when every unit it lists has one (in an explicit set: its 单位 reports). */
-function unitsOf(dept: CrossEntry, pool: CrossEntry[], explicit: boolean): CrossEntry[] | undefined {
+function unitsOf<E extends CrossEntry>(dept: E, pool: E[], explicit: boolean): E[] | undefined {
   const units = pool.filter((p) => p !== dept && p.identity.level === '单位');
   if (explicit) return units.length ? units : undefined;
   const names = dept.identity.units;
   if (!names?.length) return undefined;
-  const found: CrossEntry[] = [];
+  const found: E[] = [];
   for (const n of names) {
     const u = units.filter((p) => p.identity.unit === n);
     if (u.length !== 1) return undefined;
@@ -173,7 +248,7 @@ function unitsOf(dept: CrossEntry, pool: CrossEntry[], explicit: boolean): Cross
 }
 
 /** The relations of one pair: every figure of the report with a partner figure in the same place. */
-function relate(entry: CrossEntry, pair: CrossPair): CrossRelation[] {
+function relate(entry: OwnEntry, pair: CrossPair): CrossRelation[] {
   const out: CrossRelation[] = [];
   for (const [place, figures] of entry.byPlace) {
     if (pair.how === 'equal') {
@@ -206,7 +281,7 @@ function relate(entry: CrossEntry, pair: CrossPair): CrossRelation[] {
 }
 
 /** Two 持平 bases say nothing their current figures do not (those are compared themselves). */
-function comparable(a: CrossFigure, b: CrossFigure): boolean {
+function comparable(a: CrossFigure<FigureFact>, b: CrossFigure<FigureFact>): boolean {
   return !(a.via === 'flat' && b.via === 'flat');
 }
 
@@ -214,7 +289,7 @@ function comparable(a: CrossFigure, b: CrossFigure): boolean {
  * The partner's figure in a place: one of the same kind (table or prose) first. None when the
  * partner is at odds with itself there (the in-document rules' finding; it cannot arbitrate).
  */
-function pick(entry: CrossEntry, place: string, like: CrossFigure): Partner | undefined {
+function pick(entry: CrossEntry, place: string, like: CrossFigure<FigureFact>): Partner | undefined {
   const all = entry.byPlace.get(place);
   if (!all?.length || !agree(all)) return undefined;
   const stated = all.filter((f) => f.via === 'stated');
@@ -224,7 +299,7 @@ function pick(entry: CrossEntry, place: string, like: CrossFigure): Partner | un
 }
 
 /** The figures of one place agree: their intervals have a value in common. */
-function agree(figures: CrossFigure[]): boolean {
+function agree(figures: CrossFigure<FigureFact>[]): boolean {
   let lo = figures[0].interval.lo;
   let hi = figures[0].interval.hi;
   for (const f of figures) {

@@ -12,16 +12,16 @@ import { normLabel } from '../knowledge';
 import type { Extraction } from '../facts/extract';
 import { classMentions, type ClassMention } from '../facts/class-mentions';
 import { piecesOf } from '../read/pieces';
-import type { ReportDoc } from '../read/model';
+import type { DocRef, ReportDoc } from '../read/model';
 import type { Span } from '../types';
 
 /** A 功能分类 code named in a report: a row of one of its coded tables. */
-export interface CrossName {
+export interface CrossName<D extends DocRef = DocRef> {
   code: string;
   name: string;
   span: Span;
   /** The document the row is in (the report, or its linked tables file). */
-  doc?: ReportDoc;
+  doc?: D;
 }
 
 /**
@@ -38,7 +38,7 @@ export type NameVerdict = 'same' | 'cut' | 'renamed' | 'official' | 'own' | 'ear
 
 export interface NameRelation {
   code: string;
-  here: CrossName;
+  here: CrossName<ReportDoc>;
   /** The partner report's name of the code (its rows all agree on it). */
   there: CrossName;
   /** The partner report's year. */
@@ -56,13 +56,13 @@ const FUNCTIONAL = /^2\d{2}(?:\d{2}){0,2}$/;
  * The named 功能分类 codes of a report: the rows of its coded tables, and the names its prose
  * states whose code is certain (proseNames).
  */
-export function crossNames(ex: Extraction, report?: ReportDoc, year?: number): CrossName[] {
+export function crossNames(ex: Extraction, report?: ReportDoc, year?: number): CrossName<ReportDoc>[] {
   const rows = tableNames(ex);
   return report ? [...rows, ...proseNames(report, year, rows)] : rows;
 }
 
-function tableNames(ex: Extraction): CrossName[] {
-  const out: CrossName[] = [];
+function tableNames(ex: Extraction): CrossName<ReportDoc>[] {
+  const out: CrossName<ReportDoc>[] = [];
   for (const table of ex.tables) {
     if (table.def.layout !== 'coded') continue;
     const doc = table.facts[0]?.doc;
@@ -80,13 +80,13 @@ function tableNames(ex: Extraction): CrossName[] {
  * name of the report's year. Two codes (a table and the dictionary disagreeing, 行政运行 with no
  * 款 before it) or none: the name takes no part.
  */
-function proseNames(report: ReportDoc, year: number | undefined, rows: CrossName[]): CrossName[] {
+function proseNames(report: ReportDoc, year: number | undefined, rows: CrossName<ReportDoc>[]): CrossName<ReportDoc>[] {
   const byName = new Map<string, string[]>();
   for (const r of rows) {
     const n = normLabel(r.name);
     byName.set(n, [...(byName.get(n) ?? []), r.code]);
   }
-  const out: CrossName[] = [];
+  const out: CrossName<ReportDoc>[] = [];
   const list = classMentions(piecesOf(report), year);
   const codes: Array<string | undefined> = [];
   for (let i = 0; i < list.length; i++) {
@@ -110,8 +110,8 @@ function codeOf(m: ClassMention, parent: string | undefined, rowCodes: string[],
 }
 
 /** The names by code, each code's rows in reading order. */
-export function namesByCode(names: CrossName[]): Map<string, CrossName[]> {
-  const out = new Map<string, CrossName[]>();
+export function namesByCode<N extends CrossName>(names: N[]): Map<string, N[]> {
+  const out = new Map<string, N[]>();
   for (const n of names) {
     const l = out.get(n.code);
     if (l) l.push(n);
@@ -126,7 +126,7 @@ export function namesByCode(names: CrossName[]): Map<string, CrossName[]> {
  * to the in-document checks.
  */
 export function relateNames(
-  here: Map<string, CrossName[]>,
+  here: Map<string, CrossName<ReportDoc>[]>,
   year: number,
   there: Map<string, CrossName[]>,
   thereYear: number,
@@ -154,7 +154,7 @@ function agreed(rows: CrossName[]): CrossName | undefined {
   return best;
 }
 
-function compare(code: string, h: CrossName, year: number, t: CrossName, thereYear: number): NameRelation {
+function compare(code: string, h: CrossName<ReportDoc>, year: number, t: CrossName, thereYear: number): NameRelation {
   const a = normLabel(h.name);
   const b = normLabel(t.name);
   const official = dict.nameOf(code, year);

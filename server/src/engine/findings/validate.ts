@@ -8,7 +8,7 @@
  * text as it is cannot be certain (it is kept as a suggestion), so applying the certain fixes
  * never inserts the same text round after round.
  */
-import type { ReportDoc } from '../read/model';
+import type { DocRef, ReportDoc } from '../read/model';
 import type { Finding, Fix, RelatedFigure, Span } from '../types';
 
 export interface Validated {
@@ -17,8 +17,14 @@ export interface Validated {
   dropped: number;
 }
 
-export function validateFindings(findings: Finding[], docs: ReportDoc[]): Validated {
-  const byPath = new Map<string | undefined, ReportDoc>([[undefined, docs[0]]]);
+/**
+ * A document findings may point into: the report and its linked files (with their text), the
+ * partner reports (cross/: only their path and line starts; a fix cannot edit them).
+ */
+type Doc = ReportDoc | (DocRef & { source?: undefined });
+
+export function validateFindings(findings: Finding[], docs: Doc[]): Validated {
+  const byPath = new Map<string | undefined, Doc>([[undefined, docs[0]]]);
   for (const d of docs.slice(1)) if (d.path) byPath.set(d.path, d);
   let dropped = 0;
   const out: Finding[] = [];
@@ -36,27 +42,27 @@ export function validateFindings(findings: Finding[], docs: ReportDoc[]): Valida
   return { findings: out, dropped };
 }
 
-function validSpan(s: Span, doc: ReportDoc): boolean {
+function validSpan(s: Span, doc: Doc): boolean {
   return (
     Number.isInteger(s.start) &&
     Number.isInteger(s.end) &&
     0 <= s.start &&
     s.start <= s.end &&
-    s.end <= doc.source.length
+    s.end <= (doc.source ?? doc.lines).length
   );
 }
 
-function validPlace(r: RelatedFigure, byPath: Map<string | undefined, ReportDoc>): boolean {
+function validPlace(r: RelatedFigure, byPath: Map<string | undefined, Doc>): boolean {
   const doc = byPath.get(r.path);
   return !!doc && validSpan(r.span, doc);
 }
 
-function validFix(fix: Fix, byPath: Map<string | undefined, ReportDoc>): boolean {
+function validFix(fix: Fix, byPath: Map<string | undefined, Doc>): boolean {
   if (!fix.edits.length) return false;
   const byFile = new Map<string | undefined, Span[]>();
   for (const e of fix.edits) {
     const doc = byPath.get(e.path);
-    if (!doc || !validSpan(e.span, doc) || typeof e.newText !== 'string') return false;
+    if (doc?.source === undefined || !validSpan(e.span, doc) || typeof e.newText !== 'string') return false;
     const l = byFile.get(e.path) ?? [];
     l.push(e.span);
     byFile.set(e.path, l);
@@ -71,9 +77,9 @@ function validFix(fix: Fix, byPath: Map<string | undefined, ReportDoc>): boolean
 }
 
 /** A certain fix whose every edit replaces a non-empty span with other text; otherwise a suggestion. */
-function replacing(fix: Fix, byPath: Map<string | undefined, ReportDoc>): Fix {
+function replacing(fix: Fix, byPath: Map<string | undefined, Doc>): Fix {
   const replaces = fix.edits.every(
-    (e) => e.span.end > e.span.start && byPath.get(e.path)!.source.slice(e.span.start, e.span.end) !== e.newText,
+    (e) => e.span.end > e.span.start && byPath.get(e.path)!.source!.slice(e.span.start, e.span.end) !== e.newText,
   );
   return replaces ? fix : { ...fix, certain: false };
 }

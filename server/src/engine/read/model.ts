@@ -1,6 +1,6 @@
 /** The document model shared by the readers (Markdown, plain text) and the checks. */
 import type { Span } from '../types';
-import { LineIndex, MappedText } from '../util/text';
+import { LineIndex, MappedText, type LineStarts } from '../util/text';
 import type { PerfTable } from '../facts/perf-table';
 import {
   CN_DIGIT_VALUES,
@@ -92,6 +92,15 @@ export interface WrittenScript {
   text: string;
   /** A simplified character → the form the document writes it in, where that is another. */
   forms: ReadonlyMap<string, string>;
+}
+
+/**
+ * What is kept of a document that findings and hovers only point into (a partner report of
+ * cross/): its path and where its lines start. A ReportDoc is one.
+ */
+export interface DocRef {
+  path?: string;
+  lines: LineStarts;
 }
 
 export interface ReportDoc {

@@ -7,7 +7,7 @@ import { Written, fmtLike, parseWritten } from '../util/decimal';
 import type { Extraction, Fact } from '../facts/extract';
 import type { PerfStage } from '../facts/perf-sheet';
 import { conceptDisplayName, knowledge, parseConcept } from '../knowledge';
-import type { ReportDoc } from '../read/model';
+import type { DocRef, ReportDoc } from '../read/model';
 import type { Pieces } from '../read/pieces';
 import { asWritten, quotesAsWritten } from '../read/traditional';
 import type { Network } from '../relations/build';
@@ -101,7 +101,7 @@ function inDocScript(doc: ReportDoc, spec: FindingSpec): Pick<FindingSpec, 'mess
 }
 
 /** Range (and file, when not the checked one) of a span in a document. */
-function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Finding['range']; path?: string } {
+function place(ctx: Ctx, span: Span, doc: DocRef | undefined): { range: Finding['range']; path?: string } {
   const d = doc ?? ctx.doc;
   return d === ctx.doc ? { range: d.lines.range(span) } : { range: d.lines.range(span), path: d.path };
 }
@@ -111,7 +111,7 @@ function place(ctx: Ctx, span: Span, doc: ReportDoc | undefined): { range: Findi
  * written before it, in its document's script (a report in traditional characters is named as it
  * writes it; the words of a kind, 占比 or 增减率, are the engine's and stay as they are).
  */
-export function labelOf(f: Fact, lang: Lang): string {
+export function labelOf(f: Pick<Fact, 'kind' | 'role' | 'label' | 'concept' | 'doc'>, lang: Lang): string {
   switch (f.kind) {
     case 'share':
       return t(lang, '占比', 'share');
@@ -135,27 +135,27 @@ export function labelOf(f: Fact, lang: Lang): string {
 }
 
 /** Text of a figure's document (its label, its unit) as that document writes it. */
-function asItsDocWrites(f: Fact, text: string): string {
+function asItsDocWrites(f: Pick<Fact, 'doc'>, text: string): string {
   return f.doc?.written ? asWritten(f.doc, text) : text;
 }
 
 /** A figure's unit as its document writes it (萬元 in a report in traditional characters), % for a percentage. */
-export function unitOf(f: Fact): string {
+export function unitOf(f: Pick<Fact, 'unitKind' | 'unit' | 'doc'>): string {
   return f.unitKind === 'percent' ? '%' : asItsDocWrites(f, f.unit);
 }
 
-export function show(f: Fact, w: Written = f.written): string {
+export function show(f: Pick<Fact, 'written' | 'unitKind' | 'unit' | 'doc'>, w: Written = f.written): string {
   return fmtLike(w.value, w.decimals, w.grouped) + unitOf(f);
 }
 
-export function rel(ctx: Ctx, span: Span, message: string, doc?: ReportDoc): RelatedFigure {
+export function rel(ctx: Ctx, span: Span, message: string, doc?: DocRef): RelatedFigure {
   return { span, ...place(ctx, span, doc), message };
 }
 export function relFact(ctx: Ctx, f: Fact): RelatedFigure {
   return rel(ctx, f.span, `${labelOf(f, ctx.lang)} ${show(f)}`, f.doc);
 }
 
-export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean, doc?: ReportDoc): Fix {
+export function fix(ctx: Ctx, title: string, span: Span, newText: string, certain: boolean, doc?: DocRef): Fix {
   return { title, certain, edits: [{ span, ...place(ctx, span, doc), newText }] };
 }
 

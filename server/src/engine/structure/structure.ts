@@ -7,6 +7,7 @@
 import type { ReportDoc, Section } from '../read/model';
 import type { EngineCaches } from '../caches';
 import { CappedMemo } from '../util/cache';
+import { detached } from '../util/text';
 import { NUMBERING_RE } from '../read/model';
 import { CN_ITEM_RE, NUM, NUM_OR_DIGIT, PART } from '../knowledge/numbering';
 import {
@@ -185,16 +186,29 @@ interface Title {
  * By unit, then title as written: the unit is a key of its own (a key made of both would hash the
  * unit's name again for every title, and a front matter may give any 单位).
  */
-const TITLES = new CappedMemo<string, { u: string; titles: CappedMemo<string, Title> }>(64);
+const TITLES = new CappedMemo<string, { u: string; titles: CappedMemo<string, Title> }>(16);
+/**
+ * Titles kept per unit. At most 16 × 4,096 titles (a few MB); each title is kept as a string of
+ * its own (detached): a title cut from a report would keep the report's whole text (a batch of
+ * 1,000 reports kept 21 MB of them with 64 units of 20,000).
+ */
+const TITLES_PER_UNIT = 4096;
+/** Longer titles are not kept (the corpus has 60 KB ones: a text export's page on one line). */
+const MAX_KEPT_TITLE = 256;
 /** The bigrams of the profile items' keys. */
 const BIGRAMS = new CappedMemo<string, number[]>(20000);
 
 function titleOf(title: string, unit: string | undefined): Title {
-  const byUnit = TITLES.through(unit ?? '', (x) => ({ u: normUnit(x), titles: new CappedMemo(20000) }));
-  return byUnit.titles.through(title, () => {
-    const key = normTitleBy(title, byUnit.u);
-    return { key, bigrams: bigramsOf(key), scores: new Map() };
-  });
+  const byUnit = TITLES.through(detached(unit ?? ''), (x) => ({
+    u: normUnit(x),
+    titles: new CappedMemo<string, Title>(TITLES_PER_UNIT),
+  }));
+  const hit = byUnit.titles.get(title);
+  if (hit) return hit;
+  const key = detached(normTitleBy(title, byUnit.u));
+  const made: Title = { key, bigrams: bigramsOf(key), scores: new Map() };
+  // a line of a text export without breaks can be a whole page: not kept
+  return title.length > MAX_KEPT_TITLE ? made : byUnit.titles.set(detached(title), made);
 }
 
 type NewAnchor = Omit<Anchor, 'id' | 'key' | 'bigrams' | 'scores'>;

@@ -4,36 +4,24 @@
  */
 import type { Position, Range, Span } from '../types';
 
-export class LineIndex {
-  private readonly starts: number[];
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
-  }
+/**
+ * Where the lines of a text start, without the text: enough to turn an offset into a line and
+ * column. What a partner report keeps of its document (cross/index.ts `DocRef`).
+ */
+export class LineStarts {
+  constructor(
+    protected readonly starts: readonly number[],
+    /** The length of the text. */
+    readonly length: number,
+  ) {}
   get lineCount(): number {
     return this.starts.length;
   }
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
-  /** End of the line's content (before its line break). */
-  lineEnd(line: number): number {
-    if (line + 1 >= this.starts.length) return this.text.length;
-    let e = this.starts[line + 1];
-    if (this.text.charCodeAt(e - 1) === 10) e--;
-    if (this.text.charCodeAt(e - 1) === 13) e--;
-    return e;
-  }
   position(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(offset, this.length));
     let lo = 0,
       hi = this.starts.length - 1;
     while (lo < hi) {
@@ -43,12 +31,51 @@ export class LineIndex {
     }
     return { line: lo, character: o - this.starts[lo] };
   }
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+  /** The line starts alone (shared with this index), without the text. */
+  startsOnly(): LineStarts {
+    return new LineStarts(this.starts, this.length);
+  }
+}
+
+/**
+ * A string that owns its characters: V8 keeps a string cut from a longer one (slice, a regex
+ * match) as a view of it, so a short name kept for long keeps the whole text it was read from.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export class LineIndex extends LineStarts {
+  constructor(readonly text: string) {
+    super(lineStartsOf(text), text.length);
+  }
+  /** End of the line's content (before its line break). */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let e = this.starts[line + 1];
+    if (this.text.charCodeAt(e - 1) === 10) e--;
+    if (this.text.charCodeAt(e - 1) === 13) e--;
+    return e;
+  }
   offset(p: Position): number {
     if (p.line >= this.starts.length) return this.text.length;
     return Math.min(this.starts[Math.max(0, p.line)] + p.character, this.lineEnd(p.line));
-  }
-  range(span: Span): Range {
-    return { start: this.position(span.start), end: this.position(span.end) };
   }
 }
 
