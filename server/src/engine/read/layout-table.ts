@@ -180,13 +180,22 @@ function endsTable(l: TextLine, pieces: Piece[]): boolean {
   return /[。；！？]$/.test(t) || (t.length >= 30 && /[，。、；：]/.test(t));
 }
 
-/** The tables of a text export: their line ranges, captions, units, header and rows. */
-export function layoutTables(source: string, lines: TextLine[], skip: ReadonlySet<number>): LayoutTable[] {
+/**
+ * The tables of a text export: their line ranges, captions, units, header and rows (`grids`
+ * false: the ranges, captions and units only, header and rows left empty; the lines a table
+ * takes are found before its grid is read, so they are the same).
+ */
+export function layoutTables(
+  source: string,
+  lines: TextLine[],
+  skip: ReadonlySet<number>,
+  grids = true,
+): LayoutTable[] {
   const out: LayoutTable[] = [];
   const memo: PieceMemo = [new Map(), new Map()];
   for (let i = 0; i < lines.length; i++) {
     if (skip.has(lines[i].no) || !isCaption(lines[i].text)) continue;
-    const t = tableAt(source, lines, i, skip, memo);
+    const t = tableAt(source, lines, i, skip, memo, grids);
     if (!t) continue;
     out.push(t);
     i = t.to - 1;
@@ -201,6 +210,7 @@ function tableAt(
   i: number,
   skip: ReadonlySet<number>,
   memo: PieceMemo,
+  grids: boolean,
 ): LayoutTable | undefined {
   let unit: '万元' | '元' | undefined;
   let k = i + 1;
@@ -232,6 +242,7 @@ function tableAt(
   while (end > first && !lines[end - 1].text) end--;
   if (tabular < 1) return undefined;
   const caption = lines[i].text.replace(/\s+/g, '');
+  if (!grids) return { from: i, to: end, caption, unit, header: [], rows: [] };
   const grid = readGrid(source, lines.slice(first, end), memo);
   return { from: i, to: end, caption, unit, header: grid.header, rows: grid.rows };
 }
