@@ -85,7 +85,7 @@ test('exact decimals: 0.1 + 0.2 is 0.3', () => {
   assert.equal(new D('0.1').plus('0.2').toString(), '0.3');
 });
 
-/** What the sum constraint asks decimal.js: Σ value × factor ÷ divisor, rounded to the stated decimals, is the stated value. */
+/** What the sum constraint asks decimal.js: Σ value × factor ÷ divisor, rounded to the stated decimals, is it. */
 function exactByDecimal(values: Written[], factors: Dec[], divisor: Dec, stated: Written): boolean {
   const pt = values.reduce((a, v, i) => a.plus(v.value.times(factors[i])), new D(0));
   return judge(stated, Interval.exact(0), pt.div(divisor)) === 'exact';

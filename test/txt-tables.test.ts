@@ -311,7 +311,7 @@ test('a table of 20,000 rows and a line of 10,000 columns are read whole', () =>
   assert.equal(wide.slice(cells[cols - 1].span.start, cells[cols - 1].span.end), `${cols - 1}.00`);
 });
 
-test("a text export read in outline (a batch's first look) has the full read's sections, metadata and table places", () => {
+test("a text export read in outline (a batch's first look): the full read's sections, metadata, blocks", () => {
   const texts = readdirSync(CORPUS)
     .filter((n) => n.endsWith('.txt'))
     .map((n) => read(join(CORPUS, n)));

@@ -46,7 +46,12 @@ export class CappedMemo<K, V> {
   /** The value for k, computed once. */
   through(k: K, compute: (k: K) => V): V {
     const hit = this.map.get(k);
-    if (hit !== undefined || this.map.has(k)) return this.get(k) as V;
+    if (hit !== undefined || this.map.has(k)) {
+      // most recently used: moved to the end (one lookup, not get's second)
+      this.map.delete(k);
+      this.map.set(k, hit as V);
+      return hit as V;
+    }
     return this.set(k, compute(k));
   }
 }
