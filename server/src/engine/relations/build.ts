@@ -247,10 +247,12 @@ function sumKey(c: Constraint): string {
 
 /** The key of a sum: its total and its parts in any order. */
 function sumKeyOf(total: Fact, parts: Fact[]): string {
-  return `${total.id}=${parts
-    .map((f) => f.id)
-    .sort((a, b) => a - b)
-    .join('+')}`;
+  let inOrder = true;
+  for (let i = 1; i < parts.length && inOrder; i++) inOrder = parts[i - 1].id <= parts[i].id;
+  const ids = inOrder ? parts : [...parts].sort((a, b) => a.id - b.id);
+  let k = `${total.id}=`;
+  for (let i = 0; i < ids.length; i++) k += i ? `+${ids[i].id}` : `${ids[i].id}`;
+  return k;
 }
 
 function exact(c: Constraint): boolean {
