@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readReport } from '../server/src/engine/read';
+import { readPlainText } from '../server/src/engine/read/plaintext';
 import { readTable } from '../server/src/engine/facts/tables';
 import type { TableBlock } from '../server/src/engine/read/model';
 import { importPdf } from '../server/src/engine/read/import/pdf';
@@ -308,4 +309,30 @@ test('a table of 20,000 rows and a line of 10,000 columns are read whole', () =>
   const cells = w.rows[0].filter((c) => /\.00$/.test(c.text.text));
   assert.equal(cells.length, cols);
   assert.equal(wide.slice(cells[cols - 1].span.start, cells[cols - 1].span.end), `${cols - 1}.00`);
+});
+
+test("a text export read in outline (a batch's first look): the full read's sections, metadata, blocks", () => {
+  const texts = readdirSync(CORPUS)
+    .filter((n) => n.endsWith('.txt'))
+    .map((n) => read(join(CORPUS, n)));
+  // a table whose lines hold a heading-like line: the table takes them in both reads
+  texts.push(
+    '2024年度某单位部门决算\n\n一、概况\n\n收入决算表\n单位：万元\n项目      决算数\n一、合计  1.00\n\n二、说明\n文字。\n',
+  );
+  for (const text of texts) {
+    const full = readPlainText(text);
+    const outline = readPlainText(text, 'outline');
+    const strip = (d: typeof full) =>
+      d.sections.map((s) => ({ id: s.id, level: s.level, numbering: s.numbering, title: s.title, span: s.span }));
+    assert.deepEqual(strip(outline), strip(full));
+    assert.deepEqual(outline.meta, full.meta);
+    const places = (d: typeof full) =>
+      d.blocks.map((b) => ({
+        kind: b.kind,
+        span: b.span,
+        section: b.kind === 'comment' ? 0 : b.section.id,
+        caption: b.kind === 'table' ? b.caption : '',
+      }));
+    assert.deepEqual(places(outline), places(full));
+  }
 });

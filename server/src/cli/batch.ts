@@ -12,7 +12,8 @@
  *    file their findings go to (two reports linking one tables file) are printed together.
  *
  * Each file is read by its look and by its check; a Markdown report whose front matter names its
- * 类型 is parsed once (its look reads the front matter only), any other report twice.
+ * 类型 is parsed once (its look reads the front matter only), a text export's look skips its
+ * tables' grids, any other report is read twice.
  */
 import { resolve } from 'node:path';
 import { ProjectConfigs } from '../config';

@@ -3,10 +3,13 @@
  * identity the check's crossEntry will have, and the file the report links (数据: tables.yaml),
  * exactly, since both are the same functions of the same document. identityOf reads only the
  * metadata and the text, so a Markdown report whose front matter names its 类型 is not read
- * further (the body is the check's to read); any other is read whole, as the check reads it.
+ * further (the body is the check's to read); a text export is read without its tables' grids
+ * (where its tables are is read, so its sections are the check's); any other is read whole, as
+ * the check reads it.
  */
 import { formatOf, isReport, MAX_TEXT, readReport, resolvePath } from '../read';
 import { readFrontMatterMeta } from '../read/markdown';
+import { readPlainText } from '../read/plaintext';
 import type { Meta } from '../read/model';
 import { identityOf, type DocIdentity } from './identity';
 
@@ -19,12 +22,14 @@ export interface FirstLook {
 /** The first look at a report, undefined when the text is not one (or is too large to check). */
 export function firstLook(text: string, path: string): FirstLook | undefined {
   if (text.length > MAX_TEXT) return undefined;
-  if (formatOf(path, text) === 'markdown') {
+  const format = formatOf(path, text);
+  if (format === 'markdown') {
     const meta = readFrontMatterMeta(text);
     // isReport: a 类型 in the front matter makes a report, whatever its body
     if (meta.source === 'front-matter' && meta.kind) return lookOf(text, meta, path);
   }
-  const doc = readReport(text, path);
+  // a text export's first look skips its tables' grids: its sections and metadata are the same
+  const doc = format === 'text' ? readPlainText(text, 'outline') : readReport(text, path);
   doc.path = path;
   return isReport(doc) ? lookOf(text, doc.meta, path) : undefined;
 }

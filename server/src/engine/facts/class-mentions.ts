@@ -75,7 +75,10 @@ export function classMentions(p: Pieces, year: number | undefined): Array<ClassM
 
 /** The name is a 功能分类 name of the dictionary: a current one, or a former one in `year`. */
 export function knownName(name: string, year: number | undefined): boolean {
-  return dict.codesNamed(name, 'functional').length > 0 || formerCodes(name, year).length > 0;
+  if (dict.codesNamed(name, 'functional').length > 0) return true;
+  if (year === undefined) return false;
+  for (const f of dict.codesFormerlyNamed(name)) if (year > f.until) return true;
+  return false;
 }
 
 /** The codes `name` was the name of before `year` (no longer official then). */

@@ -5,7 +5,7 @@
  * every amount cell into a fact under the same concepts as the prose figures. Table layouts
  * are data (server/data/tables.yaml).
  */
-import { D, Interval, Written, parseWritten, unitFactor } from '../util/decimal';
+import { Interval, Written, ZERO, parseWritten, unitFactor } from '../util/decimal';
 import type { Fact } from './extract';
 import { nextFactId } from './ids';
 import { conceptBase, formatBase, formatConcept, knowledge, parseBase, normLabel, type Role } from '../knowledge';
@@ -21,6 +21,9 @@ import {
 } from '../knowledge/tables';
 import type { Cell, TableBlock } from '../read/model';
 import type { Span } from '../types';
+
+/** The exact zero of a blank cell. */
+const BLANK = Interval.exact(0);
 
 export type { TableDef } from '../knowledge/tables';
 
@@ -109,7 +112,8 @@ function cellFact(
   let blank = false;
   if (raw === '' || tk.blank.has(raw)) {
     if (!blankIsZero) return undefined;
-    w = { value: new D(0), decimals: 2, interval: Interval.exact(0), grouped: false };
+    // a blank cell's zero (decimals and intervals are immutable: one for every blank cell)
+    w = { value: ZERO, decimals: 2, interval: BLANK, grouped: false };
     blank = true;
     span = { start: c.span.start, end: c.span.start + (raw === '' ? 0 : c.span.end - c.span.start) };
   } else if (NUM_RE.test(raw)) {

@@ -27,6 +27,8 @@ export class ClassDictionary {
   readonly byCode = new Map<string, ClassEntry & { kind: Classification }>();
   /** normalised official name -> its codes (of either classification). */
   private readonly byName = new Map<string, string[]>();
+  /** normalised former name -> the codes it named and the last year it was official (made when first asked). */
+  private byFormerName?: Map<string, Array<{ code: string; until: number }>>;
 
   constructor(d: ClassificationData) {
     for (const kind of ['functional', 'economic'] as const)
@@ -60,11 +62,20 @@ export class ClassDictionary {
 
   /** The code of a former name (one that is no longer official), of the functional classification. */
   codesFormerlyNamed(name: string): Array<{ code: string; until: number }> {
-    const n = normLabel(name);
-    const out: Array<{ code: string; until: number }> = [];
-    for (const e of this.byCode.values())
-      for (const f of e.former ?? []) if (normLabel(f.name) === n) out.push({ code: e.code, until: f.until });
-    return out;
+    if (!this.byFormerName) {
+      // by normalised former name, in the dictionary's order (made once: a scan of every code per
+      // name looked up was most of the time of reading the 「X（类）Y（款）」 names of a report)
+      this.byFormerName = new Map();
+      for (const e of this.byCode.values())
+        for (const f of e.former ?? []) {
+          const n = normLabel(f.name);
+          const l = this.byFormerName.get(n);
+          if (l) l.push({ code: e.code, until: f.until });
+          else this.byFormerName.set(n, [{ code: e.code, until: f.until }]);
+        }
+    }
+    const l = this.byFormerName.get(normLabel(name));
+    return l ? l.map((f) => ({ ...f })) : [];
   }
 }
 

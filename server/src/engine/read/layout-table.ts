@@ -151,6 +151,19 @@ export function piecesOf(l: TextLine, wideCols: boolean): Piece[] {
   return out;
 }
 
+/**
+ * The pieces of each line read so far in one text, by column count (narrow, wide): a table's
+ * lines are cut into pieces to find its end, to measure its columns and to read its grid, once.
+ */
+type PieceMemo = [Map<TextLine, Piece[]>, Map<TextLine, Piece[]>];
+
+function piecesIn(memo: PieceMemo, l: TextLine, wideCols: boolean): Piece[] {
+  const m = memo[wideCols ? 1 : 0];
+  let ps = m.get(l);
+  if (!ps) m.set(l, (ps = piecesOf(l, wideCols)));
+  return ps;
+}
+
 /** Whether a line (trimmed) reads as a table's caption. */
 export function isCaption(text: string): boolean {
   const t = text.replace(/\s+/g, '');
@@ -167,12 +180,22 @@ function endsTable(l: TextLine, pieces: Piece[]): boolean {
   return /[。；！？]$/.test(t) || (t.length >= 30 && /[，。、；：]/.test(t));
 }
 
-/** The tables of a text export: their line ranges, captions, units, header and rows. */
-export function layoutTables(source: string, lines: TextLine[], skip: ReadonlySet<number>): LayoutTable[] {
+/**
+ * The tables of a text export: their line ranges, captions, units, header and rows (`grids`
+ * false: the ranges, captions and units only, header and rows left empty; the lines a table
+ * takes are found before its grid is read, so they are the same).
+ */
+export function layoutTables(
+  source: string,
+  lines: TextLine[],
+  skip: ReadonlySet<number>,
+  grids = true,
+): LayoutTable[] {
   const out: LayoutTable[] = [];
+  const memo: PieceMemo = [new Map(), new Map()];
   for (let i = 0; i < lines.length; i++) {
     if (skip.has(lines[i].no) || !isCaption(lines[i].text)) continue;
-    const t = tableAt(source, lines, i, skip);
+    const t = tableAt(source, lines, i, skip, memo, grids);
     if (!t) continue;
     out.push(t);
     i = t.to - 1;
@@ -181,7 +204,14 @@ export function layoutTables(source: string, lines: TextLine[], skip: ReadonlySe
 }
 
 /** The table whose caption is line i, if tabular lines follow it. */
-function tableAt(source: string, lines: TextLine[], i: number, skip: ReadonlySet<number>): LayoutTable | undefined {
+function tableAt(
+  source: string,
+  lines: TextLine[],
+  i: number,
+  skip: ReadonlySet<number>,
+  memo: PieceMemo,
+  grids: boolean,
+): LayoutTable | undefined {
   let unit: '万元' | '元' | undefined;
   let k = i + 1;
   // the head: unit and 编制部门 lines, blank lines
@@ -204,7 +234,7 @@ function tableAt(source: string, lines: TextLine[], i: number, skip: ReadonlySet
     if (skip.has(l.no)) break;
     if (!l.text) continue;
     if (end > first && isCaption(l.text) && !/\s{2,}/.test(l.text)) break;
-    const ps = piecesOf(l, false);
+    const ps = piecesIn(memo, l, false);
     if (endsTable(l, ps)) break;
     if (ps.length >= 2 || ps.some((p) => p.kind !== 'text')) tabular++;
     else if (end - first >= 8 && tabular === 0) break;
@@ -212,7 +242,8 @@ function tableAt(source: string, lines: TextLine[], i: number, skip: ReadonlySet
   while (end > first && !lines[end - 1].text) end--;
   if (tabular < 1) return undefined;
   const caption = lines[i].text.replace(/\s+/g, '');
-  const grid = readGrid(source, lines.slice(first, end));
+  if (!grids) return { from: i, to: end, caption, unit, header: [], rows: [] };
+  const grid = readGrid(source, lines.slice(first, end), memo);
   return { from: i, to: end, caption, unit, header: grid.header, rows: grid.rows };
 }
 
@@ -233,22 +264,22 @@ interface Page {
 }
 
 /** Whether full-width characters are 2 columns in this export: the count that aligns the amounts. */
-function measure(lines: TextLine[]): boolean {
+function measure(lines: TextLine[], memo: PieceMemo): boolean {
   const distinct = (wideCols: boolean) => {
     const ends = new Set<number>();
-    for (const l of lines) for (const p of piecesOf(l, wideCols)) if (p.kind === 'amount') ends.add(p.b);
+    for (const l of lines) for (const p of piecesIn(memo, l, wideCols)) if (p.kind === 'amount') ends.add(p.b);
     return ends.size;
   };
   return distinct(true) < distinct(false);
 }
 
-function pagesOf(lines: TextLine[], wideCols: boolean): Page[] {
+function pagesOf(lines: TextLine[], wideCols: boolean, memo: PieceMemo): Page[] {
   const pages: Page[] = [];
   for (const l of lines) {
     if (!pages.length || l.raw.startsWith('\f')) pages.push({ lines: [], pieces: [] });
     const p = pages[pages.length - 1];
     p.lines.push(l);
-    p.pieces.push(piecesOf(l, wideCols));
+    p.pieces.push(piecesIn(memo, l, wideCols));
   }
   return pages;
 }
@@ -325,9 +356,9 @@ interface Grid {
   rows: Cell[][];
 }
 
-function readGrid(source: string, lines: TextLine[]): Grid {
-  const wideCols = measure(lines);
-  const pages = pagesOf(lines, wideCols);
+function readGrid(source: string, lines: TextLine[], memo: PieceMemo): Grid {
+  const wideCols = measure(lines, memo);
+  const pages = pagesOf(lines, wideCols, memo);
   const firstPage = pages[0];
   // the body starts at the first line with an amount or a code; an empty table at its 合计 line
   let bodyAt = firstPage.pieces.findIndex(isData);

@@ -23,14 +23,19 @@ interface Line {
 
 const HEADING_MAX = 48;
 
-export function readPlainText(source: string): ReportDoc {
+/**
+ * The report read from its text. `tables` 'outline': its tables' places only, their header and
+ * rows left empty (the sections, their titles and the metadata are those of a full read: what a
+ * first look needs, cross/first-look.ts).
+ */
+export function readPlainText(source: string, tables: 'read' | 'outline' = 'read'): ReportDoc {
   const lines = new LineIndex(source);
   const all = splitLines(source, lines);
   const skip = tocLines(all);
   const r = new PlainReader(source);
-  const tables = new Map(layoutTables(source, all, skip).map((t) => [t.from, t]));
+  const placed = new Map(layoutTables(source, all, skip, tables === 'read').map((t) => [t.from, t]));
   for (let i = 0; i < all.length; i++) {
-    const t = tables.get(i);
+    const t = placed.get(i);
     if (t) {
       r.table(t, all[t.from], all[t.to - 1]);
       i = t.to - 1;

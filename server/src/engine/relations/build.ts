@@ -68,17 +68,12 @@ function addTableSums(ex: Extraction, constraints: Constraint[]): void {
   const seen = new Set(constraints.map(sumKey));
   for (const t of ex.tables) {
     for (const s of t.sums) {
-      const c = sumConstraint(
-        `table:${t.def.id}:${s.total.id}`,
-        { 'zh-CN': s.title, en: s.title },
-        s.total,
-        s.parts,
-        'eq',
-      );
-      const k = sumKey(c);
+      const k = sumKeyOf(s.total, s.parts);
       if (seen.has(k)) continue;
       seen.add(k);
-      constraints.push(c);
+      constraints.push(
+        sumConstraint(`table:${t.def.id}:${s.total.id}`, { 'zh-CN': s.title, en: s.title }, s.total, s.parts, 'eq'),
+      );
     }
   }
 }
@@ -247,11 +242,17 @@ function addRepeated(index: FactIndex, constraints: Constraint[]): void {
 }
 
 function sumKey(c: Constraint): string {
-  return `${c.facts[0].id}=${c.facts
-    .slice(1)
-    .map((f) => f.id)
-    .sort((a, b) => a - b)
-    .join('+')}`;
+  return sumKeyOf(c.facts[0], c.facts.slice(1));
+}
+
+/** The key of a sum: its total and its parts in any order. */
+function sumKeyOf(total: Fact, parts: Fact[]): string {
+  let inOrder = true;
+  for (let i = 1; i < parts.length && inOrder; i++) inOrder = parts[i - 1].id <= parts[i].id;
+  const ids = inOrder ? parts : [...parts].sort((a, b) => a.id - b.id);
+  let k = `${total.id}=`;
+  for (let i = 0; i < ids.length; i++) k += i ? `+${ids[i].id}` : `${ids[i].id}`;
+  return k;
 }
 
 function exact(c: Constraint): boolean {

@@ -16,6 +16,7 @@ import {
   overCorners,
   reciprocal,
   sumIntervals,
+  sumRoundsTo,
   trimDec,
 } from '../util/decimal';
 import { Fact, factInterval, factPoint, Extraction, BudgetRel, type ShareRel } from '../facts/extract';
@@ -83,6 +84,7 @@ export function sumConstraint(
   parts: Fact[],
   mode: 'eq' | 'le',
 ): Constraint {
+  const factors = parts.map((p) => p.factor);
   return {
     id,
     rule: 'sum',
@@ -91,28 +93,57 @@ export function sumConstraint(
     target: total,
     mode,
     evaluate(val) {
-      const iv = sumIntervals(parts.map((p) => base(p, val)));
-      const pt = parts.reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
-      const formula = lazy(() => {
-        const sum = `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}`;
-        return `${sum}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`;
-      });
-      if (mode === 'le') {
-        const ok = iv.lo.lte(base(total, val).hi);
-        return { status: ok ? 'exact' : 'mismatch', computed: toUnit(total, iv), point: pt.div(total.factor), formula };
+      // a sum that holds as written (most do): decided in integers, its interval made when read
+      if (mode === 'eq') {
+        const w = val(total);
+        const ws = parts.map((p) => val(p));
+        if (sumRoundsTo(ws, factors, total.factor, w))
+          // the values as they are now (a caller's `val` may change after it)
+          return exactEval(() => full((f) => (f === total ? w : ws[parts.indexOf(f)])));
       }
-      return {
-        status: verdictOf(total, val, iv, pt),
-        computed: toUnit(total, iv),
-        point: pt.div(total.factor),
-        formula,
-      };
+      return full(val);
     },
     solve(f, val) {
       if (mode === 'le') return undefined;
       const sumOthers = parts.filter((p) => p !== f).reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
       if (f === total) return sumOthers.div(total.factor);
       return pointOf(total, val).minus(sumOthers).div(f.factor);
+    },
+  };
+  function full(val: Val): Eval {
+    const iv = sumIntervals(parts.map((p) => base(p, val)));
+    const pt = parts.reduce((a, p) => a.plus(pointOf(p, val)), new D(0));
+    const formula = lazy(() => {
+      const sum = `${parts.map((p) => shown(p, val)).join(' + ')} = ${trimDec(pt.div(total.factor))}`;
+      return `${sum}${mode === 'le' ? ' ≤ ' : ' vs '}${shown(total, val)}`;
+    });
+    if (mode === 'le') {
+      const ok = iv.lo.lte(base(total, val).hi);
+      return { status: ok ? 'exact' : 'mismatch', computed: toUnit(total, iv), point: pt.div(total.factor), formula };
+    }
+    return {
+      status: verdictOf(total, val, iv, pt),
+      computed: toUnit(total, iv),
+      point: pt.div(total.factor),
+      formula,
+    };
+  }
+}
+
+/** An evaluation known to be exact: the rest of it (interval, point, formula) made when first read. */
+function exactEval(make: () => Eval): Eval {
+  let e: Eval | undefined;
+  const get = () => (e ??= make());
+  return {
+    status: 'exact',
+    get computed() {
+      return get().computed;
+    },
+    get point() {
+      return get().point;
+    },
+    get formula() {
+      return get().formula;
     },
   };
 }

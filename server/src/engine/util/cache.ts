@@ -54,7 +54,10 @@ export class CappedMemo<K, V> {
   }
   /** The value for k, computed once. */
   through(k: K, compute: (k: K) => V): V {
-    if (this.has(k)) return this.get(k) as V;
+    // a young hit is one lookup
+    const v = this.young.get(k);
+    if (v !== undefined || this.young.has(k)) return v as V;
+    if (this.old.has(k)) return this.get(k) as V;
     return this.set(k, compute(k));
   }
   private roll(): void {

@@ -183,3 +183,112 @@ export function judge(stated: Written, computed: Interval, point: Dec): Verdict 
   }
   return 'mismatch';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Scaled integers: the common case of a relation (figures of a few digits, units that are powers
+// of ten, a sum that holds) decided in safe integers, without making a Decimal.
+
+/** 10^0 … 10^15: every power of ten that is a safe integer. */
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** The exponent of the last `intOf`: its value is the returned integer × 10^scaledExp. */
+let scaledExp = 0;
+
+/**
+ * `v` as an integer m × 10^scaledExp (m without trailing zeros), read from decimal.js's documented
+ * representation (`d`: base-1e7 digit groups, `e`: exponent, `s`: sign); NaN when m would not be
+ * a safe integer (more than two groups) or `v` is not finite.
+ */
+function intOf(v: Dec): number {
+  const d = v.d as number[] | null;
+  if (!d || d.length > 2) return NaN;
+  const d0 = d[0];
+  if (d0 === 0) {
+    scaledExp = 0;
+    return 0;
+  }
+  let first = 1;
+  while (first < 7 && d0 >= POW10[first]) first++;
+  let m = d0;
+  let x = v.e + 1 - first;
+  if (d.length === 2) {
+    m = m * 1e7 + d[1];
+    x -= 7;
+  }
+  while (m % 10 === 0) {
+    m /= 10;
+    x++;
+  }
+  scaledExp = x;
+  return v.s < 0 ? -m : m;
+}
+
+/** The integers and exponents of the terms of `sumRoundsTo` (reused: it calls nothing that reenters). */
+const SCRATCH_M: number[] = [];
+const SCRATCH_X: number[] = [];
+
+/** m × 10^k when that is a safe integer (0 ≤ k ≤ 15), else NaN. */
+function shifted(m: number, k: number): number {
+  if (k < 0 || k > 15) return m === 0 ? 0 : NaN;
+  const r = m * POW10[k];
+  return Number.isSafeInteger(r) ? r : NaN;
+}
+
+/**
+ * Whether Σ values[i] × factors[i], divided by `divisor` and rounded half away from zero to the
+ * stated figure's decimals, is the stated figure (what `judge` calls exact), decided in safe integers. False when it is
+ * not so, and also whenever a figure or the sum is no safe integer at a common scale or a factor
+ * is no power of ten: false means "ask decimal.js", true is certain.
+ */
+export function sumRoundsTo(values: Written[], factors: Dec[], divisor: Dec, stated: Written): boolean {
+  const n = values.length;
+  const ms = SCRATCH_M;
+  const xs = SCRATCH_X;
+  let low = Infinity;
+  for (let i = 0; i < n; i++) {
+    const f = factors[i];
+    let k = 0;
+    if (f !== ONE) {
+      if (intOf(f) !== 1) return false;
+      k = scaledExp;
+    }
+    const m = intOf(values[i].value);
+    if (Number.isNaN(m)) return false;
+    ms[i] = m;
+    xs[i] = m === 0 ? Infinity : scaledExp + k;
+    if (xs[i] < low) low = xs[i];
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (ms[i] === 0) continue;
+    const t = shifted(ms[i], xs[i] - low);
+    if (Number.isNaN(t)) return false;
+    sum += t;
+    if (!Number.isSafeInteger(sum)) return false;
+  }
+  if (sum === 0) low = 0;
+  let dk = 0;
+  if (divisor !== ONE) {
+    if (intOf(divisor) !== 1) return false;
+    dk = scaledExp;
+  }
+  // the sum in units of the stated figure's last place: sum × 10^s, rounded
+  const decimals = stated.decimals;
+  const s = low - dk + decimals;
+  let rounded: number;
+  if (s >= 0) {
+    rounded = shifted(sum, s);
+    if (Number.isNaN(rounded)) return false;
+  } else {
+    if (-s > 15) return false;
+    const p = POW10[-s];
+    const a = Math.abs(sum);
+    const r = a % p;
+    let q = (a - r) / p;
+    if (2 * r >= p) q++;
+    rounded = sum < 0 ? -q : q;
+  }
+  const mt = intOf(stated.value);
+  if (Number.isNaN(mt)) return false;
+  const want = shifted(mt, scaledExp + decimals);
+  return !Number.isNaN(want) && want === rounded;
+}

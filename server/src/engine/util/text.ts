@@ -96,6 +96,17 @@ export class MappedText {
    * with many spaces quadratic) and the map is filled in place.
    */
   static build(parts: Array<{ text: string; offset: number }>, dropWhitespace: boolean): MappedText {
+    if (parts.length === 1) {
+      // one part with nothing to drop (a cell, a name): its text as it is, its map a run
+      const { text: t, offset } = parts[0];
+      let clean = true;
+      if (dropWhitespace) for (let i = 0; i < t.length && clean; i++) clean = !isSpaceCode(t.charCodeAt(i));
+      if (clean) {
+        const map = new Int32Array(t.length);
+        for (let i = 0; i < t.length; i++) map[i] = offset + i;
+        return new MappedText(t, map);
+      }
+    }
     let total = 0;
     for (const part of parts) total += part.text.length;
     const map = new Int32Array(total);
