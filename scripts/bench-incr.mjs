@@ -21,7 +21,8 @@ const arg = (name, dflt) => {
 const EDITS = Number(arg('--edits', 40));
 const json = process.argv.includes('--json');
 const incremental = !process.argv.includes('--no-incremental');
-const engine = require(resolve(arg('--engine', join(root, 'out', 'server', 'src', 'engine', 'index.js'))));
+// by default the engine as the CLI and the server bundle it (scripts/bundle.mjs: dist/engine.js)
+const engine = require(resolve(arg('--engine', join(root, 'dist', 'engine.js'))));
 
 const dir = join(root, 'samples', 'changji-2024');
 const SEED = readFileSync(join(dir, 'report.md'), 'utf8');

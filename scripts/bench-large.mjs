@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { createEngine } = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
+// the engine as the CLI and the server bundle it (scripts/bundle.mjs: dist/engine.js)
+const { createEngine } = require(join(root, 'dist', 'engine.js'));
 const arg = (name) => {
   const i = process.argv.indexOf(name);
   return i < 0 ? undefined : process.argv[i + 1];

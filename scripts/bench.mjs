@@ -16,7 +16,8 @@ import MarkdownIt from 'markdown-it';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const engine = require(join(root, 'out', 'server', 'src', 'engine', 'index.js'));
+// the engine as the CLI and the server bundle it (scripts/bundle.mjs: dist/engine.js)
+const engine = require(join(root, 'dist', 'engine.js'));
 const corpus = [join(root, '..', 'shared', 'corpus'), join(root, '..', '..', 'shared', 'corpus')].find(existsSync);
 
 const files = [
